@@ -1,0 +1,89 @@
+"""An in-memory view of the committed chunks (metadata + BM25), reloaded when a reindex finishes.
+
+Retrieval only ever shows chunks listed here, so vectors of an article whose reindex has not
+committed yet (or was killed) stay invisible.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.passage import Passage
+from index.lexical import LexicalIndex
+from index.manifest import Manifest
+from index.settings import Settings
+
+CATALOG_SQL = """
+SELECT c.id, c.article_id, c.number, c.text, c.start, c.end, a.title, a.source, a.url, a.published_at,
+       a.published_epoch, a.author
+FROM chunks c JOIN articles a ON a.id = c.article_id"""
+
+
+@dataclass
+class ChunkInfo:
+    passage: Passage
+    epoch: int | None
+
+
+class Catalog:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.manifest = Manifest(settings.manifest_path)
+        self._lock = threading.Lock()
+        self.generation = -1
+        self.lexical: LexicalIndex | None = None
+        self.chunks: dict[str, ChunkInfo] = {}
+        self.order: list[str] = []  # BM25 row order
+        self.sources_by_row = np.zeros(0, dtype=object)
+        self.epochs_by_row = np.zeros(0, dtype=np.int64)
+        self.article_by_row = np.zeros(0, dtype=object)
+
+    def refresh(self) -> None:
+        """Reload when the persisted BM25 index is from a newer reindex than what is in memory."""
+        lexical = LexicalIndex.load(self.settings.bm25_path)
+        generation = lexical.generation if lexical else 0
+        if generation == self.generation:
+            return
+        with self._lock:
+            if generation != self.generation:
+                self._load(lexical, generation)
+
+    def _load(self, lexical: LexicalIndex | None, generation: int) -> None:
+        rows = self.manifest._conn().execute(CATALOG_SQL).fetchall()
+        chunks = {row[0]: _chunk_info(row) for row in rows}
+        order = [cid for cid in (lexical.chunk_ids if lexical else []) if cid in chunks]
+        if lexical and len(order) != len(lexical.chunk_ids):
+            order = lexical.chunk_ids  # BM25 rows must keep their positions; unknown ones are masked out
+        self.chunks, self.order, self.lexical = chunks, order, lexical
+        self.sources_by_row = np.array([chunks[c].passage.source if c in chunks else None for c in order], dtype=object)
+        self.epochs_by_row = np.array([_epoch_or_missing(chunks.get(c)) for c in order], dtype=np.int64)
+        self.article_by_row = np.array([chunks[c].passage.article_id if c in chunks else None for c in order],
+                                       dtype=object)
+        self.generation = generation
+
+    def sources(self) -> list[str]:
+        return sorted({info.passage.source for info in self.chunks.values() if info.passage.source})
+
+    def passage(self, chunk_id: str, score: float) -> Passage | None:
+        info = self.chunks.get(chunk_id)
+        if info is None:
+            return None
+        p = info.passage
+        return Passage(p.text, p.article_id, p.title, p.source, p.url, p.published_at, p.author, p.chunk_id,
+                       p.chunk_number, p.start, p.end, score)
+
+
+MISSING_EPOCH = -(1 << 62)
+
+
+def _epoch_or_missing(info: ChunkInfo | None) -> int:
+    return MISSING_EPOCH if info is None or info.epoch is None else info.epoch
+
+
+def _chunk_info(row: tuple) -> ChunkInfo:
+    cid, article_id, number, text, start, end, title, source, url, published, epoch, author = row
+    passage = Passage(text, article_id, title or "", source or "", url or "", published or "", author or "",
+                      cid, number, start, end)
+    return ChunkInfo(passage, epoch)

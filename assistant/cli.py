@@ -1,0 +1,75 @@
+"""The ``newsdesk`` command: index / stats / ask / serve / eval."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from index.settings import get_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", description="Ask questions about news articles.")
+    commands = parser.add_subparsers(title="commands")
+
+    index = commands.add_parser("index", help="add or refresh articles from files, folders, URLs or feeds")
+    index.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
+    index.add_argument("--prune", action="store_true", help="delete articles no longer under the given paths")
+    index.add_argument("--json", action="store_true", help="print one JSON object with the counts")
+    index.set_defaults(handler=cmd_index)
+
+    stats = commands.add_parser("stats", help="what the index holds")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=cmd_stats)
+
+    from assistant import cli_answer
+
+    cli_answer.add_commands(commands)
+    return parser
+
+
+def cmd_index(args) -> int:
+    from index.pipeline import Indexer
+
+    result = Indexer(get_settings()).run(args.targets, prune=args.prune)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+    else:
+        print(f"Added {result.added}, updated {result.updated}, skipped {result.skipped} "
+              f"(of which {result.duplicates} syndicated copies recorded), deleted {result.deleted}, "
+              f"failed {len(result.failed)}.")
+        for failure in result.failed:
+            print(f"  ✗ {failure.path}: {failure.error}")
+    return 1 if result.failed else 0
+
+
+def cmd_stats(args) -> int:
+    from index.manifest import Manifest
+
+    stats = Manifest(get_settings().manifest_path).stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False))
+        return 0
+    print(f"Articles: {stats['articles']}  Chunks: {stats['chunks']}  Syndicated copies: {stats['duplicates']}")
+    print(f"Published: {stats['first_published'] or '-'} .. {stats['last_published'] or '-'}")
+    print(f"Last reindex: {stats['last_indexed'] or 'never'}")
+    for source, count in stats["sources"].items():
+        print(f"  {count:5d}  {source or '(no outlet)'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

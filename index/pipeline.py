@@ -1,0 +1,213 @@
+"""Reindexing: load → clean → dedupe → chunk → embed → store, with typed counts.
+
+Invariants (see also ``index.manifest``):
+- unchanged articles (same content hash) are skipped without embedding;
+- a changed article's new chunks are written before its old ones are deleted, and it becomes visible
+  only when the manifest commits, so a kill at any moment shows all of an article's chunks or none;
+- a run after a crash deletes vectors no committed article owns, then redoes the missing work;
+- one bad input or one failing batch never stops the run: it is reported in ``failed``.
+"""
+from __future__ import annotations
+
+import fcntl
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from index.article import Article, IndexResult, LoadFailure, chunk_id
+from index.chunk import Chunker
+from index.clean import clean_body
+from index.dedupe import DuplicateFinder, simhash
+from index.embed import embedding_text, get_embedder
+from index.lexical import LexicalIndex
+from index.loaders import load_targets
+from index.loaders.common import is_http_url
+from index.manifest import Manifest
+from index.settings import Settings
+from index.store import ChunkStore
+
+ARTICLES_PER_BATCH = 16
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Pending:
+    article: Article
+    fingerprint: int
+    is_update: bool
+
+
+class Indexer:
+    def __init__(self, settings: Settings, embedder=None, store: ChunkStore | None = None):
+        self.settings = settings
+        self.embedder = embedder or get_embedder(settings)
+        self.store = store or ChunkStore(settings)
+        self.manifest = Manifest(settings.manifest_path)
+        self.chunker = Chunker(self.embedder.tokenizer, settings.chunk_tokens)
+
+    def run(self, targets: list[str], prune: bool = False, progress: Progress | None = None) -> IndexResult:
+        with self._exclusive():
+            if self.manifest.get_meta("dirty") == "1":
+                self.reconcile()
+            self.manifest.set_meta("dirty", "1")
+            result = IndexResult()
+            articles, failed_origins = self._load(targets, result)
+            pending = self._classify(articles, result)
+            self._index(pending, result, progress)
+            if prune:
+                self._prune(targets, {a.id for a in articles}, failed_origins, result)
+            self.refresh_lexical()
+            self.manifest.set_meta("last_indexed", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            self.manifest.set_meta("dirty", "0")
+            return result
+
+    @contextmanager
+    def _exclusive(self):
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        with open(self.settings.home / ".index.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _load(self, targets: list[str], result: IndexResult) -> tuple[list[Article], set[str]]:
+        articles: dict[str, Article] = {}
+        failed_origins: set[str] = set()
+        for loaded in load_targets(targets, self.settings):
+            for failure in loaded.failures:
+                result.failed.append(failure)
+                failed_origins.add(_normal_origin(failure.path.split(":")[0] if not is_http_url(failure.path)
+                                                  else failure.path))
+            for article in loaded.articles:
+                article.origin = _normal_origin(article.origin)
+                article.body = clean_body(article.body)
+                self._accept(article, articles, result)
+        return list(articles.values()), failed_origins
+
+    def _accept(self, article: Article, articles: dict[str, Article], result: IndexResult) -> None:
+        where = article.origin
+        if not article.body:
+            result.failed.append(LoadFailure(where, f"'{article.title[:80]}': no text left after cleaning"))
+        elif article.id in articles and articles[article.id].content_hash != article.content_hash:
+            first = articles[article.id].origin
+            result.failed.append(LoadFailure(where, f"'{article.title[:80]}' claims the url {article.id}, "
+                                                    f"which another article already has (from {first})"))
+        else:
+            articles[article.id] = article
+
+    def _classify(self, articles: list[Article], result: IndexResult) -> list[Pending]:
+        records = self.manifest.records()
+        duplicates = self.manifest.duplicate_records()
+        finder = DuplicateFinder({aid: r.simhash for aid, r in records.items()})
+        pending: list[Pending] = []
+        for article in articles:
+            digest = article.content_hash
+            known = records.get(article.id)
+            if (known and known.content_hash == digest) or duplicates.get(article.id, ("",))[0] == digest:
+                result.skipped += 1
+                continue
+            fingerprint = simhash(article.body)
+            canonical = finder.find(article.id, fingerprint)
+            if canonical:
+                self._record_copy(article, canonical, known is not None, finder)
+                result.skipped += 1
+                result.duplicates += 1
+                continue
+            finder.add(article.id, fingerprint)
+            pending.append(Pending(article, fingerprint, known is not None))
+        return pending
+
+    def _record_copy(self, article: Article, canonical: str, was_indexed: bool, finder: DuplicateFinder) -> None:
+        if was_indexed:
+            self._delete(article.id)
+            finder.remove(article.id)
+        self.manifest.record_duplicate(article, canonical)
+
+    def _index(self, pending: list[Pending], result: IndexResult, progress: Progress | None) -> None:
+        bar = _progress_bar(len(pending))
+        for first in range(0, len(pending), ARTICLES_PER_BATCH):
+            batch = pending[first:first + ARTICLES_PER_BATCH]
+            try:
+                self._index_batch(batch, result)
+            except Exception as exc:  # one failing batch must not stop the run or half-index an article
+                for item in batch:
+                    if not self._is_committed(item.article):
+                        result.failed.append(LoadFailure(item.article.origin,
+                                                         f"'{item.article.title[:80]}': indexing failed "
+                                                         f"({exc.__class__.__name__}: {exc})"))
+            if bar is not None:
+                bar.update(len(batch))
+            if progress:
+                progress(min(first + len(batch), len(pending)), len(pending))
+        if bar is not None:
+            bar.close()
+
+    def _index_batch(self, batch: list[Pending], result: IndexResult) -> None:
+        chunked = [self.chunker.run(item.article.id, item.article.body) for item in batch]
+        texts = [embedding_text(item.article.title, c.text) for item, chunks in zip(batch, chunked) for c in chunks]
+        vectors = self.embedder.embed_documents(texts)
+        offset = 0
+        for item, chunks in zip(batch, chunked):
+            article = item.article
+            ids = [chunk_id(article.id, c.number, article.content_hash) for c in chunks]
+            self.store.upsert(article, chunks, ids, vectors[offset:offset + len(chunks)])
+            offset += len(chunks)
+            if item.is_update:
+                self.store.delete_article(article.id, keep_hash=article.content_hash)
+            self.manifest.commit_article(article, chunks, ids, item.fingerprint)
+            if item.is_update:
+                result.updated += 1
+            else:
+                result.added += 1
+
+    def _is_committed(self, article: Article) -> bool:
+        record = self.manifest.records().get(article.id)
+        return record is not None and record.content_hash == article.content_hash
+
+    def _prune(self, targets: list[str], seen: set[str], failed_origins: set[str], result: IndexResult) -> None:
+        roots = [_normal_origin(t) for t in targets]
+        known = {**{aid: r.origin for aid, r in self.manifest.records().items()},
+                 **{aid: origin for aid, (_, _, origin) in self.manifest.duplicate_records().items()}}
+        for article_id, origin in known.items():
+            if article_id in seen or origin in failed_origins:
+                continue
+            if any(origin == root or origin.startswith(root.rstrip("/") + "/") for root in roots):
+                self._delete(article_id)
+                result.deleted += 1
+
+    def _delete(self, article_id: str) -> None:
+        self.store.delete_article(article_id)
+        self.manifest.delete_article(article_id)
+
+    def reconcile(self) -> int:
+        """Delete vectors that no committed article version owns (left by a killed run)."""
+        committed = self.manifest.committed_chunk_ids()
+        orphans = [cid for cid in self.store.all_ids() if cid not in committed]
+        self.store.delete_ids(orphans)
+        return len(orphans)
+
+    def refresh_lexical(self) -> None:
+        generation = self.manifest.generation()
+        current = LexicalIndex.load(self.settings.bm25_path)
+        if current is not None and current.generation == generation:
+            return
+        rows = [(cid, embedding_text(title, text)) for cid, _, text, title in self.manifest.chunk_rows()]
+        LexicalIndex.build(rows, generation).save(self.settings.bm25_path)
+
+
+def _normal_origin(origin: str) -> str:
+    if not origin or is_http_url(origin):
+        return origin
+    return str(Path(origin).absolute())
+
+
+def _progress_bar(total: int):
+    if total == 0 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="article", desc="Indexing", file=sys.stderr)

@@ -1,0 +1,84 @@
+"""Every Newsdesk setting in one place (env prefix ``NEWSDESK_``).
+
+Components are chosen by mode, as in private-gpt: ``generator`` picks the answerer,
+``chroma_host`` switches the store from embedded to a Chroma server.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Offline and quiet by default: nothing may phone home or fetch a model at run time.
+for _name, _value in {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "ORT_DISABLE_TELEMETRY": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}.items():
+    os.environ.setdefault(_name, _value)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSDESK_", extra="ignore")
+
+    home: Path = Field(Path("./data"), description="Folder holding the index (git-ignored).")
+    collection: str = "newsdesk"
+
+    # Embedding
+    embedding_model: str = Field("", description="Local model folder; empty = packaged all-MiniLM-L6-v2.")
+    embedding_precision: Literal["fp32", "bf16"] = "bf16"
+    embedding_batch_size: int = 32
+    chunk_tokens: int = Field(240, le=256, description="Max tokenizer tokens of one chunk's text.")
+
+    # Store
+    chroma_host: str = ""
+    chroma_port: int = 8000
+
+    # Fetching (URLs and feeds)
+    fetch_timeout_s: float = 15.0
+    fetch_max_bytes: int = 5_000_000
+    fetch_linked_pages: bool = False
+    max_file_bytes: int = 20_000_000
+
+    # Retrieval
+    top_k: int = 10
+    torch_threads: int = 0  # 0 = torch default
+
+    # Answering
+    generator: Literal["extractive", "llamacpp", "ollama", "openai"] = "extractive"
+    llamacpp_model_path: str = ""
+    ollama_base_url: str = "http://127.0.0.1:11434"
+    ollama_model: str = "llama3.2"
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_model: str = "local"
+    openai_api_key: str = "not-needed"
+
+    # UI
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str = Field("", description="user:password, required when not bound to loopback.")
+    max_upload_bytes: int = 10_000_000
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.home / "manifest.sqlite3"
+
+    @property
+    def bm25_path(self) -> Path:
+        return self.home / "bm25"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
