@@ -6,6 +6,7 @@ extracted instead (falling back to the entry content when the page fails).
 from __future__ import annotations
 
 import html as html_lib
+import re
 from collections.abc import Callable
 
 from index.article import Article, LoadFailure, LoadResult
@@ -50,10 +51,17 @@ def _entry_article(entry, source: str, origin: str, number: int, fetch_page) -> 
         "body": _entry_text(entry),
         "source": source,
         "url": link,
-        "author": (entry.get("author_detail") or {}).get("name") or entry.get("author", ""),
+        "author": _author(entry),
         "published_at": entry.get("published") or entry.get("updated"),
     }
     return make_article(fields, origin, f"{origin}#{entry.get('id') or number}")
+
+
+def _author(entry) -> str:
+    """RSS writes 'email (Name)'; Atom gives the name."""
+    raw = entry.get("author", "")
+    named = re.search(r"\(([^()]+)\)\s*$", raw)
+    return named.group(1) if named else raw
 
 
 def _entry_text(entry) -> str:

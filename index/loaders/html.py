@@ -12,9 +12,13 @@ def load_html(html: str, origin: str, fallback_id: str, url: str = "") -> list[A
                                       include_tables=False, favor_precision=True)
     if doc is None or not (doc.text or "").strip():
         raise LoaderError(f"{fallback_id}: no article text found in the HTML page")
+    body = doc.text
+    first_line, _, rest = body.partition("\n")
+    if doc.title and first_line.strip() == doc.title.strip() and rest.strip():
+        body = rest  # trafilatura repeats the headline as the first line
     fields = {
         "title": doc.title,
-        "body": doc.text,
+        "body": body,
         "source": doc.sitename or "",
         "url": url or doc.url or "",
         "author": doc.author,

@@ -1,0 +1,57 @@
+"""Cleaning and sentence-aware chunking with the real tokenizer."""
+import pytest
+
+from conftest import SEEDS
+from index.chunk import Chunker, split_sentences
+from index.clean import clean_body, is_caption
+
+
+class TestClean:
+    def test_drops_read_also_and_bare_names(self):
+        body = "First  sentence here.\n\nREAD ALSO: Something else\nVladimir Putin\nA subheading about Arms Control With US\n Last one. "
+        assert clean_body(body) == "First sentence here.\nA subheading about Arms Control With US\nLast one."
+
+    def test_caption_rule(self):
+        assert is_caption("Vladimir Putin") and is_caption("Getty Images")
+        assert not is_caption("He left.") and not is_caption("Russia Poised To Discuss Nuclear Arms Control With US")
+
+    def test_seed_article_is_cleaned(self):
+        text = (SEEDS / "putin-trump-inauguration-2025-01-20.md").read_text()
+        cleaned = clean_body(text.split("---", 2)[2])
+        assert "READ ALSO" not in cleaned and "\nVladimir Putin\n" not in cleaned
+        assert "Feb. 5, 2026" in cleaned
+
+
+class TestChunker:
+    @pytest.fixture
+    def chunker(self, embedder):
+        return Chunker(embedder.tokenizer, max_tokens=40)
+
+    def test_offsets_index_the_body_and_limits_hold(self, chunker, embedder):
+        body = clean_body((SEEDS / "putin-trump-inauguration-2025-01-20.md").read_text().split("---", 2)[2])
+        chunks = chunker.run("a", body)
+        assert len(chunks) > 5
+        for chunk in chunks:
+            assert body[chunk.start:chunk.end] == chunk.text
+            assert len(embedder.tokenizer(chunk.text, add_special_tokens=False)["input_ids"]) <= 40 or \
+                len(split_sentences(chunk.text)) == 1
+
+    def test_never_cuts_a_sentence_and_adjacent_pairs_share_a_chunk(self, embedder):
+        chunker = Chunker(embedder.tokenizer, max_tokens=30)
+        sentences = [f"Sentence number {i} says the council met on day {i}." for i in range(12)]
+        body = " ".join(sentences)
+        chunks = chunker.run("a", body)
+        for sentence in sentences:
+            assert any(sentence in c.text for c in chunks)
+        for left, right in zip(sentences, sentences[1:]):
+            assert any(f"{left} {right}" in c.text for c in chunks)
+
+    def test_overlong_sentence_is_split_at_words(self, embedder):
+        chunker = Chunker(embedder.tokenizer, max_tokens=32)
+        body = " ".join(f"word{i}" for i in range(400))
+        chunks = chunker.run("a", body)
+        assert len(chunks) > 5
+        assert all(not c.text.startswith(" ") and not c.text.endswith(" ") for c in chunks)
+        assert all(len(embedder.tokenizer(c.text, add_special_tokens=False)["input_ids"]) <= 32 for c in chunks)
+        rebuilt = " ".join(c.text for c in chunks)
+        assert rebuilt.split() == body.split()  # nothing lost, nothing duplicated
