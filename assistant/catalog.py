@@ -28,8 +28,9 @@ class ChunkInfo:
 
 
 class Catalog:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, store=None):
         self.settings = settings
+        self.store = store
         self.manifest = Manifest(settings.manifest_path)
         self._lock = threading.Lock()
         self.generation = -1
@@ -39,6 +40,7 @@ class Catalog:
         self.sources_by_row = np.zeros(0, dtype=object)
         self.epochs_by_row = np.zeros(0, dtype=np.int64)
         self.article_by_row = np.zeros(0, dtype=object)
+        self.vectors: np.ndarray | None = None  # unit vectors by BM25 row, read from Chroma
 
     def refresh(self) -> None:
         """Reload when the persisted BM25 index is from a newer reindex than what is in memory."""
@@ -61,7 +63,25 @@ class Catalog:
         self.epochs_by_row = np.array([_epoch_or_missing(chunks.get(c)) for c in order], dtype=np.int64)
         self.article_by_row = np.array([chunks[c].passage.article_id if c in chunks else None for c in order],
                                        dtype=object)
+        self.vectors = self._load_vectors(order)
         self.generation = generation
+
+    def _load_vectors(self, order: list[str]) -> np.ndarray | None:
+        """Mirror the committed vectors from Chroma for exact, filterable dense scoring.
+
+        Above ``dense_in_memory_max_chunks`` the retriever asks Chroma's HNSW index instead.
+        """
+        if self.store is None or not order or len(order) > self.settings.dense_in_memory_max_chunks:
+            return None
+        vectors = np.zeros((len(order), 0), dtype=np.float32)
+        row_of = {cid: i for i, cid in enumerate(order)}
+        for first in range(0, len(order), 5000):
+            got = self.store.collection.get(ids=order[first:first + 5000], include=["embeddings"])
+            block = np.asarray(got["embeddings"], dtype=np.float32)
+            if vectors.shape[1] == 0:
+                vectors = np.zeros((len(order), block.shape[1]), dtype=np.float32)
+            vectors[[row_of[cid] for cid in got["ids"]]] = block
+        return vectors
 
     def sources(self) -> list[str]:
         return sorted({info.passage.source for info in self.chunks.values() if info.passage.source})

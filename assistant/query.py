@@ -37,12 +37,22 @@ class DateRange:
 
 
 @dataclass
+class Clause:
+    """One part of a multi-part question, with the outlets and dates named inside it."""
+
+    text: str
+    outlets: list[str] = field(default_factory=list)
+    dates: list[DateRange] = field(default_factory=list)
+
+
+@dataclass
 class QueryAnalysis:
     question: str
     outlets: list[str] = field(default_factory=list)  # stored names, in order of mention
     unknown_outlets: list[str] = field(default_factory=list)  # named like an outlet, not in the index
     dates: list[DateRange] = field(default_factory=list)
     topic: str = ""  # the question with outlet names and dates removed
+    clauses: list[Clause] = field(default_factory=list)  # empty for a one-part question
 
 
 class OutletMatcher:
@@ -147,17 +157,56 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=timezone.utc)
 
 
+CLAUSE_SPLIT = re.compile(r",(?!\s*\d{4})|;|\s+(?:and|while|whereas|but|yet)\s+", re.IGNORECASE)
+ATTRIBUTION = re.compile(r"\b(?:as|both|also|another|other|article|articles|report|reports|reported|"
+                         r"mentioned|according|from|by|in|to|the|and|an?|published|on|story|piece)\b", re.IGNORECASE)
+CONTENT_WORD = re.compile(r"[A-Za-z0-9'’]{3,}")
+MIN_CLAUSE_WORDS = 3
+MAX_CLAUSES = 6
+
+
 class QueryAnalyzer:
     def __init__(self, sources: list[str]):
         self.matcher = OutletMatcher(sources)
 
     def run(self, question: str, as_of: datetime | None = None) -> QueryAnalysis:
         as_of = as_of or datetime.now(timezone.utc)
+        outlets, dates, topic = self._entities(question, as_of)
+        unknown = [m.strip() for m in UNKNOWN_OUTLET.findall(topic) if m.strip()]
+        return QueryAnalysis(question, outlets, unknown, dates, topic, self._clauses(question, as_of))
+
+    def _entities(self, text: str, as_of: datetime) -> tuple[list[str], list[DateRange], str]:
         outlets: list[str] = []
-        topic = question
-        for words, names in self.matcher.find(question):
+        topic = text
+        for words, names in self.matcher.find(text):
             outlets.extend(name for name in names if name not in outlets)
             topic = topic.replace(words, " ")
         dates, topic = find_dates(topic, as_of)
-        unknown = [m.strip() for m in UNKNOWN_OUTLET.findall(topic) if m.strip()]
-        return QueryAnalysis(question, outlets, unknown, dates, re.sub(r"\s+", " ", topic).strip())
+        return outlets, dates, re.sub(r"\s+", " ", topic).strip()
+
+    def _split(self, question: str) -> list[str]:
+        """Split at clause boundaries, never inside an outlet's name ("Stock Market And Economy News")."""
+        protected = [m.span() for m in self.matcher.pattern.finditer(question)] if self.matcher.pattern else []
+        parts, start = [], 0
+        for match in CLAUSE_SPLIT.finditer(question):
+            if any(s <= match.start() < e for s, e in protected):
+                continue
+            parts.append(question[start:match.start()])
+            start = match.end()
+        return parts + [question[start:]]
+
+    def _clauses(self, question: str, as_of: datetime) -> list[Clause]:
+        """Split a multi-part question; a part that only attributes ("as reported by X") lends its
+        outlets and dates to the part before it."""
+        clauses: list[Clause] = []
+        for part in self._split(question):
+            outlets, dates, text = self._entities(part, as_of)
+            content = CONTENT_WORD.findall(ATTRIBUTION.sub(" ", text))
+            if len(content) >= MIN_CLAUSE_WORDS:
+                clauses.append(Clause(text, outlets, dates))
+            elif clauses:
+                previous = clauses[-1]
+                previous.text = f"{previous.text} {text}".strip()
+                previous.outlets.extend(o for o in outlets if o not in previous.outlets)
+                previous.dates.extend(dates)
+        return clauses[:MAX_CLAUSES] if len(clauses) > 1 else []

@@ -1,13 +1,16 @@
 """Hybrid, outlet- and date-aware retrieval: ``retrieve(question, filters) -> list[Passage]``.
 
-Dense (Chroma) and lexical (bm25s) scores are fused as a weighted sum of normalised scores over one
-candidate pool. Outlets and dates the question names (see ``assistant.query``) get their own
-sub-retrievals and a boost, so "as reported by both X and Y" finds evidence from X and from Y.
-A per-article penalty keeps one article from crowding the top.
+Scores: BM25 (bm25s) and dense cosine (vectors stored in Chroma), each normalised to 0..1 over the
+allowed chunks and summed with weights. The question is also split into its clauses — a multi-part
+question describes each article it needs in one clause — and each clause is scored by BM25.
+
+Selection is greedy coverage: each pick earns its fused score, plus a bonus for clauses, outlets and
+dates the question names that no earlier pick has covered yet, minus a penalty per chunk already taken
+from the same article. So "as reported by both X and Y" finds evidence from X and from Y, and one
+article (or its syndicated copies, already merged at index time) cannot crowd the top.
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -19,29 +22,39 @@ from pydantic import ConfigDict
 
 from assistant.catalog import MISSING_EPOCH, Catalog
 from assistant.passage import Filters, Passage
-from assistant.query import QueryAnalysis, QueryAnalyzer
+from assistant.query import Clause, DateRange, QueryAnalysis, QueryAnalyzer
 from index.embed import get_embedder
 from index.settings import Settings
 from index.store import ChunkStore
 
 
+
 @dataclass
 class RetrievalConfig:
     mode: str = "hybrid"  # hybrid | bm25 | dense
-    understand: bool = True  # use outlets and dates named in the question
-    lexical_weight: float = 0.6
-    pool: int = 100  # candidates from each of BM25 and dense
-    per_target_pool: int = 20  # candidates from each outlet/date sub-retrieval
-    outlet_boost: float = 0.15
-    date_boost: float = 0.15
-    same_article_penalty: float = 0.1
+    understand: bool = True  # use clauses, outlets and dates named in the question
+    lexical_weight: float = 0.7
+    clause_weight: float = 0.3
+    outlet_bonus: float = 0.3
+    outlet_repeat_bonus: float = 0.1
+    date_bonus: float = 0.2
+    date_repeat_bonus: float = 0.05
+    same_article_penalty: float = 0.15
     date_slack_days: int = 1
+    shortlist: int = 200
+    per_clause: int = 20  # each clause's best chunks join the shortlist
+    off_target: float = 0.3  # weight of a clause's match outside the outlets/dates it names
 
 
 @dataclass
-class Scored:
-    row_or_id: str
-    score: float
+class Scores:
+    """Everything the greedy selection needs, over the shortlist of candidate rows."""
+
+    rows: np.ndarray
+    fused: np.ndarray
+    clauses: np.ndarray  # (n_clauses, n_rows), each 0..1
+    outlet: np.ndarray  # index into analysis.outlets, or -1
+    dates: np.ndarray  # (n_dates, n_rows) bool
 
 
 class NewsRetriever:
@@ -51,20 +64,16 @@ class NewsRetriever:
         self.config = config or RetrievalConfig()
         self.embedder = embedder or get_embedder(settings)
         self.store = store or ChunkStore(settings)
-        self.catalog = Catalog(settings)
+        self.catalog = Catalog(settings, self.store)
         self._analyzer: QueryAnalyzer | None = None
         self._analyzer_generation = -2
-        self._lock = threading.Lock()
 
-    def analyzer(self) -> QueryAnalyzer:
+    def analyze(self, question: str, as_of: datetime | None = None) -> QueryAnalysis:
         self.catalog.refresh()
         if self._analyzer_generation != self.catalog.generation:
             self._analyzer = QueryAnalyzer(self.catalog.sources())
             self._analyzer_generation = self.catalog.generation
-        return self._analyzer
-
-    def analyze(self, question: str, as_of: datetime | None = None) -> QueryAnalysis:
-        return self.analyzer().run(question, as_of)
+        return self._analyzer.run(question, as_of)
 
     def retrieve(self, question: str, filters: Filters | None = None, as_of: datetime | None = None,
                  analysis: QueryAnalysis | None = None) -> list[Passage]:
@@ -76,110 +85,132 @@ class NewsRetriever:
         mask = self._filter_mask(filters)
         if not self.catalog.order or not mask.any():
             return []
-        query = analysis.topic or question
-        lexical = self._lexical_scores(query, mask)
-        dense = self._dense_scores(query, filters, analysis, mask, lexical)
-        fused = self._fuse(lexical, dense, mask)
-        fused = self._boost(fused, analysis)
-        ranked = self._diversify(fused, k, analysis)
-        return [p for p in (self.catalog.passage(self.catalog.order[row], float(score)) for row, score in ranked) if p]
+        scores = self._score(analysis, filters, mask)
+        picked = self._select(scores, k, analysis)
+        return [p for p in (self.catalog.passage(self.catalog.order[row], score) for row, score in picked) if p]
 
-    # --- masks and scores -------------------------------------------------------------------
+    # --- scoring ------------------------------------------------------------------------------
     def _filter_mask(self, filters: Filters) -> np.ndarray:
         catalog = self.catalog
-        mask = np.array([cid in catalog.chunks for cid in catalog.order], dtype=bool)
+        mask = catalog.article_by_row != None  # noqa: E711 (rows whose chunk is committed)
         if filters.sources:
             mask &= np.isin(catalog.sources_by_row, list(filters.sources))
         if filters.since:
             mask &= catalog.epochs_by_row >= int(_aware(filters.since).timestamp())
         if filters.until:
-            mask &= (catalog.epochs_by_row != MISSING_EPOCH) & (catalog.epochs_by_row <= int(_aware(filters.until).timestamp()))
+            until = int(_aware(filters.until).timestamp())
+            mask &= (catalog.epochs_by_row != MISSING_EPOCH) & (catalog.epochs_by_row <= until)
         return mask
 
-    def _lexical_scores(self, query: str, mask: np.ndarray) -> np.ndarray:
-        if self.config.mode == "dense" or self.catalog.lexical is None:
-            return np.zeros(len(mask), dtype=np.float32)
-        scores = self.catalog.lexical.scores(query)
-        return np.where(mask, scores, 0.0)
+    def _score(self, analysis: QueryAnalysis, filters: Filters, mask: np.ndarray) -> Scores:
+        query = analysis.topic or analysis.question
+        weight = {"bm25": 1.0, "dense": 0.0}.get(self.config.mode, self.config.lexical_weight)
+        fused = np.zeros(len(mask), dtype=np.float32)
+        if weight > 0:
+            fused += weight * _normalise(self._lexical(query), mask)
+        if weight < 1:
+            fused += (1 - weight) * _normalise(self._dense(query, filters, mask), mask)
+        fused = np.where(mask, fused, -np.inf)
+        clauses = [self._clause_scores(c, mask) for c in analysis.clauses]
+        shortlist = [np.argsort(-fused)[: self.config.shortlist]]
+        shortlist += [np.argsort(-c)[: self.config.per_clause] for c in clauses]
+        rows = np.unique(np.concatenate(shortlist))
+        rows = rows[np.isfinite(fused[rows])]
+        clause_scores = np.array([c[rows] for c in clauses], dtype=np.float32).reshape(len(clauses), len(rows))
+        return Scores(rows, fused[rows], clause_scores, self._outlet_index(rows, analysis),
+                      self._date_hits(rows, analysis))
 
-    def _dense_scores(self, query: str, filters: Filters, analysis: QueryAnalysis, mask: np.ndarray,
-                      lexical: np.ndarray) -> np.ndarray:
-        """Cosine similarity for the candidate pool (NaN elsewhere)."""
-        dense = np.full(len(mask), np.nan, dtype=np.float32)
-        if self.config.mode == "bm25":
-            return dense
+    def _clause_scores(self, clause: Clause, mask: np.ndarray) -> np.ndarray:
+        """BM25 of one clause, damped outside the outlets and dates that clause names."""
+        scores = _normalise(self._lexical(clause.text), mask)
+        target = np.ones(len(mask), dtype=bool)
+        if clause.outlets:
+            target &= np.isin(self.catalog.sources_by_row, clause.outlets)
+        if clause.dates:
+            target &= self._in_dates(self.catalog.epochs_by_row, clause.dates)
+        return np.where(mask, np.where(target, scores, self.config.off_target * scores), 0.0)
+
+    def _lexical(self, query: str) -> np.ndarray:
+        if self.catalog.lexical is None:
+            return np.zeros(len(self.catalog.order), dtype=np.float32)
+        return self.catalog.lexical.scores(query)
+
+    def _dense(self, query: str, filters: Filters, mask: np.ndarray) -> np.ndarray:
         vector = self.embedder.embed_query(query)
+        if self.catalog.vectors is not None:
+            import torch  # not numpy: OpenBLAS threads keep spinning after a call and starve torch's
+
+            return (torch.from_numpy(self.catalog.vectors) @ torch.from_numpy(vector)).numpy()
+        dense = np.zeros(len(mask), dtype=np.float32)  # large index: ask Chroma's HNSW
         row_of = {cid: i for i, cid in enumerate(self.catalog.order)}
-        for where, pool in self._dense_queries(filters, analysis):
-            for hit in self.store.search(vector, pool, where):
-                row = row_of.get(hit.chunk_id)
-                if row is not None and mask[row]:
-                    dense[row] = hit.score
-        self._fill_dense(dense, vector, lexical, row_of)
+        for hit in self.store.search(vector, self.config.shortlist, _where(filters)):
+            if hit.chunk_id in row_of:
+                dense[row_of[hit.chunk_id]] = max(hit.score, 0.0)
         return dense
 
-    def _dense_queries(self, filters: Filters, analysis: QueryAnalysis):
-        base = _where(filters)
-        yield base, self.config.pool
-        for outlet in analysis.outlets:
-            yield _and(base, {"source": outlet}), self.config.per_target_pool
-        for span in analysis.dates:
-            start, end = self._date_window(span.start, span.end)
-            yield _and(base, {"published_epoch": {"$gte": start}}, {"published_epoch": {"$lt": end}}), \
-                self.config.per_target_pool
+    def _outlet_index(self, rows: np.ndarray, analysis: QueryAnalysis) -> np.ndarray:
+        index = np.full(len(rows), -1)
+        for i, outlet in enumerate(analysis.outlets):
+            index[self.catalog.sources_by_row[rows] == outlet] = i
+        return index
 
-    def _fill_dense(self, dense: np.ndarray, vector: np.ndarray, lexical: np.ndarray, row_of: dict) -> None:
-        """Exact cosine for lexical candidates the dense queries did not return."""
-        top = np.argsort(-lexical)[: self.config.pool]
-        missing = [self.catalog.order[r] for r in top if lexical[r] > 0 and np.isnan(dense[r])]
-        if not missing:
-            return
-        got = self.store.collection.get(ids=missing, include=["embeddings"])
-        for cid, emb in zip(got["ids"], got["embeddings"]):
-            dense[row_of[cid]] = float(np.dot(vector, np.asarray(emb, dtype=np.float32)))
+    def _date_hits(self, rows: np.ndarray, analysis: QueryAnalysis) -> np.ndarray:
+        epochs = self.catalog.epochs_by_row[rows]
+        hits = [self._in_dates(epochs, [d]) for d in analysis.dates]
+        return np.array(hits, dtype=bool).reshape(len(analysis.dates), len(rows))
 
-    def _fuse(self, lexical: np.ndarray, dense: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        weight = {"bm25": 1.0, "dense": 0.0}.get(self.config.mode, self.config.lexical_weight)
-        lex_max = float(lexical.max()) if lexical.size else 0.0
-        lex = lexical / lex_max if lex_max > 0 else lexical
-        known = dense[~np.isnan(dense)]
-        if known.size:
-            floor, top = float(known.min()), float(known.max())
-            den = np.nan_to_num((dense - floor) / max(top - floor, 1e-6), nan=0.0)
-        else:
-            den = np.zeros_like(lex)
-        fused = weight * lex + (1.0 - weight) * den
-        candidates = mask & ((lexical > 0) | ~np.isnan(dense))
-        return np.where(candidates, fused, -np.inf)
-
-    def _boost(self, fused: np.ndarray, analysis: QueryAnalysis) -> np.ndarray:
-        if analysis.outlets and self.config.outlet_boost:
-            fused = fused + self.config.outlet_boost * np.isin(self.catalog.sources_by_row, analysis.outlets)
-        if analysis.dates and self.config.date_boost:
-            in_range = np.zeros(len(fused), dtype=bool)
-            for span in analysis.dates:
-                start, end = self._date_window(span.start, span.end)
-                in_range |= (self.catalog.epochs_by_row >= start) & (self.catalog.epochs_by_row < end)
-            fused = fused + self.config.date_boost * in_range
-        return fused
-
-    def _date_window(self, start: datetime, end: datetime) -> tuple[int, int]:
+    def _in_dates(self, epochs: np.ndarray, dates: list[DateRange]) -> np.ndarray:
         slack = timedelta(days=self.config.date_slack_days)
-        return int((start - slack).timestamp()), int((end + slack).timestamp())
+        inside = np.zeros(len(epochs), dtype=bool)
+        for d in dates:
+            inside |= (epochs >= int((d.start - slack).timestamp())) & (epochs < int((d.end + slack).timestamp()))
+        return inside
 
-    def _diversify(self, fused: np.ndarray, k: int, analysis: QueryAnalysis) -> list[tuple[int, float]]:
-        """Greedy pick: each further chunk of an already-picked article is penalised."""
-        order = [r for r in np.argsort(-fused)[: max(k * 8, 50)] if np.isfinite(fused[r])]
-        scores = {r: float(fused[r]) for r in order}
+    # --- selection ----------------------------------------------------------------------------
+    def _select(self, scores: Scores, k: int, analysis: QueryAnalysis) -> list[tuple[int, float]]:
+        cfg = self.config
+        n_clauses = max(len(scores.clauses), 1)
+        clause_open = np.ones(len(scores.clauses), dtype=np.float32)
+        outlet_open = np.ones(len(analysis.outlets), dtype=bool)
+        date_open = np.ones(len(analysis.dates), dtype=bool)
+        taken_from: dict[str, int] = {}
+        articles = self.catalog.article_by_row[scores.rows]
+        available = np.ones(len(scores.rows), dtype=bool)
         picked: list[tuple[int, float]] = []
-        seen: dict[str, int] = {}
-        while scores and len(picked) < k:
-            best = max(scores, key=lambda r: scores[r] - self.config.same_article_penalty
-                       * seen.get(self.catalog.article_by_row[r], 0))
-            article = self.catalog.article_by_row[best]
-            picked.append((best, scores.pop(best) - self.config.same_article_penalty * seen.get(article, 0)))
-            seen[article] = seen.get(article, 0) + 1
+        while available.any() and len(picked) < k:
+            gain = scores.fused.astype(np.float64).copy()
+            if len(scores.clauses):
+                gain += cfg.clause_weight * (clause_open[:, None] * scores.clauses).sum(axis=0) / n_clauses
+            if len(outlet_open):
+                named = scores.outlet >= 0
+                bonus = np.where(outlet_open[np.maximum(scores.outlet, 0)], cfg.outlet_bonus, cfg.outlet_repeat_bonus)
+                gain += np.where(named, bonus, 0.0)
+            if len(date_open):
+                gain += cfg.date_bonus * (scores.dates & date_open[:, None]).any(axis=0)
+                gain += cfg.date_repeat_bonus * scores.dates.any(axis=0)
+            gain -= cfg.same_article_penalty * np.array([taken_from.get(a, 0) for a in articles])
+            gain[~available] = -np.inf
+            best = int(np.argmax(gain))
+            picked.append((int(scores.rows[best]), float(gain[best])))
+            available[best] = False
+            taken_from[articles[best]] = taken_from.get(articles[best], 0) + 1
+            if len(scores.clauses):
+                clause_open *= 1.0 - scores.clauses[:, best]
+            if scores.outlet[best] >= 0:
+                outlet_open[scores.outlet[best]] = False
+            if len(date_open):
+                date_open &= ~scores.dates[:, best]
         return picked
+
+
+def _normalise(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    allowed = values[mask]
+    if not allowed.size:
+        return np.zeros_like(values)
+    low, high = float(min(allowed.min(), 0.0)), float(allowed.max())
+    if high <= low:
+        return np.zeros_like(values)
+    return np.clip((values - low) / (high - low), 0.0, 1.0).astype(np.float32)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -194,14 +225,9 @@ def _where(filters: Filters) -> dict | None:
         clauses.append({"published_epoch": {"$gte": int(_aware(filters.since).timestamp())}})
     if filters.until:
         clauses.append({"published_epoch": {"$lte": int(_aware(filters.until).timestamp())}})
-    return _and(None, *clauses)
-
-
-def _and(base: dict | None, *clauses: dict) -> dict | None:
-    parts = ([base] if base else []) + [c for c in clauses if c]
-    if not parts:
+    if not clauses:
         return None
-    return parts[0] if len(parts) == 1 else {"$and": parts}
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 class NewsLangChainRetriever(BaseRetriever):
@@ -212,5 +238,5 @@ class NewsLangChainRetriever(BaseRetriever):
     filters: Filters | None = None
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return [Document(page_content=p.text, metadata={**p.__dict__, "text": None}, id=p.chunk_id)
-                for p in self.news.retrieve(query, self.filters)]
+        return [Document(page_content=p.text, metadata={k: v for k, v in p.__dict__.items() if k != "text"},
+                         id=p.chunk_id) for p in self.news.retrieve(query, self.filters)]

@@ -43,12 +43,13 @@ class Embedder:
         return self._encode(texts, show_progress)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._encode([text], False)[0]
+        # fp32: autocast re-casts every weight per call, which dominates for a single short text
+        return self._encode([text], False, autocast=False)[0]
 
-    def _encode(self, texts: list[str], show_progress: bool) -> np.ndarray:
+    def _encode(self, texts: list[str], show_progress: bool, autocast: bool = True) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        with self._lock, self._autocast():
+        with self._lock, (self._autocast() if autocast else contextlib.nullcontext()):
             vectors = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                         convert_to_numpy=True, show_progress_bar=show_progress)
         return vectors.astype(np.float32)
