@@ -55,6 +55,19 @@ class QueryAnalysis:
     clauses: list[Clause] = field(default_factory=list)  # empty for a one-part question
 
 
+# Words that say how a question is framed ("the article reported", "was the portrayal consistent"),
+# not what happened; they match every news text equally and only add noise to lexical scoring.
+FRAMING_WORDS = re.compile(
+    r"\b(?:articles?|reports?|reported|reporting|stor(?:y|ies)|pieces?|published|publication|outlets?|"
+    r"sources?|according|mentioned|discussed|suggests?|portray(?:al|ed|s)?|coverage|covered|individual|"
+    r"entity|does|did|was|were|there|change|consistency|inconsistency|between|both|another|other)\b",
+    re.IGNORECASE)
+
+
+def content_terms(text: str) -> str:
+    return re.sub(r"\s+", " ", FRAMING_WORDS.sub(" ", text)).strip()
+
+
 class OutletMatcher:
     """Find stored outlet names (and short forms) in text; longest match wins."""
 

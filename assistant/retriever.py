@@ -22,7 +22,7 @@ from pydantic import ConfigDict
 
 from assistant.catalog import MISSING_EPOCH, Catalog
 from assistant.passage import Filters, Passage
-from assistant.query import Clause, DateRange, QueryAnalysis, QueryAnalyzer
+from assistant.query import Clause, DateRange, QueryAnalysis, QueryAnalyzer, content_terms
 from index.embed import get_embedder
 from index.settings import Settings
 from index.store import ChunkStore
@@ -34,16 +34,18 @@ class RetrievalConfig:
     mode: str = "hybrid"  # hybrid | bm25 | dense
     understand: bool = True  # use clauses, outlets and dates named in the question
     lexical_weight: float = 0.7
-    clause_weight: float = 0.3
-    outlet_bonus: float = 0.3
-    outlet_repeat_bonus: float = 0.1
+    clause_weight: float = 2.0
+    outlet_bonus: float = 0.6
+    outlet_repeat_bonus: float = 0.5
     date_bonus: float = 0.2
     date_repeat_bonus: float = 0.05
-    same_article_penalty: float = 0.15
+    same_article_penalty: float = 0.0
     date_slack_days: int = 1
     shortlist: int = 200
     per_clause: int = 20  # each clause's best chunks join the shortlist
-    off_target: float = 0.3  # weight of a clause's match outside the outlets/dates it names
+    off_target: float = 0.1  # weight of a clause's match outside the outlets/dates it names
+    lead: int = 3  # results chosen on the whole question before each clause gets its best chunk
+    clause_tiebreak: float = 0.3
 
 
 @dataclass
@@ -121,8 +123,10 @@ class NewsRetriever:
                       self._date_hits(rows, analysis))
 
     def _clause_scores(self, clause: Clause, mask: np.ndarray) -> np.ndarray:
-        """BM25 of one clause, damped outside the outlets and dates that clause names."""
-        scores = _normalise(self._lexical(clause.text), mask)
+        """Best-sentence BM25 of one clause, damped outside the outlets and dates that clause names."""
+        lexical = self.catalog.lexical
+        raw = lexical.sentence_scores(content_terms(clause.text)) if lexical else np.zeros(len(mask))
+        scores = _normalise(raw, mask)
         target = np.ones(len(mask), dtype=bool)
         if clause.outlets:
             target &= np.isin(self.catalog.sources_by_row, clause.outlets)
@@ -133,7 +137,7 @@ class NewsRetriever:
     def _lexical(self, query: str) -> np.ndarray:
         if self.catalog.lexical is None:
             return np.zeros(len(self.catalog.order), dtype=np.float32)
-        return self.catalog.lexical.scores(query)
+        return self.catalog.lexical.scores(content_terms(query))
 
     def _dense(self, query: str, filters: Filters, mask: np.ndarray) -> np.ndarray:
         vector = self.embedder.embed_query(query)
@@ -168,6 +172,23 @@ class NewsRetriever:
 
     # --- selection ----------------------------------------------------------------------------
     def _select(self, scores: Scores, k: int, analysis: QueryAnalysis) -> list[tuple[int, float]]:
+        """The first ``lead`` picks by greedy coverage, then each clause's best chunk, then the rest."""
+        greedy = self._greedy(scores, k, analysis)
+        if not len(scores.clauses):
+            return greedy
+        picked = greedy[: self.config.lead]
+        taken = {row for row, _ in picked}
+        for clause in scores.clauses:
+            preference = clause + self.config.clause_tiebreak * scores.fused
+            for i in np.argsort(-preference):
+                if int(scores.rows[i]) not in taken:
+                    picked.append((int(scores.rows[i]), float(preference[i])))
+                    taken.add(int(scores.rows[i]))
+                    break
+        picked += [(row, score) for row, score in greedy if row not in taken]
+        return picked[:k]
+
+    def _greedy(self, scores: Scores, k: int, analysis: QueryAnalysis) -> list[tuple[int, float]]:
         cfg = self.config
         n_clauses = max(len(scores.clauses), 1)
         clause_open = np.ones(len(scores.clauses), dtype=np.float32)

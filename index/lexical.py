@@ -1,4 +1,8 @@
-"""The BM25 index (bm25s), built at reindex time from committed chunks and persisted; never rebuilt per query.
+"""The BM25 indexes (bm25s), built at reindex time from committed chunks and persisted; never rebuilt per query.
+
+Two indexes: one over whole chunks (title-prefixed), and one over the chunks' sentences, so a
+question's clause can be matched to the one sentence that states it (a chunk's sentence score is
+the best of its sentences).
 
 The on-disk folder is replaced atomically (write to a temp folder, then rename), and records the
 manifest generation it was built from, so a reader can tell whether it is current.
@@ -14,6 +18,8 @@ from pathlib import Path
 import numpy as np
 
 IDS_FILE = "chunk_ids.json"
+SENTENCES_DIR = "sentences"
+OWNERS_FILE = "sentence_owner.npy"
 
 
 def _stemmer():
@@ -29,27 +35,40 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
 
 class LexicalIndex:
-    def __init__(self, model, chunk_ids: list[str], generation: int):
+    def __init__(self, model, chunk_ids: list[str], generation: int, sentence_model=None,
+                 sentence_owner: np.ndarray | None = None):
         self.model = model
         self.chunk_ids = chunk_ids
         self.generation = generation
+        self.sentence_model = sentence_model
+        self.sentence_owner = sentence_owner if sentence_owner is not None else np.zeros(0, dtype=np.int64)
         self.stemmer = _stemmer()
 
     @classmethod
-    def build(cls, rows: list[tuple[str, str]], generation: int) -> "LexicalIndex":
-        """``rows`` are (chunk id, text to index); the title-prefixed chunk text."""
+    def build(cls, rows: list[tuple[str, str, str]], generation: int) -> "LexicalIndex":
+        """``rows`` are (chunk id, title-prefixed text for the chunk index, bare chunk text for sentences)."""
         import bm25s
 
-        model = bm25s.BM25()
+        from index.chunk import split_sentences
+
+        model, sentence_model = bm25s.BM25(), bm25s.BM25()
+        sentences, owner = [], []
+        for row, (_, _, text) in enumerate(rows):
+            for start, end in split_sentences(text):
+                sentences.append(text[start:end])
+                owner.append(row)
         if rows:
-            model.index(tokenize([text for _, text in rows]), show_progress=False)
-        return cls(model, [chunk_id for chunk_id, _ in rows], generation)
+            model.index(tokenize([text for _, text, _ in rows]), show_progress=False)
+            sentence_model.index(tokenize(sentences), show_progress=False)
+        return cls(model, [row[0] for row in rows], generation, sentence_model, np.array(owner, dtype=np.int64))
 
     def save(self, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".bm25-", dir=folder.parent))
         if self.chunk_ids:
             self.model.save(str(staging), show_progress=False)
+            self.sentence_model.save(str(staging / SENTENCES_DIR), show_progress=False)
+            np.save(staging / OWNERS_FILE, self.sentence_owner)
         (staging / IDS_FILE).write_text(json.dumps({"generation": self.generation, "ids": self.chunk_ids}))
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -66,18 +85,32 @@ class LexicalIndex:
         if not ids_path.exists():
             return None
         saved = json.loads(ids_path.read_text())
-        model = bm25s.BM25.load(str(folder), show_progress=False) if saved["ids"] else bm25s.BM25()
-        return cls(model, saved["ids"], int(saved["generation"]))
+        if not saved["ids"]:
+            return cls(bm25s.BM25(), [], int(saved["generation"]))
+        model = bm25s.BM25.load(str(folder), show_progress=False)
+        sentence_model = bm25s.BM25.load(str(folder / SENTENCES_DIR), show_progress=False)
+        return cls(model, saved["ids"], int(saved["generation"]), sentence_model, np.load(folder / OWNERS_FILE))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk (same order as ``chunk_ids``)."""
-        if not self.chunk_ids:
-            return np.zeros(0, dtype=np.float32)
+        return self._scores(self.model, query, len(self.chunk_ids))
+
+    def sentence_scores(self, query: str) -> np.ndarray:
+        """Per chunk, the BM25 score of its best-matching sentence."""
+        per_sentence = self._scores(self.sentence_model, query, len(self.sentence_owner))
+        best = np.zeros(len(self.chunk_ids), dtype=np.float32)
+        if per_sentence.size:
+            np.maximum.at(best, self.sentence_owner, per_sentence)
+        return best
+
+    def _scores(self, model, query: str, size: int) -> np.ndarray:
+        if size == 0 or model is None:
+            return np.zeros(size, dtype=np.float32)
         import bm25s
 
         tokens = bm25s.tokenize([query], stopwords="en", stemmer=self.stemmer, return_ids=False,
                                 show_progress=False)[0]
-        known = [t for t in tokens if t in self.model.vocab_dict]
+        known = [t for t in tokens if t in model.vocab_dict]
         if not known:
-            return np.zeros(len(self.chunk_ids), dtype=np.float32)
-        return np.asarray(self.model.get_scores(known), dtype=np.float32)
+            return np.zeros(size, dtype=np.float32)
+        return np.asarray(model.get_scores(known), dtype=np.float32)

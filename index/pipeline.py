@@ -195,7 +195,7 @@ class Indexer:
         current = LexicalIndex.load(self.settings.bm25_path)
         if current is not None and current.generation == generation:
             return
-        rows = [(cid, embedding_text(title, text)) for cid, _, text, title in self.manifest.chunk_rows()]
+        rows = [(cid, embedding_text(title, text), text) for cid, _, text, title in self.manifest.chunk_rows()]
         LexicalIndex.build(rows, generation).save(self.settings.bm25_path)
 
 
