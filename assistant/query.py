@@ -94,6 +94,13 @@ class OutletMatcher:
         return found
 
 
+def _merge(into: Clause, part: Clause) -> Clause:
+    into.text = f"{into.text} {part.text}".strip()
+    into.outlets.extend(o for o in part.outlets if o not in into.outlets)
+    into.dates.extend(part.dates)
+    return into
+
+
 def outlet_aliases(source: str) -> set[str]:
     aliases = {source.strip()}
     head = re.split(r"\s+[-|:–]\s+", source, maxsplit=1)[0].strip()
@@ -128,42 +135,62 @@ def find_dates(text: str, as_of: datetime) -> tuple[list[DateRange], str]:
     return [ranges[i] for i in order], remaining
 
 
+MONTH_NUMBERS = {name: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
+
+
 def _parse_range(kind: str, text: str, as_of: datetime) -> DateRange | None:
-    import dateparser
-
-    phrase = re.sub(r"^(in|during|since|from|until|by)\s+", "", text.strip(), flags=re.IGNORECASE)
-    phrase = re.sub(r"^(early|mid-?|late)\s*", "", phrase, flags=re.IGNORECASE)
-    phrase = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", phrase)
-    base = as_of.replace(tzinfo=None)
-    when = dateparser.parse(phrase, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",
-                                              "PREFER_DAY_OF_MONTH": "first"})
-    if when is None:
-        return None
+    base = as_of.astimezone(timezone.utc).replace(tzinfo=None)
     if kind == "relative":
-        return _relative_range(phrase.lower(), when, base, text)
-    if kind == "month" or not re.search(r"\d{1,2}\b(?!\d)", re.sub(r"\d{4}", "", phrase)):
-        start = datetime(when.year, when.month, 1)
-        end = datetime(when.year + (when.month == 12), when.month % 12 + 1, 1)
-        return DateRange(_utc(start), _utc(end), text)
-    day = datetime.combine(when.date(), time())
-    return DateRange(_utc(day), _utc(day + timedelta(days=1)), text)
+        return _relative_range(text.lower(), base, text)
+    phrase = re.sub(r"^(in|during|since|from|until|by)\s+(early\s+|mid-?\s*|late\s+)?", "", text.strip(),
+                    flags=re.IGNORECASE)
+    parts = _date_parts(phrase)
+    if parts is None:
+        return None
+    year, month, day = parts
+    if year is None:  # "October 31" / "in October": the most recent one not after as_of
+        year = base.year if (month, day or 1) <= (base.month, base.day) else base.year - 1
+    try:
+        start = datetime(year, month, day or 1)
+    except ValueError:
+        return None
+    end = start + timedelta(days=1) if day else datetime(year + (month == 12), month % 12 + 1, 1)
+    return DateRange(_utc(start), _utc(end), text)
 
 
-def _relative_range(phrase: str, when: datetime, base: datetime, text: str) -> DateRange:
+def _date_parts(phrase: str) -> tuple[int | None, int, int | None] | None:
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", phrase)
+    if iso:
+        return int(iso[1]), int(iso[2]), int(iso[3])
+    month = next((MONTH_NUMBERS[w] for w in re.findall(r"[a-z]+", phrase.lower()) if w in MONTH_NUMBERS), None)
+    if month is None:
+        return None
+    year = re.search(r"\b(\d{4})\b", phrase)
+    day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", re.sub(r"\b\d{4}\b", "", phrase))
+    return (int(year[1]) if year else None), month, (int(day[1]) if day else None)
+
+
+def _relative_range(phrase: str, base: datetime, text: str) -> DateRange | None:
     today = datetime.combine(base.date(), time())
-    if "week" in phrase and ("last" in phrase or "past" in phrase):
-        return DateRange(_utc(today - timedelta(days=7)), _utc(today + timedelta(days=1)), text)
-    if "this week" in phrase:
-        start = today - timedelta(days=today.weekday())
-        return DateRange(_utc(start), _utc(today + timedelta(days=1)), text)
-    if "month" in phrase and ("last" in phrase or "past" in phrase):
-        return DateRange(_utc(today - timedelta(days=31)), _utc(today + timedelta(days=1)), text)
-    if "this month" in phrase:
-        return DateRange(_utc(today.replace(day=1)), _utc(today + timedelta(days=1)), text)
-    if "year" in phrase:
-        return DateRange(_utc(today - timedelta(days=366)), _utc(today + timedelta(days=1)), text)
-    day = datetime.combine(when.date(), time())
-    return DateRange(_utc(day), _utc(day + timedelta(days=1)), text)
+    tomorrow = today + timedelta(days=1)
+    if phrase in ("today", "yesterday") or "ago" in phrase:
+        import dateparser  # "3 days ago", "yesterday": dateparser resolves them against as_of
+
+        when = dateparser.parse(phrase, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+        if when is None:
+            return None
+        day = datetime.combine(when.date(), time())
+        end = tomorrow if "ago" in phrase and "day" not in phrase else day + timedelta(days=1)
+        return DateRange(_utc(day), _utc(end), text)
+    span = {"week": 7, "month": 31, "year": 366}[phrase.split()[-1]]
+    if phrase.startswith("this"):
+        start = {"week": today - timedelta(days=today.weekday()), "month": today.replace(day=1),
+                 "year": today.replace(month=1, day=1)}[phrase.split()[-1]]
+        return DateRange(_utc(start), _utc(tomorrow), text)
+    return DateRange(_utc(today - timedelta(days=span)), _utc(tomorrow), text)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -212,14 +239,15 @@ class QueryAnalyzer:
         """Split a multi-part question; a part that only attributes ("as reported by X") lends its
         outlets and dates to the part before it."""
         clauses: list[Clause] = []
+        pending = Clause("")  # a leading attribution-only part waits for the next clause
         for part in self._split(question):
             outlets, dates, text = self._entities(part, as_of)
             content = CONTENT_WORD.findall(ATTRIBUTION.sub(" ", text))
             if len(content) >= MIN_CLAUSE_WORDS:
-                clauses.append(Clause(text, outlets, dates))
+                clauses.append(_merge(pending, Clause(text, outlets, dates)))
+                pending = Clause("")
             elif clauses:
-                previous = clauses[-1]
-                previous.text = f"{previous.text} {text}".strip()
-                previous.outlets.extend(o for o in outlets if o not in previous.outlets)
-                previous.dates.extend(dates)
+                _merge(clauses[-1], Clause(text, outlets, dates))
+            else:
+                _merge(pending, Clause(text, outlets, dates))
         return clauses[:MAX_CLAUSES] if len(clauses) > 1 else []

@@ -33,7 +33,7 @@ from index.store import ChunkStore
 class RetrievalConfig:
     mode: str = "hybrid"  # hybrid | bm25 | dense
     understand: bool = True  # use clauses, outlets and dates named in the question
-    lexical_weight: float = 0.7
+    lexical_weight: float = 0.6
     clause_weight: float = 2.0
     outlet_bonus: float = 0.6
     outlet_repeat_bonus: float = 0.5
