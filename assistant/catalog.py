@@ -5,13 +5,14 @@ committed yet (or was killed) stay invisible.
 """
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.passage import Passage
-from index.lexical import LexicalIndex
+from index.lexical import IDS_FILE, LexicalIndex
 from index.manifest import Manifest
 from index.settings import Settings
 
@@ -34,6 +35,7 @@ class Catalog:
         self.manifest = Manifest(settings.manifest_path)
         self._lock = threading.Lock()
         self.generation = -1
+        self._stamp: tuple | None = None
         self.lexical: LexicalIndex | None = None
         self.chunks: dict[str, ChunkInfo] = {}
         self.order: list[str] = []  # BM25 row order
@@ -43,14 +45,15 @@ class Catalog:
         self.vectors: np.ndarray | None = None  # unit vectors by BM25 row, read from Chroma
 
     def refresh(self) -> None:
-        """Reload when the persisted BM25 index is from a newer reindex than what is in memory."""
-        lexical = LexicalIndex.load(self.settings.bm25_path)
-        generation = lexical.generation if lexical else 0
-        if generation == self.generation:
+        """Reload when a reindex has replaced the persisted BM25 index (a cheap stat per call)."""
+        stamp = lexical_stamp(self.settings)
+        if stamp == self._stamp:
             return
         with self._lock:
-            if generation != self.generation:
-                self._load(lexical, generation)
+            if stamp != self._stamp:
+                lexical = LexicalIndex.load(self.settings.bm25_path)
+                self._load(lexical, lexical.generation if lexical else 0)
+                self._stamp = stamp
 
     def _load(self, lexical: LexicalIndex | None, generation: int) -> None:
         rows = self.manifest._conn().execute(CATALOG_SQL).fetchall()
@@ -96,6 +99,15 @@ class Catalog:
 
 
 MISSING_EPOCH = -(1 << 62)
+
+
+def lexical_stamp(settings: Settings) -> tuple:
+    """Identity of the persisted BM25 index; the folder is swapped atomically, so a new inode means new data."""
+    try:
+        info = os.stat(settings.bm25_path / IDS_FILE)
+    except FileNotFoundError:
+        return ()
+    return info.st_ino, info.st_mtime_ns
 
 
 def _epoch_or_missing(info: ChunkInfo | None) -> int:
