@@ -200,6 +200,9 @@ def _utc(moment: datetime) -> datetime:
 CLAUSE_SPLIT = re.compile(r",(?!\s*\d{4})|;|\s+(?:and|while|whereas|but|yet)\s+", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:as|both|also|another|other|article|articles|report|reports|reported|"
                          r"mentioned|according|from|by|in|to|the|and|an?|published|on|story|piece)\b", re.IGNORECASE)
+BACKWARD_ATTRIBUTION = re.compile(
+    r"^\s*(?:as|according|per|reported|mentioned|in|by|from|published)\b|"
+    r"\b(?:as (?:reported|mentioned|noted|described|discussed|covered)|according to)\b", re.IGNORECASE)
 CONTENT_WORD = re.compile(r"[A-Za-z0-9'’]{3,}")
 MIN_CLAUSE_WORDS = 3
 MAX_CLAUSES = 6
@@ -246,8 +249,10 @@ class QueryAnalyzer:
             if len(content) >= MIN_CLAUSE_WORDS:
                 clauses.append(_merge(pending, Clause(text, outlets, dates)))
                 pending = Clause("")
-            elif clauses:
+            elif clauses and BACKWARD_ATTRIBUTION.search(part):  # "…, as reported by X"
                 _merge(clauses[-1], Clause(text, outlets, dates))
-            else:
+            else:  # "the report by X on <date>, about …": belongs to what follows
                 _merge(pending, Clause(text, outlets, dates))
+        if pending.text and clauses:
+            _merge(clauses[-1], pending)
         return clauses[:MAX_CLAUSES] if len(clauses) > 1 else []
