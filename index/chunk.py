@@ -81,11 +81,17 @@ def _line_spans(body: str):
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence (start, end) offsets within ``text[start:end]``, using blingfire's sentence model."""
+    """Sentence (start, end) offsets within ``text[start:end]``, using blingfire's sentence model.
+
+    A line break always ends a sentence (headings and paragraphs never run together)."""
     import blingfire
 
-    segment = text[start:end]
-    if not segment.strip():
-        return []
-    _, offsets = blingfire.text_to_sentences_and_offsets(segment)
-    return [(start + s, start + e) for s, e in offsets if segment[s:e].strip()]
+    spans = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        segment = line.group(0)
+        if not segment.strip():
+            continue
+        base = start + line.start()
+        _, offsets = blingfire.text_to_sentences_and_offsets(segment)
+        spans.extend((base + s, base + e) for s, e in offsets if segment[s:e].strip())
+    return spans

@@ -20,6 +20,16 @@ import numpy as np
 IDS_FILE = "chunk_ids.json"
 SENTENCES_DIR = "sentences"
 OWNERS_FILE = "sentence_owner.npy"
+FORMAT = 3  # bump when the on-disk layout changes; an older index is rebuilt at the next reindex
+
+
+# bm25s's English list (33 words) misses question words; these carry no topic in a news question.
+STOPWORDS = sorted(set("""
+a an and are as at be but by for if in into is it no not of on or such that the their then there these they this
+to was will with what which who whom whose when where why how about did does do done were has have had having can
+could would should may might must shall any some also than its his her him he she them those from over after before
+during between s been being am i me my we our us you your yours just very so too only own same other others each
+""".split()))
 
 
 def _stemmer():
@@ -31,7 +41,7 @@ def _stemmer():
 def tokenize(texts: list[str]) -> list[list[str]]:
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+    return bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_stemmer(), return_ids=False, show_progress=False)
 
 
 class LexicalIndex:
@@ -69,7 +79,8 @@ class LexicalIndex:
             self.model.save(str(staging), show_progress=False)
             self.sentence_model.save(str(staging / SENTENCES_DIR), show_progress=False)
             np.save(staging / OWNERS_FILE, self.sentence_owner)
-        (staging / IDS_FILE).write_text(json.dumps({"generation": self.generation, "ids": self.chunk_ids}))
+        (staging / IDS_FILE).write_text(json.dumps({"format": FORMAT, "generation": self.generation,
+                                                   "ids": self.chunk_ids}))
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if folder.exists():
@@ -85,11 +96,33 @@ class LexicalIndex:
         if not ids_path.exists():
             return None
         saved = json.loads(ids_path.read_text())
+        if saved.get("format") != FORMAT:
+            return None
         if not saved["ids"]:
             return cls(bm25s.BM25(), [], int(saved["generation"]))
         model = bm25s.BM25.load(str(folder), show_progress=False)
         sentence_model = bm25s.BM25.load(str(folder / SENTENCES_DIR), show_progress=False)
         return cls(model, saved["ids"], int(saved["generation"]), sentence_model, np.load(folder / OWNERS_FILE))
+
+    def terms(self, text: str) -> list[str]:
+        """Stemmed, stop-worded tokens, as the indexes see them."""
+        import bm25s
+
+        return bm25s.tokenize([text], stopwords=STOPWORDS, stemmer=self.stemmer, return_ids=False,
+                              show_progress=False)[0]
+
+    def idf(self, term: str) -> float:
+        """Inverse sentence frequency: rare terms say more about what a sentence is about."""
+        model = self.sentence_model
+        total = len(self.sentence_owner)
+        column = model.vocab_dict.get(term) if model is not None else None
+        count = 0 if column is None else int(model.scores["indptr"][column + 1] - model.scores["indptr"][column])
+        return float(np.log(1 + (total - count + 0.5) / (count + 0.5)))
+
+    def idf_of_rarest(self) -> float:
+        """The idf of a term found in exactly one sentence."""
+        total = len(self.sentence_owner)
+        return float(np.log(1 + (total - 1 + 0.5) / 1.5))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk (same order as ``chunk_ids``)."""
@@ -108,7 +141,7 @@ class LexicalIndex:
             return np.zeros(size, dtype=np.float32)
         import bm25s
 
-        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self.stemmer, return_ids=False,
+        tokens = bm25s.tokenize([query], stopwords=STOPWORDS, stemmer=self.stemmer, return_ids=False,
                                 show_progress=False)[0]
         known = [t for t in tokens if t in model.vocab_dict]
         if not known:

@@ -1,0 +1,184 @@
+"""The answer chain: condense the question → retrieve → generate → cite and verify.
+
+``Assistant.ask`` returns an Answer; ``Assistant.stream`` yields text as it is written and ends with
+the checked Answer. Invariants: every [n] in a returned answer resolves to a Citation; a sentence
+the verifier rejects is dropped and reported in ``unsupported``; when too little survives, the
+extractive answer is given instead; abstentions say why.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from assistant.answer import Answer, Citation
+from assistant.conversation import condense_deterministic, condense_with_llm
+from assistant.evidence import CoverageScorer, Sentence, passage_sentences
+from assistant.extractive import ExtractiveGenerator
+from assistant.llm import GeneratorUnavailable, LLMGenerator, make_chat_model
+from assistant.passage import Filters, Passage
+from assistant.query import QueryAnalysis
+from assistant.retriever import NewsRetriever
+from assistant.verify import Verifier
+from index.settings import Settings
+
+ABSTAIN_TEXT = "The indexed articles don't say."
+COVERAGE_SLACK = timedelta(days=2)
+PUBLICATION_WORDS = ("report", "article", "published", "news", "story", "last week", "yesterday", "this week")
+
+
+@dataclass
+class Chunk:
+    """One streamed piece: ``text`` to append, or the final ``answer``."""
+
+    text: str = ""
+    answer: Answer | None = None
+
+
+class Assistant:
+    def __init__(self, settings: Settings, retriever: NewsRetriever | None = None, chat_models: dict | None = None):
+        self.settings = settings
+        self.retriever = retriever or NewsRetriever(settings)
+        self._chat_models = dict(chat_models or {})
+
+    def ask(self, question: str, history: Sequence[dict] = (), filters: Filters | None = None,
+            generator: str | None = None, as_of: datetime | None = None) -> Answer:
+        answer = None
+        for piece in self.stream(question, history, filters, generator, as_of):
+            answer = piece.answer or answer
+        return answer
+
+    def stream(self, question: str, history: Sequence[dict] = (), filters: Filters | None = None,
+               generator: str | None = None, as_of: datetime | None = None) -> Iterator[Chunk]:
+        started = time.perf_counter()
+        name = generator or self.settings.generator
+        chat_model = self.chat_model(name) if name != "extractive" else None
+        standalone = self._condense(question, history, chat_model)
+        analysis = self.retriever.analyze(standalone, as_of)
+        timings = {"condense_ms": _ms(started)}
+        reason = self._out_of_scope(analysis)
+        passages = [] if reason else self.retriever.retrieve(standalone, filters, analysis=analysis)
+        timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
+        if chat_model is None or reason or not passages:
+            answer = self._extractive(analysis, passages, reason)
+        else:
+            answer = yield from self._generate(name, chat_model, analysis, passages)
+        answer.question, answer.timings = standalone, {**timings, "total_ms": _ms(started)}
+        answer.generator = name
+        if chat_model is None:
+            yield Chunk(text=answer.text)
+        yield Chunk(answer=answer)
+
+    def chat_model(self, name: str):
+        if name not in self._chat_models:
+            self._chat_models[name] = make_chat_model(self.settings, name)
+        return self._chat_models[name]
+
+    def _condense(self, question: str, history: Sequence[dict], chat_model) -> str:
+        if not history:
+            return question
+        if chat_model is not None:
+            try:
+                return condense_with_llm(question, history, chat_model)
+            except Exception:  # an LLM hiccup must not lose the question
+                pass
+        return condense_deterministic(question, history)
+
+    # --- scope -----------------------------------------------------------------------------
+    def _out_of_scope(self, analysis: QueryAnalysis) -> str:
+        if analysis.unknown_outlets and not analysis.outlets:
+            named = ", ".join(analysis.unknown_outlets)
+            return f"the index has no articles from {named}"
+        stats = self.retriever.catalog.manifest.stats()
+        first, last = stats["first_published"], stats["last_published"]
+        asks_publication = any(w in analysis.question.lower() for w in PUBLICATION_WORDS)
+        if analysis.dates and first and asks_publication:
+            low = datetime.fromisoformat(first) - COVERAGE_SLACK
+            high = datetime.fromisoformat(last) + COVERAGE_SLACK
+            if all(d.end <= low or d.start >= high for d in analysis.dates):
+                return f"the index covers articles published {first[:10]} to {last[:10]} only"
+        return ""
+
+    # --- generators --------------------------------------------------------------------------
+    def _scorer(self) -> CoverageScorer:
+        return CoverageScorer(self.retriever.catalog.lexical)
+
+    def _extractive(self, analysis: QueryAnalysis, passages: list[Passage], reason: str = "") -> Answer:
+        if reason:
+            return Answer(f"{ABSTAIN_TEXT} ({reason.capitalize()}.)", abstained=True)
+        draft = ExtractiveGenerator(self._scorer()).run(analysis, passages)
+        if not draft.sentences:
+            return Answer(f"{ABSTAIN_TEXT} ({draft.abstain_reason.capitalize()}.)", abstained=True)
+        return compose(draft.sentences)
+
+    def _generate(self, name: str, chat_model, analysis: QueryAnalysis, passages: list[Passage]):
+        written = []
+        try:
+            for token in LLMGenerator(name, chat_model).stream(analysis.question, passages):
+                written.append(token)
+                yield Chunk(text=token)
+        except Exception as exc:
+            raise GeneratorUnavailable(f"the {name} generator failed: {exc.__class__.__name__}: {exc}") from exc
+        text = "".join(written).strip()
+        if ABSTAIN_TEXT.lower().rstrip(".") in text.lower():
+            return Answer(ABSTAIN_TEXT, abstained=True)
+        checked = Verifier(self._scorer()).run(text, passages)
+        if not checked.kept:
+            fallback = self._extractive(analysis, passages)
+            fallback.unsupported = checked.unsupported
+            return fallback
+        answer = cite_generated(checked.kept, passages, self._scorer())
+        answer.unsupported = checked.unsupported
+        return answer
+
+
+def compose(sentences: list[Sentence]) -> Answer:
+    """Verbatim sentences, each followed by the number of the passage it came from."""
+    numbers: dict[str, int] = {}
+    grouped: dict[str, list[Sentence]] = {}
+    parts = []
+    for sentence in sentences:
+        key = sentence.passage.chunk_id
+        numbers.setdefault(key, len(numbers) + 1)
+        grouped.setdefault(key, []).append(sentence)
+        parts.append(f"{sentence.text} [{numbers[key]}]")
+    citations = [citation(numbers[key], group[0].passage, [(s.start, s.end) for s in group])
+                 for key, group in grouped.items()]
+    return Answer(" ".join(parts), citations)
+
+
+def cite_generated(kept, passages: list[Passage], scorer: CoverageScorer) -> Answer:
+    """Renumber the surviving sentences' citations 1..n and quote each passage's best supporting sentence."""
+    renumber: dict[int, int] = {}
+    parts, quotes = [], {}
+    for sentence in kept:
+        marks = []
+        for n in dict.fromkeys(sentence.cited):
+            renumber.setdefault(n, len(renumber) + 1)
+            marks.append(f"[{renumber[n]}]")
+            quotes.setdefault(n, []).append(best_sentence(sentence.text, passages[n - 1], scorer))
+        parts.append(f"{sentence.text} {''.join(marks)}")
+    citations = [citation(new, passages[old - 1], sorted(set(quotes[old]))) for old, new in renumber.items()]
+    return Answer(" ".join(parts), citations)
+
+
+def best_sentence(claim: str, passage: Passage, scorer: CoverageScorer) -> tuple[int, int]:
+    weights = scorer.weights(claim)
+    candidates = passage_sentences([passage])
+    best = max(candidates, key=lambda s: scorer.coverage(weights, s.text))
+    return best.start, best.end
+
+
+def citation(n: int, passage: Passage, spans: list[tuple[int, int]]) -> Citation:
+    quote = " ".join(passage.text[s:e] for s, e in spans)
+    return Citation(n, passage.article_id, passage.title, passage.source, passage.url, passage.published_at,
+                    passage.author, passage.text, quote, spans)
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+def aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

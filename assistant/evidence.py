@@ -1,0 +1,87 @@
+"""Sentences of retrieved passages, and how well each one covers a question's content terms.
+
+Coverage is the idf-weighted share of the question's (stemmed, stop-worded) terms that a sentence
+contains, so "What is the population of Brazil?" covers nothing in an article about Putin.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.passage import Passage
+from index.chunk import split_sentences
+
+MONTH_WORDS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+DATE_LIKE = re.compile(rf"\b(?:{MONTH_WORDS})\.?\s+\d|\b(?:1[89]|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                       r"\b(?:today|yesterday|tomorrow|tonight)\b|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+NUMBER_LIKE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                         r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b", re.IGNORECASE)
+NAME_LIKE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z'’\-]+(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))+")
+ORG_LIKE = re.compile(r"\b[A-Z]{2,}\b|\b[A-Z][a-z]+[A-Z]\w*\b")
+
+
+@dataclass
+class Sentence:
+    passage_rank: int  # position of its passage in the retrieval order
+    passage: Passage
+    start: int  # offsets inside passage.text
+    end: int
+    coverage: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start:self.end]
+
+
+def passage_sentences(passages: list[Passage]) -> list[Sentence]:
+    return [Sentence(rank, p, s, e) for rank, p in enumerate(passages) for s, e in split_sentences(p.text)]
+
+
+class CoverageScorer:
+    """idf-weighted term coverage, with the tokenizer and statistics of the sentence index."""
+
+    def __init__(self, lexical):
+        self.lexical = lexical
+        self._idf: dict[str, float] = {}
+
+    def weights(self, text: str) -> dict[str, float]:
+        """idf per question term; a term no article uses counts like the rarest used term, so a synonym
+        ("expire" for "run out") costs no more than one rare miss."""
+        weights = {}
+        for term in set(self.lexical.terms(text)):
+            if term not in self._idf:
+                self._idf[term] = min(self.lexical.idf(term), self.lexical.idf_of_rarest())
+            weights[term] = self._idf[term]
+        return weights
+
+    def coverage(self, question_weights: dict[str, float], text: str) -> float:
+        total = sum(question_weights.values())
+        if not total:
+            return 0.0
+        present = set(self.lexical.terms(text))
+        return sum(w for term, w in question_weights.items() if term in present) / total
+
+
+def answer_type(question: str) -> str:
+    q = question.strip().lower()
+    if re.match(r"^(when|what (?:date|day|year|time)|by when|how long)\b", q):
+        return "when"
+    if re.match(r"^how (?:many|much)\b", q) or re.search(r"\b(?:how many|how much|what (?:number|percentage|amount))\b", q):
+        return "number"
+    if re.match(r"^(who|whom|whose)\b", q) or re.search(r"\b(?:which|what) (?:person|individual|company|organi[sz]ation|"
+                                                       r"team|player|entity|group|firm|platform)\b", q):
+        return "who"
+    if re.match(r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", q):
+        return "yesno"
+    return "other"
+
+
+def fits_type(kind: str, text: str) -> bool:
+    if kind == "when":
+        return bool(DATE_LIKE.search(text))
+    if kind == "number":
+        return bool(NUMBER_LIKE.search(text))
+    if kind == "who":
+        return bool(NAME_LIKE.search(text) or ORG_LIKE.search(text))
+    return True

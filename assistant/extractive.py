@@ -1,0 +1,68 @@
+"""The default, offline answerer: picks verbatim sentences from the retrieved passages.
+
+It is question-type aware (a "when" question needs a date in the sentence, "how many" a number,
+"who" a name), quotes each named outlet's evidence for multi-outlet questions, and abstains when no
+sentence covers enough of what the question asks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
+from assistant.passage import Passage
+from assistant.query import QueryAnalysis, content_terms
+
+MIN_COVERAGE = 0.5
+EXTRA_SENTENCE_RATIO = 0.8
+MAX_SENTENCES = 4
+RANK_PRIOR = 0.05
+TYPE_BONUS = 0.1
+
+
+@dataclass
+class Draft:
+    sentences: list[Sentence]
+    abstain_reason: str = ""
+
+
+class ExtractiveGenerator:
+    name = "extractive"
+
+    def __init__(self, scorer: CoverageScorer, min_coverage: float = MIN_COVERAGE):
+        self.scorer = scorer
+        self.min_coverage = min_coverage
+
+    def run(self, analysis: QueryAnalysis, passages: list[Passage]) -> Draft:
+        weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
+        if not weights or not passages:
+            return Draft([], "the question names nothing the articles could be searched for")
+        kind = answer_type(analysis.question)
+        candidates = passage_sentences(passages)
+        for sentence in candidates:
+            sentence.coverage = self.scorer.coverage(weights, sentence.passage.title + " " + sentence.text) \
+                if sentence.start == 0 else self.scorer.coverage(weights, sentence.text)
+        fitting = [s for s in candidates if fits_type(kind, s.text)]
+        ranked = sorted(fitting, key=lambda s: -self._score(s, kind))
+        if not ranked or ranked[0].coverage < self.min_coverage:
+            return Draft([], "no passage in the indexed articles covers what the question asks")
+        return Draft(self._compose(ranked, analysis, kind))
+
+    def _score(self, sentence: Sentence, kind: str) -> float:
+        return sentence.coverage + RANK_PRIOR / (1 + sentence.passage_rank) + (TYPE_BONUS if kind != "other" else 0)
+
+    def _compose(self, ranked: list[Sentence], analysis: QueryAnalysis, kind: str) -> list[Sentence]:
+        best = ranked[0]
+        chosen = [best]
+        for outlet in analysis.outlets:  # each named outlet's own evidence
+            if all(s.passage.source != outlet for s in chosen):
+                own = next((s for s in ranked if s.passage.source == outlet
+                            and s.coverage >= self.min_coverage / 2), None)
+                if own:
+                    chosen.append(own)
+        for sentence in ranked[1:]:  # a close second from another article adds a corroborating source
+            if len(chosen) >= (MAX_SENTENCES if analysis.outlets or kind == "yesno" else 2):
+                break
+            if sentence.coverage >= EXTRA_SENTENCE_RATIO * best.coverage and \
+                    all(sentence.passage.article_id != s.passage.article_id for s in chosen):
+                chosen.append(sentence)
+        return chosen[:MAX_SENTENCES]
