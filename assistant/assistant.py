@@ -87,7 +87,7 @@ class Assistant:
 
     # --- scope -----------------------------------------------------------------------------
     def _out_of_scope(self, analysis: QueryAnalysis) -> str:
-        if analysis.unknown_outlets and not analysis.outlets:
+        if analysis.unknown_outlets:
             named = ", ".join(analysis.unknown_outlets)
             return f"the index has no articles from {named}"
         stats = self.retriever.catalog.manifest.stats()

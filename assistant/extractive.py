@@ -12,9 +12,10 @@ from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type,
 from assistant.passage import Passage
 from assistant.query import QueryAnalysis, content_terms
 
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.15
 EXTRA_SENTENCE_RATIO = 0.8
-MAX_SENTENCES = 4
+OUTLET_SENTENCE_RATIO = 0.6
+MAX_SENTENCES = 4  # at most one per named outlet beyond the best
 RANK_PRIOR = 0.05
 TYPE_BONUS = 0.1
 
@@ -42,7 +43,8 @@ class ExtractiveGenerator:
             sentence.coverage = self.scorer.coverage(weights, sentence.passage.title + " " + sentence.text) \
                 if sentence.start == 0 else self.scorer.coverage(weights, sentence.text)
         fitting = [s for s in candidates if fits_type(kind, s.text)]
-        ranked = sorted(fitting, key=lambda s: -self._score(s, kind))
+        named = [s for s in fitting if s.passage.source in analysis.outlets]
+        ranked = sorted(named or fitting, key=lambda s: -self._score(s, kind))  # named outlets' evidence first
         if not ranked or ranked[0].coverage < self.min_coverage:
             return Draft([], "no passage in the indexed articles covers what the question asks")
         return Draft(self._compose(ranked, analysis, kind))
@@ -56,11 +58,11 @@ class ExtractiveGenerator:
         for outlet in analysis.outlets:  # each named outlet's own evidence
             if all(s.passage.source != outlet for s in chosen):
                 own = next((s for s in ranked if s.passage.source == outlet
-                            and s.coverage >= self.min_coverage / 2), None)
+                            and s.coverage >= OUTLET_SENTENCE_RATIO * best.coverage), None)
                 if own:
                     chosen.append(own)
         for sentence in ranked[1:]:  # a close second from another article adds a corroborating source
-            if len(chosen) >= (MAX_SENTENCES if analysis.outlets or kind == "yesno" else 2):
+            if len(chosen) >= 2:
                 break
             if sentence.coverage >= EXTRA_SENTENCE_RATIO * best.coverage and \
                     all(sentence.passage.article_id != s.passage.article_id for s in chosen):

@@ -113,9 +113,24 @@ def outlet_aliases(source: str) -> set[str]:
     return {a for a in aliases if len(a) >= 3}
 
 
-UNKNOWN_OUTLET = re.compile(
-    r"\b(?:according to|reported by|report(?:ed)? (?:from|in)|article (?:from|in|by)|published (?:by|in))\s+"
-    r"(?:the\s+)?((?:[A-Z][\w&'.-]*\s?){1,4})")
+_NAME = r"((?:[A-Z][\w&'’.-]*|of|and|&)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){0,4})"
+UNKNOWN_OUTLET = re.compile(  # "according to the Washington Post", "a Bloomberg article", "report by Reuters"
+    rf"\b(?:according to|reported by|report(?:s|ed)? (?:from|in|by)|articles? (?:from|in|by)|published (?:by|in)|"
+    rf"covered (?:by|in)|story (?:from|in|by))\s+(?:the\s+|an?\s+)?{_NAME}|"
+    rf"\b(?:an?|the)\s+{_NAME}\s+(?:article|report|story|piece|op-ed|editorial)s?\b")
+NOT_OUTLETS = {"New", "The", "A", "An", "One", "Another", "Both", "This", "That", "Latest", "Recent", "First",
+               "Second", "Separate", "Subsequent", "Earlier", "Later", "Same", "Other", "Previous", "Following"}
+
+
+def unknown_outlets(topic: str) -> list[str]:
+    """Outlet-like names in attribution phrases; run on text whose known outlets are already removed."""
+    found = []
+    for match in UNKNOWN_OUTLET.finditer(topic):
+        name = (match.group(1) or match.group(2) or "").strip()
+        words = [w for w in name.split() if w not in NOT_OUTLETS]
+        if words and words[0][:1].isupper() and name not in found:
+            found.append(" ".join(words))
+    return found
 
 
 def find_dates(text: str, as_of: datetime) -> tuple[list[DateRange], str]:
@@ -216,7 +231,7 @@ class QueryAnalyzer:
     def run(self, question: str, as_of: datetime | None = None) -> QueryAnalysis:
         as_of = as_of or datetime.now(timezone.utc)
         outlets, dates, topic = self._entities(question, as_of)
-        unknown = [m.strip() for m in UNKNOWN_OUTLET.findall(topic) if m.strip()]
+        unknown = unknown_outlets(topic)
         return QueryAnalysis(question, outlets, unknown, dates, topic, self._clauses(question, as_of))
 
     def _entities(self, text: str, as_of: datetime) -> tuple[list[str], list[DateRange], str]:

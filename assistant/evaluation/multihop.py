@@ -75,10 +75,8 @@ def run_multihop(base: Settings, corpus: Path, queries_path: Path, limit: int | 
 
 
 def _answerer(settings: Settings, retriever):
-    try:
-        from assistant.evaluation.answer_metrics import make_answerer
-    except ImportError:
-        return None
+    from assistant.evaluation.answer_metrics import make_answerer
+
     return make_answerer(settings, retriever)
 
 

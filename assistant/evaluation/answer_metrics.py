@@ -1,0 +1,48 @@
+"""Answer metrics for ``newsdesk eval multihop``: abstention on null queries, false abstention on the
+others, containment of the gold answer per question type, and citations into gold evidence articles."""
+from __future__ import annotations
+
+from assistant.evaluation.metrics import mean
+
+
+def make_answerer(settings, retriever):
+    from assistant.assistant import Assistant
+
+    assistant = Assistant(settings, retriever)
+
+    def answer(question: str, as_of) -> dict:
+        result = assistant.ask(question, as_of=as_of)
+        return {"answer": result.text, "abstained": result.abstained,
+                "citations": [{"n": c.n, "url": c.url, "text": c.text} for c in result.citations],
+                "answer_ms": result.timings.get("total_ms", 0.0)}
+
+    return answer
+
+
+def answer_metrics(queries: list[dict], rows: list[dict]) -> dict:
+    null = [r for q, r in zip(queries, rows) if q.get("question_type") == "null_query"]
+    real = [(q, r) for q, r in zip(queries, rows) if q.get("question_type") != "null_query"]
+    contained: dict[str, list[float]] = {}
+    cited_gold: list[float] = []
+    for query, row in real:
+        if not row["abstained"]:
+            gold = query.get("answer", "").strip().rstrip(".").lower()
+            contained.setdefault(query["question_type"], []).append(float(bool(gold) and gold in row["answer"].lower()))
+        gold_urls = {e["url"] for e in query.get("evidence_list", [])}
+        cited_gold.extend(float(c["url"] in gold_urls) for c in row["citations"])
+    answered_all = {t: mean(v) for t, v in contained.items()}
+    containment_all = {}
+    for query, row in real:
+        gold = query.get("answer", "").strip().rstrip(".").lower()
+        hit = not row["abstained"] and bool(gold) and gold in row["answer"].lower()
+        containment_all.setdefault(query["question_type"], []).append(float(hit))
+    times = sorted(r.get("answer_ms", 0.0) for r in rows)
+    return {
+        "null_abstention": mean([float(r["abstained"]) for r in null]),
+        "false_abstention": mean([float(r["abstained"]) for _, r in real]),
+        "containment": {t: mean(v) for t, v in containment_all.items()},
+        "containment_when_answered": answered_all,
+        "citations_into_gold_article": mean(cited_gold),
+        "answer_ms_p50": times[len(times) // 2] if times else 0.0,
+        "answer_ms_p95": times[min(len(times) - 1, int(len(times) * 0.95))] if times else 0.0,
+    }
