@@ -9,6 +9,22 @@ from index.settings import get_settings
 
 
 def add_commands(commands) -> None:
+    ask = commands.add_parser("ask", help="ask a question about the indexed articles")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--history", type=Path, help="JSON list of {role, content} messages")
+    ask.add_argument("--source", action="append", default=[], help="only this outlet (repeatable)")
+    ask.add_argument("--since", help="published on or after this date")
+    ask.add_argument("--until", help="published on or before this date")
+    ask.add_argument("--k", type=int, help="passages to retrieve")
+    ask.add_argument("--generator", choices=["extractive", "llamacpp", "ollama", "openai"])
+    ask.set_defaults(handler=cmd_ask)
+
+    serve = commands.add_parser("serve", help="start the chat window")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(handler=cmd_serve)
+
     evaluate = commands.add_parser("eval", help="measure retrieval and answers on a benchmark")
     benches = evaluate.add_subparsers(title="benchmarks")
     multihop = benches.add_parser("multihop", help="MultiHop-RAG (news, 2023)")
@@ -41,3 +57,71 @@ def cmd_eval_multihop(args) -> int:
     if "answers" in run.metrics:
         print(json.dumps(run.metrics["answers"], indent=1))
     return 0
+
+
+def cmd_ask(args) -> int:
+    from assistant.assistant import Assistant
+    from assistant.llm import GeneratorUnavailable
+
+    try:
+        history = load_history(args.history) if args.history else []
+        filters = build_filters(args.source, args.since, args.until, args.k)
+    except ValueError as exc:
+        print(f"newsdesk ask: {exc}", file=sys.stderr)
+        return 2
+    try:
+        answer = Assistant(get_settings()).ask(args.question, history, filters, args.generator)
+    except GeneratorUnavailable as exc:
+        print(f"newsdesk ask: {exc}", file=sys.stderr)
+        return 3
+    if args.json:
+        print(json.dumps(answer.as_json(), ensure_ascii=False))
+        return 0
+    print(answer.text)
+    for c in answer.citations:
+        print(f"  [{c.n}] {c.title} — {c.source or 'unknown outlet'}, {c.published_at[:10] or 'undated'} {c.url}")
+        print(f"      “{c.quote}”")
+    for u in answer.unsupported:
+        print(f"  (dropped, {u.reason}: {u.sentence})")
+    return 0
+
+
+def load_history(path: Path) -> list[dict]:
+    try:
+        messages = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"--history {path}: not a readable JSON file ({exc.__class__.__name__})") from None
+    return validate_history(messages)
+
+
+def validate_history(messages) -> list[dict]:
+    if not isinstance(messages, list) or not all(
+            isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
+            for m in messages):
+        raise ValueError('history must be a JSON list of {"role": "user"|"assistant", "content": "..."}')
+    return messages
+
+
+def build_filters(sources, since, until, k):
+    from assistant.passage import Filters
+    from index.loaders.common import parse_date
+
+    parsed = {}
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            parsed[name] = parse_date(value)
+            if parsed[name] is None:
+                raise ValueError(f"--{name} {value!r} is not a date I can read (try 2023-10-31)")
+    if k is not None and not 1 <= k <= 100:
+        raise ValueError("--k must be between 1 and 100")
+    if parsed.get("until") and len(until) <= 10:  # a bare date means the whole day
+        from datetime import timedelta
+
+        parsed["until"] += timedelta(days=1, seconds=-1)
+    return Filters(list(sources), parsed.get("since"), parsed.get("until"), k)
+
+
+def cmd_serve(args) -> int:
+    from app import serve
+
+    return serve(host=args.host, port=args.port)

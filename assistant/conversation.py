@@ -37,7 +37,7 @@ def previous_turn(history: Sequence[dict]) -> tuple[str, str]:
 
 def carried_entities(text: str) -> list[str]:
     names = [m.group(0) for m in NAME_LIKE.finditer(re.sub(r"\[\d+\]", "", text))]
-    names += re.findall(r"\b(?:[A-Z]{2,}[A-Za-z]*|[A-Z][a-z]+)\b", text)
+    names += re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’\-]*", text)
     seen: list[str] = []
     for name in names:
         if name not in seen and not any(name in other for other in seen) and name not in {"The", "What", "Who",

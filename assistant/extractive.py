@@ -12,11 +12,14 @@ from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type,
 from assistant.passage import Passage
 from assistant.query import QueryAnalysis, content_terms
 
-MIN_COVERAGE = 0.15
+MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
+MIN_COVERAGE_SHORT = 0.5  # a short question must be mostly covered by one sentence
+SHORT_QUESTION_TERMS = 6
 EXTRA_SENTENCE_RATIO = 0.8
 OUTLET_SENTENCE_RATIO = 0.6
 MAX_SENTENCES = 4  # at most one per named outlet beyond the best
 RANK_PRIOR = 0.05
+TITLE_SHARE = 0.5
 TYPE_BONUS = 0.1
 
 
@@ -35,19 +38,34 @@ class ExtractiveGenerator:
 
     def run(self, analysis: QueryAnalysis, passages: list[Passage]) -> Draft:
         weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
-        if not weights or not passages:
-            return Draft([], "the question names nothing the articles could be searched for")
+        if not passages:
+            return Draft([], "no indexed article matches the question")
+        if not weights:
+            return self._outlet_leads(analysis, passages)
         kind = answer_type(analysis.question)
         candidates = passage_sentences(passages)
         for sentence in candidates:
-            sentence.coverage = self.scorer.coverage(weights, sentence.passage.title + " " + sentence.text) \
-                if sentence.start == 0 else self.scorer.coverage(weights, sentence.text)
+            own = self.scorer.coverage(weights, sentence.text)
+            in_context = self.scorer.coverage(weights, sentence.passage.title + " " + sentence.text)
+            sentence.coverage = own + TITLE_SHARE * (in_context - own)  # headline terms count, at a discount
         fitting = [s for s in candidates if fits_type(kind, s.text)]
         named = [s for s in fitting if s.passage.source in analysis.outlets]
         ranked = sorted(named or fitting, key=lambda s: -self._score(s, kind))  # named outlets' evidence first
-        if not ranked or ranked[0].coverage < self.min_coverage:
+        needed = MIN_COVERAGE_SHORT if len(weights) <= SHORT_QUESTION_TERMS else self.min_coverage
+        if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")
         return Draft(self._compose(ranked, analysis, kind))
+
+    def _outlet_leads(self, analysis: QueryAnalysis, passages: list[Passage]) -> Draft:
+        """"What did X report?" names only outlets: quote the lead sentence of each one's top passage."""
+        leads = []
+        for outlet in analysis.outlets:
+            top = next((s for s in passage_sentences([p for p in passages if p.source == outlet])), None)
+            if top:
+                leads.append(top)
+        if not leads:
+            return Draft([], "the question names nothing the articles could be searched for")
+        return Draft(leads[:MAX_SENTENCES])
 
     def _score(self, sentence: Sentence, kind: str) -> float:
         return sentence.coverage + RANK_PRIOR / (1 + sentence.passage_rank) + (TYPE_BONUS if kind != "other" else 0)

@@ -20,7 +20,7 @@ import numpy as np
 IDS_FILE = "chunk_ids.json"
 SENTENCES_DIR = "sentences"
 OWNERS_FILE = "sentence_owner.npy"
-FORMAT = 3  # bump when the on-disk layout changes; an older index is rebuilt at the next reindex
+FORMAT = 4  # bump when the on-disk layout changes; an older index is rebuilt at the next reindex
 
 
 # bm25s's English list (33 words) misses question words; these carry no topic in a news question.
@@ -28,7 +28,7 @@ STOPWORDS = sorted(set("""
 a an and are as at be but by for if in into is it no not of on or such that the their then there these they this
 to was will with what which who whom whose when where why how about did does do done were has have had having can
 could would should may might must shall any some also than its his her him he she them those from over after before
-during between s been being am i me my we our us you your yours just very so too only own same other others each
+during between s been being am many much i me my we our us you your yours just very so too only own same other others each
 """.split()))
 
 
