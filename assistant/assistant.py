@@ -21,6 +21,7 @@ from assistant.passage import Filters, Passage
 from assistant.query import QueryAnalysis
 from assistant.retriever import NewsRetriever
 from assistant.verify import Verifier
+from index.chunk import split_sentences
 from index.settings import Settings
 
 ABSTAIN_TEXT = "The indexed articles don't say."
@@ -66,8 +67,9 @@ class Assistant:
             answer = yield from self._generate(name, chat_model, analysis, passages)
         answer.question, answer.timings = standalone, {**timings, "total_ms": _ms(started)}
         answer.generator = name
-        if chat_model is None:
-            yield Chunk(text=answer.text)
+        if chat_model is None:  # the extractive answer streams sentence by sentence
+            for start, end in split_sentences(answer.text):
+                yield Chunk(text=answer.text[start:end] + " ")
         yield Chunk(answer=answer)
 
     def chat_model(self, name: str):
