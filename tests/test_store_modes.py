@@ -1,0 +1,143 @@
+"""Chroma server mode, the offline default, and crash safety (kill -9 mid-run, a batch that raises)."""
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import time
+
+import chromadb
+import httpx
+import pytest
+from chromadb.config import Settings as ChromaSettings
+
+from conftest import ARTICLES, NEWSDESK, free_port, run_cli
+from index.manifest import Manifest
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    port = free_port()
+    chroma = shutil.which("chroma") or str(os.path.join(os.path.dirname(NEWSDESK), "chroma"))
+    process = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("chroma run did not start")
+    yield port
+    process.terminate()
+    process.wait(timeout=20)
+
+
+class TestChromaServer:
+    def test_index_and_ask_against_a_real_chroma_server(self, tmp_path, chroma_server):
+        env = {"NEWSDESK_CHROMA_HOST": "127.0.0.1", "NEWSDESK_CHROMA_PORT": str(chroma_server)}
+        done = run_cli(["index", str(ARTICLES), "--json"], tmp_path / "home", extra_env=env)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["added"] == 10
+        assert not (tmp_path / "home" / "chroma").exists()  # nothing embedded locally
+        client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server,
+                                     settings=ChromaSettings(anonymized_telemetry=False))
+        stored = client.get_collection("newsdesk").count()
+        assert stored == Manifest(tmp_path / "home" / "manifest.sqlite3").stats()["chunks"]
+        answer = run_cli(["ask", "Who won the women's race at the Eastgate marathon?", "--json"],
+                         tmp_path / "home", extra_env=env)
+        assert "Sofia Brandt" in json.loads(answer.stdout)["answer"]
+
+
+class TestOffline:
+    def test_index_and_ask_without_any_network(self, tmp_path):
+        if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+            pytest.skip("unshare -n is not permitted here")
+        done = run_cli(["index", str(ARTICLES), "--json"], tmp_path / "home", prefix=["unshare", "-n"])
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["added"] == 10
+        asked = run_cli(["ask", "How much did the Harbor Bridge repair cost?", "--json"], tmp_path / "home",
+                        prefix=["unshare", "-n"])
+        assert "$84 million" in json.loads(asked.stdout)["answer"]
+
+
+WORDS = ("road school budget harbour bridge library tram park clinic water tax housing market festival ferry "
+         "museum stadium airport railway tunnel council mayor police river forest energy solar wind port").split()
+
+
+def write_corpus(path, count):
+    rng = random.Random(11)  # distinct texts, so none is taken for a syndicated copy of another
+    articles = [{"title": f"Council meeting number {i}",
+                 "body": f"At meeting {i} the council discussed district {i}. " + " ".join(
+                     f"Item {j} was about {' and '.join(rng.sample(WORDS, 3))} plans." for j in range(25)),
+                 "source": f"Paper {i % 5}", "url": f"https://paper.example/meeting-{i}",
+                 "published_at": f"2024-01-{1 + i % 28:02d}"} for i in range(count)]
+    path.write_text("\n".join(json.dumps(a) for a in articles))
+
+
+def consistent(home):
+    """Every committed article has exactly its chunks in Chroma; nothing else is visible."""
+    manifest = Manifest(home / "manifest.sqlite3")
+    committed = manifest.committed_chunk_ids()
+    client = chromadb.PersistentClient(path=str(home / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+    stored = set(client.get_or_create_collection("newsdesk").get(include=[])["ids"])
+    assert committed <= stored  # no committed article is missing a chunk
+    return manifest.stats()["articles"], len(stored - committed)
+
+
+class TestCrashSafety:
+    def test_kill_nine_mid_run_then_finish(self, tmp_path):
+        corpus = tmp_path / "corpus.jsonl"
+        write_corpus(corpus, 60)
+        home = tmp_path / "home"
+        env = {**os.environ, "NEWSDESK_HOME": str(home)}
+        random.seed(7)
+        for attempt in range(2):
+            process = subprocess.Popen([NEWSDESK, "index", str(corpus)], env=env, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+            deadline = time.time() + 120
+            while time.time() < deadline and process.poll() is None:
+                if (home / "manifest.sqlite3").exists() and \
+                        Manifest(home / "manifest.sqlite3").stats()["articles"] > 16 * attempt:
+                    break
+                time.sleep(0.2)
+            time.sleep(random.uniform(0.1, 1.5))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            consistent(home)
+            stats = run_cli(["stats", "--json"], home)
+            assert stats.returncode == 0 and json.loads(stats.stdout)["articles"] < 60
+        final = run_cli(["index", str(corpus), "--json"], home)
+        counts = json.loads(final.stdout)
+        assert counts["added"] + counts["skipped"] == 60 and counts["failed"] == []
+        articles, orphans = consistent(home)
+        assert (articles, orphans) == (60, 0)
+        assert "district 42" in json.loads(run_cli(["ask", "What did meeting 42 discuss?", "--json"], home).stdout)[
+            "answer"]
+
+    def test_failing_batch_leaves_articles_as_they_were(self, tmp_path, settings, embedder):
+        from index.pipeline import Indexer
+
+        folder = tmp_path / "articles"
+        shutil.copytree(ARTICLES, folder)
+        Indexer(settings, embedder=embedder).run([str(folder)])
+        before = Manifest(settings.manifest_path).committed_chunk_ids()
+        path = folder / "vaccine-trial.txt"
+        path.write_text(path.read_text().replace("1,500 adults", "3,000 adults"))
+
+        class BrokenEmbedder:
+            tokenizer = embedder.tokenizer
+
+            def embed_documents(self, texts):
+                raise RuntimeError("embedding backend crashed")
+
+        result = Indexer(settings, embedder=BrokenEmbedder()).run([str(folder)])
+        assert result.updated == 0 and len(result.failed) == 1
+        assert "embedding backend crashed" in result.failed[0].error
+        assert Manifest(settings.manifest_path).committed_chunk_ids() == before
+        retry = Indexer(settings, embedder=embedder).run([str(folder)])
+        assert retry.updated == 1
