@@ -90,7 +90,10 @@ class Indexer:
 
     def _accept(self, article: Article, articles: dict[str, Article], result: IndexResult) -> None:
         where = article.origin
-        if not article.body:
+        if len(article.body) > self.settings.max_article_chars:
+            result.failed.append(LoadFailure(where, f"'{article.title[:80]}': body is {len(article.body):,} characters, "
+                                                    f"over the {self.settings.max_article_chars:,} limit"))
+        elif not article.body:
             result.failed.append(LoadFailure(where, f"'{article.title[:80]}': no text left after cleaning"))
         elif article.id in articles and articles[article.id].content_hash != article.content_hash:
             first = articles[article.id].origin

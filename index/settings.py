@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = 5_000_000
     fetch_linked_pages: bool = False
     max_file_bytes: int = 20_000_000
+    max_article_chars: int = 1_000_000  # a longer "article" is a dump, not a story; it is reported, not indexed
 
     # Retrieval
     top_k: int = 10

@@ -53,8 +53,13 @@ def _load_path_tree(root: Path, settings: Settings) -> Iterator[LoadResult]:
         kind = "a broken symlink" if root.is_symlink() else "no such file or folder"
         yield LoadResult(failures=[LoadFailure(str(root), f"{kind}")])
         return
+    found = False
     for path in list_files(root):
+        found = True
         yield _guard(str(path), lambda: load_file(path, settings))
+    if not found:
+        yield LoadResult(failures=[LoadFailure(str(root), "a folder with no article files "
+                                                          f"({', '.join(sorted(KNOWN_EXTENSIONS))})")])
 
 
 def _guard(where: str, load) -> LoadResult:
@@ -68,6 +73,8 @@ def _guard(where: str, load) -> LoadResult:
 
 
 def load_file(path: Path, settings: Settings) -> LoadResult | list[Article]:
+    if path.is_symlink() and not path.exists():
+        raise LoaderError(f"{path.name}: a broken symlink (its target is missing)")
     if path.is_dir():
         raise LoaderError(f"{path}: is a folder, expected a file")
     suffix = path.suffix.lower()
