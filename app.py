@@ -5,12 +5,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import threading
-from html import escape
 from pathlib import Path
 
+from assistant.render import CSS
 from index.settings import Settings, get_settings
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -57,7 +56,7 @@ def build_app(settings: Settings | None = None):
     import gradio as gr
 
     from app_handlers import Handlers
-    from assistant.render import CSS, sources_html
+    from assistant.render import sources_html
 
     services = Services(settings or get_settings())
     handlers = Handlers(services)
@@ -124,29 +123,8 @@ def serve(host: str | None = None, port: int | None = None) -> int:
     app = build_app(settings)
     app.queue(default_concurrency_limit=8)
     app.launch(server_name=host, server_port=port, auth=auth, share=False, show_error=True,
-               max_file_size=settings.max_upload_bytes, css=_css(), prevent_thread_lock=False)
+               max_file_size=settings.max_upload_bytes, css=CSS, prevent_thread_lock=False)
     return 0
-
-
-def _css() -> str:
-    from assistant.render import CSS
-
-    return CSS
-
-
-def save_uploads(paths: list[str], folder: Path, limit: int) -> tuple[list[str], list[str]]:
-    """Copy uploads into NEWSDESK_HOME/uploads (kept, so reindex and prune see them); refuse oversized ones."""
-    folder.mkdir(parents=True, exist_ok=True)
-    saved, refused = [], []
-    for path in paths:
-        name = Path(path).name
-        if Path(path).stat().st_size > limit:
-            refused.append(f"{escape(name)}: larger than the {limit:,}-byte upload limit")
-            continue
-        target = folder / name
-        shutil.copyfile(path, target)
-        saved.append(str(target))
-    return saved, refused
 
 
 if __name__ == "__main__":

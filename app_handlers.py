@@ -1,6 +1,7 @@
 """What the chat window's buttons do; kept apart from the layout in app.py."""
 from __future__ import annotations
 
+import shutil
 from html import escape
 from pathlib import Path
 
@@ -77,8 +78,6 @@ class Handlers:
         return "\n".join(lines) or "Nothing to index.", self.stats_markdown(), gr.Dropdown(choices=outlets)
 
     def index_uploads(self, files, progress=None):
-        from app import save_uploads
-
         paths = [f if isinstance(f, str) else f.name for f in (files or [])]
         saved, refused = save_uploads(paths, self.services.settings.home / "uploads",
                                       self.services.settings.max_upload_bytes)
@@ -95,3 +94,18 @@ class Handlers:
         if not folder or not path.is_dir():
             return self.run_index([], progress, [f"{escape(str(folder or ''))}: not a folder on this machine."])
         return self.run_index([str(path)], progress)
+
+
+def save_uploads(paths: list[str], folder: Path, limit: int) -> tuple[list[str], list[str]]:
+    """Copy uploads into NEWSDESK_HOME/uploads (kept, so reindex and prune see them); refuse oversized ones."""
+    folder.mkdir(parents=True, exist_ok=True)
+    saved, refused = [], []
+    for path in paths:
+        name = Path(path).name
+        if Path(path).stat().st_size > limit:
+            refused.append(f"{escape(name)}: larger than the {limit:,}-byte upload limit")
+            continue
+        target = folder / name
+        shutil.copyfile(path, target)
+        saved.append(str(target))
+    return saved, refused

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from assistant.answer import Answer, Citation
 from assistant.conversation import condense_deterministic, condense_with_llm
@@ -30,7 +30,7 @@ PUBLICATION_WORDS = ("report", "article", "published", "news", "story", "last we
 
 
 @dataclass
-class Chunk:
+class StreamPiece:
     """One streamed piece: ``text`` to append, or the final ``answer``."""
 
     text: str = ""
@@ -42,6 +42,7 @@ class Assistant:
         self.settings = settings
         self.retriever = retriever or NewsRetriever(settings)
         self._chat_models = dict(chat_models or {})
+        self._scorer_cache: CoverageScorer | None = None
 
     def ask(self, question: str, history: Sequence[dict] = (), filters: Filters | None = None,
             generator: str | None = None, as_of: datetime | None = None) -> Answer:
@@ -51,7 +52,7 @@ class Assistant:
         return answer
 
     def stream(self, question: str, history: Sequence[dict] = (), filters: Filters | None = None,
-               generator: str | None = None, as_of: datetime | None = None) -> Iterator[Chunk]:
+               generator: str | None = None, as_of: datetime | None = None) -> Iterator[StreamPiece]:
         started = time.perf_counter()
         name = generator or self.settings.generator
         chat_model = self.chat_model(name) if name != "extractive" else None
@@ -69,8 +70,8 @@ class Assistant:
         answer.generator = name
         if chat_model is None:  # the extractive answer streams sentence by sentence
             for start, end in split_sentences(answer.text):
-                yield Chunk(text=answer.text[start:end] + " ")
-        yield Chunk(answer=answer)
+                yield StreamPiece(text=answer.text[start:end] + " ")
+        yield StreamPiece(answer=answer)
 
     def chat_model(self, name: str):
         if name not in self._chat_models:
@@ -92,8 +93,8 @@ class Assistant:
         if analysis.unknown_outlets:
             named = ", ".join(analysis.unknown_outlets)
             return f"the index has no articles from {named}"
-        stats = self.retriever.catalog.manifest.stats()
-        first, last = stats["first_published"], stats["last_published"]
+        catalog = self.retriever.catalog
+        first, last = catalog.first_published, catalog.last_published
         asks_publication = any(w in analysis.question.lower() for w in PUBLICATION_WORDS)
         if analysis.dates and first and asks_publication:
             low = datetime.fromisoformat(first) - COVERAGE_SLACK
@@ -104,7 +105,11 @@ class Assistant:
 
     # --- generators --------------------------------------------------------------------------
     def _scorer(self) -> CoverageScorer:
-        return CoverageScorer(self.retriever.catalog.lexical)
+        """One scorer (and idf cache) per loaded BM25 index."""
+        lexical = self.retriever.catalog.lexical
+        if self._scorer_cache is None or self._scorer_cache.lexical is not lexical:
+            self._scorer_cache = CoverageScorer(lexical)
+        return self._scorer_cache
 
     def _extractive(self, analysis: QueryAnalysis, passages: list[Passage], reason: str = "") -> Answer:
         if reason:
@@ -119,7 +124,7 @@ class Assistant:
         try:
             for token in LLMGenerator(name, chat_model).stream(analysis.question, passages):
                 written.append(token)
-                yield Chunk(text=token)
+                yield StreamPiece(text=token)
         except Exception as exc:
             raise GeneratorUnavailable(f"the {name} generator failed: {exc.__class__.__name__}: {exc}") from exc
         text = "".join(written).strip()
@@ -181,6 +186,3 @@ def citation(n: int, passage: Passage, spans: list[tuple[int, int]]) -> Citation
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
 
-
-def aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

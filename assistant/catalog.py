@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -15,12 +15,6 @@ from assistant.passage import Passage
 from index.lexical import IDS_FILE, LexicalIndex
 from index.manifest import Manifest
 from index.settings import Settings
-
-CATALOG_SQL = """
-SELECT c.id, c.article_id, c.number, c.text, c.start, c.end, a.title, a.source, a.url, a.published_at,
-       a.published_epoch, a.author
-FROM chunks c JOIN articles a ON a.id = c.article_id"""
-
 
 @dataclass
 class ChunkInfo:
@@ -43,6 +37,7 @@ class Catalog:
         self.epochs_by_row = np.zeros(0, dtype=np.int64)
         self.article_by_row = np.zeros(0, dtype=object)
         self.vectors: np.ndarray | None = None  # unit vectors by BM25 row, read from Chroma
+        self.first_published = self.last_published = ""
 
     def refresh(self) -> None:
         """Reload when a reindex has replaced the persisted BM25 index (a cheap stat per call)."""
@@ -56,12 +51,11 @@ class Catalog:
                 self._stamp = stamp
 
     def _load(self, lexical: LexicalIndex | None, generation: int) -> None:
-        rows = self.manifest._conn().execute(CATALOG_SQL).fetchall()
-        chunks = {row[0]: _chunk_info(row) for row in rows}
-        order = [cid for cid in (lexical.chunk_ids if lexical else []) if cid in chunks]
-        if lexical and len(order) != len(lexical.chunk_ids):
-            order = lexical.chunk_ids  # BM25 rows must keep their positions; unknown ones are masked out
+        chunks = {row[0]: _chunk_info(row) for row in self.manifest.catalog_rows()}
+        order = lexical.chunk_ids if lexical else []  # BM25 row order; rows not committed are masked out
         self.chunks, self.order, self.lexical = chunks, order, lexical
+        dates = [info.passage.published_at for info in chunks.values() if info.passage.published_at]
+        self.first_published, self.last_published = (min(dates), max(dates)) if dates else ("", "")
         self.sources_by_row = np.array([chunks[c].passage.source if c in chunks else None for c in order], dtype=object)
         self.epochs_by_row = np.array([_epoch_or_missing(chunks.get(c)) for c in order], dtype=np.int64)
         self.article_by_row = np.array([chunks[c].passage.article_id if c in chunks else None for c in order],
@@ -91,11 +85,7 @@ class Catalog:
 
     def passage(self, chunk_id: str, score: float) -> Passage | None:
         info = self.chunks.get(chunk_id)
-        if info is None:
-            return None
-        p = info.passage
-        return Passage(p.text, p.article_id, p.title, p.source, p.url, p.published_at, p.author, p.chunk_id,
-                       p.chunk_number, p.start, p.end, score)
+        return None if info is None else replace(info.passage, score=score)
 
 
 MISSING_EPOCH = -(1 << 62)

@@ -32,9 +32,6 @@ class DateRange:
     end: datetime  # exclusive
     text: str
 
-    def contains(self, moment: datetime) -> bool:
-        return self.start <= moment < self.end
-
 
 @dataclass
 class Clause:

@@ -38,10 +38,11 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
-def tokenize(texts: list[str]) -> list[list[str]]:
+def tokenize(texts: list[str], stemmer=None) -> list[list[str]]:
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_stemmer(), return_ids=False, show_progress=False)
+    return bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=stemmer or _stemmer(), return_ids=False,
+                          show_progress=False)
 
 
 class LexicalIndex:
@@ -106,10 +107,7 @@ class LexicalIndex:
 
     def terms(self, text: str) -> list[str]:
         """Stemmed, stop-worded tokens, as the indexes see them."""
-        import bm25s
-
-        return bm25s.tokenize([text], stopwords=STOPWORDS, stemmer=self.stemmer, return_ids=False,
-                              show_progress=False)[0]
+        return tokenize([text], self.stemmer)[0]
 
     def idf(self, term: str) -> float:
         """Inverse sentence frequency: rare terms say more about what a sentence is about."""
@@ -139,11 +137,7 @@ class LexicalIndex:
     def _scores(self, model, query: str, size: int) -> np.ndarray:
         if size == 0 or model is None:
             return np.zeros(size, dtype=np.float32)
-        import bm25s
-
-        tokens = bm25s.tokenize([query], stopwords=STOPWORDS, stemmer=self.stemmer, return_ids=False,
-                                show_progress=False)[0]
-        known = [t for t in tokens if t in model.vocab_dict]
+        known = [t for t in self.terms(query) if t in model.vocab_dict]
         if not known:
             return np.zeros(size, dtype=np.float32)
         return np.asarray(model.get_scores(known), dtype=np.float32)

@@ -73,6 +73,13 @@ class Manifest:
             "SELECT c.id, c.article_id, c.text, a.title FROM chunks c JOIN articles a ON a.id = c.article_id "
             "ORDER BY c.article_id, c.number").fetchall()
 
+    def catalog_rows(self) -> list[tuple]:
+        """Every committed chunk with its article's metadata, for the retriever's in-memory catalog."""
+        return self._conn().execute(
+            "SELECT c.id, c.article_id, c.number, c.text, c.start, c.end, a.title, a.source, a.url, "
+            "a.published_at, a.published_epoch, a.author FROM chunks c JOIN articles a ON a.id = c.article_id"
+        ).fetchall()
+
     def committed_chunk_ids(self) -> set[str]:
         return {row[0] for row in self._conn().execute("SELECT id FROM chunks")}
 

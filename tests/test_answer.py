@@ -104,7 +104,7 @@ class TestVerification:
         reply = ("The New START treaty is due to run out on Feb. 5, 2026. [1] "
                  "The treaty was signed by 40 countries in Geneva. [1] "
                  "Putin also announced a moon base. [42]")
-        answer = next(a for a in [_ask_llm(assistant, reply, "When does the New START treaty expire?")])
+        answer = _ask_llm(assistant, reply, "When does the New START treaty expire?")
         reasons = {u.sentence: u.reason for u in answer.unsupported}
         assert "Feb. 5, 2026" in answer.text and "[1]" in answer.text
         assert "40" in reasons["The treaty was signed by 40 countries in Geneva."]

@@ -92,6 +92,15 @@ def ask(page, question):
     page.wait_for_selector("#sources .source-card, #sources .abstained", timeout=60000)
 
 
+def upload(page, path, expected_report):
+    page.get_by_role("tab", name="Index").click()
+    page.set_input_files("#upload input[type=file]", str(path))
+    page.wait_for_timeout(1500)
+    page.click("#index-upload")
+    page.wait_for_function(f"document.querySelector('#index-report').innerText.includes({expected_report!r})",
+                           timeout=120000)
+
+
 class TestBrowser:
     def test_question_answer_and_highlighted_source(self, page):
         ask(page, "When does the New START treaty expire?")
@@ -108,12 +117,7 @@ class TestBrowser:
         article.write_text("---\ntitle: Island ferry gets electric engines\nsource: Harbour Herald\n"
                            "published_at: 2025-01-18\n---\nThe island ferry Marisol will switch to electric "
                            "engines in June, the operator Blue Tern Lines said.\nThe refit costs 7.5 million euros.\n")
-        page.get_by_role("tab", name="Index").click()
-        page.set_input_files("#upload input[type=file]", str(article))
-        page.wait_for_timeout(1500)
-        page.click("#index-upload")
-        page.wait_for_function("document.querySelector('#index-report').innerText.includes('Added 1')",
-                               timeout=120000)
+        upload(page, article, "Added 1")
         assert "Harbour Herald" in page.inner_text("#stats")
         page.screenshot(path=str(SHOTS / "index-tab-after-upload.png"), full_page=True)
         page.get_by_role("tab", name="Ask").click()
@@ -130,12 +134,7 @@ class TestBrowser:
             "body": f"The lighthouse keeper Tomas Ek retired after 41 years on Skerry Rock. {payload}\n"
                     "<a href=\"javascript:alert(5)\">click me</a> His successor starts in May.",
             "published_at": "2025-01-19"}]))
-        page.get_by_role("tab", name="Index").click()
-        page.set_input_files("#upload input[type=file]", str(hostile))
-        page.wait_for_timeout(1500)
-        page.click("#index-upload")
-        page.wait_for_function("document.querySelector('#index-report').innerText.includes('Added')",
-                               timeout=120000)
+        upload(page, hostile, "Added")
         page.get_by_role("tab", name="Ask").click()
         ask(page, "How many years did the lighthouse keeper Tomas Ek serve on Skerry Rock?")
         page.wait_for_timeout(1000)

@@ -22,26 +22,23 @@ def make_answerer(settings, retriever):
 def answer_metrics(queries: list[dict], rows: list[dict]) -> dict:
     null = [r for q, r in zip(queries, rows) if q.get("question_type") == "null_query"]
     real = [(q, r) for q, r in zip(queries, rows) if q.get("question_type") != "null_query"]
-    contained: dict[str, list[float]] = {}
+    containment: dict[str, list[float]] = {}  # abstentions count as misses
+    when_answered: dict[str, list[float]] = {}
     cited_gold: list[float] = []
     for query, row in real:
+        gold = query.get("answer", "").strip().rstrip(".").lower()
+        hit = float(not row["abstained"] and bool(gold) and gold in row["answer"].lower())
+        containment.setdefault(query["question_type"], []).append(hit)
         if not row["abstained"]:
-            gold = query.get("answer", "").strip().rstrip(".").lower()
-            contained.setdefault(query["question_type"], []).append(float(bool(gold) and gold in row["answer"].lower()))
+            when_answered.setdefault(query["question_type"], []).append(hit)
         gold_urls = {e["url"] for e in query.get("evidence_list", [])}
         cited_gold.extend(float(c["url"] in gold_urls) for c in row["citations"])
-    answered_all = {t: mean(v) for t, v in contained.items()}
-    containment_all = {}
-    for query, row in real:
-        gold = query.get("answer", "").strip().rstrip(".").lower()
-        hit = not row["abstained"] and bool(gold) and gold in row["answer"].lower()
-        containment_all.setdefault(query["question_type"], []).append(float(hit))
     times = sorted(r.get("answer_ms", 0.0) for r in rows)
     return {
         "null_abstention": mean([float(r["abstained"]) for r in null]),
         "false_abstention": mean([float(r["abstained"]) for _, r in real]),
-        "containment": {t: mean(v) for t, v in containment_all.items()},
-        "containment_when_answered": answered_all,
+        "containment": {t: mean(v) for t, v in containment.items()},
+        "containment_when_answered": {t: mean(v) for t, v in when_answered.items()},
         "citations_into_gold_article": mean(cited_gold),
         "answer_ms_p50": times[len(times) // 2] if times else 0.0,
         "answer_ms_p95": times[min(len(times) - 1, int(len(times) * 0.95))] if times else 0.0,
