@@ -5,9 +5,10 @@ allowed chunks and summed with weights. The question is also split into its clau
 question describes each article it needs in one clause — and each clause is scored by BM25.
 
 Selection is greedy coverage: each pick earns its fused score, plus a bonus for clauses, outlets and
-dates the question names that no earlier pick has covered yet, minus a penalty per chunk already taken
-from the same article. So "as reported by both X and Y" finds evidence from X and from Y, and one
-article (or its syndicated copies, already merged at index time) cannot crowd the top.
+dates the question names that no earlier pick has covered yet, so "as reported by both X and Y" finds
+evidence from X and from Y and each part of a multi-part question gets its own evidence. Syndicated
+copies are merged at index time; a per-article penalty exists but is off by default, because on
+MultiHop-RAG the evidence often sits in several chunks of one article (penalty 0.15 cost 0.02 Hits@10).
 """
 from __future__ import annotations
 

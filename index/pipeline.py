@@ -43,10 +43,23 @@ class Pending:
 class Indexer:
     def __init__(self, settings: Settings, embedder=None, store: ChunkStore | None = None):
         self.settings = settings
-        self.embedder = embedder or get_embedder(settings)
+        self._embedder = embedder
         self.store = store or ChunkStore(settings)
         self.manifest = Manifest(settings.manifest_path)
-        self.chunker = Chunker(self.embedder.tokenizer, settings.chunk_tokens)
+        self._chunker: Chunker | None = None
+
+    @property
+    def embedder(self):
+        """Loaded on first use: a reindex with nothing new never pays for the model."""
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def chunker(self) -> Chunker:
+        if self._chunker is None:
+            self._chunker = Chunker(self.embedder.tokenizer, self.settings.chunk_tokens)
+        return self._chunker
 
     def run(self, targets: list[str], prune: bool = False, progress: Progress | None = None) -> IndexResult:
         with self._exclusive():
