@@ -107,6 +107,7 @@ def build_app(settings: Settings | None = None):
             seeds_button.click(lambda progress=gr.Progress(): handlers.run_index([str(SEEDS)], progress),
                                None, index_outputs, api_name=False)
         gr.api(handlers.ask_api, api_name="ask")
+        gr.api(handlers.index_api, api_name="index")
     return app
 
 

@@ -51,6 +51,13 @@ class Handlers:
         return self.services.assistant.ask(question, history).as_json()
 
     # --- Index ----------------------------------------------------------------------------------
+    def index_api(self, targets: list[str]) -> dict:
+        """The `index` endpoint: paths or URLs in, the same JSON as `newsdesk index --json` out."""
+        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+            raise ValueError("targets must be a list of paths or URLs")
+        with self.services.reindex_lock:
+            return self.services.indexer().run(targets).as_json()
+
     def stats_markdown(self) -> str:
         stats = self.services.stats()
         outlets = ", ".join(f"{name or '(no outlet)'} ({n})" for name, n in stats["sources"].items()) or "none"

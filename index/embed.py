@@ -40,7 +40,14 @@ class Embedder:
         return int(self.model.get_sentence_embedding_dimension())
 
     def embed_documents(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
-        return self._encode(texts, show_progress)
+        """Longest first, one batch per lock hold, so a question asked during a reindex waits for one
+        batch (well under a second), not for the whole reindex batch."""
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for first in range(0, len(order), self.batch_size):
+            rows = order[first:first + self.batch_size]
+            vectors[rows] = self._encode([texts[i] for i in rows], show_progress)
+        return vectors
 
     def embed_query(self, text: str) -> np.ndarray:
         # fp32: autocast re-casts every weight per call, which dominates for a single short text

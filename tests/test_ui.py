@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import NEWSDESK, ROOT, SEEDS, free_port, run_cli
+from conftest import ARTICLES, NEWSDESK, ROOT, SEEDS, free_port, run_cli
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -52,6 +52,15 @@ class TestApi:
         follow = Client(app_url, verbose=False).predict("What plan did he confirm?", history, api_name="/ask")
         assert "100 days" in follow["answer"]
         assert set(follow) == {"answer", "abstained", "citations", "unsupported"}
+
+    def test_index_endpoint_then_answer(self, app_url):
+        from gradio_client import Client
+
+        result = Client(app_url, verbose=False).predict([str(ARTICLES / "wire.jsonl")], api_name="/index")
+        assert (result["added"], result["failed"]) == (2, [])
+        answer = Client(app_url, verbose=False).predict("Who won the women's race at the Eastgate marathon?",
+                                                        api_name="/ask")
+        assert "Sofia Brandt" in answer["answer"]
 
     def test_abstention_over_api(self, app_url):
         from gradio_client import Client
