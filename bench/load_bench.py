@@ -67,6 +67,12 @@ def ask(url: str, index: int) -> tuple[float, str]:
     return elapsed, "" if correct else f"wrong answer to {question!r}: {result['answer'][:120]}"
 
 
+def summary(results: list[tuple[float, str]]) -> str:
+    latencies = sorted(r[0] * 1000 for r in results)
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]  # noqa: E731
+    return f"latency p50 {pick(0.5):.0f} ms, p95 {pick(0.95):.0f} ms, max {latencies[-1]:.0f} ms"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", type=int, default=50)
@@ -80,6 +86,8 @@ def main() -> int:
         batch.write_text(json.dumps(articles))
         process, url = start_app(Path(work) / "home")
         try:
+            with ThreadPoolExecutor(max_workers=args.questions) as pool:  # baseline: same load, no reindex
+                idle = list(pool.map(lambda i: ask(url, i), range(args.questions)))
             reindex: dict = {}
             started = time.perf_counter()
             worker = threading.Thread(target=lambda: reindex.update(
@@ -96,13 +104,12 @@ def main() -> int:
         finally:
             process.terminate()
             process.wait(timeout=30)
-    latencies = sorted(r[0] * 1000 for r in results)
-    problems = [r[1] for r in results if r[1]]
-    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]  # noqa: E731
+    problems = [r[1] for r in idle + results if r[1]]
+    print(f"baseline, no reindex: {summary(idle)}")
     print(f"{args.questions} concurrent questions while reindexing {args.articles} articles "
           f"(reindex still running when all answers were back: {during}; reindex took {reindex_s:.1f} s, "
           f"added {reindex.get('added')}, failed {len(reindex.get('failed', []))})")
-    print(f"latency p50 {pick(0.5):.0f} ms, p95 {pick(0.95):.0f} ms, max {latencies[-1]:.0f} ms")
+    print(f"during the reindex:   {summary(results)}")
     print(f"errors or wrong answers: {len(problems)}")
     for problem in problems[:10]:
         print("  ", problem)
