@@ -56,6 +56,16 @@ class ExtractiveGenerator:
             return Draft([], "no passage in the indexed articles covers what the question asks")
         return Draft(self._compose(ranked, analysis, kind))
 
+    def _outlet_sentence(self, outlet: str, ranked: list[Sentence], analysis: QueryAnalysis,
+                         best: Sentence) -> Sentence | None:
+        """The outlet's best sentence for the part of the question that names it."""
+        pool = [s for s in ranked if s.passage.source == outlet and s.coverage >= OUTLET_SENTENCE_RATIO * best.coverage]
+        clause = next((c for c in analysis.clauses if outlet in c.outlets), None)
+        if clause is None or not pool:
+            return pool[0] if pool else None
+        weights = self.scorer.weights(content_terms(clause.text))
+        return max(pool, key=lambda s: self.scorer.coverage(weights, s.text) + RANK_PRIOR / (1 + s.passage_rank))
+
     def _outlet_leads(self, analysis: QueryAnalysis, passages: list[Passage]) -> Draft:
         """"What did X report?" names only outlets: quote the lead sentence of each one's top passage."""
         leads = []
@@ -75,8 +85,7 @@ class ExtractiveGenerator:
         chosen = [best]
         for outlet in analysis.outlets:  # each named outlet's own evidence
             if all(s.passage.source != outlet for s in chosen):
-                own = next((s for s in ranked if s.passage.source == outlet
-                            and s.coverage >= OUTLET_SENTENCE_RATIO * best.coverage), None)
+                own = self._outlet_sentence(outlet, ranked, analysis, best)
                 if own:
                     chosen.append(own)
         for sentence in ranked[1:]:  # a close second from another article adds a corroborating source

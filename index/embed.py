@@ -22,11 +22,13 @@ def default_model_path() -> str:
 class Embedder:
     """Normalised embeddings; bf16 autocast on CPU when ``precision='bf16'`` (cosine ≥ 0.9999 vs fp32)."""
 
-    def __init__(self, model_path: str = "", precision: str = "bf16", batch_size: int = 32):
+    def __init__(self, model_path: str = "", precision: str = "bf16", batch_size: int = 32, max_tokens: int = 0):
         from sentence_transformers import SentenceTransformer
 
         self.model_path = model_path or default_model_path()
         self.model = SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
+        if max_tokens:
+            self.model.max_seq_length = max_tokens
         self.precision = precision
         self.batch_size = batch_size
         self._lock = threading.Lock()  # torch modules are not safe to call from several threads at once
@@ -37,7 +39,8 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        return int(dimension())
 
     def embed_documents(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """Longest first, one batch per lock hold, so a question asked during a reindex waits for one
@@ -70,13 +73,14 @@ class Embedder:
 
 
 @lru_cache(maxsize=4)
-def _cached_embedder(model_path: str, precision: str, batch_size: int) -> Embedder:
-    return Embedder(model_path, precision, batch_size)
+def _cached_embedder(model_path: str, precision: str, batch_size: int, max_tokens: int) -> Embedder:
+    return Embedder(model_path, precision, batch_size, max_tokens)
 
 
 def get_embedder(settings: Settings) -> Embedder:
     """One embedder per model and precision in a process (loading takes seconds)."""
-    return _cached_embedder(settings.embedding_model, settings.embedding_precision, settings.embedding_batch_size)
+    return _cached_embedder(settings.embedding_model, settings.embedding_precision, settings.embedding_batch_size,
+                            settings.embedding_max_tokens)
 
 
 def embedding_text(title: str, text: str) -> str:

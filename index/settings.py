@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     embedding_model: str = Field("", description="Local model folder; empty = packaged all-MiniLM-L6-v2.")
     embedding_precision: Literal["fp32", "bf16"] = "bf16"
     embedding_batch_size: int = 32
+    # all-MiniLM-L6-v2 was trained on 128-token inputs; embedding only a chunk's first 128 tokens is 1.7x
+    # faster and cost < 0.006 on every MultiHop-RAG retrieval metric (BM25 still reads the whole chunk).
+    embedding_max_tokens: int = Field(128, description="Truncate what is embedded (0 = the model's limit).")
     chunk_tokens: int = Field(240, le=256, description="Max tokenizer tokens of one chunk's text.")
 
     # Store

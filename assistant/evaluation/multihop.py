@@ -26,7 +26,8 @@ class EvalRun:
 def eval_home(base: Settings, corpus: Path) -> Settings:
     """A per-corpus index under ``NEWSDESK_HOME/eval``; the same corpus reuses it."""
     digest = hashlib.sha256(corpus.read_bytes()).hexdigest()[:12]
-    home = base.home / "eval" / f"{corpus.stem}-{digest}-{base.chunk_tokens}"
+    suffix = f"-e{base.embedding_max_tokens}" if base.embedding_max_tokens else ""
+    home = base.home / "eval" / f"{corpus.stem}-{digest}-{base.chunk_tokens}{suffix}"
     return base.model_copy(update={"home": home, "chroma_host": ""})
 
 
