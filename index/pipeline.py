@@ -145,6 +145,7 @@ class Indexer:
 
     def _index(self, pending: list[Pending], result: IndexResult, progress: Progress | None) -> None:
         bar = _progress_bar(len(pending))
+        failures = len(result.failed)
         for first in range(0, len(pending), ARTICLES_PER_BATCH):
             batch = pending[first:first + ARTICLES_PER_BATCH]
             try:
@@ -161,21 +162,23 @@ class Indexer:
                 progress(min(first + len(batch), len(pending)), len(pending))
         if bar is not None:
             bar.close()
+        if len(result.failed) > failures:
+            self.reconcile()  # vectors written for articles whose batch then failed
 
     def _index_batch(self, batch: list[Pending], result: IndexResult) -> None:
+        """One Chroma write for the whole batch (per-article writes cost twice the time), then each article
+        is committed; a changed article's old vectors are deleted only after its new version is committed."""
         chunked = [self.chunker.run(item.article.id, item.article.body) for item in batch]
         texts = [embedding_text(item.article.title, c.text) for item, chunks in zip(batch, chunked) for c in chunks]
         vectors = self.embedder.embed_documents(texts)
-        offset = 0
-        for item, chunks in zip(batch, chunked):
-            article = item.article
-            ids = [chunk_id(article.id, c.number, article.content_hash) for c in chunks]
-            self.store.upsert(article, chunks, ids, vectors[offset:offset + len(chunks)])
-            offset += len(chunks)
+        ids = [[chunk_id(item.article.id, c.number, item.article.content_hash) for c in chunks]
+               for item, chunks in zip(batch, chunked)]
+        self.store.upsert_many([(item.article, chunks, chunk_ids)
+                                for item, chunks, chunk_ids in zip(batch, chunked, ids)], vectors)
+        for item, chunks, chunk_ids in zip(batch, chunked, ids):
+            self.manifest.commit_article(item.article, chunks, chunk_ids, item.fingerprint)
             if item.is_update:
-                self.store.delete_article(article.id, keep_hash=article.content_hash)
-            self.manifest.commit_article(article, chunks, ids, item.fingerprint)
-            if item.is_update:
+                self.store.delete_article(item.article.id, keep_hash=item.article.content_hash)
                 result.updated += 1
             else:
                 result.added += 1

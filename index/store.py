@@ -60,12 +60,15 @@ class ChunkStore:
     def collection(self):
         return self.vectorstore._collection
 
-    def upsert(self, article: Article, chunks: list[Chunk], ids: list[str], vectors: np.ndarray) -> None:
-        metadatas = [chunk_metadata(article, chunk) for chunk in chunks]
+    def upsert_many(self, entries: list[tuple[Article, list[Chunk], list[str]]], vectors: np.ndarray) -> None:
+        """Write several articles' chunks; ``vectors`` holds their rows in the order of ``entries``."""
+        ids = [cid for _, _, chunk_ids in entries for cid in chunk_ids]
+        documents = [c.text for _, chunks, _ in entries for c in chunks]
+        metadatas = [chunk_metadata(article, c) for article, chunks, _ in entries for c in chunks]
         for first in range(0, len(ids), ADD_BATCH):
             last = first + ADD_BATCH
             self.collection.upsert(ids=ids[first:last], embeddings=vectors[first:last],
-                                   documents=[c.text for c in chunks[first:last]], metadatas=metadatas[first:last])
+                                   documents=documents[first:last], metadatas=metadatas[first:last])
 
     def delete_article(self, article_id: str, keep_hash: str = "") -> None:
         where = {"article_id": article_id}

@@ -141,3 +141,25 @@ class TestCrashSafety:
         assert Manifest(settings.manifest_path).committed_chunk_ids() == before
         retry = Indexer(settings, embedder=embedder).run([str(folder)])
         assert retry.updated == 1
+
+    def test_failure_after_the_vector_write_leaves_no_orphans(self, tmp_path, settings, embedder, monkeypatch):
+        from index.pipeline import Indexer
+
+        folder = tmp_path / "articles"
+        shutil.copytree(ARTICLES, folder)
+        indexer = Indexer(settings, embedder=embedder)
+        indexer.run([str(folder)])
+        before = Manifest(settings.manifest_path).committed_chunk_ids()
+        path = folder / "vaccine-trial.txt"
+        path.write_text(path.read_text().replace("1,500 adults", "3,000 adults"))
+
+        def disk_full(*args, **kwargs):
+            raise OSError("disk full")
+
+        monkeypatch.setattr(Manifest, "commit_article", disk_full)
+        result = Indexer(settings, embedder=embedder).run([str(folder)])
+        monkeypatch.undo()
+        assert result.updated == 0 and "disk full" in result.failed[0].error
+        assert Manifest(settings.manifest_path).committed_chunk_ids() == before
+        assert set(indexer.store.all_ids()) == set(before)  # the new version's vectors were removed
+
