@@ -37,9 +37,9 @@ class RetrievalConfig:
     lexical_weight: float = 0.6
     clause_weight: float = 2.0
     outlet_bonus: float = 0.6
-    outlet_repeat_bonus: float = 0.5
+    outlet_repeat_bonus: float = 0.3
     date_bonus: float = 0.2
-    date_repeat_bonus: float = 0.05
+    date_repeat_bonus: float = 0.2
     same_article_penalty: float = 0.0
     date_slack_days: int = 1
     shortlist: int = 200

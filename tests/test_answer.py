@@ -23,7 +23,7 @@ def home(tmp_path_factory, embedder):
 
     settings = Settings(home=tmp_path_factory.mktemp("answers") / "home")
     Indexer(settings, embedder=embedder).run([str(SEEDS), str(FIXTURES / "articles"),
-                                              str(FIXTURES / "injection")])
+                                              str(FIXTURES / "injection"), str(FIXTURES / "dated")])
     return settings
 
 
@@ -91,6 +91,13 @@ class TestExtractiveFixtures:
     def test_multi_outlet_question_quotes_each_outlet(self, assistant):
         answer = assistant.ask("What did Metro Wire and the Eastgate Gazette report?", as_of=AS_OF)
         assert {"Metro Wire", "Eastgate Gazette"} <= {c.source for c in answer.citations}
+
+    def test_each_dated_report_the_question_describes_is_quoted(self, assistant):
+        answer = assistant.ask("Between the Metro Wire report on the ferry workers' strike published on March 4, 2024, "
+                               "and the Metro Wire report on the ferry strike published on March 6, 2024, did the "
+                               "wage demand change?", as_of=AS_OF)
+        days = {c.published_at[:10] for c in answer.citations}
+        assert {"2024-03-04", "2024-03-06"} <= days, answer.text
 
     def test_filters_restrict_the_evidence(self, assistant):
         from assistant.passage import Filters
