@@ -52,6 +52,10 @@ def configured_generators(settings: Settings) -> list[str]:
     return names
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"
+
+
 def build_app(settings: Settings | None = None):
     import gradio as gr
 
@@ -90,7 +94,8 @@ def build_app(settings: Settings | None = None):
             clear.click(lambda: ([], [], sources_html(None)), None, [chat, plain_history, sources], api_name=False)
         with gr.Tab("Index"):
             stats_view = gr.Markdown(handlers.stats_markdown(), elem_id="stats")
-            uploads = gr.File(label="Upload articles (txt, md, json, jsonl, html)", file_count="multiple",
+            uploads = gr.File(label=f"Upload articles (txt, md, json, jsonl, html; at most "
+                                    f"{_megabytes(services.settings.max_upload_bytes)} each)", file_count="multiple",
                               file_types=UPLOAD_TYPES, elem_id="upload")
             upload_button = gr.Button("Index uploaded files", elem_id="index-upload")
             url = gr.Textbox(label="Article or RSS/Atom feed URL", elem_id="url")

@@ -42,9 +42,9 @@ class ExtractiveGenerator:
         self.min_coverage = min_coverage
 
     def run(self, analysis: QueryAnalysis, passages: list[Passage]) -> Draft:
-        weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
-        if not passages:
+        if not passages:  # before anything reads the BM25 statistics: there may be no BM25 index yet
             return Draft([], "no indexed article matches the question")
+        weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
         if not weights:
             return self._outlet_leads(analysis, passages)
         kind = answer_type(analysis.question)

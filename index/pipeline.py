@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import sys
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -146,6 +147,7 @@ class Indexer:
     def _index(self, pending: list[Pending], result: IndexResult, progress: Progress | None) -> None:
         bar = _progress_bar(len(pending))
         failures = len(result.failed)
+        last_refresh = time.monotonic()
         for first in range(0, len(pending), ARTICLES_PER_BATCH):
             batch = pending[first:first + ARTICLES_PER_BATCH]
             try:
@@ -156,6 +158,9 @@ class Indexer:
                         result.failed.append(LoadFailure(item.article.origin,
                                                          f"'{item.article.title[:80]}': indexing failed "
                                                          f"({exc.__class__.__name__}: {exc})"))
+            if time.monotonic() - last_refresh >= self.settings.lexical_refresh_s:
+                self.refresh_lexical()  # what is committed so far becomes searchable
+                last_refresh = time.monotonic()
             if bar is not None:
                 bar.update(len(batch))
             if progress:

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     fetch_linked_pages: bool = False
     max_file_bytes: int = 20_000_000
     max_article_chars: int = 1_000_000  # a longer "article" is a dump, not a story; it is reported, not indexed
+    lexical_refresh_s: float = Field(60.0, description="During a long reindex, rebuild the BM25 index this "
+                                     "often, so articles committed so far become searchable (and stay so after a kill).")
 
     # Retrieval
     top_k: int = 10

@@ -94,14 +94,14 @@ class TestCrashSafety:
         corpus = tmp_path / "corpus.jsonl"
         write_corpus(corpus, 60)
         home = tmp_path / "home"
-        env = {**os.environ, "NEWSDESK_HOME": str(home)}
+        env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_LEXICAL_REFRESH_S": "0"}
         random.seed(7)
         for attempt in range(2):
             process = subprocess.Popen([NEWSDESK, "index", str(corpus)], env=env, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL)
             deadline = time.time() + 120
             while time.time() < deadline and process.poll() is None:
-                if (home / "manifest.sqlite3").exists() and \
+                if (home / "bm25" / "chunk_ids.json").exists() and \
                         Manifest(home / "manifest.sqlite3").stats()["articles"] > 16 * attempt:
                     break
                 time.sleep(0.2)
@@ -111,6 +111,8 @@ class TestCrashSafety:
             consistent(home)
             stats = run_cli(["stats", "--json"], home)
             assert stats.returncode == 0 and json.loads(stats.stdout)["articles"] < 60
+            asked = run_cli(["ask", "What did meeting 3 discuss?", "--json"], home)  # committed before the kill
+            assert asked.returncode == 0 and "district 3" in json.loads(asked.stdout)["answer"], asked.stderr[-500:]
         final = run_cli(["index", str(corpus), "--json"], home)
         counts = json.loads(final.stdout)
         assert counts["added"] + counts["skipped"] == 60 and counts["failed"] == []

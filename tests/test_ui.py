@@ -14,6 +14,7 @@ from conftest import ARTICLES, NEWSDESK, ROOT, SEEDS, free_port, run_cli
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+UPLOAD_LIMIT = 200_000
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,8 @@ def app_url(tmp_path_factory):
     home = tmp_path_factory.mktemp("ui") / "home"
     assert run_cli(["index", str(SEEDS)], home).returncode == 0
     port = free_port()
-    env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_PORT": str(port)}
+    env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_PORT": str(port),
+           "NEWSDESK_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT)}
     process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
@@ -133,6 +135,18 @@ class TestBrowser:
         ask(page, "How much does the Marisol ferry refit cost?")
         assert "7.5 million euros" in page.inner_text("#chat")
         assert "Harbour Herald" in page.inner_text("#sources")
+
+    def test_oversized_upload_is_refused_with_a_message(self, page, tmp_path):
+        big = tmp_path / "too-big.md"
+        big.write_text("# Census of seabirds\n" + "The gull census counted many birds. " * 8000)
+        assert big.stat().st_size > UPLOAD_LIMIT
+        page.get_by_role("tab", name="Index").click()
+        page.set_input_files("#upload input[type=file]", str(big))
+        page.wait_for_function("document.body.innerText.includes('maximum allowed size')", timeout=30000)
+        page.screenshot(path=str(SHOTS / "upload-too-large.png"), full_page=True)
+        assert "too-big.md" in page.inner_text("body")
+        assert "at most 0.2 MB each" in page.inner_text("#upload")  # the limit is stated before anyone tries
+        assert "Census of seabirds" not in page.inner_text("#stats")
 
     def test_hostile_article_stays_inert(self, page, tmp_path):
         payload = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2;alert(2)</script>'
