@@ -1,11 +1,12 @@
 """kill -9 at random moments while indexing the MultiHop-RAG corpus, then one uninterrupted run.
 
-    python bench/crash_bench.py [--corpus PATH] [--kills 5] [--seed 7]
+    python bench/crash_bench.py [--corpus PATH] [--kills 5] [--seed 7] [--refresh-s 15]
 
 After every kill it checks, on the index as the killed run left it: every committed article has all its
 chunks in Chroma (nothing half-indexed is visible), no chunk is recorded twice, and `newsdesk stats` and
 `newsdesk ask` still work. After the final run: exactly as many articles as the corpus has, no orphan or
-duplicate chunks. Prints one row per run. (CI runs a 60-article version: tests/test_store_modes.py.)
+duplicate chunks. Prints one row per run. ``--refresh-s`` sets NEWSDESK_LEXICAL_REFRESH_S (default 60 s) lower, so
+that runs killed within 45 s have made their committed articles searchable. (CI runs a 60-article version: tests/test_store_modes.py.)
 """
 from __future__ import annotations
 
@@ -57,8 +58,8 @@ def check(home: Path) -> dict:
             "orphans": len(stored - committed), "answered": not answer["abstained"]}
 
 
-def killed_run(home: Path, corpus: Path, after_s: float) -> float:
-    env = {**os.environ, "NEWSDESK_HOME": str(home)}
+def killed_run(home: Path, corpus: Path, after_s: float, refresh_s: float) -> float:
+    env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_LEXICAL_REFRESH_S": str(refresh_s)}
     started = time.perf_counter()
     process = subprocess.Popen([NEWSDESK, "index", str(corpus)], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -75,6 +76,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--refresh-s", type=float, default=15.0)
     args = parser.parse_args()
     expected = len(json.loads(args.corpus.read_text()))
     rng = random.Random(args.seed)
@@ -83,7 +85,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         home = Path(work) / "home"
         for attempt in range(1, args.kills + 1):
-            ran = killed_run(home, args.corpus, rng.uniform(4, 45))
+            ran = killed_run(home, args.corpus, rng.uniform(4, 45), args.refresh_s)
             state = check(home)
             print(f"| kill {attempt} | {ran:.1f} | {state['articles']} | {state['chunks']} | {state['orphans']} | "
                   f"{state['answered']} |", flush=True)
