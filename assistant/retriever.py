@@ -2,7 +2,8 @@
 
 Scores: BM25 (bm25s) and dense cosine (vectors stored in Chroma), each normalised to 0..1 over the
 allowed chunks and summed with weights. The question is also split into its clauses — a multi-part
-question describes each article it needs in one clause — and each clause is scored by BM25.
+question describes each article it needs in one clause — and each clause is scored by BM25, against
+each chunk's best sentence and against the whole chunk.
 
 Selection is greedy coverage: each pick earns its fused score, plus a bonus for clauses, outlets and
 dates the question names that no earlier pick has covered yet, so "as reported by both X and Y" finds
@@ -47,6 +48,7 @@ class RetrievalConfig:
     off_target: float = 0.1  # weight of a clause's match outside the outlets/dates it names
     lead: int = 3  # results chosen on the whole question before each clause gets its best chunk
     clause_tiebreak: float = 0.3
+    clause_chunk_weight: float = 0.3  # share of whole-chunk BM25 in a clause's score (the rest: best sentence)
 
 
 @dataclass
@@ -124,10 +126,16 @@ class NewsRetriever:
                       self._date_hits(rows, analysis))
 
     def _clause_scores(self, clause: Clause, mask: np.ndarray) -> np.ndarray:
-        """Best-sentence BM25 of one clause, damped outside the outlets and dates that clause names."""
+        """BM25 of one clause against each chunk's best sentence (a clause usually states one fact) mixed
+        with BM25 against the whole headline-prefixed chunk (a clause may describe the article instead:
+        "the report on Taylor Swift's NFL takeover"), damped outside the outlets and dates it names."""
         lexical = self.catalog.lexical
-        raw = lexical.sentence_scores(content_terms(clause.text)) if lexical else np.zeros(len(mask))
-        scores = _normalise(raw, mask)
+        if lexical is None:
+            return np.zeros(len(mask), dtype=np.float32)
+        terms = content_terms(clause.text)
+        share = self.config.clause_chunk_weight
+        scores = ((1 - share) * _normalise(lexical.sentence_scores(terms), mask)
+                  + share * _normalise(lexical.scores(terms), mask))
         target = np.ones(len(mask), dtype=bool)
         if clause.outlets:
             target &= np.isin(self.catalog.sources_by_row, clause.outlets)
