@@ -56,7 +56,6 @@ class Settings(BaseSettings):
     # Retrieval
     top_k: int = 10
     dense_in_memory_max_chunks: int = 500_000
-    torch_threads: int = 0  # 0 = torch default
 
     # Answering
     generator: Literal["extractive", "llamacpp", "ollama", "openai"] = "extractive"

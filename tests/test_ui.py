@@ -153,7 +153,7 @@ class TestBrowser:
         hostile = tmp_path / "hostile.json"
         hostile.write_text(json.dumps([{
             "title": f"Lighthouse keeper retires {payload}", "source": f"Gull Gazette {payload}",
-            "author": f"<b onmouseover=alert(3)>Ann</b>", "url": "javascript:alert(4)",
+            "author": "<b onmouseover=alert(3)>Ann</b>", "url": "javascript:alert(4)",
             "body": f"The lighthouse keeper Tomas Ek retired after 41 years on Skerry Rock. {payload}\n"
                     "<a href=\"javascript:alert(5)\">click me</a> His successor starts in May.",
             "published_at": "2025-01-19"}]))
