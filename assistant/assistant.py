@@ -20,6 +20,7 @@ from assistant.llm import GeneratorUnavailable, LLMGenerator, make_chat_model
 from assistant.passage import Filters, Passage
 from assistant.query import QueryAnalysis
 from assistant.retriever import NewsRetriever
+from assistant.short_answer import ShortAnswer
 from assistant.verify import Verifier
 from index.chunk import split_sentences
 from index.settings import Settings
@@ -117,7 +118,7 @@ class Assistant:
         draft = ExtractiveGenerator(self._scorer()).run(analysis, passages)
         if not draft.sentences:
             return Answer(f"{ABSTAIN_TEXT} ({draft.abstain_reason.capitalize()}.)", abstained=True)
-        return compose(draft.sentences)
+        return compose(draft.sentences, draft.short_answer)
 
     def _generate(self, name: str, chat_model, analysis: QueryAnalysis, passages: list[Passage]):
         written = []
@@ -140,16 +141,17 @@ class Assistant:
         return answer
 
 
-def compose(sentences: list[Sentence]) -> Answer:
-    """Verbatim sentences, each followed by the number of the passage it came from."""
+def compose(sentences: list[Sentence], short: ShortAnswer | None = None) -> Answer:
+    """Verbatim sentences, each followed by the number of the passage it came from; a short answer first."""
     numbers: dict[str, int] = {}
     grouped: dict[str, list[Sentence]] = {}
     parts = []
-    for sentence in sentences:
+    for sentence in ([short.sentence] if short else []) + sentences:
         key = sentence.passage.chunk_id
         numbers.setdefault(key, len(numbers) + 1)
-        grouped.setdefault(key, []).append(sentence)
-        parts.append(f"{sentence.text} [{numbers[key]}]")
+        if all((s.start, s.end) != (sentence.start, sentence.end) for s in grouped.get(key, [])):
+            grouped.setdefault(key, []).append(sentence)
+        parts.append(f"{short.name} [{numbers[key]}]." if short and not parts else f"{sentence.text} [{numbers[key]}]")
     citations = [citation(numbers[key], group[0].passage, [(s.start, s.end) for s in group])
                  for key, group in grouped.items()]
     return Answer(" ".join(parts), citations)

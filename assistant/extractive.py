@@ -13,25 +13,36 @@ from datetime import datetime, timedelta, timezone
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.passage import Passage
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
+from assistant.short_answer import ShortAnswer, ShortAnswerFinder
 
 MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
 MIN_COVERAGE_SHORT = 0.5  # a short question must be mostly covered by one sentence
 SHORT_QUESTION_TERMS = 6
-EXTRA_SENTENCE_RATIO = 0.8
 OUTLET_SENTENCE_RATIO = 0.6
 MAX_SENTENCES = 4  # at most one per named outlet beyond the best
 RANK_PRIOR = 0.05
 TITLE_SHARE = 0.5
 TYPE_BONUS = 0.1
+SUPPORT_PRIOR = 0.05  # per further retrieved passage of the best sentence's article, up to SUPPORT_CAP
+SUPPORT_CAP = 4
 SUPPORT_BONUS = 0.1  # per further retrieved passage of the same article, when choosing an outlet's sentence
 DATE_BONUS = 0.2  # "the report published on October 7": that day's article is the one meant
+EXACT_DAY_BONUS = 0.2  # ... and one from that very day beats one from the day before or after
 DATE_SLACK = timedelta(days=1)
+# When retrieval returned several articles of the outlet a part of the question names, quote one only if
+# retrieval returned at least this many passages of it; otherwise which report is meant is a guess.
+DISTINCT_SUPPORT = 3
+# A best sentence whose article retrieval ranked low and returned once, while it returned this many
+# passages of another article, is too weakly backed to answer from.
+WEAK_BEST_RANK = 2
+STRONG_SUPPORT = 3
 
 
 @dataclass
 class Draft:
     sentences: list[Sentence]
     abstain_reason: str = ""
+    short_answer: ShortAnswer | None = None  # the name a "who" question asks for, when the quotes point to one
 
 
 class ExtractiveGenerator:
@@ -55,11 +66,16 @@ class ExtractiveGenerator:
             sentence.coverage = own + TITLE_SHARE * (in_context - own)  # headline terms count, at a discount
         fitting = [s for s in candidates if fits_type(kind, s.text)]
         named = [s for s in fitting if s.passage.source in analysis.outlets]
-        ranked = sorted(named or fitting, key=lambda s: -self._score(s, kind, analysis.dates))  # named outlets first
+        support = Counter(p.article_id for p in passages)
         needed = MIN_COVERAGE_SHORT if len(weights) <= SHORT_QUESTION_TERMS else self.min_coverage
+        ranked = sorted(named or fitting, key=lambda s: (s.coverage < needed, -self._score(s, kind, analysis.dates,
+                                                                                       support)))
         if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")
-        return Draft(self._compose(ranked, analysis, Counter(p.article_id for p in passages)))
+        if weakly_backed(ranked[0], support):
+            return Draft([], "the passages that match the question come from articles retrieval barely found")
+        chosen = self._compose(ranked, analysis, support)
+        return Draft(chosen, short_answer=ShortAnswerFinder().run(analysis.question, chosen, passages, analysis.outlets))
 
     def _best_for(self, clause: Clause | None, candidates: list[Sentence], best: Sentence,
                   support: Counter) -> Sentence | None:
@@ -73,7 +89,9 @@ class ExtractiveGenerator:
 
         def merit(sentence: Sentence) -> float:
             fit = (self.scorer.coverage(weights, sentence.text) + RANK_PRIOR / (1 + sentence.passage_rank)
-                   + DATE_BONUS * published_within(sentence.passage, clause.dates)) if clause else 0.0
+                   + DATE_BONUS * published_within(sentence.passage, clause.dates)
+                   + EXACT_DAY_BONUS * published_within(sentence.passage, clause.dates, slack=timedelta(0))
+                   ) if clause else 0.0
             return fit + SUPPORT_BONUS * (support[sentence.passage.article_id] - 1)
 
         return max(pool, key=merit)  # the first of equals: ``pool`` is in ranked order
@@ -89,39 +107,50 @@ class ExtractiveGenerator:
             return Draft([], "the question names nothing the articles could be searched for")
         return Draft(leads[:MAX_SENTENCES])
 
-    def _score(self, sentence: Sentence, kind: str, dates: list[DateRange] = ()) -> float:
+    def _score(self, sentence: Sentence, kind: str, dates: list[DateRange], support: Counter) -> float:
         return (sentence.coverage + RANK_PRIOR / (1 + sentence.passage_rank) + (TYPE_BONUS if kind != "other" else 0)
-                + DATE_BONUS * published_within(sentence.passage, dates))
+                + DATE_BONUS * published_within(sentence.passage, dates)
+                + SUPPORT_PRIOR * (min(support[sentence.passage.article_id], SUPPORT_CAP) - 1))
 
     def _compose(self, ranked: list[Sentence], analysis: QueryAnalysis, support: Counter) -> list[Sentence]:
+        """The best sentence, then one for each article the question describes by outlet or date, then one
+        for each named outlet still unquoted; a sentence whose article retrieval cannot tell apart from
+        the outlet's other articles is left out."""
         best = ranked[0]
         chosen = [best]
-        for clause in analysis.clauses:  # each article the question describes by outlet or date
+        for clause in analysis.clauses:
             if (clause.outlets or clause.dates) and not any(fits_clause(s, clause) for s in chosen):
                 own = self._best_for(clause, [s for s in ranked if fits_clause(s, clause)], best, support)
-                if own and own not in chosen:
+                if own and own not in chosen and stands_out(own, clause, ranked, support):
                     chosen.append(own)
-        for outlet in analysis.outlets:  # each named outlet's own evidence
+        for outlet in analysis.outlets:
             if all(s.passage.source != outlet for s in chosen):
                 clause = next((c for c in analysis.clauses if outlet in c.outlets), None)
                 own = self._best_for(clause, [s for s in ranked if s.passage.source == outlet], best, support)
-                if own:
+                if own and stands_out(own, clause, ranked, support):
                     chosen.append(own)
-        for sentence in ranked[1:]:  # a close second from another article adds a corroborating source
-            if len(chosen) >= 2:
-                break
-            if sentence.coverage >= EXTRA_SENTENCE_RATIO * best.coverage and \
-                    all(sentence.passage.article_id != s.passage.article_id for s in chosen):
-                chosen.append(sentence)
         return chosen[:MAX_SENTENCES]
 
 
-def published_within(passage: Passage, dates: list[DateRange]) -> bool:
+def stands_out(sentence: Sentence, clause: Clause | None, ranked: list[Sentence], support: Counter) -> bool:
+    """Its article is the only one of its outlet retrieved, or was published on the day the question
+    names, or retrieval returned it several times."""
+    outlet_articles = {s.passage.article_id for s in ranked if s.passage.source == sentence.passage.source}
+    return (len(outlet_articles) < 2 or support[sentence.passage.article_id] >= DISTINCT_SUPPORT
+            or (clause is not None and published_within(sentence.passage, clause.dates, slack=timedelta(0))))
+
+
+def weakly_backed(best: Sentence, support: Counter) -> bool:
+    return (support[best.passage.article_id] == 1 and best.passage_rank >= WEAK_BEST_RANK
+            and max(support.values()) >= STRONG_SUPPORT)
+
+
+def published_within(passage: Passage, dates: list[DateRange], slack: timedelta = DATE_SLACK) -> bool:
     if not dates or not passage.published_at:
         return False
     moment = datetime.fromisoformat(passage.published_at)
     moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return any(d.start - DATE_SLACK <= moment < d.end + DATE_SLACK for d in dates)
+    return any(d.start - slack <= moment < d.end + slack for d in dates)
 
 
 def fits_clause(sentence: Sentence, clause: Clause) -> bool:

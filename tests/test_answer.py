@@ -23,7 +23,8 @@ def home(tmp_path_factory, embedder):
 
     settings = Settings(home=tmp_path_factory.mktemp("answers") / "home")
     Indexer(settings, embedder=embedder).run([str(SEEDS), str(FIXTURES / "articles"),
-                                              str(FIXTURES / "injection"), str(FIXTURES / "dated")])
+                                              str(FIXTURES / "injection"), str(FIXTURES / "dated"),
+                                              str(FIXTURES / "names")])
     return settings
 
 
@@ -98,6 +99,14 @@ class TestExtractiveFixtures:
                                "wage demand change?", as_of=AS_OF)
         days = {c.published_at[:10] for c in answer.citations}
         assert {"2024-03-04", "2024-03-06"} <= days, answer.text
+
+    def test_who_question_leads_with_the_full_name_the_quotes_refer_to(self, assistant):
+        answer = assistant.ask("Who told the mayor that the bridge toll freeze will last through 2026?", as_of=AS_OF)
+        assert "Okonkwo-Reyes told Mayor Lena Brandt that the bridge toll freeze will last through 2026." in answer.text
+        assert answer.text.startswith("Marta Okonkwo-Reyes ["), answer.text
+        n = int(answer.text.split("[", 1)[1].split("]", 1)[0])
+        cited = next(c for c in answer.citations if c.n == n)
+        assert "Marta Okonkwo-Reyes" in cited.quote and cited.quote in cited.text
 
     def test_filters_restrict_the_evidence(self, assistant):
         from assistant.passage import Filters

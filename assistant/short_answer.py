@@ -1,0 +1,137 @@
+"""A short answer for "who" and "which company" questions: the name the quoted sentences point to.
+
+News text names a person in full once ("Sam Bankman-Fried") and by surname afterwards
+("Bankman-Fried"), so the sentences that answer a question often carry only the surname. The short
+answer is the name the quoted sentences mention, in the fullest form the retrieved passages spell
+out, cited to a passage that spells it so. Invariants: the name is not one the question already
+uses; at least ``min_articles`` retrieved articles mention it (fewer when fewer were retrieved); a
+tie between two names gives no short answer; a person question only gets a person-like name.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from assistant.evidence import Sentence, passage_sentences
+from assistant.passage import Passage
+
+MIN_ARTICLES = 3
+MAX_NAME_WORDS = 4
+_WORD = r"[A-Z][\w\-.&]*\w"
+NAME_SPAN = re.compile(rf"(?<![\w’']){_WORD}(?:\s+(?:{_WORD}|(?:of|de|la|van|von|del)\s+{_WORD}))*")
+POSSESSIVE = re.compile(r"[’']s\b")
+# Capitalised words that start a sentence or title a name rather than belong to it.
+LEADING_WORDS = frozenset(
+    "The A An In On It He She They But And This That We I As At For If His Her Its Their There What When While "
+    "After Before However According Mr Ms Mrs Dr So Yet Or Not No Yes Also Then Now Here Last Next More Most Some "
+    "Many Both Each Every One Two Three CEO Chief Former President Judge Prosecutors Sen Rep Founder Whereas Was Is "
+    "Are Were Has Had Did Does Although Though Still Even Just Only Meanwhile Despite Under With Without From By To "
+    "Of Star Pop Singer Superstar Quarterback Coach Manager Owner Billionaire".split())
+CALENDAR_WORDS = frozenset("January February March April May June July August September October November December "
+                           "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+# A word like these makes a name an organisation, an event or a place, not a person.
+NON_PERSON_WORDS = frozenset(
+    "Research Inc Corp Corporation Company Co Group Ventures Capital Fund Tour News League Institute University Bank "
+    "Reserve Street Stadium Sportsbook Chiefs United City Club Association Council Department Court Commission "
+    "Agency Party Times Post Journal Media Studios Games Labs Technologies Systems Network Foundation Exchange "
+    "Markets Trust Partners Holdings Airlines Records Music Entertainment Series Cup Championship Bowl Awards Day "
+    "Week Act Trading Securities Global Plus Pro Max Online Sports Store Cloud Conference Draft House Senate "
+    "Congress Office Ministry Prize Festival Show".split())
+PERSON_QUESTION = re.compile(
+    r"^\s*(?:who\b(?! is the (?:company|organi[sz]ation|team|entity))|(?:which|what is the name of the|what) "
+    r"(?:person|individual|athlete|executive|founder|artist|singer|star|pop star|celebrity|coach|quarterback|"
+    r"(?:\w+ )?player))", re.IGNORECASE)
+ENTITY_QUESTION = re.compile(
+    r"^\s*(?:which|what(?: is the name of)?(?: the)?) (?:\w+ ){0,2}(?:company|organi[sz]ation|entity|entities|"
+    r"institution|team|platform|firm|group|app|service|agency|network|exchange|league|country|city|brand|bank)\b",
+    re.IGNORECASE)
+
+
+@dataclass
+class ShortAnswer:
+    name: str
+    sentence: Sentence  # a retrieved sentence that spells the name out, for the citation
+
+
+class ShortAnswerFinder:
+    def __init__(self, min_articles: int = MIN_ARTICLES):
+        self.min_articles = min_articles
+
+    def run(self, question: str, quoted: list[Sentence], passages: list[Passage],
+            outlets: list[str]) -> ShortAnswer | None:
+        person = bool(PERSON_QUESTION.match(question))
+        if not (person or ENTITY_QUESTION.match(question)):
+            return None
+        mentions = name_mentions(passages)
+        surnames = {name for name in mentions if " " not in name}
+        candidates = self._candidates(question, quoted, mentions, surnames, person, outlets)
+        ranked = sorted(candidates.items(), key=lambda item: -item[1])
+        needed = min(self.min_articles, len({p.article_id for p in passages}))
+        if not ranked or ranked[0][1] < needed or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        name = ranked[0][0]
+        sentence = spelling_sentence(name, quoted, passages)
+        return ShortAnswer(name, sentence) if sentence else None
+
+    def _candidates(self, question: str, quoted: list[Sentence], mentions: dict[str, set[str]],
+                    surnames: set[str], person: bool, outlets: list[str]) -> dict[str, int]:
+        """Names in the quoted sentences, each in its fullest form, with how many articles mention it."""
+        known = [question.lower()] + [o.lower() for o in outlets]
+        candidates: dict[str, int] = {}
+        for sentence in quoted:
+            for short in set(names_in(sentence.text)):
+                name = fullest_form(short, mentions, surnames if person else None)
+                if any(n.lower() in k or k in n.lower() for n in (short, name) for k in known[1:]) or \
+                        short.lower() in known[0] or name.lower() in known[0]:
+                    continue
+                if person != is_person(name, surnames):
+                    continue
+                candidates[name] = max(candidates.get(name, 0), len(mentions[short] | mentions[name]))
+        return candidates
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised spans, without possessives, leading sentence words or titles ("CEO Sam Altman's")."""
+    names = []
+    for match in NAME_SPAN.finditer(POSSESSIVE.sub("", text)):
+        words = match.group(0).split()
+        while words and words[0].rstrip(".") in LEADING_WORDS:
+            words = words[1:]
+        if words and not all(w in CALENDAR_WORDS for w in words):
+            names.append(" ".join(words).rstrip("."))
+    return names
+
+
+def name_mentions(passages: list[Passage]) -> dict[str, set[str]]:
+    mentions: dict[str, set[str]] = defaultdict(set)
+    for passage in passages:
+        for name in names_in(passage.text):
+            mentions[name].add(passage.article_id)
+    return mentions
+
+
+def fullest_form(name: str, mentions: dict[str, set[str]], surnames: set[str] | None) -> str:
+    """"Bankman-Fried" → "Sam Bankman-Fried": the most widely used longer name ending in this one."""
+    longer = [other for other in mentions if other.endswith(" " + name) and len(other.split()) <= MAX_NAME_WORDS
+              and (surnames is None or is_person(other, surnames))]
+    return max(longer, key=lambda other: len(mentions[other])) if longer else name
+
+
+def is_person(name: str, surnames: set[str]) -> bool:
+    """Two to four plain capitalised words, the last of which the articles also use alone."""
+    words = name.split()
+    return (2 <= len(words) <= MAX_NAME_WORDS and words[-1] in surnames
+            and not any(w in NON_PERSON_WORDS or w in CALENDAR_WORDS or w.isupper() or any(c.isdigit() for c in w)
+                        for w in words))
+
+
+def spelling_sentence(name: str, quoted: list[Sentence], passages: list[Passage]) -> Sentence | None:
+    """A sentence that spells the name out: in a quoted passage if one does, else in a quoted article, else
+    in the best-ranked passage that does."""
+    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+    quoted_chunks = {s.passage.chunk_id for s in quoted}
+    quoted_articles = {s.passage.article_id for s in quoted}
+    spelled = [s for s in passage_sentences(passages) if pattern.search(POSSESSIVE.sub("", s.text))]
+    return min(spelled, key=lambda s: (s.passage.chunk_id not in quoted_chunks,
+                                       s.passage.article_id not in quoted_articles, s.passage_rank), default=None)

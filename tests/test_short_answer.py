@@ -1,0 +1,102 @@
+"""ShortAnswerFinder: the name a "who" / "which company" question asks for, from the quoted sentences,
+in the fullest form the retrieved passages spell out; and the extractive rules that keep quotes to
+articles retrieval can tell apart."""
+from collections import Counter
+
+from assistant.evidence import Sentence, passage_sentences
+from assistant.extractive import stands_out, weakly_backed
+from assistant.passage import Passage
+from assistant.query import Clause, DateRange
+from assistant.short_answer import ShortAnswerFinder
+
+
+def passage(article: str, text: str, source: str = "Harbor Ledger", chunk: int = 0,
+            published_at: str = "2024-05-20T08:00:00+00:00") -> Passage:
+    return Passage(text=text, article_id=article, title=f"Title of {article}", source=source,
+                   url=f"https://example.test/{article}", published_at=published_at, author="",
+                   chunk_id=f"{article}:{chunk}", chunk_number=chunk, start=0, end=len(text))
+
+
+def sentence_with(passages: list[Passage], words: str) -> Sentence:
+    return next(s for s in passage_sentences(passages) if words in s.text)
+
+
+PORT = [
+    passage("a1", "Marta Okonkwo-Reyes took over as chief executive of the port authority on Thursday. "
+                  "Okonkwo-Reyes previously ran the regional rail network."),
+    passage("a2", "Okonkwo-Reyes said the bridge toll freeze will last through 2026. "
+                  "She named Daniel Ferro, a former Tidewater Dredging engineer, as her deputy."),
+    passage("a3", "Council members asked Okonkwo-Reyes to publish spending. Daniel Ferro declined to comment. "
+                  "Tidewater Dredging won the channel contract.", source="Coastal Times"),
+    passage("a4", "Daniel Ferro and Tidewater Dredging were praised by Ferro's former colleagues at the port."),
+]
+
+
+class TestShortAnswerFinder:
+    def test_a_surname_only_quote_gets_the_full_name_and_a_passage_that_spells_it(self):
+        quoted = [sentence_with(PORT, "toll freeze")]
+        short = ShortAnswerFinder().run("Who said the bridge toll freeze will last through 2026?", quoted, PORT, [])
+        assert short is not None and short.name == "Marta Okonkwo-Reyes"
+        assert short.sentence.passage.article_id == "a1" and "Marta Okonkwo-Reyes" in short.sentence.text
+
+    def test_a_name_the_question_uses_is_not_the_answer(self):
+        quoted = [sentence_with(PORT, "as her deputy")]
+        short = ShortAnswerFinder().run("Who did Marta Okonkwo-Reyes name as her deputy?", quoted, PORT, [])
+        assert short is not None and short.name == "Daniel Ferro"
+
+    def test_a_company_question_gets_an_organisation_not_a_person(self):
+        quoted = [sentence_with(PORT, "as her deputy")]
+        short = ShortAnswerFinder().run("Which company did the deputy work for?", quoted, PORT, [])
+        assert short is not None and short.name == "Tidewater Dredging"
+
+    def test_a_person_question_gets_no_organisation(self):
+        quoted = [sentence_with(PORT, "channel contract")]
+        assert ShortAnswerFinder().run("Who won the channel contract?", quoted, PORT, []) is None
+
+    def test_questions_that_do_not_ask_for_a_name_get_none(self):
+        quoted = [sentence_with(PORT, "toll freeze")]
+        for question in ("Did the toll freeze last through 2026?", "How much is the bridge toll?"):
+            assert ShortAnswerFinder().run(question, quoted, PORT, []) is None
+
+    def test_a_name_too_few_retrieved_articles_mention_is_no_answer(self):
+        lone = [passage("b1", "Priya Anand said the ferry fares will rise. Anand runs the ferries."),
+                passage("b2", "Ferry fares rose in 2023."), passage("b3", "Ferries ran late on Monday.")]
+        quoted = [sentence_with(lone, "ferry fares will rise")]
+        assert ShortAnswerFinder().run("Who said ferry fares will rise?", quoted, lone, []) is None
+        assert ShortAnswerFinder(min_articles=1).run("Who said ferry fares will rise?", quoted, lone, []).name == \
+            "Priya Anand"
+
+    def test_outlet_names_are_not_answers(self):
+        quoted = [sentence_with(PORT, "Council members")]
+        short = ShortAnswerFinder(min_articles=1).run("Which organisation reported the council's request?", quoted,
+                                                       PORT, ["Coastal Times"])
+        assert short is None or "Coastal" not in short.name
+
+
+class TestQuoteRules:
+    def test_an_outlets_article_stands_out_only_when_retrieval_tells_it_apart(self):
+        one, other = passage("c1", "The toll rose."), passage("c2", "The toll fell.")
+        ranked = passage_sentences([one, other])
+        assert not stands_out(ranked[0], None, ranked, Counter({"c1": 1, "c2": 1}))
+        assert stands_out(ranked[0], None, ranked, Counter({"c1": 3, "c2": 1}))
+        assert stands_out(ranked[0], None, ranked[:1], Counter({"c1": 1}))  # the outlet's only article
+
+    def test_an_article_from_the_day_the_question_names_stands_out(self):
+        from datetime import datetime, timezone
+
+        one = passage("d1", "The toll rose.", published_at="2024-05-20T08:00:00+00:00")
+        other = passage("d2", "The toll fell.", published_at="2024-05-21T08:00:00+00:00")
+        ranked = passage_sentences([one, other])
+        day = DateRange(datetime(2024, 5, 20, tzinfo=timezone.utc), datetime(2024, 5, 21, tzinfo=timezone.utc), "")
+        clause = Clause("the report published on May 20, 2024", ["Harbor Ledger"], [day])
+        support = Counter({"d1": 1, "d2": 1})
+        assert stands_out(ranked[0], clause, ranked, support)
+        assert not stands_out(ranked[1], clause, ranked, support)  # a day late: still a guess
+
+    def test_a_best_sentence_retrieval_barely_found_is_weakly_backed(self):
+        passages = [passage("e1", "A.", chunk=0), passage("e1", "B.", chunk=1), passage("e1", "C.", chunk=2),
+                    passage("e2", "The toll rose.")]
+        late = passage_sentences(passages)[-1]
+        assert weakly_backed(late, Counter(p.article_id for p in passages))
+        assert not weakly_backed(late, Counter({"e1": 2, "e2": 1}))  # no article stands out either
+        assert not weakly_backed(passage_sentences(passages)[0], Counter(p.article_id for p in passages))
