@@ -77,18 +77,21 @@ class ShortAnswerFinder:
     def _candidates(self, question: str, quoted: list[Sentence], mentions: dict[str, set[str]],
                     surnames: set[str], person: bool, outlets: list[str]) -> dict[str, int]:
         """Names in the quoted sentences, each in its fullest form, with how many articles mention it."""
-        known = [question.lower()] + [o.lower() for o in outlets]
         candidates: dict[str, int] = {}
         for sentence in quoted:
             for short in set(names_in(sentence.text)):
                 name = fullest_form(short, mentions, surnames if person else None)
-                if any(n.lower() in k or k in n.lower() for n in (short, name) for k in known[1:]) or \
-                        short.lower() in known[0] or name.lower() in known[0]:
+                if already_named(short, question, outlets) or already_named(name, question, outlets):
                     continue
-                if person != is_person(name, surnames):
-                    continue
-                candidates[name] = max(candidates.get(name, 0), len(mentions[short] | mentions[name]))
+                if person == is_person(name, surnames):
+                    candidates[name] = max(candidates.get(name, 0), len(mentions[short] | mentions[name]))
         return candidates
+
+
+def already_named(name: str, question: str, outlets: list[str]) -> bool:
+    """The question's own words, and outlet names, are not what it asks for."""
+    lowered = name.lower()
+    return lowered in question.lower() or any(lowered in o.lower() or o.lower() in lowered for o in outlets)
 
 
 def names_in(text: str) -> list[str]:
