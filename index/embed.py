@@ -33,6 +33,7 @@ class Embedder:
         self.precision = precision
         self.batch_size = batch_size
         self._lock = threading.Lock()  # torch modules are not safe to call from several threads at once
+        self._bf16_model = None
 
     @property
     def tokenizer(self):
@@ -55,16 +56,30 @@ class Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         """One text straight through the model's modules: ``encode``'s per-call bookkeeping (eval mode,
-        sorting, device checks) costs ~1.5 ms of a ~15 ms query. fp32: autocast re-casts every weight per
-        call, which dominates for a single short text."""
+        sorting, device checks) costs ~1.5 ms of a query. With bf16, a copy of the model already cast to
+        bf16 (autocast would re-cast every weight on every call): ~15 ms instead of ~25 ms for a
+        MultiHop-RAG question on one thread, cosine ≥ 0.9999 to fp32."""
         import torch
 
-        prepare = getattr(self.model, "preprocess", None) or self.model.tokenize
+        model = self._query_model()
+        prepare = getattr(model, "preprocess", None) or model.tokenize
         with self._lock, torch.inference_mode():
             features = prepare([text])
-            vector = self.model.forward(features)["sentence_embedding"]
+            vector = model.forward(features)["sentence_embedding"]
             vector = torch.nn.functional.normalize(vector.float(), dim=-1)
         return vector[0].numpy()
+
+    def _query_model(self):
+        if self.precision != "bf16":
+            return self.model
+        import copy
+
+        import torch
+
+        with self._lock:
+            if self._bf16_model is None:
+                self._bf16_model = copy.deepcopy(self.model).to(torch.bfloat16)
+        return self._bf16_model
 
     def _encode(self, texts: list[str], show_progress: bool, autocast: bool = True) -> np.ndarray:
         if not texts:

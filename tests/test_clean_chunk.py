@@ -55,3 +55,19 @@ class TestChunker:
         assert all(len(embedder.tokenizer(c.text, add_special_tokens=False)["input_ids"]) <= 32 for c in chunks)
         rebuilt = " ".join(c.text for c in chunks)
         assert rebuilt.split() == body.split()  # nothing lost, nothing duplicated
+
+
+class TestEmbedder:
+    def test_bf16_query_vectors_match_fp32_and_rank_the_relevant_text_first(self, embedder):
+        import numpy as np
+
+        from index.embed import Embedder
+
+        fp32 = Embedder(embedder.model_path, precision="fp32")
+        question = "When does the New START nuclear arms treaty between Russia and the US expire?"
+        fast, exact = embedder.embed_query(question), fp32.embed_query(question)
+        assert fast.dtype == np.float32 and abs(float(np.linalg.norm(fast)) - 1) < 1e-3
+        assert float(fast @ exact) > 0.999
+        docs = embedder.embed_documents(["The New START treaty expires on Feb. 5, 2026.",
+                                         "The harbor bridge reopened after repairs costing $84 million."])
+        assert float(docs[0] @ fast) > float(docs[1] @ fast)
