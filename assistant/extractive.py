@@ -58,6 +58,20 @@ class ExtractiveGenerator:
         weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
         if not weights:
             return self._outlet_leads(analysis, passages)
+        support = Counter(p.article_id for p in passages)
+        needed = MIN_COVERAGE_SHORT if len(weights) <= SHORT_QUESTION_TERMS else self.min_coverage
+        ranked = self._rank(analysis, passages, weights, support, needed)
+        if not ranked or ranked[0].coverage < needed:
+            return Draft([], "no passage in the indexed articles covers what the question asks")
+        if weakly_backed(ranked[0], support):
+            return Draft([], "the passages that match the question come from articles retrieval barely found")
+        chosen = self._compose(ranked, analysis, support)
+        return Draft(chosen, short_answer=ShortAnswerFinder().run(analysis.question, chosen, passages, analysis.outlets))
+
+    def _rank(self, analysis: QueryAnalysis, passages: list[Passage], weights: dict[str, float], support: Counter,
+              needed: float) -> list[Sentence]:
+        """Sentences that fit the question's type (only named outlets' when there are any), best first;
+        the ones that cover enough of the question before the ones that don't."""
         kind = answer_type(analysis.question)
         candidates = passage_sentences(passages)
         for sentence in candidates:
@@ -66,16 +80,8 @@ class ExtractiveGenerator:
             sentence.coverage = own + TITLE_SHARE * (in_context - own)  # headline terms count, at a discount
         fitting = [s for s in candidates if fits_type(kind, s.text)]
         named = [s for s in fitting if s.passage.source in analysis.outlets]
-        support = Counter(p.article_id for p in passages)
-        needed = MIN_COVERAGE_SHORT if len(weights) <= SHORT_QUESTION_TERMS else self.min_coverage
-        ranked = sorted(named or fitting, key=lambda s: (s.coverage < needed, -self._score(s, kind, analysis.dates,
-                                                                                       support)))
-        if not ranked or ranked[0].coverage < needed:
-            return Draft([], "no passage in the indexed articles covers what the question asks")
-        if weakly_backed(ranked[0], support):
-            return Draft([], "the passages that match the question come from articles retrieval barely found")
-        chosen = self._compose(ranked, analysis, support)
-        return Draft(chosen, short_answer=ShortAnswerFinder().run(analysis.question, chosen, passages, analysis.outlets))
+        return sorted(named or fitting,
+                      key=lambda s: (s.coverage < needed, -self._score(s, kind, analysis.dates, support)))
 
     def _best_for(self, clause: Clause | None, candidates: list[Sentence], best: Sentence,
                   support: Counter) -> Sentence | None:

@@ -4,7 +4,6 @@ Chroma never embeds by itself: every add and query passes these vectors explicit
 """
 from __future__ import annotations
 
-import contextlib
 import threading
 from functools import lru_cache
 
@@ -20,20 +19,25 @@ def default_model_path() -> str:
 
 
 class Embedder:
-    """Normalised embeddings; bf16 autocast on CPU when ``precision='bf16'`` (cosine ≥ 0.9999 vs fp32)."""
+    """Normalised embeddings. With ``precision='bf16'`` the model's weights are cast to bf16 once: ~1.8x
+    fp32's speed on this CPU (90 vs 49 passages/s), cosine to fp32 ≥ 0.9999 for passages and questions
+    (norms are taken in fp32). torch autocast gave the same quality but re-casts every weight on every
+    call: a question took ~25 ms on one thread instead of ~15, and passages embedded ~9% slower."""
 
     def __init__(self, model_path: str = "", precision: str = "bf16", batch_size: int = 32, max_tokens: int = 0):
+        import torch
         from sentence_transformers import SentenceTransformer
 
         self.model_path = model_path or default_model_path()
         self.model = SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
         self.model.eval()
+        if precision == "bf16":
+            self.model.to(torch.bfloat16)
         if max_tokens:
             self.model.max_seq_length = max_tokens
         self.precision = precision
         self.batch_size = batch_size
         self._lock = threading.Lock()  # torch modules are not safe to call from several threads at once
-        self._bf16_model = None
 
     @property
     def tokenizer(self):
@@ -56,45 +60,26 @@ class Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         """One text straight through the model's modules: ``encode``'s per-call bookkeeping (eval mode,
-        sorting, device checks) costs ~1.5 ms of a query. With bf16, a copy of the model already cast to
-        bf16 (autocast would re-cast every weight on every call): ~15 ms instead of ~25 ms for a
-        MultiHop-RAG question on one thread, cosine ≥ 0.9999 to fp32."""
+        sorting, device checks) costs ~1.5 ms of a query."""
         import torch
 
-        model = self._query_model()
-        prepare = getattr(model, "preprocess", None) or model.tokenize
+        prepare = getattr(self.model, "preprocess", None) or self.model.tokenize
         with self._lock, torch.inference_mode():
             features = prepare([text])
-            vector = model.forward(features)["sentence_embedding"]
+            vector = self.model.forward(features)["sentence_embedding"]
             vector = torch.nn.functional.normalize(vector.float(), dim=-1)
         return vector[0].numpy()
 
-    def _query_model(self):
-        if self.precision != "bf16":
-            return self.model
-        import copy
-
-        import torch
-
-        with self._lock:
-            if self._bf16_model is None:
-                self._bf16_model = copy.deepcopy(self.model).to(torch.bfloat16)
-        return self._bf16_model
-
-    def _encode(self, texts: list[str], show_progress: bool, autocast: bool = True) -> np.ndarray:
+    def _encode(self, texts: list[str], show_progress: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        with self._lock, (self._autocast() if autocast else contextlib.nullcontext()):
-            vectors = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
-                                        convert_to_numpy=True, show_progress_bar=show_progress)
-        return vectors.astype(np.float32)
-
-    def _autocast(self):
-        if self.precision != "bf16":
-            return contextlib.nullcontext()
         import torch
 
-        return torch.autocast("cpu", dtype=torch.bfloat16)
+        with self._lock, torch.inference_mode():
+            vectors = self.model.encode(texts, batch_size=self.batch_size, convert_to_tensor=True,
+                                        show_progress_bar=show_progress)
+            vectors = torch.nn.functional.normalize(vectors.float(), dim=-1)  # in fp32: bf16 norms are off by ~0.1%
+        return vectors.numpy()
 
 
 @lru_cache(maxsize=4)
