@@ -37,7 +37,7 @@ class Handlers:
                 yield chat, plain_history, sources_html(None), ""
             if piece.answer:
                 answer = piece.answer
-                chat[-1]["content"] = answer_html(answer.text, answer.unsupported)
+                chat[-1]["content"] = answer_html(answer.text, answer.unsupported, answer.short_answer)
                 history = list(plain_history) + [{"role": "user", "content": question},
                                                  {"role": "assistant", "content": answer.text}]
                 coverage = coverage_line(self.services.stats()) if answer.abstained else ""

@@ -37,6 +37,7 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     question: str = ""  # the standalone question actually answered
     generator: str = "extractive"
+    short_answer: str = ""  # the name that leads the text, for "who" / "which company" questions
 
     def as_json(self) -> dict:
         return {"answer": self.text, "abstained": self.abstained,

@@ -154,7 +154,7 @@ def compose(sentences: list[Sentence], short: ShortAnswer | None = None) -> Answ
         parts.append(f"{short.name} [{numbers[key]}]." if short and not parts else f"{sentence.text} [{numbers[key]}]")
     citations = [citation(numbers[key], group[0].passage, [(s.start, s.end) for s in group])
                  for key, group in grouped.items()]
-    return Answer(" ".join(parts), citations)
+    return Answer(" ".join(parts), citations, short_answer=short.name if short else "")
 
 
 def cite_generated(kept, passages: list[Passage], scorer: CoverageScorer) -> Answer:

@@ -14,9 +14,13 @@ def safe_url(url: str) -> str:
     return url if re.match(r"^https?://[^\s\"'<>]+$", url or "", re.IGNORECASE) else ""
 
 
-def answer_html(answer_text: str, unsupported=()) -> str:
-    """Escaped answer text; each [n] becomes a link to its source card; unsupported sentences are marked."""
+def answer_html(answer_text: str, unsupported=(), short_answer: str = "") -> str:
+    """Escaped answer text; each [n] becomes a link to its source card; a leading short answer is bold;
+    unsupported sentences are marked."""
     body = MARKER.sub(lambda m: f'<a class="cite" href="#source-{m.group(1)}">[{m.group(1)}]</a>', escape(answer_text))
+    lead = escape(short_answer)
+    if lead and body.startswith(lead):
+        body = f"<strong>{lead}</strong>{body[len(lead):]}"
     if unsupported:
         dropped = "".join(f"<li><s>{escape(u.sentence)}</s> — {escape(u.reason)}</li>" for u in unsupported)
         body += f'<div class="unsupported">⚠ Removed, not supported by the cited articles:<ul>{dropped}</ul></div>'

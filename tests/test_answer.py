@@ -9,6 +9,7 @@ from langchain_core.messages import AIMessage
 
 from assistant.assistant import Assistant
 from assistant.conversation import condense_deterministic
+from assistant.render import answer_html
 from assistant.retriever import NewsRetriever
 from conftest import FIXTURES, SEEDS, run_cli
 from llm_server import CannedLLM
@@ -107,6 +108,14 @@ class TestExtractiveFixtures:
         n = int(answer.text.split("[", 1)[1].split("]", 1)[0])
         cited = next(c for c in answer.citations if c.n == n)
         assert "Marta Okonkwo-Reyes" in cited.quote and cited.quote in cited.text
+        assert answer.short_answer == "Marta Okonkwo-Reyes"
+        html = answer_html(answer.text, (), answer.short_answer)
+        assert html.startswith(f'<strong>Marta Okonkwo-Reyes</strong> <a class="cite" href="#source-{n}">')
+
+    def test_questions_that_ask_for_no_name_get_no_short_answer(self, assistant):
+        answer = assistant.ask("How much is the toll for crossing the bridge?", as_of=AS_OF)
+        assert not answer.abstained and answer.short_answer == "" and "4 dollars" in answer.text
+        assert "<strong>" not in answer_html(answer.text, (), answer.short_answer)
 
     def test_filters_restrict_the_evidence(self, assistant):
         from assistant.passage import Filters
