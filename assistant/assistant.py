@@ -145,13 +145,16 @@ def compose(sentences: list[Sentence], short: ShortAnswer | None = None) -> Answ
     """Verbatim sentences, each followed by the number of the passage it came from; a short answer first."""
     numbers: dict[str, int] = {}
     grouped: dict[str, list[Sentence]] = {}
-    parts = []
-    for sentence in ([short.sentence] if short else []) + sentences:
+
+    def number(sentence: Sentence) -> int:
         key = sentence.passage.chunk_id
-        numbers.setdefault(key, len(numbers) + 1)
-        if all((s.start, s.end) != (sentence.start, sentence.end) for s in grouped.get(key, [])):
-            grouped.setdefault(key, []).append(sentence)
-        parts.append(f"{short.name} [{numbers[key]}]." if short and not parts else f"{sentence.text} [{numbers[key]}]")
+        group = grouped.setdefault(key, [])
+        if all((s.start, s.end) != (sentence.start, sentence.end) for s in group):
+            group.append(sentence)
+        return numbers.setdefault(key, len(numbers) + 1)
+
+    parts = [f"{short.name} [{number(short.sentence)}]."] if short else []
+    parts += [f"{sentence.text} [{number(sentence)}]" for sentence in sentences]
     citations = [citation(numbers[key], group[0].passage, [(s.start, s.end) for s in group])
                  for key, group in grouped.items()]
     return Answer(" ".join(parts), citations, short_answer=short.name if short else "")

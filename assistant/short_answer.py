@@ -91,7 +91,8 @@ class ShortAnswerFinder:
 def already_named(name: str, question: str, outlets: list[str]) -> bool:
     """The question's own words, and outlet names, are not what it asks for."""
     lowered = name.lower()
-    return lowered in question.lower() or any(lowered in o.lower() or o.lower() in lowered for o in outlets)
+    in_question = re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", question.lower())
+    return bool(in_question) or any(lowered in o.lower() or o.lower() in lowered for o in outlets)
 
 
 def names_in(text: str) -> list[str]:
