@@ -19,6 +19,9 @@ NUMBER_LIKE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|
                          r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b", re.IGNORECASE)
 NAME_LIKE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z'’\-]+(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))+")
 ORG_LIKE = re.compile(r"\b[A-Z]{2,}\b|\b[A-Z][a-z]+[A-Z]\w*\b")
+# "Okonkwo-Reyes said ...": news names a person by surname alone once introduced, often leading the sentence.
+SPEAKER_LIKE = re.compile(r"^[\"“]?[A-Z][\w'’\-]+\s+(?:said|says|told|confirmed|added|announced|wrote|argued|"
+                          r"testified|denied|insisted|claimed|admitted)\b")
 
 
 @dataclass
@@ -83,5 +86,5 @@ def fits_type(kind: str, text: str) -> bool:
     if kind == "number":
         return bool(NUMBER_LIKE.search(text))
     if kind == "who":
-        return bool(NAME_LIKE.search(text) or ORG_LIKE.search(text))
+        return bool(NAME_LIKE.search(text) or ORG_LIKE.search(text) or SPEAKER_LIKE.search(text))
     return True

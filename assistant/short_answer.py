@@ -4,8 +4,9 @@ News text names a person in full once ("Sam Bankman-Fried") and by surname after
 ("Bankman-Fried"), so the sentences that answer a question often carry only the surname. The short
 answer is the name the quoted sentences mention, in the fullest form the retrieved passages spell
 out, cited to a passage that spells it so. Invariants: the name is not one the question already
-uses; at least ``min_articles`` retrieved articles mention it (fewer when fewer were retrieved); a
-tie between two names gives no short answer; a person question only gets a person-like name.
+uses; at least ``min_articles`` retrieved articles mention it (fewer when fewer were retrieved, one
+when the quotes name a single person whom a quoted article names in full); a tie between two names
+gives no short answer; a person question only gets a person-like name.
 """
 from __future__ import annotations
 
@@ -67,16 +68,26 @@ class ShortAnswerFinder:
         surnames = {name for name in mentions if " " not in name}
         candidates = self._candidates(question, quoted, mentions, surnames, person, outlets)
         ranked = sorted(candidates.items(), key=lambda item: -item[1])
-        needed = min(self.min_articles, len({p.article_id for p in passages}))
-        if not ranked or ranked[0][1] < needed or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
-        name = ranked[0][0]
+        name, articles = ranked[0]
+        if articles < self._needed(name, len(ranked), person, mentions, quoted, passages):
+            return None
         sentence = spelling_sentence(name, quoted, passages)
         return ShortAnswer(name, sentence) if sentence else None
 
+    def _needed(self, name: str, rivals: int, person: bool, mentions: dict[str, set[str]], quoted: list[Sentence],
+                passages: list[Passage]) -> int:
+        """How many retrieved articles must mention the name: ``min_articles`` (all, if fewer were
+        retrieved); one, when a person question's quotes name one person and a quoted article spells it."""
+        if person and rivals == 1 and mentions[name] & {s.passage.article_id for s in quoted}:
+            return 1
+        return min(self.min_articles, len({p.article_id for p in passages}))
+
     def _candidates(self, question: str, quoted: list[Sentence], mentions: dict[str, set[str]],
                     surnames: set[str], person: bool, outlets: list[str]) -> dict[str, int]:
-        """Names in the quoted sentences, each in its fullest form, with how many articles mention it."""
+        """Names in the quoted sentences, each in its fullest form, with how many articles mention it (a
+        person by full name or surname)."""
         candidates: dict[str, int] = {}
         for sentence in quoted:
             for short in set(names_in(sentence.text)):
@@ -84,7 +95,8 @@ class ShortAnswerFinder:
                 if already_named(short, question, outlets) or already_named(name, question, outlets):
                     continue
                 if person == is_person(name, surnames):
-                    candidates[name] = max(candidates.get(name, 0), len(mentions[short] | mentions[name]))
+                    articles = mentions[short] | mentions[name] | (mentions[name.split()[-1]] if person else set())
+                    candidates[name] = max(candidates.get(name, 0), len(articles))
         return candidates
 
 

@@ -112,6 +112,11 @@ class TestExtractiveFixtures:
         html = answer_html(answer.text, (), answer.short_answer)
         assert html.startswith(f'<strong>Marta Okonkwo-Reyes</strong> <a class="cite" href="#source-{n}">')
 
+    def test_a_sentence_led_by_a_surname_answers_a_who_question(self, assistant):
+        answer = assistant.ask("Who said the container terminal's night shift would start in August?", as_of=AS_OF)
+        assert "Okonkwo-Reyes said the container terminal's night shift would start in August." in answer.text
+        assert answer.short_answer == "Marta Okonkwo-Reyes"
+
     def test_questions_that_ask_for_no_name_get_no_short_answer(self, assistant):
         answer = assistant.ask("How much is the toll for crossing the bridge?", as_of=AS_OF)
         assert not answer.abstained and answer.short_answer == "" and "4 dollars" in answer.text

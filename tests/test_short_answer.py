@@ -59,12 +59,21 @@ class TestShortAnswerFinder:
             assert ShortAnswerFinder().run(question, quoted, PORT, []) is None
 
     def test_a_name_too_few_retrieved_articles_mention_is_no_answer(self):
-        lone = [passage("b1", "Priya Anand said the ferry fares will rise. Anand runs the ferries."),
-                passage("b2", "Ferry fares rose in 2023."), passage("b3", "Ferries ran late on Monday.")]
-        quoted = [sentence_with(lone, "ferry fares will rise")]
-        assert ShortAnswerFinder().run("Who said ferry fares will rise?", quoted, lone, []) is None
-        assert ShortAnswerFinder(min_articles=1).run("Who said ferry fares will rise?", quoted, lone, []).name == \
+        ferries = [passage("b1", "Priya Anand and Tomas Berg said ferry fares will rise. Anand runs the ferries. "
+                                 "Berg runs the buses."),
+                   passage("b2", "Anand defended the fares."), passage("b3", "Ferry fares rose in 2023."),
+                   passage("b4", "Ferries ran late on Monday.")]
+        quoted = [sentence_with(ferries, "ferry fares will rise")]
+        assert ShortAnswerFinder().run("Who said ferry fares will rise?", quoted, ferries, []) is None
+        assert ShortAnswerFinder(min_articles=2).run("Who said ferry fares will rise?", quoted, ferries, []).name == \
             "Priya Anand"
+
+    def test_the_one_person_the_quotes_name_needs_no_other_article(self):
+        lone = [passage("c1", "Priya Anand runs the ferries. Anand said the ferry fares will rise."),
+                passage("c2", "Ferry fares rose in 2023."), passage("c3", "Ferries ran late on Monday.")]
+        quoted = [sentence_with(lone, "ferry fares will rise")]
+        short = ShortAnswerFinder().run("Who said ferry fares will rise?", quoted, lone, [])
+        assert short is not None and short.name == "Priya Anand" and short.sentence.text.startswith("Priya Anand")
 
     def test_outlet_names_are_not_answers(self):
         quoted = [sentence_with(PORT, "Council members")]
