@@ -35,16 +35,14 @@ def cli(home: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProce
 
 def check(home: Path) -> dict:
     """The index as a reader sees it; raises when an invariant is broken."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
     from index.manifest import Manifest
+    from index.settings import Settings
+    from index.store import ChunkStore
 
-    manifest = Manifest(home / "manifest.sqlite3")
-    committed = manifest.committed_chunk_ids()
-    client = chromadb.PersistentClient(path=str(home / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
-    stored = set(client.get_or_create_collection("newsdesk").get(include=[])["ids"])
-    with sqlite3.connect(home / "manifest.sqlite3") as conn:
+    settings = Settings(home=home)
+    committed = Manifest(settings.manifest_path).committed_chunk_ids()
+    stored = set(ChunkStore(settings).all_ids())
+    with sqlite3.connect(settings.manifest_path) as conn:
         doubled = conn.execute("SELECT COUNT(*) FROM (SELECT article_id, number FROM chunks "
                                "GROUP BY article_id, number HAVING COUNT(*) > 1)").fetchone()[0]
     missing = len(committed - stored)
