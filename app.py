@@ -126,10 +126,13 @@ def serve(host: str | None = None, port: int | None = None) -> int:
                   "Set NEWSDESK_AUTH=user:password (or bind to 127.0.0.1).", file=sys.stderr)
             return 2
         auth = tuple(settings.auth.split(":", 1))
+    from assistant.host_guard import allowed_host_names, guard_hosts
+
     app = build_app(settings)
     app.queue(default_concurrency_limit=8)
     app.launch(server_name=host, server_port=port, auth=auth, share=False, show_error=True,
-               max_file_size=settings.max_upload_bytes, css=CSS, prevent_thread_lock=False)
+               max_file_size=settings.max_upload_bytes, css=CSS, prevent_thread_lock=False,
+               **guard_hosts(app, allowed_host_names(host, settings.allowed_hosts)))
     return 0
 
 

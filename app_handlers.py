@@ -1,11 +1,13 @@
 """What the chat window's buttons do; kept apart from the layout in app.py."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 from html import escape
 from pathlib import Path
 
 from assistant.render import answer_html, coverage_line, sources_html
+from index.article import LoadFailure
 
 
 class Handlers:
@@ -51,12 +53,20 @@ class Handlers:
         return self.services.assistant.ask(question, history).as_json()
 
     # --- Index ----------------------------------------------------------------------------------
-    def index_api(self, targets: list[str]) -> dict:
-        """The `index` endpoint: paths or URLs in, the same JSON as `newsdesk index --json` out."""
-        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
-            raise ValueError("targets must be a list of paths or URLs")
+    def index_api(self, targets: list) -> dict:
+        """The `index` endpoint: uploaded files (``gradio_client.handle_file``) and http(s) URLs in, the same
+        JSON as `newsdesk index --json` out. Server paths only with NEWSDESK_APP_INDEX_FOLDERS=true."""
+        if not isinstance(targets, list):
+            raise ValueError("targets must be a list of uploaded files or URLs")
+        from assistant.app_targets import split_targets
+
+        settings = self.services.settings
+        accepted, uploads, refused = split_targets(targets, settings.app_index_folders)
+        saved, too_big = save_uploads(uploads, settings.home / "uploads", settings.max_upload_bytes)
         with self.services.reindex_lock:
-            return self.services.indexer().run(targets).as_json()
+            result = self.services.indexer().run(accepted + saved)
+        result.failed += refused + [LoadFailure("upload", line) for line in too_big]
+        return result.as_json()
 
     def stats_markdown(self) -> str:
         stats = self.services.stats()
@@ -97,6 +107,9 @@ class Handlers:
         return self.run_index([url], progress)
 
     def index_folder(self, folder: str, progress=None):
+        if not self.services.settings.app_index_folders:
+            return self.run_index([], progress, ["Folders on the server are indexed from the command line "
+                                                 "(`newsdesk index FOLDER`); upload files or enter a URL here."])
         path = Path((folder or "").strip()).expanduser()
         if not folder or not path.is_dir():
             return self.run_index([], progress, [f"{escape(str(folder or ''))}: not a folder on this machine."])
@@ -112,7 +125,16 @@ def save_uploads(paths: list[str], folder: Path, limit: int) -> tuple[list[str],
         if Path(path).stat().st_size > limit:
             refused.append(f"{escape(name)}: larger than the {limit:,}-byte upload limit")
             continue
-        target = folder / name
+        target = folder / _digest(path) / name  # same-named uploads with different content stay apart
+        target.parent.mkdir(exist_ok=True)
         shutil.copyfile(path, target)
         saved.append(str(target))
     return saved, refused
+
+
+def _digest(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]

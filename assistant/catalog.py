@@ -2,6 +2,11 @@
 
 Retrieval only ever shows chunks listed here, so vectors of an article whose reindex has not
 committed yet (or was killed) stay invisible.
+
+Per question, ``refresh`` reads the manifest's version (one small query) and stats the BM25 index:
+when another process committed since the store was last opened, the embedded Chroma client is
+reopened first (its cache does not see that process's writes); when the BM25 index or the store
+changed, the catalog is reloaded. ``generation`` counts reloads, so it never repeats.
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import numpy as np
 
 from assistant.passage import Passage
 from index.lexical import IDS_FILE, LexicalIndex
-from index.manifest import Manifest
+from index.manifest import Manifest, Version
 from index.settings import Settings
 
 @dataclass
@@ -30,6 +35,7 @@ class Catalog:
         self._lock = threading.Lock()
         self.generation = -1
         self._stamp: tuple | None = None
+        self._version: Version | None = None
         self.lexical: LexicalIndex | None = None
         self.chunks: dict[str, ChunkInfo] = {}
         self.order: list[str] = []  # BM25 row order
@@ -40,17 +46,18 @@ class Catalog:
         self.first_published = self.last_published = ""
 
     def refresh(self) -> None:
-        """Reload when a reindex has replaced the persisted BM25 index (a cheap stat per call)."""
+        """Reload when another process committed or a reindex replaced the BM25 index (cheap when neither)."""
+        version = self.manifest.version()
         stamp = lexical_stamp(self.settings)
-        if stamp == self._stamp:
+        if (stamp, version) == (self._stamp, self._version):
             return
         with self._lock:
-            if stamp != self._stamp:
-                lexical = LexicalIndex.load(self.settings.bm25_path)
-                self._load(lexical, lexical.generation if lexical else 0)
-                self._stamp = stamp
+            reopened = self.store is not None and self.store.sync(version)
+            if stamp != self._stamp or reopened:
+                self._load(LexicalIndex.load(self.settings.bm25_path))
+            self._stamp, self._version = stamp, version
 
-    def _load(self, lexical: LexicalIndex | None, generation: int) -> None:
+    def _load(self, lexical: LexicalIndex | None) -> None:
         chunks = {row[0]: _chunk_info(row) for row in self.manifest.catalog_rows()}
         order = lexical.chunk_ids if lexical else []  # BM25 row order; rows not committed are masked out
         self.chunks, self.order, self.lexical = chunks, order, lexical
@@ -61,7 +68,7 @@ class Catalog:
         self.article_by_row = np.array([chunks[c].passage.article_id if c in chunks else None for c in order],
                                        dtype=object)
         self.vectors = self._load_vectors(order)
-        self.generation = generation
+        self.generation += 1
 
     def _load_vectors(self, order: list[str]) -> np.ndarray | None:
         """Mirror the committed vectors from Chroma for exact, filterable dense scoring.
@@ -73,12 +80,14 @@ class Catalog:
         vectors = np.zeros((len(order), 0), dtype=np.float32)
         row_of = {cid: i for i, cid in enumerate(order)}
         for first in range(0, len(order), 5000):
-            got = self.store.collection.get(ids=order[first:first + 5000], include=["embeddings"])
-            block = np.asarray(got["embeddings"], dtype=np.float32)
+            ids, found = self.store.embeddings(order[first:first + 5000])
+            block = np.asarray(found, dtype=np.float32)
+            if not ids:
+                continue  # vectors lost from the store: those chunks score 0 on dense until repaired
             if vectors.shape[1] == 0:
                 vectors = np.zeros((len(order), block.shape[1]), dtype=np.float32)
-            vectors[[row_of[cid] for cid in got["ids"]]] = block
-        return vectors
+            vectors[[row_of[cid] for cid in ids]] = block
+        return vectors if vectors.shape[1] else None
 
     def sources(self) -> list[str]:
         return sorted({info.passage.source for info in self.chunks.values() if info.passage.source})

@@ -5,17 +5,24 @@ Invariants:
   committed here, in one transaction, *after* its vectors are in Chroma;
 - chunk ids carry the article's content hash, so a re-run after a crash overwrites the same ids
   (no duplicates) and chunks of an uncommitted version are never shown;
-- ``generation`` increases on every committed change, so readers know when to reload.
+- ``generation`` increases on every committed change, so readers know when to reload; with the
+  manifest's random ``store_id`` it never repeats, even after the manifest file is deleted and recreated;
+- ``writer`` names the process that made the last change, so a long-lived reader can tell another
+  process's commits (which its cached Chroma client does not see) from its own.
 """
 from __future__ import annotations
 
 import sqlite3
+import os
 import threading
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from index.article import Article, Chunk
+
+PROCESS_TOKEN = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"  # this process, as a manifest writer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -30,6 +37,18 @@ CREATE TABLE IF NOT EXISTS duplicates (
   origin TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
+
+
+@dataclass(frozen=True)
+class Version:
+    store_id: str
+    generation: int
+    writer: str
+
+    @property
+    def foreign(self) -> bool:
+        """Last written by another process (whose Chroma writes this process's client may not see)."""
+        return bool(self.writer) and self.writer != PROCESS_TOKEN
 
 
 @dataclass
@@ -47,6 +66,7 @@ class Manifest:
         self._local = threading.local()
         with self._conn() as conn:
             conn.executescript(SCHEMA)
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -85,6 +105,12 @@ class Manifest:
 
     def generation(self) -> int:
         return int(self.get_meta("generation") or 0)
+
+    def version(self) -> "Version":
+        """Which committed state this is, and who wrote it: one cheap query, made per question."""
+        meta = dict(self._conn().execute(
+            "SELECT key, value FROM meta WHERE key IN ('store_id', 'generation', 'writer')").fetchall())
+        return Version(meta.get("store_id", ""), int(meta.get("generation") or 0), meta.get("writer", ""))
 
     def get_meta(self, key: str) -> str | None:
         row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -143,6 +169,7 @@ class Manifest:
     def _bump(self, conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) "
                      "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('writer', ?)", (PROCESS_TOKEN,))
 
 
 def _signed(value: int) -> int:

@@ -64,6 +64,7 @@ class Indexer:
 
     def run(self, targets: list[str], prune: bool = False, progress: Progress | None = None) -> IndexResult:
         with self._exclusive():
+            self.store.sync(self.manifest.version())  # another process may have written since we opened it
             if self.manifest.get_meta("dirty") == "1":
                 self.reconcile()
             self.manifest.set_meta("dirty", "1")

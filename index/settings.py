@@ -45,7 +45,9 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
 
     # Fetching (URLs and feeds)
-    fetch_timeout_s: float = 15.0
+    fetch_timeout_s: float = Field(15.0, description="Deadline for a whole fetch (all redirects, every byte).")
+    fetch_allowed_hosts: str = Field("", description="Comma-separated host names, IPs or CIDR networks that may be "
+                                     "fetched although internal (loopback, private, link-local...); empty = none.")
     fetch_max_bytes: int = 5_000_000
     fetch_linked_pages: bool = False
     max_file_bytes: int = 20_000_000
@@ -71,6 +73,10 @@ class Settings(BaseSettings):
     port: int = 7860
     auth: str = Field("", description="user:password, required when not bound to loopback.")
     max_upload_bytes: int = 10_000_000
+    app_index_folders: bool = Field(False, description="Admin setting: let the app (UI and `index` API) index "
+                                    "folders and files on the server; off = uploads and URLs only.")
+    allowed_hosts: str = Field("", description="Comma-separated Host header names the app answers to, besides "
+                               "loopback names and the bound host (DNS-rebinding protection).")
 
     @property
     def chroma_path(self) -> Path:

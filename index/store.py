@@ -1,9 +1,14 @@
 """Chroma through langchain-chroma: an embedded PersistentClient, or a Chroma server when a host is set.
 
 Vectors are always computed by Newsdesk and passed in; Chroma never embeds by itself.
+
+An embedded client caches what it has read: another process's writes stay invisible to it (and its
+queries can fail on ids it half knows). ``reload`` drops this process's cached store and opens it
+afresh; every store operation holds a lock, so none runs on a client being replaced.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +44,12 @@ def make_client(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
+def _manifest_version(settings: Settings):
+    from index.manifest import Manifest
+
+    return Manifest(settings.manifest_path).version()
+
+
 @dataclass
 class DenseHit:
     chunk_id: str
@@ -49,16 +60,54 @@ class DenseHit:
 
 class ChunkStore:
     def __init__(self, settings: Settings, embeddings: Embeddings | None = None, client=None):
+        self.settings = settings
+        self._embeddings = embeddings
+        self._lock = threading.RLock()
+        self._own_client = client is None
+        self._synced = _manifest_version(settings)  # read before opening: the client sees at least this
+        self.client = client or make_client(settings)
+        self._open()
+
+    def _open(self) -> None:
         from langchain_chroma import Chroma
 
-        self.client = client or make_client(settings)
-        self.vectorstore = Chroma(collection_name=settings.collection, client=self.client,
-                                  embedding_function=embeddings,
+        self.vectorstore = Chroma(collection_name=self.settings.collection, client=self.client,
+                                  embedding_function=self._embeddings,
                                   collection_metadata={"hnsw:space": "cosine"})
+
+    def sync(self, version) -> bool:
+        """Reopen when the manifest ``version`` (an ``index.manifest.Version``) shows another process
+        committed since this store was opened or last synced; True when it reopened."""
+        with self._lock:
+            stale = version != self._synced and version.foreign
+            self._synced = version
+            return self.reload() if stale else False
+
+    def reload(self) -> bool:
+        """Reopen an embedded store so that other processes' writes become visible; False when not needed."""
+        if self.settings.chroma_host or not self._own_client:
+            return False
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        with self._lock:
+            identifier = self.client._identifier
+            old = SharedSystemClient._identifier_to_system.pop(identifier, None)
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+            self.client = make_client(self.settings)
+            self._open()
+            if old is not None:
+                old.stop()
+        return True
 
     @property
     def collection(self):
         return self.vectorstore._collection
+
+    def embeddings(self, ids: list[str]) -> tuple[list[str], list]:
+        """(ids found, their vectors) for ``ids``; missing ids are left out."""
+        with self._lock:
+            got = self.collection.get(ids=ids, include=["embeddings"])
+        return got["ids"], got["embeddings"]
 
     def upsert_many(self, entries: list[tuple[Article, list[Chunk], list[str]]], vectors: np.ndarray) -> None:
         """Write several articles' chunks; ``vectors`` holds their rows in the order of ``entries``."""
@@ -67,28 +116,34 @@ class ChunkStore:
         metadatas = [chunk_metadata(article, c) for article, chunks, _ in entries for c in chunks]
         for first in range(0, len(ids), ADD_BATCH):
             last = first + ADD_BATCH
-            self.collection.upsert(ids=ids[first:last], embeddings=vectors[first:last],
-                                   documents=documents[first:last], metadatas=metadatas[first:last])
+            with self._lock:
+                self.collection.upsert(ids=ids[first:last], embeddings=vectors[first:last],
+                                       documents=documents[first:last], metadatas=metadatas[first:last])
 
     def delete_article(self, article_id: str, keep_hash: str = "") -> None:
         where = {"article_id": article_id}
         if keep_hash:
             where = {"$and": [where, {"content_hash": {"$ne": keep_hash}}]}
-        self.collection.delete(where=where)
+        with self._lock:
+            self.collection.delete(where=where)
 
     def delete_ids(self, ids: list[str]) -> None:
         for first in range(0, len(ids), ADD_BATCH):
-            self.collection.delete(ids=ids[first:first + ADD_BATCH])
+            with self._lock:
+                self.collection.delete(ids=ids[first:first + ADD_BATCH])
 
     def all_ids(self) -> list[str]:
-        return self.collection.get(include=[])["ids"]
+        with self._lock:
+            return self.collection.get(include=[])["ids"]
 
     def count(self) -> int:
-        return self.collection.count()
+        with self._lock:
+            return self.collection.count()
 
     def search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[DenseHit]:
-        pairs = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
-            vector.tolist(), k=k, filter=where or None)
+        with self._lock:
+            pairs = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
+                vector.tolist(), k=k, filter=where or None)
         return [DenseHit(doc.id, 1.0 - distance, doc.metadata, doc.page_content) for doc, distance in pairs]
 
 

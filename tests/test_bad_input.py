@@ -111,7 +111,7 @@ def test_bad_and_odd_inputs(tmp_path, hostile_server):
                "http://127.0.0.1:9/unreachable", str(root / "a folder.json"), "ftp://example.com/x",
                str(root / "unknown.docx")]  # unknown types are skipped inside folders, refused when named
     env = {"NEWSDESK_FETCH_LINKED_PAGES": "true", "NEWSDESK_FETCH_MAX_BYTES": "2000000",
-           "NEWSDESK_FETCH_TIMEOUT_S": "5"}
+           "NEWSDESK_FETCH_TIMEOUT_S": "5", "NEWSDESK_FETCH_ALLOWED_HOSTS": "127.0.0.1"}  # the test server is loopback
     done = run_cli(["index", *targets, "--json"], tmp_path / "home", extra_env=env)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     result = json.loads(done.stdout)

@@ -103,7 +103,7 @@ def _parse(path: Path, suffix: str, text: str, settings: Settings) -> LoadResult
 
 
 def load_url(url: str, settings: Settings) -> LoadResult | list[Article]:
-    page = fetch(url, settings.fetch_timeout_s, settings.fetch_max_bytes)
+    page = fetch(url, settings.fetch_timeout_s, settings.fetch_max_bytes, settings.fetch_allowed_hosts)
     text = decode_text(page.content, url)
     if "xml" in page.content_type or "rss" in page.content_type or looks_like_feed(text):
         return load_feed(text, url, _page_fetcher(settings))
@@ -117,7 +117,7 @@ def _page_fetcher(settings: Settings):
         return None
 
     def fetch_page(link: str) -> list[Article]:
-        page = fetch(link, settings.fetch_timeout_s, settings.fetch_max_bytes)
+        page = fetch(link, settings.fetch_timeout_s, settings.fetch_max_bytes, settings.fetch_allowed_hosts)
         return load_html(decode_text(page.content, link), link, link, url=page.url)
 
     return fetch_page
