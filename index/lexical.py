@@ -5,7 +5,8 @@ question's clause can be matched to the one sentence that states it (a chunk's s
 the best of its sentences).
 
 The on-disk folder is replaced atomically (write to a temp folder, then rename), and records the
-manifest generation it was built from, so a reader can tell whether it is current.
+manifest generation it was built from, with the manifest's random store id (a recreated manifest
+counts from 1 again), so a reader can tell whether it is current.
 """
 from __future__ import annotations
 
@@ -47,16 +48,17 @@ def tokenize(texts: list[str], stemmer=None) -> list[list[str]]:
 
 class LexicalIndex:
     def __init__(self, model, chunk_ids: list[str], generation: int, sentence_model=None,
-                 sentence_owner: np.ndarray | None = None):
+                 sentence_owner: np.ndarray | None = None, store_id: str = ""):
         self.model = model
         self.chunk_ids = chunk_ids
         self.generation = generation
+        self.store_id = store_id
         self.sentence_model = sentence_model
         self.sentence_owner = sentence_owner if sentence_owner is not None else np.zeros(0, dtype=np.int64)
         self.stemmer = _stemmer()
 
     @classmethod
-    def build(cls, rows: list[tuple[str, str, str]], generation: int) -> "LexicalIndex":
+    def build(cls, rows: list[tuple[str, str, str]], generation: int, store_id: str = "") -> "LexicalIndex":
         """``rows`` are (chunk id, title-prefixed text for the chunk index, bare chunk text for sentences)."""
         import bm25s
 
@@ -71,7 +73,8 @@ class LexicalIndex:
         if rows:
             model.index(tokenize([text for _, text, _ in rows]), show_progress=False)
             sentence_model.index(tokenize(sentences), show_progress=False)
-        return cls(model, [row[0] for row in rows], generation, sentence_model, np.array(owner, dtype=np.int64))
+        return cls(model, [row[0] for row in rows], generation, sentence_model, np.array(owner, dtype=np.int64),
+                   store_id)
 
     def save(self, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +84,7 @@ class LexicalIndex:
             self.sentence_model.save(str(staging / SENTENCES_DIR), show_progress=False)
             np.save(staging / OWNERS_FILE, self.sentence_owner)
         (staging / IDS_FILE).write_text(json.dumps({"format": FORMAT, "generation": self.generation,
-                                                   "ids": self.chunk_ids}))
+                                                   "store_id": self.store_id, "ids": self.chunk_ids}))
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if folder.exists():
@@ -99,11 +102,12 @@ class LexicalIndex:
         saved = json.loads(ids_path.read_text())
         if saved.get("format") != FORMAT:
             return None
+        generation, store_id = int(saved["generation"]), str(saved.get("store_id", ""))
         if not saved["ids"]:
-            return cls(bm25s.BM25(), [], int(saved["generation"]))
+            return cls(bm25s.BM25(), [], generation, store_id=store_id)
         model = bm25s.BM25.load(str(folder), show_progress=False)
         sentence_model = bm25s.BM25.load(str(folder / SENTENCES_DIR), show_progress=False)
-        return cls(model, saved["ids"], int(saved["generation"]), sentence_model, np.load(folder / OWNERS_FILE))
+        return cls(model, saved["ids"], generation, sentence_model, np.load(folder / OWNERS_FILE), store_id)
 
     def terms(self, text: str) -> list[str]:
         """Stemmed, stop-worded tokens, as the indexes see them."""

@@ -216,12 +216,12 @@ class Indexer:
         return len(orphans)
 
     def refresh_lexical(self) -> None:
-        generation = self.manifest.generation()
+        version = self.manifest.version()
         current = LexicalIndex.load(self.settings.bm25_path)
-        if current is not None and current.generation == generation:
+        if current is not None and (current.store_id, current.generation) == (version.store_id, version.generation):
             return
         rows = [(cid, embedding_text(title, text), text) for cid, _, text, title in self.manifest.chunk_rows()]
-        LexicalIndex.build(rows, generation).save(self.settings.bm25_path)
+        LexicalIndex.build(rows, version.generation, version.store_id).save(self.settings.bm25_path)
 
 
 def _normal_origin(origin: str) -> str:

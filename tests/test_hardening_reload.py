@@ -1,0 +1,54 @@
+"""Issue 14 #1 and #9: a long-lived reader sees other processes' commits; a recreated manifest never
+reuses a generation the BM25 index was built at."""
+import json
+
+import pytest
+
+from conftest import ARTICLES, run_cli
+
+
+@pytest.mark.slow
+def test_live_assistant_answers_after_a_cli_reindex_of_the_same_home(settings, indexer, embedder):
+    from assistant.assistant import Assistant
+    from assistant.retriever import NewsRetriever
+
+    indexer.run([str(ARTICLES / "harbor-bridge.md")])
+    assistant = Assistant(settings, NewsRetriever(settings, embedder=embedder))
+    assert "Harbor Bridge" in assistant.ask("When did the harbor bridge reopen?").text
+
+    done = run_cli(["index", str(ARTICLES / "wire.jsonl"), str(ARTICLES / "vaccine-trial.txt"), "--json"],
+                   settings.home)
+    assert done.returncode == 0 and json.loads(done.stdout)["added"] == 3
+
+    # before the fix: chromadb InternalError "Error finding id" from the stale embedded client
+    answer = assistant.ask("Who won the women's race at the Eastgate marathon?")
+    assert "Sofia Brandt" in answer.text
+    assert "Harbor Bridge" in assistant.ask("When did the harbor bridge reopen?").text
+
+
+def test_cheap_when_nothing_changed(settings, indexer, embedder):
+    from assistant.retriever import NewsRetriever
+
+    indexer.run([str(ARTICLES / "harbor-bridge.md")])
+    retriever = NewsRetriever(settings, embedder=embedder, store=indexer.store)
+    retriever.analyze("anything")
+    loaded = retriever.catalog.generation
+    retriever.analyze("anything else")
+    assert retriever.catalog.generation == loaded  # no reload without a commit
+
+
+def test_recreated_manifest_rebuilds_bm25(settings, indexer, embedder, tmp_path):
+    from assistant.retriever import NewsRetriever
+    from index.pipeline import Indexer
+
+    indexer.run([str(ARTICLES / "harbor-bridge.md")])
+    first = indexer.manifest.version()
+    for suffix in ("", "-wal", "-shm"):
+        settings.manifest_path.with_name(settings.manifest_path.name + suffix).unlink(missing_ok=True)
+    again = Indexer(settings, embedder=embedder, store=indexer.store)
+    again.run([str(ARTICLES / "vaccine-trial.txt")])
+    second = again.manifest.version()
+    assert second.generation == first.generation and second.store_id != first.store_id  # the old trap
+    retriever = NewsRetriever(settings, embedder=embedder, store=indexer.store)
+    titles = {p.title for p in retriever.retrieve("vaccine trial results")}
+    assert any("accine" in t for t in titles), titles
