@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""Verify the natural-language question set against the news corpus.
+
+Usage:
+    python bench/questions/verify.py [--corpus PATH] [FILE]
+
+Defaults (relative to the repository root):
+    --corpus ../shared/data/multihoprag/corpus.json
+    FILE     bench/questions/natural.jsonl
+
+Checks every item (see bench/questions/README.md for the schema), prints a
+per-kind / per-half count table, and exits non-zero listing every failing item.
+Standard library only.
+"""
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = REPO_ROOT / ".." / "shared" / "data" / "multihoprag" / "corpus.json"
+DEFAULT_FILE = REPO_ROOT / "bench" / "questions" / "natural.jsonl"
+
+KINDS = [
+    "who", "when", "where", "how_many", "how_much", "why", "said", "outlet",
+    "date", "followup", "two_article", "yesno", "unanswerable",
+]
+HALVES = ("A", "B")
+UNANSWERABLE_TYPES = {"fictional", "not_covered", "outlet", "out_of_range", "missing_detail"}
+REQUIRED = ("id", "kind", "question", "expected", "abstain", "absent_terms", "half")
+GENERIC_ANSWERS = {"yes", "no", "the company", "true", "false"}
+MIN_ITEMS = 150
+MIN_ABSTAIN = 30
+EVIDENCE_MIN, EVIDENCE_MAX = 20, 120
+ANSWER_WINDOW = 300  # an answer must occur within this many chars of the evidence
+
+
+def load_jsonl(path):
+    items, errors = [], []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                errors.append(f"line {lineno}: invalid JSON ({exc})")
+                continue
+            if not isinstance(obj, dict):
+                errors.append(f"line {lineno}: not a JSON object")
+                continue
+            obj["_line"] = lineno
+            items.append(obj)
+    return items, errors
+
+
+def term_pattern(term):
+    return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
+
+
+def check_expected_entry(entry, by_url, problems, where):
+    if not isinstance(entry, dict):
+        problems.append(f"{where}: expected entry is not an object")
+        return None
+    url = entry.get("url")
+    answers = entry.get("answers")
+    evidence = entry.get("evidence")
+    art = by_url.get(url)
+    if art is None:
+        problems.append(f"{where}: url not in corpus: {url!r}")
+    if not isinstance(answers, list) or not 1 <= len(answers) <= 4:
+        problems.append(f"{where}: answers must be a list of 1-4 strings")
+        answers = answers if isinstance(answers, list) else []
+    if not isinstance(evidence, str):
+        problems.append(f"{where}: evidence must be a string")
+        evidence = None
+    elif not EVIDENCE_MIN <= len(evidence) <= EVIDENCE_MAX:
+        problems.append(f"{where}: evidence length {len(evidence)} not in {EVIDENCE_MIN}-{EVIDENCE_MAX}")
+    if art is None:
+        return url
+    body = art.get("body") or ""
+    full_lower = ((art.get("title") or "") + "\n" + body).lower()
+    for ans in answers:
+        if not isinstance(ans, str) or not ans.strip():
+            problems.append(f"{where}: empty/non-string answer {ans!r}")
+            continue
+        if ans.strip().lower() in GENERIC_ANSWERS:
+            problems.append(f"{where}: generic answer string {ans!r}")
+        if ans.lower() not in full_lower:
+            problems.append(f"{where}: answer {ans!r} not found in article title/body")
+    if evidence is not None:
+        pos = body.find(evidence)
+        if pos < 0:
+            problems.append(f"{where}: evidence not an exact substring of the body: {evidence!r}")
+        else:
+            lo = max(0, pos - ANSWER_WINDOW)
+            hi = pos + len(evidence) + ANSWER_WINDOW
+            window = body[lo:hi].lower()
+            if answers and not any(isinstance(a, str) and a.lower() in window for a in answers):
+                problems.append(f"{where}: no answer string within {ANSWER_WINDOW} chars of the evidence")
+    return url
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="path to corpus.json")
+    ap.add_argument("file", nargs="?", default=str(DEFAULT_FILE), help="question file (.jsonl)")
+    args = ap.parse_args(argv)
+
+    corpus = json.load(open(args.corpus, encoding="utf-8"))
+    by_url = {a["url"]: a for a in corpus}
+    texts = [(a.get("title") or "") + "\n" + (a.get("body") or "") for a in corpus]
+
+    items, global_errors = load_jsonl(args.file)
+    failing = defaultdict(list)  # id -> problems
+    seen_ids = Counter(it.get("id") for it in items)
+    table = defaultdict(Counter)  # kind -> half -> n
+    urls_used = set()
+    term_cache = {}
+
+    for it in items:
+        iid = it.get("id") or f"<line {it['_line']}>"
+        if seen_ids.get(it.get("id"), 0) > 1:
+            iid = f"{iid} (line {it['_line']})"
+        probs = failing[iid]
+        for key in REQUIRED:
+            if key not in it:
+                probs.append(f"missing field {key!r}")
+        if seen_ids.get(it.get("id"), 0) > 1:
+            probs.append("duplicate id")
+        kind = it.get("kind")
+        half = it.get("half")
+        if kind not in KINDS:
+            probs.append(f"unknown kind {kind!r}")
+        if half not in HALVES:
+            probs.append(f"half must be 'A' or 'B', got {half!r}")
+        table[kind][half] += 1
+        q = it.get("question")
+        if not isinstance(q, str) or not q.strip():
+            probs.append("empty question")
+        hist = it.get("history", [])
+        if not isinstance(hist, list) or not all(isinstance(h, str) and h.strip() for h in hist):
+            probs.append("history must be a list of non-empty strings")
+            hist = []
+        if kind == "followup" and not 1 <= len(hist) <= 2:
+            probs.append("followup needs 1-2 earlier user turns in history (2-3 turn conversation)")
+        if kind != "followup" and hist:
+            probs.append("history is only allowed on followup items")
+        expected = it.get("expected")
+        if not isinstance(expected, list):
+            probs.append("expected must be a list")
+            expected = []
+        abstain = it.get("abstain")
+        absent_terms = it.get("absent_terms")
+        if not isinstance(absent_terms, list):
+            probs.append("absent_terms must be a list")
+            absent_terms = []
+
+        if kind == "unanswerable":
+            if abstain is not True:
+                probs.append("unanswerable items need abstain: true")
+            if expected:
+                probs.append("unanswerable items need expected: []")
+            utype = it.get("unanswerable_type")
+            if utype is not None and utype not in UNANSWERABLE_TYPES:
+                probs.append(f"unknown unanswerable_type {utype!r}")
+            out_of_range = it.get("out_of_range") is True
+            if utype == "out_of_range" and not out_of_range:
+                probs.append("unanswerable_type out_of_range needs out_of_range: true")
+            if not absent_terms and not out_of_range and utype != "missing_detail":
+                probs.append("absent_terms required (unless out_of_range or missing_detail)")
+            if utype == "missing_detail":
+                rel = it.get("related_url")
+                if rel is not None and rel not in by_url:
+                    probs.append(f"related_url not in corpus: {rel!r}")
+            for term in absent_terms:
+                if not isinstance(term, str) or not term.strip():
+                    probs.append(f"bad absent term {term!r}")
+                    continue
+                if term not in term_cache:
+                    pat = term_pattern(term)
+                    term_cache[term] = [corpus[i]["url"] for i, t in enumerate(texts) if pat.search(t)]
+                hits = term_cache[term]
+                if hits:
+                    probs.append(f"absent term {term!r} occurs in {len(hits)} article(s), e.g. {hits[0]}")
+        else:
+            if abstain is not False:
+                probs.append("answerable items need abstain: false")
+            if absent_terms:
+                probs.append("absent_terms only allowed on unanswerable items")
+            want = 2 if kind == "two_article" else 1
+            if len(expected) != want:
+                probs.append(f"{kind} needs exactly {want} expected entr{'ies' if want > 1 else 'y'}, got {len(expected)}")
+            ent_urls = []
+            for j, entry in enumerate(expected):
+                u = check_expected_entry(entry, by_url, probs, f"expected[{j}]")
+                ent_urls.append(u)
+                if u in by_url:
+                    urls_used.add(u)
+            if kind == "two_article" and len(set(ent_urls)) != len(ent_urls):
+                probs.append("two_article entries must cite two different articles")
+
+    # global checks
+    n_items = len(items)
+    n_abstain = sum(1 for it in items if it.get("abstain") is True)
+    if n_items < MIN_ITEMS:
+        global_errors.append(f"only {n_items} items (need >= {MIN_ITEMS})")
+    if n_abstain < MIN_ABSTAIN:
+        global_errors.append(f"only {n_abstain} abstain items (need >= {MIN_ABSTAIN})")
+    for kind in KINDS:
+        for half in HALVES:
+            if table[kind][half] == 0:
+                global_errors.append(f"half {half} has no {kind!r} items")
+
+    # report
+    print(f"file:   {args.file}")
+    print(f"corpus: {args.corpus} ({len(corpus)} articles)")
+    print()
+    print(f"{'kind':<14}{'A':>5}{'B':>5}{'total':>7}")
+    print("-" * 31)
+    kinds_seen = KINDS + sorted(k for k in table if k not in KINDS and k is not None)
+    for kind in kinds_seen:
+        a, b = table[kind]["A"], table[kind]["B"]
+        if a or b or kind in KINDS:
+            print(f"{kind:<14}{a:>5}{b:>5}{a + b:>7}")
+    tot_a = sum(table[k]["A"] for k in table)
+    tot_b = sum(table[k]["B"] for k in table)
+    print("-" * 31)
+    print(f"{'total':<14}{tot_a:>5}{tot_b:>5}{tot_a + tot_b:>7}")
+    print()
+    print(f"items: {n_items}  abstain: {n_abstain}  distinct cited articles: {len(urls_used)}")
+
+    bad = {k: v for k, v in failing.items() if v}
+    if bad or global_errors:
+        print()
+        print(f"FAIL: {len(bad)} failing item(s), {len(global_errors)} global problem(s)")
+        for iid, probs in bad.items():
+            for p in probs:
+                print(f"  {iid}: {p}")
+        for e in global_errors:
+            print(f"  [global] {e}")
+        return 1
+    print("OK: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
