@@ -56,9 +56,9 @@ class TestApi:
         assert set(follow) == {"answer", "abstained", "citations", "unsupported"}
 
     def test_index_endpoint_then_answer(self, app_url):
-        from gradio_client import Client
+        from gradio_client import Client, handle_file  # the app indexes uploads and URLs, not server paths
 
-        result = Client(app_url, verbose=False).predict([str(ARTICLES / "wire.jsonl")], api_name="/index")
+        result = Client(app_url, verbose=False).predict([handle_file(str(ARTICLES / "wire.jsonl"))], api_name="/index")
         assert (result["added"], result["failed"]) == (2, [])
         answer = Client(app_url, verbose=False).predict("Who won the women's race at the Eastgate marathon?",
                                                         api_name="/ask")
