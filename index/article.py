@@ -56,6 +56,8 @@ class LoadFailure:
 class LoadResult:
     articles: list[Article] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
+    source: str = ""  # the file or URL this came from ('' for a whole root's own failures)
+    incomplete_root: str = ""  # a target whose listing was absent or partial: --prune must not judge it
 
 
 @dataclass

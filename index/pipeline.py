@@ -5,7 +5,9 @@ Invariants (see also ``index.manifest``):
 - a changed article's new chunks are written before its old ones are deleted, and it becomes visible
   only when the manifest commits, so a kill at any moment shows all of an article's chunks or none;
 - a run after a crash deletes vectors no committed article owns, then redoes the missing work;
-- one bad input or one failing batch never stops the run: it is reported in ``failed``.
+- one bad input or one failing batch never stops the run: it is reported in ``failed``;
+- ``--prune`` deletes only articles that a complete, error-free listing of their target shows gone:
+  nothing under a target that is missing or partly unreadable, nothing from a file that failed to load.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,6 +34,14 @@ from index.store import ChunkStore
 
 ARTICLES_PER_BATCH = 16
 Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Listing:
+    """What loading learned about the targets, for prune: sources that failed, roots not fully listed."""
+
+    failed_sources: set[str] = field(default_factory=set)
+    incomplete_roots: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -69,11 +79,11 @@ class Indexer:
                 self.reconcile()
             self.manifest.set_meta("dirty", "1")
             result = IndexResult()
-            articles, failed_origins = self._load(targets, result)
+            articles, loaded = self._load(targets, result)
             pending = self._classify(articles, result)
             self._index(pending, result, progress)
             if prune:
-                self._prune(targets, {a.id for a in articles}, failed_origins, result)
+                self._prune(targets, {a.id for a in articles}, loaded, result)
             self.refresh_lexical()
             self.manifest.set_meta("last_indexed", datetime.now(timezone.utc).isoformat(timespec="seconds"))
             self.manifest.set_meta("dirty", "0")
@@ -89,21 +99,23 @@ class Indexer:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def _load(self, targets: list[str], result: IndexResult) -> tuple[list[Article], set[str]]:
+    def _load(self, targets: list[str], result: IndexResult) -> tuple[list[Article], Listing]:
         articles: dict[str, Article] = {}
-        failed_origins: set[str] = set()
+        listing = Listing()
         for loaded in load_targets(targets, self.settings):
-            for failure in loaded.failures:
-                result.failed.append(failure)
-                failed_origins.add(_normal_origin(failure.path.split(":")[0] if not is_http_url(failure.path)
-                                                  else failure.path))
+            result.failed.extend(loaded.failures)
+            if loaded.failures and loaded.source:
+                listing.failed_sources.add(_normal_origin(loaded.source))
+            if loaded.incomplete_root:
+                listing.incomplete_roots.add(_normal_origin(loaded.incomplete_root))
             for article in loaded.articles:
                 article.origin = _normal_origin(article.origin)
                 article.body = clean_body(article.body)
-                self._accept(article, articles, result)
-        return list(articles.values()), failed_origins
+                if not self._accept(article, articles, result):
+                    listing.failed_sources.add(article.origin)
+        return list(articles.values()), listing
 
-    def _accept(self, article: Article, articles: dict[str, Article], result: IndexResult) -> None:
+    def _accept(self, article: Article, articles: dict[str, Article], result: IndexResult) -> bool:
         where = article.origin
         if len(article.body) > self.settings.max_article_chars:
             result.failed.append(LoadFailure(where, f"'{article.title[:80]}': body is {len(article.body):,} characters, "
@@ -116,6 +128,8 @@ class Indexer:
                                                     f"which another article already has (from {first})"))
         else:
             articles[article.id] = article
+            return True
+        return False
 
     def _classify(self, articles: list[Article], result: IndexResult) -> list[Pending]:
         records = self.manifest.records()
@@ -193,12 +207,18 @@ class Indexer:
         record = self.manifest.records().get(article.id)
         return record is not None and record.content_hash == article.content_hash
 
-    def _prune(self, targets: list[str], seen: set[str], failed_origins: set[str], result: IndexResult) -> None:
-        roots = [_normal_origin(t) for t in targets]
+    def _prune(self, targets: list[str], seen: set[str], listing: "Listing", result: IndexResult) -> None:
+        roots = []
+        for root in dict.fromkeys(_normal_origin(t) for t in targets):
+            if root in listing.incomplete_roots:
+                result.failed.append(LoadFailure(root, "nothing pruned under it: it is missing or could not be "
+                                                       "listed completely, so absent articles may still exist"))
+            else:
+                roots.append(root)
         known = {**{aid: r.origin for aid, r in self.manifest.records().items()},
                  **{aid: origin for aid, (_, _, origin) in self.manifest.duplicate_records().items()}}
         for article_id, origin in known.items():
-            if article_id in seen or origin in failed_origins:
+            if article_id in seen or origin in listing.failed_sources:
                 continue
             if any(origin == root or origin.startswith(root.rstrip("/") + "/") for root in roots):
                 self._delete(article_id)

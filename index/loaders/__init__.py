@@ -2,10 +2,16 @@
 
 ``load_targets`` walks folders (skipping hidden files and unknown extensions), dispatches on
 extension, and on content for URLs.
+
+Invariants: only regular files are read (a FIFO, device or socket, also behind a symlink, is refused
+without opening it for a blocking read), never more than ``max_file_bytes`` whatever ``st_size`` says;
+a target whose listing is absent or partly unreadable is marked ``incomplete_root`` so that prune
+leaves it alone.
 """
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,12 +41,14 @@ def load_targets(targets: list[str], settings: Settings) -> Iterator[LoadResult]
             yield from _load_path_tree(Path(target), settings)
 
 
-def list_files(root: Path) -> Iterator[Path]:
-    """Article files under ``root``, sorted, never following symlinked folders (no loops)."""
-    if root.is_file():
+def list_files(root: Path, unreadable: list[OSError] | None = None) -> Iterator[Path]:
+    """Article files under ``root``, sorted, never following symlinked folders (no loops); folders that
+    cannot be listed are appended to ``unreadable``."""
+    if not root.is_dir():
         yield root
         return
-    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+    errors = unreadable if unreadable is not None else []
+    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=errors.append):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = Path(folder) / name
@@ -51,13 +59,18 @@ def list_files(root: Path) -> Iterator[Path]:
 def _load_path_tree(root: Path, settings: Settings) -> Iterator[LoadResult]:
     if not root.exists():
         kind = "a broken symlink" if root.is_symlink() else "no such file or folder"
-        yield LoadResult(failures=[LoadFailure(str(root), f"{kind}")])
+        yield LoadResult(failures=[LoadFailure(str(root), f"{kind}")], incomplete_root=str(root))
         return
     found = False
-    for path in list_files(root):
+    unreadable: list[OSError] = []
+    for path in list_files(root, unreadable):
         found = True
         yield _guard(str(path), lambda: load_file(path, settings))
-    if not found:
+    for error in unreadable:
+        yield LoadResult(failures=[LoadFailure(error.filename or str(root), f"could not list this folder "
+                                               f"({error.strerror or error.__class__.__name__})")],
+                         incomplete_root=str(root))
+    if not found and not unreadable:
         yield LoadResult(failures=[LoadFailure(str(root), "a folder with no article files "
                                                           f"({', '.join(sorted(KNOWN_EXTENSIONS))})")])
 
@@ -66,10 +79,12 @@ def _guard(where: str, load) -> LoadResult:
     try:
         result = load()
     except LoaderError as exc:
-        return LoadResult(failures=[LoadFailure(where, str(exc))])
+        result = LoadResult(failures=[LoadFailure(where, str(exc))])
     except (OSError, RecursionError, MemoryError) as exc:
-        return LoadResult(failures=[LoadFailure(where, f"could not read it ({exc.__class__.__name__}: {exc})")])
-    return result if isinstance(result, LoadResult) else LoadResult(articles=result)
+        result = LoadResult(failures=[LoadFailure(where, f"could not read it ({exc.__class__.__name__}: {exc})")])
+    result = result if isinstance(result, LoadResult) else LoadResult(articles=result)
+    result.source = where
+    return result
 
 
 def load_file(path: Path, settings: Settings) -> LoadResult | list[Article]:
@@ -81,13 +96,40 @@ def load_file(path: Path, settings: Settings) -> LoadResult | list[Article]:
     if suffix not in KNOWN_EXTENSIONS:
         raise LoaderError(f"{path.name}: unsupported file type '{suffix or 'none'}' "
                           f"(use {', '.join(sorted(KNOWN_EXTENSIONS))})")
-    size = path.stat().st_size
-    if size > settings.max_file_bytes:
-        raise LoaderError(f"{path.name}: {size:,} bytes, over the {settings.max_file_bytes:,}-byte limit")
-    text = decode_text(path.read_bytes(), path.name)
+    text = decode_text(read_regular_file(path, settings.max_file_bytes), path.name)
     if not text.strip():
         raise LoaderError(f"{path.name}: the file is empty")
     return _parse(path, suffix, text, settings)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` (symlinks resolved), refusing anything but a regular file of at most ``limit``
+    bytes. Opened non-blocking and checked on the open descriptor, so a FIFO cannot hang the run."""
+    target = path.resolve()
+    kind = _special_kind(os.stat(target).st_mode)
+    if kind:
+        raise LoaderError(f"{path.name}: {kind}, not a regular file" + (f" (via a symlink to {target})"
+                                                                       if path.is_symlink() else ""))
+    fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        kind = _special_kind(info.st_mode)  # it may have been swapped since the check above
+        if kind:
+            raise LoaderError(f"{path.name}: {kind}, not a regular file")
+        if info.st_size > limit:
+            raise LoaderError(f"{path.name}: {info.st_size:,} bytes, over the {limit:,}-byte limit")
+        data = handle.read(limit + 1)  # st_size can lie (a file still growing): never read past the limit
+    if len(data) > limit:
+        raise LoaderError(f"{path.name}: over the {limit:,}-byte limit")
+    return data
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return ""
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    return next((name for check, name in kinds if check(mode)), "a special file")
 
 
 def _parse(path: Path, suffix: str, text: str, settings: Settings) -> LoadResult | list[Article]:

@@ -9,6 +9,7 @@ from typing import Any
 from index.article import Article
 
 MAX_TITLE_CHARS = 500
+MAX_DATE_CHARS = 100  # a real date is far shorter; dateparser is slow on long text (50 KB took 24 s)
 _FAR_FUTURE_YEARS = 2
 
 
@@ -48,6 +49,8 @@ def parse_date(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         parsed = value
     else:
+        if not isinstance(value, (str, int, float)) or len(str(value)) > MAX_DATE_CHARS:
+            return None
         parsed = _parse_date_text(str(value).strip())
         if parsed is None:
             return None
@@ -71,7 +74,7 @@ def _parse_date_text(text: str) -> datetime | None:
 def clean_field(value: Any, limit: int = 2000) -> str:
     if value is None:
         return ""
-    text = re.sub(r"\s+", " ", str(value)).strip()
+    text = re.sub(r"\s+", " ", str(value)[:limit * 4]).strip()  # bounded before the regex
     return "" if text.lower() in {"none", "null"} else text[:limit]
 
 

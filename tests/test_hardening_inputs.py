@@ -1,0 +1,155 @@
+"""Issue 14 #3, #4, #5 and #11: bounded parsers, regular files only, prune that never deletes what it
+could not see. Real files, FIFOs, device symlinks and folders; the indexer runs in-process."""
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from index.loaders import load_targets
+from index.loaders.common import parse_date
+
+STORY = "The {town} council opened a new {thing} on Monday, officials said. It cost {n} million dollars to build."
+
+BILLION_LAUGHS = """---
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+title: *h
+---
+Body of the laughing article.
+"""
+
+
+def story(folder: Path, name: str, town: str, thing: str, n: int = 3) -> Path:
+    path = folder / name
+    path.write_text(f"{town} gets a {thing}\n" + STORY.format(town=town, thing=thing, n=n) + "\n")
+    return path
+
+
+def failures_by_name(result) -> dict[str, str]:
+    return {Path(f.path).name: f.error for f in result.failed}
+
+
+def test_yaml_aliases_refused_with_a_clear_error(tmp_path, indexer):
+    (tmp_path / "laughs.md").write_text(BILLION_LAUGHS)
+    story(tmp_path, "good.txt", "Ashby", "library")
+    started = time.monotonic()
+    result = indexer.run([str(tmp_path)])
+    assert time.monotonic() - started < 60
+    assert "aliases" in failures_by_name(result)["laughs.md"] and result.added == 1
+
+
+def test_fifo_and_device_symlink_refused_and_the_run_goes_on(tmp_path, indexer):
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.symlink("/dev/zero", tmp_path / "zero.txt")
+    os.symlink("/dev/null", tmp_path / "null.md")
+    story(tmp_path, "good.txt", "Brindle", "pool")
+    done = threading.Event()
+    outcome = {}
+
+    def run():
+        outcome["result"] = indexer.run([str(tmp_path), str(tmp_path / "pipe.txt")])
+        done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    if not done.wait(120):  # before the fix: blocked forever opening the FIFO, holding the index lock
+        with open(tmp_path / "pipe.txt", "wb"):
+            pass  # unblock the reader so the test process can end
+        pytest.fail("the indexer hung on a FIFO")
+    result = outcome["result"]
+    errors = [f for f in result.failed if Path(f.path).name == "pipe.txt"]
+    assert len(errors) == 2 and all("named pipe" in f.error for f in errors)
+    named = failures_by_name(result)
+    assert "character device" in named["zero.txt"] and "symlink" in named["zero.txt"]
+    assert "character device" in named["null.md"]
+    assert result.added == 1
+
+
+def test_file_larger_than_its_stat_is_never_read_past_the_limit(tmp_path):
+    from index.loaders import read_regular_file
+    from index.loaders.common import LoaderError
+
+    (tmp_path / "big.txt").write_bytes(b"x" * 5000)
+    with pytest.raises(LoaderError, match="limit"):
+        read_regular_file(tmp_path / "big.txt", 1000)
+    assert read_regular_file(tmp_path / "big.txt", 5000) == b"x" * 5000
+
+
+def test_long_date_fields_are_not_parsed(tmp_path):
+    started = time.monotonic()
+    assert parse_date("January 5, 2024 " * 3000) is None
+    assert parse_date(["2024-01-01"] * 1000) is None
+    assert time.monotonic() - started < 2
+    assert parse_date("5 January 2024").year == 2024
+
+
+def test_since_filter_of_24kb_is_quick():
+    started = time.monotonic()
+    assert parse_date("2024-01-01 " * 2200) is None
+    assert time.monotonic() - started < 2
+
+
+def test_prune_of_a_missing_root_deletes_nothing_and_says_why(tmp_path, indexer):
+    share = tmp_path / "share"
+    share.mkdir()
+    story(share, "one.txt", "Calder", "bridge")
+    story(share, "two.txt", "Dunmore", "school")
+    assert indexer.run([str(share)]).added == 2
+    share.rename(tmp_path / "share.offline")
+    result = indexer.run([str(share)], prune=True)
+    assert result.deleted == 0 and indexer.manifest.stats()["articles"] == 2
+    assert any("nothing pruned" in f.error for f in result.failed)
+
+
+def test_prune_with_an_unreadable_subfolder_deletes_nothing_under_that_root(tmp_path, indexer, monkeypatch):
+    share = tmp_path / "share"
+    (share / "locked").mkdir(parents=True)
+    story(share, "open.txt", "Easton", "park")
+    story(share / "locked", "hidden.txt", "Fenwick", "harbour")
+    assert indexer.run([str(share)]).added == 2
+    (share / "open.txt").unlink()
+    (share / "locked").chmod(0)
+    if os.geteuid() == 0:  # root reads any folder: make listing this one fail as it would for anyone else
+        real = os.scandir
+
+        def scandir(path="."):
+            if Path(path) == share / "locked":
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        result = indexer.run([str(share)], prune=True)
+    finally:
+        (share / "locked").chmod(0o755)
+    assert result.deleted == 0 and indexer.manifest.stats()["articles"] == 2
+    errors = failures_by_name(result)
+    assert "could not list" in errors["locked"] and "nothing pruned" in errors["share"]
+    monkeypatch.undo()
+    assert indexer.run([str(share)], prune=True).deleted == 1  # a complete listing: open.txt is gone
+
+
+def test_prune_keeps_a_file_with_a_colon_that_failed_to_load(tmp_path, indexer):
+    share = tmp_path / "share"
+    share.mkdir()
+    wire = share / "wire 12:00.jsonl"
+    wire.write_text('{"title": "Noon wire", "body": "' + STORY.format(town="Gorley", thing="depot", n=4) + '"}\n')
+    assert indexer.run([str(share)]).added == 1
+    wire.write_bytes(b"\x00\x01 binary now")
+    result = indexer.run([str(share)], prune=True)
+    assert result.deleted == 0 and indexer.manifest.stats()["articles"] == 1
+
+
+def test_feed_and_loader_failures_carry_their_source(tmp_path):
+    (tmp_path / "bad.json").write_text("[1, 2]")
+    from index.settings import Settings
+
+    results = list(load_targets([str(tmp_path)], Settings(home=tmp_path)))
+    assert results[0].source.endswith("bad.json") and results[0].failures
