@@ -37,9 +37,11 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     question: str = ""  # the standalone question actually answered
     generator: str = "extractive"
-    short_answer: str = ""  # the name that leads the text, for "who" / "which company" questions
+    short_answer: str = ""  # the entity that leads the text: a name, date, number or amount
+    abstain_reason: str = ""  # why it abstained, in words a reader can act on
 
     def as_json(self) -> dict:
-        return {"answer": self.text, "abstained": self.abstained,
+        return {"answer": self.text, "abstained": self.abstained, "short_answer": self.short_answer,
+                "abstain_reason": self.abstain_reason,
                 "citations": [c.as_json() for c in self.citations],
                 "unsupported": [{"sentence": u.sentence, "reason": u.reason} for u in self.unsupported]}

@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from assistant import question as questions
 from assistant.answer import Answer, Citation
-from assistant.conversation import condense_deterministic, condense_with_llm
+from assistant.conversation import condense_deterministic, condense_with_llm, conversation_state
 from assistant.evidence import CoverageScorer, Sentence, passage_sentences
 from assistant.extractive import ExtractiveGenerator
 from assistant.llm import GeneratorUnavailable, LLMGenerator, make_chat_model
@@ -27,7 +28,6 @@ from index.settings import Settings
 
 ABSTAIN_TEXT = "The indexed articles don't say."
 COVERAGE_SLACK = timedelta(days=2)
-PUBLICATION_WORDS = ("report", "article", "published", "news", "story", "last week", "yesterday", "this week")
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Assistant:
         self.retriever = retriever or NewsRetriever(settings)
         self._chat_models = dict(chat_models or {})
         self._scorer_cache: CoverageScorer | None = None
+        self._vocabulary: frozenset[str] | None = None
 
     def ask(self, question: str, history: Sequence[dict] = (), filters: Filters | None = None,
             generator: str | None = None, as_of: datetime | None = None) -> Answer:
@@ -64,7 +65,7 @@ class Assistant:
         passages = [] if reason else self.retriever.retrieve(standalone, filters, analysis=analysis)
         timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
         if chat_model is None or reason or not passages:
-            answer = self._extractive(analysis, passages, reason)
+            answer = self._extractive(analysis, passages, reason, history)
         else:
             answer = yield from self._generate(name, chat_model, analysis, passages)
         answer.question, answer.timings = standalone, {**timings, "total_ms": _ms(started)}
@@ -96,8 +97,7 @@ class Assistant:
             return f"the index has no articles from {named}"
         catalog = self.retriever.catalog
         first, last = catalog.first_published, catalog.last_published
-        asks_publication = any(w in analysis.question.lower() for w in PUBLICATION_WORDS)
-        if analysis.dates and first and asks_publication:
+        if analysis.dates and first:  # whatever the wording: nothing outside the coverage can answer
             low = datetime.fromisoformat(first) - COVERAGE_SLACK
             high = datetime.fromisoformat(last) + COVERAGE_SLACK
             if all(d.end <= low or d.start >= high for d in analysis.dates):
@@ -109,15 +109,27 @@ class Assistant:
         """One scorer (and idf cache) per loaded BM25 index."""
         lexical = self.retriever.catalog.lexical
         if self._scorer_cache is None or self._scorer_cache.lexical is not lexical:
-            self._scorer_cache = CoverageScorer(lexical)
+            self._scorer_cache = CoverageScorer(lexical, self._common_word)
         return self._scorer_cache
 
-    def _extractive(self, analysis: QueryAnalysis, passages: list[Passage], reason: str = "") -> Answer:
+    def _common_word(self, word: str) -> bool:
+        """A whole word of the embedding model's vocabulary: common English, not a rare name."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.retriever.embedder.tokenizer.get_vocab())
+        return any(form in self._vocabulary for form in word_forms(word))
+
+    def _extractive(self, analysis: QueryAnalysis, passages: list[Passage], reason: str = "",
+                    history: Sequence[dict] = ()) -> Answer:
         if reason:
-            return Answer(f"{ABSTAIN_TEXT} ({reason.capitalize()}.)", abstained=True)
-        draft = ExtractiveGenerator(self._scorer()).run(analysis, passages)
+            return abstention(f"{ABSTAIN_TEXT} ({reason.capitalize()}.)", reason)
+        intent = questions.read(analysis.question, analysis.outlets, analysis.topic)
+        conversation = conversation_state(history, passages)
+        draft = ExtractiveGenerator(self._scorer()).run(analysis, passages, intent, conversation)
+        if draft.missing:
+            return abstention(f"The indexed articles don't mention {' or '.join(draft.missing[:2])}.",
+                              draft.abstain_reason)
         if not draft.sentences:
-            return Answer(f"{ABSTAIN_TEXT} ({draft.abstain_reason.capitalize()}.)", abstained=True)
+            return abstention(f"{ABSTAIN_TEXT} ({draft.abstain_reason.capitalize()}.)", draft.abstain_reason)
         return compose(draft.sentences, draft.short_answer)
 
     def _generate(self, name: str, chat_model, analysis: QueryAnalysis, passages: list[Passage]):
@@ -139,6 +151,20 @@ class Assistant:
         answer = cite_generated(checked.kept, passages, self._scorer())
         answer.unsupported = checked.unsupported
         return answer
+
+
+def word_forms(word: str) -> set[str]:
+    """The word and its likely inflections ("expire": "expired", "expires"), for a vocabulary lookup."""
+    forms = {word, word + "s", word + "d", word + "ed", word + "es"}
+    for suffix in ("s", "es", "ed", "d", "ing", "ly"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms |= {stem, stem + "e"}
+    return forms
+
+
+def abstention(text: str, reason: str) -> Answer:
+    return Answer(text, abstained=True, abstain_reason=reason)
 
 
 def compose(sentences: list[Sentence], short: ShortAnswer | None = None) -> Answer:

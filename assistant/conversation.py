@@ -1,21 +1,43 @@
-"""Follow-up questions become standalone questions before retrieval.
+"""Follow-up questions become standalone questions before retrieval, and the chat so far shapes the answer.
 
-With an LLM configured it rewrites them (prompt ``prompts/condense.txt``); otherwise the previous
-turn's people, organisations, outlets and dates are carried forward deterministically.
+With an LLM configured it rewrites them (prompt ``prompts/condense.txt``); otherwise the conversation is
+replayed turn by turn, carrying state forward deterministically:
+
+- the previous answer's short answer (the name it led with) is whom "he"/"she" — or, for a company,
+  "it"/"they" — refers to; failing that, the person or organisation the previous question named;
+- the previous standalone question's words ride along in parentheses, so "And when was that?" is
+  searched as "And when was that? (who negotiated Apple's Google search deal with Pichai)";
+- ``conversation_state``: the sentences already quoted (a follow-up asking for more never repeats one)
+  and the articles the previous answer cited (preferred when the follow-up is answered).
+
+Invariants: the history is exactly what the chat shows (text only); a question that is not a follow-up is
+returned unchanged; the carried context is never longer than ``MAX_CONTEXT_WORDS``.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from assistant.evidence import NAME_LIKE
+from assistant import nlp
+from assistant.passage import Passage
+from assistant.picking import Conversation, normalise
+from index.chunk import split_sentences
 
-PRONOUN = re.compile(r"\b(he|she|him|her|they|them|it|his|its|their|this|that|these|those)\b", re.IGNORECASE)
-FOLLOW_UP_START = re.compile(r"^\s*(and|also|what about|how about|why|so)\b", re.IGNORECASE)
+PRONOUN = re.compile(r"\b(he|she|him|her|they|them|it|his|its|their|this|that|these|those|there)\b", re.IGNORECASE)
+PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
+THING_PRONOUN = re.compile(r"\b(it|its|they|them|their)\b", re.IGNORECASE)
+POSSESSIVE = {"his", "her", "its", "their", "hers"}
+FOLLOW_UP_START = re.compile(r"^\s*(and|also|what about|how about|so|then|but|what else|anything else)\b",
+                             re.IGNORECASE)
 SHORT_QUESTION_WORDS = 5
-PERSON_PRONOUNS = {"he": "", "she": "", "him": "", "her": "", "his": "'s"}
-MAX_CARRIED = 6
-PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+MAX_CONTEXT_WORDS = 14
+MARKER = re.compile(r"\s*\[\d+\]")
+MARKUP = re.compile(r"<[^>]+>|\*\*|__")
+SHORT_ANSWER = re.compile(r"^\s*(?P<name>(?:[^.\[\]]|\.(?=\w)){1,80}?)\s*\[\d+\]\.")  # "$1.7 billion [1]."
+QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who|whom|whose|what|when|where|why|which|how(?: many| much)?|"
+                            r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|tell me about)\b\s*",
+                            re.IGNORECASE)
+PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def is_follow_up(question: str) -> bool:
@@ -23,42 +45,114 @@ def is_follow_up(question: str) -> bool:
                 or len(question.split()) <= SHORT_QUESTION_WORDS)
 
 
+def turns(history: Sequence[dict]) -> list[tuple[str, str]]:
+    """(user question, assistant reply) pairs, in order; a reply may be empty."""
+    pairs: list[tuple[str, str]] = []
+    for message in history:
+        content = MARKUP.sub("", str(message.get("content") or ""))
+        if message.get("role") == "user":
+            pairs.append((content, ""))
+        elif message.get("role") == "assistant" and pairs and not pairs[-1][1]:
+            pairs[-1] = (pairs[-1][0], content)
+    return pairs
+
+
 def previous_turn(history: Sequence[dict]) -> tuple[str, str]:
     """The last user question and the assistant reply after it (either may be empty)."""
-    user, reply = "", ""
-    for message in reversed(history):
-        if message.get("role") == "assistant" and not reply and not user:
-            reply = str(message.get("content") or "")
-        elif message.get("role") == "user":
-            user = str(message.get("content") or "")
-            break
-    return user, reply
+    pairs = turns(history)
+    return pairs[-1] if pairs else ("", "")
 
 
-def carried_entities(text: str) -> list[str]:
-    names = [m.group(0) for m in NAME_LIKE.finditer(re.sub(r"\[\d+\]", "", text))]
-    names += re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’\-]*", text)
-    seen: list[str] = []
-    for name in names:
-        if name not in seen and not any(name in other for other in seen) and name not in {"The", "What", "Who",
-                                                                                       "When", "How", "Why"}:
-            seen.append(name)
-    return seen[:MAX_CARRIED]
+def short_answer_of(reply: str) -> str:
+    """The name, date or number a reply led with ("Sam Altman [1]. …")."""
+    match = SHORT_ANSWER.match(reply)
+    return match.group("name").strip() if match and len(match.group("name").split()) <= 6 else ""
 
 
 def condense_deterministic(question: str, history: Sequence[dict]) -> str:
-    user, reply = previous_turn(history)
-    if not (user or reply) or not is_follow_up(question):
+    """Replay the chat: each user turn made standalone against the one before and the reply it got."""
+    standalone, reply = "", ""
+    for user, answer in turns(history):
+        standalone, reply = condense_turn(user, standalone, reply), answer
+    return condense_turn(question, standalone, reply)
+
+
+def condense_turn(question: str, previous: str, reply: str) -> str:
+    """``question`` made standalone against the previous standalone question and its reply."""
+    if not previous or not is_follow_up(question):
         return question
-    reply_names = PERSON.findall(re.sub(r"\[\d+\]", "", reply))
-    standalone = question
-    if reply_names:
-        person = reply_names[0]
-        standalone = re.sub(r"\b(he|she|him|her|his)\b",
-                            lambda m: person + PERSON_PRONOUNS[m.group(1).lower()], question, count=1,
-                            flags=re.IGNORECASE)
-    context = [e for e in carried_entities(user + " " + reply[:300]) if e not in standalone]
-    return f"{standalone} ({', '.join(context)})" if context else standalone
+    short = short_answer_of(reply)
+    standalone = _resolve_pronoun(question, previous, short, reply)
+    context = _context(previous, short if short and short not in standalone else "")
+    return f"{standalone} ({context})" if context else standalone
+
+
+def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> str:
+    person = PERSON_PRONOUN.search(question)
+    thing = THING_PRONOUN.search(question)
+    if person:
+        referent = _referent(("PERSON",), short, previous, reply)
+        match = person
+    elif thing:
+        referent = _referent(("ORG", "PRODUCT", "GPE", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PERSON"), short,
+                             previous, reply, allow_person_short=False)
+        match = thing
+    else:
+        return question
+    if not referent:
+        return question
+    word = match.group(1).lower()
+    replacement = referent + ("'s" if word in POSSESSIVE and not _object_her(question, match) else "")
+    return question[:match.start()] + replacement + question[match.end():]
+
+
+def _object_her(question: str, match: re.Match) -> bool:
+    """"her" as an object ("did they fire her?"), not a possessive ("her husband")."""
+    rest = question[match.end():].strip()
+    return match.group(1).lower() == "her" and (not rest or rest[0] in "?.!," or rest.split()[0] in
+                                                 ("to", "and", "for", "from", "about", "in", "on", "at", "with"))
+
+
+def _referent(labels: tuple[str, ...], short: str, previous: str, reply: str, allow_person_short: bool = True) -> str:
+    """The short answer if it is of these labels; else the first entity of these labels in the previous
+    question, then in the reply."""
+    if short and _label_of(short) in labels and (allow_person_short or _label_of(short) != "PERSON"):
+        return short
+    for text in (PARENTHETICAL.sub("", previous), previous, MARKER.sub("", reply)[:400]):
+        for label in labels:
+            found = next((e.text for e in nlp.entities(text) if e.label == label), "")
+            if found:
+                return found
+    return ""
+
+
+def _label_of(text: str) -> str:
+    found = nlp.entities(text)
+    if found and found[0].text == text:
+        return found[0].label
+    words = text.split()
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return "PERSON"
+    return found[0].label if found else ""
+
+
+def _context(previous: str, short: str) -> str:
+    """The short answer the previous turn got, then its standalone question without question words."""
+    inner = PARENTHETICAL.search(previous)
+    words = short.split() + QUESTION_WORDS.sub("", PARENTHETICAL.sub("", previous)).strip(" ?.!").split()
+    if inner:
+        words += inner.group(0).strip(" ()").split()
+    return " ".join(list(dict.fromkeys(words))[:MAX_CONTEXT_WORDS])
+
+
+def conversation_state(history: Sequence[dict], passages: list[Passage]) -> Conversation:
+    """Sentences the chat already quoted, and the retrieved articles those quotes came from."""
+    quoted: set[str] = set()
+    for _, reply in turns(history):
+        text = MARKER.sub("", reply)
+        quoted.update(normalise(text[s:e]) for s, e in split_sentences(text))
+    cited = {p.article_id for p in passages if any(q and len(q) > 30 and q in normalise(p.text) for q in quoted)}
+    return Conversation(quoted, cited)
 
 
 def condense_with_llm(question: str, history: Sequence[dict], chat_model) -> str:

@@ -31,6 +31,8 @@ class Sentence:
     start: int  # offsets inside passage.text
     end: int
     coverage: float = 0.0
+    merit: float = 0.0  # coverage plus what the question's intent adds (assistant.picking)
+    answer_entity: object = None  # the entity that answers a typed question (assistant.nlp.Entity)
 
     @property
     def text(self) -> str:
@@ -44,8 +46,9 @@ def passage_sentences(passages: list[Passage]) -> list[Sentence]:
 class CoverageScorer:
     """idf-weighted term coverage, with the tokenizer and statistics of the sentence index."""
 
-    def __init__(self, lexical):
+    def __init__(self, lexical, common=lambda word: True):
         self.lexical = lexical
+        self.common = common  # word -> is it common English (then its absence from the index says little)
         self._idf: dict[str, float] = {}
 
     def weights(self, text: str) -> dict[str, float]:
@@ -57,6 +60,17 @@ class CoverageScorer:
                 self._idf[term] = min(self.lexical.idf(term), self.lexical.idf_of_rarest())
             weights[term] = self._idf[term]
         return weights
+
+    def unknown_names(self, text: str) -> list[str]:
+        """Words of ``text`` that no indexed sentence uses and that are not common English (not a whole
+        word of the embedding model's vocabulary): names the index doesn't know, such as "milei"."""
+        rarest = self.lexical.idf_of_rarest()
+        unknown = []
+        for word in re.findall(r"[A-Za-z][\w'’\-]{3,}", text):
+            terms = self.lexical.terms(word)
+            if terms and all(self.lexical.idf(t) > rarest + 1e-6 for t in terms) and not self.common(word.lower()):
+                unknown.append(word)
+        return unknown
 
     def coverage(self, question_weights: dict[str, float], text: str) -> float:
         total = sum(question_weights.values())

@@ -10,8 +10,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from assistant import question as questions
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.passage import Passage
+from assistant.picking import AnswerPicker, Conversation, candidates, missing_terms
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder
 
@@ -42,7 +44,8 @@ STRONG_SUPPORT = 3
 class Draft:
     sentences: list[Sentence]
     abstain_reason: str = ""
-    short_answer: ShortAnswer | None = None  # the name a "who" question asks for, when the quotes point to one
+    short_answer: ShortAnswer | None = None  # the entity a factoid question asks for, when the quotes hold one
+    missing: list[str] | None = None  # key terms of the question that no retrieved article mentions
 
 
 class ExtractiveGenerator:
@@ -52,9 +55,15 @@ class ExtractiveGenerator:
         self.scorer = scorer
         self.min_coverage = min_coverage
 
-    def run(self, analysis: QueryAnalysis, passages: list[Passage]) -> Draft:
+    def run(self, analysis: QueryAnalysis, passages: list[Passage], intent: questions.Intent | None = None,
+            conversation: Conversation | None = None) -> Draft:
         if not passages:  # before anything reads the BM25 statistics: there may be no BM25 index yet
             return Draft([], "no indexed article matches the question")
+        intent = intent or questions.read(analysis.question, analysis.outlets, analysis.topic)
+        missing = missing_terms(intent.key_terms, passages)
+        missing += [w for w in self.scorer.unknown_names(analysis.topic) if not any(w in m for m in missing)]
+        if missing:
+            return Draft([], f"the indexed articles don't mention {missing[0]}", missing=missing)
         weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
         if not weights:
             return self._outlet_leads(analysis, passages)
@@ -63,10 +72,26 @@ class ExtractiveGenerator:
         ranked = self._rank(analysis, passages, weights, support, needed)
         if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")
+        kind = answer_type(analysis.question)
+        picker = AnswerPicker(intent, analysis.question, passages, conversation)
+        ranked = picker.rerank(ranked, lambda s: self._score(s, kind, analysis.dates, support), needed)
+        if not ranked:
+            return Draft([], "the articles retrieved say nothing more than what was already quoted")
         if weakly_backed(ranked[0], support):
             return Draft([], "the passages that match the question come from articles retrieval barely found")
-        chosen = self._compose(ranked, analysis, support)
-        return Draft(chosen, short_answer=ShortAnswerFinder().run(analysis.question, chosen, passages, analysis.outlets))
+        chosen = self._compose(ranked, analysis, support, needed)
+        return Draft(chosen, short_answer=self._short_answer(analysis, intent, chosen, passages))
+
+    def _short_answer(self, analysis: QueryAnalysis, intent: questions.Intent, chosen: list[Sentence],
+                      passages: list[Passage]) -> ShortAnswer | None:
+        """A "who"/"which company" name in its fullest form when the quotes point to one; else the entity
+        of the wanted kind in the best sentence."""
+        if intent.kind in ("who", "org"):
+            named = ShortAnswerFinder().run(analysis.question, chosen, passages, analysis.outlets)
+            if named:
+                return named
+        best = chosen[0]
+        return ShortAnswer(best.answer_entity.text, best) if best.answer_entity is not None else None
 
     def _rank(self, analysis: QueryAnalysis, passages: list[Passage], weights: dict[str, float], support: Counter,
               needed: float) -> list[Sentence]:
@@ -118,12 +143,14 @@ class ExtractiveGenerator:
                 + DATE_BONUS * published_within(sentence.passage, dates)
                 + SUPPORT_PRIOR * (min(support[sentence.passage.article_id], SUPPORT_CAP) - 1))
 
-    def _compose(self, ranked: list[Sentence], analysis: QueryAnalysis, support: Counter) -> list[Sentence]:
+    def _compose(self, ranked: list[Sentence], analysis: QueryAnalysis, support: Counter,
+                 needed: float) -> list[Sentence]:
         """The best sentence, then one for each article the question describes by outlet or date, then one
         for each named outlet still unquoted; a sentence whose article retrieval cannot tell apart from
         the outlet's other articles is left out."""
         best = ranked[0]
-        chosen = [best]
+        one_part = not analysis.clauses and len(analysis.outlets) <= 1
+        chosen = candidates(ranked, needed) if one_part else [best]  # no clear winner: the close ones too
         for clause in analysis.clauses:
             if (clause.outlets or clause.dates) and not any(fits_clause(s, clause) for s in chosen):
                 own = self._best_for(clause, [s for s in ranked if fits_clause(s, clause)], best, support)

@@ -1,0 +1,166 @@
+"""Answer picking: among the sentences that cover a question, the ones that hold what it asks for.
+
+Coverage (idf-weighted share of the question's terms) finds the right article, but inside it the
+sentence that shares the most names with the question is often the lead, not the answer ("U2 perform
+at the Sphere" for "how many speakers are in the Sphere?"). So the best-covering sentences are
+re-ranked by what the question wants (``assistant.question.Intent``):
+
+- a typed question ("how many", "when", "who", "where", "how much") wants a sentence holding an entity
+  of its label that the question doesn't already name, and near the thing counted ("speakers");
+- "why" wants a reason ("because", "due to", "after", "citing" …);
+- "what did X say" wants a quote or reported speech whose speaker is X — the subject of a reporting verb
+  (spaCy's parser), or a quote in a sentence or right after one that names X;
+- an article that mentions more of the question's key terms is the one the question is about;
+- in a conversation, sentences already quoted are not quoted again when more is asked for, and the
+  articles the previous answer cited come first.
+
+Invariants: only the ``RERANK_DEPTH`` best-covering sentences are re-ranked (spaCy runs on those only,
+~30 ms); a sentence below the question's coverage floor never overtakes one above it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant import nlp
+from assistant.evidence import Sentence
+from assistant.passage import Passage
+from assistant.question import Intent
+
+RERANK_DEPTH = 12
+TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
+TYPE_MISS = -0.15  # ... or none
+FOCUS_BONUS = 0.15  # it names the thing counted
+REASON_BONUS = 0.2
+SPEAKER_BONUS = 0.35
+QUOTE_BONUS = 0.1
+KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
+CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
+CLOSE = 0.08  # a runner-up from another passage this close to the best is shown too
+MAX_CANDIDATES = 3
+REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|"
+                    r"reasons?|caused by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
+                    r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not)\b", re.IGNORECASE)
+QUOTE = re.compile(r"[\"“”]")
+WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
+MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
+
+
+@dataclass
+class Conversation:
+    """What the chat so far says about this turn: sentences already quoted, articles already cited."""
+
+    quoted: set[str] = field(default_factory=set)  # normalised sentence texts
+    cited_articles: set[str] = field(default_factory=set)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def words_of(text: str) -> set[str]:
+    return set(WORD.findall(re.sub(r"'s\b", "", text.lower().replace("’", "'"))))
+
+
+def term_words(term: str) -> set[str]:
+    return {w for w in words_of(term) if w not in MINOR_WORDS and not re.fullmatch(r"\d{4}", w)}
+
+
+def article_words(passages: list[Passage]) -> dict[str, set[str]]:
+    """Words of each retrieved article: its headline and every passage of it that came back."""
+    found: dict[str, set[str]] = {}
+    for passage in passages:
+        found.setdefault(passage.article_id, words_of(passage.title)).update(words_of(passage.text))
+    return found
+
+
+def mentioned(term: str, words: set[str]) -> bool:
+    """Every word of ``term`` (plural or not) is among ``words``."""
+    return {w.rstrip("s") for w in term_words(term)} <= {w.rstrip("s") for w in words}
+
+
+def missing_terms(key_terms: list[str], passages: list[Passage]) -> list[str]:
+    """Key terms no retrieved article mentions (every word of a multi-word name in one article)."""
+    by_article = article_words(passages)
+    return [t for t in key_terms if not any(mentioned(t, words) for words in by_article.values())]
+
+
+class AnswerPicker:
+    def __init__(self, intent: Intent, question: str, passages: list[Passage],
+                 conversation: Conversation | None = None):
+        self.intent = intent
+        self.question = question.lower()
+        self.conversation = conversation or Conversation()
+        by_article = article_words(passages)
+        terms = intent.key_terms
+        self.key_share = {a: (sum(mentioned(t, w) for t in terms) / len(terms) if terms else 0.0)
+                          for a, w in by_article.items()}
+
+    def rerank(self, ranked: list[Sentence], score, needed: float) -> list[Sentence]:
+        """``ranked`` best first by ``score`` (the coverage-based merit); the head re-ranked by intent."""
+        fresh = [s for s in ranked if normalise(s.text) not in self.conversation.quoted] \
+            if self.intent.wants_more else ranked
+        head, tail = fresh[:RERANK_DEPTH], fresh[RERANK_DEPTH:]
+        entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
+        for sentence, found in zip(head, entities):
+            sentence.answer_entity = self.answer_entity(sentence.text, found)
+            sentence.merit = score(sentence) + self._intent_merit(sentence, head)
+        head.sort(key=lambda s: (s.coverage < needed, -s.merit))
+        return head + tail
+
+    def _intent_merit(self, sentence: Sentence, head: list[Sentence]) -> float:
+        intent, text = self.intent, sentence.text
+        merit = KEY_TERM_SHARE * self.key_share.get(sentence.passage.article_id, 0.0)
+        if intent.labels:
+            merit += TYPE_MATCH if sentence.answer_entity else TYPE_MISS
+        if intent.focus and intent.focus.rstrip("s") in text.lower():
+            merit += FOCUS_BONUS
+        if intent.kind == "why":  # a sentence that only restates what happened doesn't say why
+            merit += REASON_BONUS if REASON.search(text) else TYPE_MISS
+        if intent.kind == "said":
+            merit += self._speaker_merit(sentence, head)
+        if sentence.passage.article_id in self.conversation.cited_articles:
+            merit += CITED_BEFORE_BONUS
+        return merit
+
+    def _speaker_merit(self, sentence: Sentence, head: list[Sentence]) -> float:
+        surname = (self.intent.speaker.split() or [""])[-1].lower()
+        if not surname:
+            return QUOTE_BONUS if QUOTE.search(sentence.text) else 0.0
+        subjects = " ".join(nlp.speaker_subjects(sentence.text)).lower()
+        if surname in subjects:
+            return SPEAKER_BONUS
+        before = sentence.passage.text[max(0, sentence.start - 300):sentence.start].lower()
+        if QUOTE.search(sentence.text) and (surname in sentence.text.lower() or surname in before):
+            return SPEAKER_BONUS
+        return 0.0
+
+    def answer_entity(self, text: str, found) -> nlp.Entity | None:
+        """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
+        wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
+                  and not (words_of(e.text) and words_of(e.text) <= words_of(self.question))]
+        if not wanted:
+            return None
+        anchors = [m.start() for w in words_of(self.question) if len(w) > 3
+                   for m in re.finditer(re.escape(w), text.lower())]
+        if self.intent.focus:
+            anchors = [m.start() for m in re.finditer(re.escape(self.intent.focus.rstrip("s")), text.lower())] or anchors
+
+        def cost(entity: nlp.Entity) -> tuple[int, int]:
+            distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
+            return self.intent.labels.index(entity.label), distance
+
+        return min(wanted, key=cost)
+
+
+def candidates(ranked: list[Sentence], needed: float) -> list[Sentence]:
+    """The best sentence, and runners-up from other passages that score within ``CLOSE`` of it."""
+    best = ranked[0]
+    shown = [best]
+    for sentence in ranked[1:]:
+        if len(shown) == MAX_CANDIDATES or sentence.coverage < needed:
+            break
+        if best.merit - sentence.merit <= CLOSE and all(s.passage.chunk_id != sentence.passage.chunk_id
+                                                        for s in shown):
+            shown.append(sentence)
+    return shown

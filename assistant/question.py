@@ -1,0 +1,116 @@
+"""What a question asks for: the kind of answer, the entity labels that can hold it, and the key terms
+an answer must mention.
+
+- ``kind``/``labels``: "how many" wants CARDINAL/QUANTITY/PERCENT, "how much" MONEY first, "when"
+  DATE/TIME, "who" PERSON (or ORG: "who filed the suit?" is often a company), "which company" ORG,
+  "where" GPE/LOC/FAC; "why" wants a reason; "what did X say" a quote or reported speech by X.
+- ``focus``: the noun the count or amount is of ("how many *speakers*"); a sentence without it
+  counts something else.
+- ``key_terms``: the names, titles and quoted phrases the question is about (spaCy entities, and
+  capitalised words for questions typed in lower case there are none of). Each must appear in what the
+  answer quotes — else the answer would be about something else, and it abstains saying which is missing.
+
+Invariants: outlet names and dates are never key terms (they are matched against article metadata,
+not text); ``read`` is pure given the spaCy model.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant import nlp
+
+LABELS = {
+    "when": ("DATE", "TIME"),
+    "how_many": ("CARDINAL", "QUANTITY", "PERCENT", "MONEY"),
+    "how_much": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"),
+    "who": ("PERSON", "ORG"),
+    "org": ("ORG",),
+    "where": ("GPE", "LOC", "FAC"),
+}
+KEY_LABELS = frozenset("PERSON ORG GPE LOC FAC EVENT WORK_OF_ART PRODUCT NORP LAW".split())
+WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:when|what (?:date|day|year|time|month)|by when|since when|"
+                  r"on what (?:date|day))\b")
+HOW_LONG = re.compile(r"\bhow (?:long|old)\b")
+HOW_MANY = re.compile(r"\b(?:how many|what (?:number|percentage|percent|share|proportion)|how big|how large|"
+                      r"how fast|how high|how far|what (?:was|is) the (?:score|rate|margin))\b")
+HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"
+                      r"for how much|what does it cost|what did it cost)\b")
+WHO = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) (?:person|individual|player|"
+                 r"athlete|executive|ceo|founder|coach|quarterback|artist|singer|star|lawyer|judge)\b")
+ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:company|companies|organi[sz]ation|firm|startup|publisher|team|"
+                 r"platform|agency|bank|fund|network|studio|brand|club|app|group|investor)\b")
+WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:city|country|state|town|venue|"
+                   r"stadium|place|region)\b")
+WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
+                 r"what caused|what led to)\b")
+SAID = re.compile(r"\bwhat (?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|write|post|claim|add|argue|think|"
+                  r"reveal|admit|testify|announce)\b|\bhow did (?P<speaker2>.+?) (?:react|respond)\b")
+YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
+MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
+QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
+FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:of\s+)?(?:the\s+)?(?P<focus>[a-z][\w'-]*)")
+PRONOUNS = frozenset("he she it they him her them his its their we you i".split())
+NOT_FOCUS = frozenset("did does do is are was were has have had will would can could money time people more".split())
+CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.&-]*[\w]")
+NOT_KEY = frozenset("I The A An And Or But What Who When Where Why How Which Is Are Was Were Did Does Do Has Have "
+                    "Had Can Could Will Would Should In On At Of For To From By With Mr Ms Mrs Dr".split())
+
+
+@dataclass
+class Intent:
+    kind: str  # when | how_many | how_much | who | org | where | why | said | yesno | other
+    labels: tuple[str, ...] = ()  # entity labels that can hold the answer, preferred first
+    focus: str = ""
+    speaker: str = ""
+    key_terms: list[str] = field(default_factory=list)
+    wants_more: bool = False  # "what else did he say?": not what was already quoted
+
+
+def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
+    """Read ``question``; ``topic`` is the question without outlet names and dates (QueryAnalysis.topic)."""
+    # a follow-up carries the previous turn in parentheses (assistant.conversation): it names the topic,
+    # not what this turn asks for
+    q = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)\s*$", "", question).strip().lower())
+    kind = _kind(q)
+    said = SAID.search(q)
+    focus = FOCUS.search(q)
+    return Intent(kind, LABELS.get(kind, ()),
+                  focus=_focus(focus.group("focus")) if focus and kind in ("how_many", "how_much") else "",
+                  speaker=(said.group("speaker") or said.group("speaker2") or "") if said else "",
+                  key_terms=key_terms(topic or question, outlets), wants_more=bool(MORE.search(q)))
+
+
+def _kind(q: str) -> str:
+    for kind, pattern in (("said", SAID), ("how_much", HOW_MUCH), ("how_many", HOW_MANY), ("when", WHEN),
+                          ("org", ORG), ("who", WHO), ("where", WHERE), ("why", WHY)):
+        if pattern.search(q):
+            return kind
+    if HOW_LONG.search(q):
+        return "when"
+    return "yesno" if YESNO.match(q) else "other"
+
+
+def _focus(word: str) -> str:
+    return "" if word in NOT_FOCUS or word in PRONOUNS else word
+
+
+def key_terms(text: str, outlets: list[str] = ()) -> list[str]:
+    """Names, titles and quoted phrases ``text`` is about, longest first, outlets and dates left out."""
+    terms = [m.group(1).strip() for m in QUOTED.finditer(text)]
+    terms += [e.text for e in nlp.entities(text) if e.label in KEY_LABELS]
+    terms += CAPITALISED.findall(text)
+    outlet_words = {w.lower() for o in outlets for w in re.findall(r"\w+", o)}
+    kept: list[str] = []
+    for term in sorted({_strip(t) for t in terms}, key=len, reverse=True):
+        words = set(re.findall(r"\w+", term.lower()))
+        if (not term or term in NOT_KEY or words <= outlet_words or term.isdigit()
+                or any(term.lower() in k.lower() for k in kept)):
+            continue
+        kept.append(term)
+    return kept
+
+
+def _strip(term: str) -> str:
+    term = re.sub(r"^(?:the|a|an)\s+", "", term.strip(), flags=re.IGNORECASE)
+    return re.sub(r"(?:['’]s|[.,;:?!])$", "", term).strip()

@@ -1,0 +1,68 @@
+"""Follow-up state: pronouns resolved from the previous short answer or question, the previous turn carried as
+context, already-quoted sentences and previously cited articles known (real spaCy, no index)."""
+from assistant.conversation import condense_deterministic, conversation_state, short_answer_of
+from assistant.passage import Passage
+
+
+def chat(*turns):
+    history = []
+    for user, reply in turns:
+        history += [{"role": "user", "content": user}, {"role": "assistant", "content": reply}]
+    return history
+
+
+def test_short_answer_is_read_off_the_reply():
+    assert short_answer_of("Michael Lewis [1]. The book by Michael Lewis came out in October. [1]") == "Michael Lewis"
+    assert short_answer_of("The book came out in October, after a long wait for readers everywhere. [1]") == ""
+
+
+def test_she_is_the_person_the_previous_question_named():
+    history = chat(("Who was Wilma Mankiller?", "Wilma Mankiller was the first woman to lead the Cherokee Nation. [1]"))
+    standalone = condense_deterministic("When did she die?", history)
+    assert standalone.startswith("When did Wilma Mankiller die?")
+
+
+def test_he_is_the_previous_short_answer():
+    history = chat(("who wrote Going Infinite?", "Michael Lewis [1]. Going Infinite is a book by Michael Lewis. [1]"))
+    assert condense_deterministic("when did he meet him?", history).startswith("when did Michael Lewis meet him?")
+
+
+def test_it_is_the_company_the_previous_question_named_and_the_turn_rides_along():
+    history = chat(("How much did Amazon offer for iRobot?", "$1.7 billion [1]. Amazon offered $1.7 billion. [1]"))
+    standalone = condense_deterministic("by how much did they lower it?", history)
+    assert "Amazon" in standalone and "iRobot" in standalone and "$1.7 billion" in standalone
+
+
+def test_ellipsis_carries_the_previous_question():
+    history = chat(("Who negotiated Apple's Google search deal?", "Eddy Cue [1]. Cue negotiated the deal. [1]"))
+    standalone = condense_deterministic("And when was that?", history)
+    assert standalone.startswith("And when was that?") and "Google search deal" in standalone
+    assert "Eddy Cue" in standalone
+
+
+def test_three_turns_carry_the_first_topic():
+    history = chat(("tell me about Rainforest, the Stripe rival", "Rainforest is an Atlanta fintech startup. [1]"),
+                   ("how much did they raise in their seed round?", "$8.5 million [1]. It raised $8.5 million. [1]"))
+    assert "Rainforest" in condense_deterministic("who led it", history)
+
+
+def test_a_new_question_is_not_rewritten():
+    history = chat(("Who was Wilma Mankiller?", "Wilma Mankiller led the Cherokee Nation. [1]"))
+    question = "How many speakers are inside the Sphere in Las Vegas?"
+    assert condense_deterministic(question, history) == question
+
+
+def test_conversation_state_knows_quotes_and_their_articles():
+    quoted = "Wilma Mankiller was the first woman to lead the Cherokee Nation."
+    history = chat(("Who was Wilma Mankiller?", f"{quoted} [1]"))
+    passages = [Passage(f"Intro. {quoted} More.", "a1", "t", "s", "u", "", "", "a1-0", 0, 0, 10),
+                Passage("Something else entirely about the Cherokee Nation.", "a2", "t", "s", "u", "", "", "a2-0", 0, 0,
+                        10)]
+    state = conversation_state(history, passages)
+    assert quoted.lower() in state.quoted
+    assert state.cited_articles == {"a1"}
+
+
+def test_markup_in_the_reply_is_ignored():
+    history = chat(("who wrote Going Infinite?", "**Michael Lewis** [1]. Going Infinite is by Michael Lewis. [1]"))
+    assert condense_deterministic("where does he live?", history).startswith("where does Michael Lewis live?")

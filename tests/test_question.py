@@ -1,0 +1,136 @@
+"""Question typing, key terms, answer picking and key-term abstention, on hand-made passages (real spaCy)."""
+import pytest
+
+from assistant import question
+from assistant.evidence import Sentence
+from assistant.passage import Passage
+from assistant.picking import AnswerPicker, Conversation, candidates, missing_terms
+
+
+@pytest.mark.parametrize("text, kind, first_label", [
+    ("How many speakers are inside the Sphere in Las Vegas?", "how_many", "CARDINAL"),
+    ("how much did amazon originally offer for irobot", "how_much", "MONEY"),
+    ("When did she die?", "when", "DATE"),
+    ("and when was that?", "when", "DATE"),
+    ("Who won the women's race?", "who", "PERSON"),
+    ("which news publisher filed the lawsuit against Google?", "org", "ORG"),
+    ("where are they based?", "where", "GPE"),
+    ("Why is Pebble shutting down?", "why", None),
+    ("what did travis kelce say about his old tweets?", "said", None),
+    ("did uber beat expectations in the third quarter?", "yesno", None),
+    ("Tell me about the harbor bridge", "other", None),
+    ("When was it? (how many speakers are inside the Sphere)", "when", "DATE"),  # the carried turn is context
+])
+def test_question_kind_and_wanted_labels(text, kind, first_label):
+    intent = question.read(text)
+    assert intent.kind == kind
+    assert (intent.labels[0] if intent.labels else None) == first_label
+
+
+def test_focus_is_the_thing_counted_not_a_pronoun_or_subject():
+    assert question.read("How many speakers are inside the Sphere?").focus == "speakers"
+    assert question.read("by how much did they lower it?").focus == ""
+    assert question.read("how much did amazon offer?").focus == ""
+
+
+def test_speaker_of_a_what_did_x_say_question():
+    assert question.read("What did prosecutor Thane Rehn tell the jury?").speaker == "prosecutor thane rehn"
+
+
+def test_key_terms_are_names_and_quoted_phrases_not_outlets():
+    terms = question.read("What did TechCrunch say about Javier Milei and the \"chainsaw plan\"?",
+                          outlets=["TechCrunch"]).key_terms
+    assert "Javier Milei" in terms and "chainsaw plan" in terms
+    assert not any("TechCrunch" in t for t in terms)
+
+
+def passage(text, article="a1", title="Sphere opens", chunk=None, source="Wire"):
+    return Passage(text, article, title, source, f"https://x.example/{article}", "2023-10-01T00:00:00+00:00", "",
+                   chunk or f"{article}-0", 0, 0, len(text))
+
+
+def sentences_of(p, rank=0):
+    from assistant.evidence import passage_sentences
+
+    found = passage_sentences([p])
+    for s in found:
+        s.passage_rank = rank
+    return found
+
+
+def test_missing_key_term_is_named():
+    passages = [passage("Argentina's football team defended well in the final."),
+                passage("The Nobel Prize in Physiology or Medicine went to two researchers.", "a2")]
+    assert missing_terms(["Javier Milei", "Argentina"], passages) == ["Javier Milei"]
+    # every word of a multi-word name must be in one article: "Peace" is not
+    assert missing_terms(["Nobel Peace Prize"], passages) == ["Nobel Peace Prize"]
+    assert missing_terms(["Nobel Prize"], passages) == []
+
+
+def test_typed_question_prefers_the_sentence_holding_the_count_over_the_lead():
+    p = passage("U2 perform at the Sphere in Las Vegas. The venue has 167,000 speakers built into its walls. "
+                "Tickets sold out in hours.")
+    intent = question.read("How many speakers are inside the Sphere in Las Vegas?")
+    ranked = sentences_of(p)
+    ranked[0].coverage, ranked[1].coverage, ranked[2].coverage = 0.8, 0.5, 0.2  # the lead covers more names
+    picker = AnswerPicker(intent, "How many speakers are inside the Sphere in Las Vegas?", [p])
+    reranked = picker.rerank(ranked, lambda s: s.coverage, needed=0.15)
+    assert reranked[0].text.startswith("The venue has 167,000 speakers")
+    assert reranked[0].answer_entity.text == "167,000"
+
+
+def test_answer_entity_is_not_one_the_question_names_and_sits_near_the_focus():
+    intent = question.read("How many speakers does the 2023 show use?")
+    picker = AnswerPicker(intent, "How many speakers does the 2023 show use?", [])
+    from assistant import nlp
+
+    text = "In 2023 the show used 4,000 lights and 1,600 speakers."
+    entity = picker.answer_entity(text, nlp.entities(text))
+    assert entity.text == "1,600"
+
+
+def test_what_did_x_say_prefers_the_quote_whose_speaker_is_x():
+    p = passage('Coach Reid praised the defense. "I have been trying to get all those tweets deleted," Kelce said. '
+                '"We will be back," Mahomes said.', title="Kelce on his tweets")
+    q = "what did travis kelce say about his tweets?"
+    ranked = sentences_of(p)
+    for s in ranked:
+        s.coverage = 0.5
+    reranked = AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
+    assert "Kelce said" in reranked[0].text
+
+
+def test_why_prefers_a_sentence_giving_a_reason():
+    p = passage("Pebble, the Twitter alternative, is shutting down. The startup is closing because it could not "
+                "grow its user base fast enough.", title="Pebble shuts down")
+    q = "Why is Pebble shutting down?"
+    ranked = sentences_of(p)
+    ranked[0].coverage, ranked[1].coverage = 0.9, 0.6
+    reranked = AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
+    assert "because" in reranked[0].text
+
+
+def test_asking_for_more_never_repeats_a_quoted_sentence():
+    p = passage('"We are thrilled," Altman said. "The board made a mistake," Altman added. Altman left on Friday.')
+    q = "what else did Altman say?"
+    ranked = sentences_of(p)
+    for s in ranked:
+        s.coverage = 0.5
+    seen = Conversation(quoted={'"we are thrilled," altman said.'})
+    reranked = AnswerPicker(question.read(q), q, [p], seen).rerank(ranked, lambda s: s.coverage, needed=0.15)
+    assert all("thrilled" not in s.text for s in reranked)
+
+
+def test_close_runners_up_from_other_passages_are_shown_a_clear_winner_alone():
+    a, b = passage("The fund raised $50 million.", "a1"), passage("The fund raised $45 million.", "a2", chunk="a2-0")
+    best, second = sentences_of(a)[0], sentences_of(b, 1)[0]
+    best.coverage = second.coverage = 0.6
+    best.merit, second.merit = 1.0, 0.95
+    assert candidates([best, second], needed=0.15) == [best, second]
+    second.merit = 0.5
+    assert candidates([best, second], needed=0.15) == [best]
+
+
+def test_sentence_records_carry_merit():
+    s = Sentence(0, passage("x."), 0, 2)
+    assert s.merit == 0.0 and s.answer_entity is None
