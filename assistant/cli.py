@@ -31,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--json", action="store_true", help="print one JSON object with the counts")
     index.set_defaults(handler=cmd_index)
 
+    doctor = commands.add_parser("doctor", help="check the vector store against the manifest and repair it")
+    doctor.add_argument("--json", action="store_true", help="print one JSON object with the counts")
+    doctor.set_defaults(handler=cmd_doctor)
+
     stats = commands.add_parser("stats", help="what the index holds")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(handler=cmd_stats)
@@ -44,7 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_index(args) -> int:
     from index.pipeline import Indexer
 
-    result = Indexer(get_settings()).run(args.targets, prune=args.prune)
+    indexer = Indexer(get_settings())
+    result = indexer.run(args.targets, prune=args.prune)
+    if indexer.repair.changed:
+        print(f"Repaired the vector store: {_repair_line(indexer.repair)}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
     else:
@@ -54,6 +61,26 @@ def cmd_index(args) -> int:
         for failure in result.failed:
             print(f"  ✗ {failure.path}: {failure.error}")
     return 1 if result.failed else 0
+
+
+def cmd_doctor(args) -> int:
+    from index.pipeline import Indexer
+
+    report = Indexer(get_settings()).doctor()
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        print(f"Checked {report.committed} committed chunks against {report.stored} stored vectors: "
+              f"{_repair_line(report)}")
+        for problem in report.problems:
+            print(f"  ! {problem}")
+    return 0
+
+
+def _repair_line(report) -> str:
+    return (f"{report.reembedded} of {report.missing} missing vectors re-embedded, "
+            f"{report.orphans} orphan vectors deleted" + (f", damaged store moved to {report.moved_aside}"
+                                                         if report.moved_aside else ""))
 
 
 def cmd_stats(args) -> int:

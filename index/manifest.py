@@ -100,6 +100,18 @@ class Manifest:
             "a.published_at, a.published_epoch, a.author FROM chunks c JOIN articles a ON a.id = c.article_id"
         ).fetchall()
 
+    def chunk_records(self, ids: list[str]) -> list[tuple]:
+        """(chunk id, number, text, start, end, article id, content hash, title, source, url, author,
+        published_at) of the given committed chunks: enough to embed and store them again."""
+        rows: list[tuple] = []
+        for first in range(0, len(ids), 500):
+            part = ids[first:first + 500]
+            rows += self._conn().execute(
+                "SELECT c.id, c.number, c.text, c.start, c.end, a.id, a.content_hash, a.title, a.source, a.url, "
+                f"a.author, a.published_at FROM chunks c JOIN articles a ON a.id = c.article_id "
+                f"WHERE c.id IN ({','.join('?' * len(part))})", part).fetchall()
+        return rows
+
     def committed_chunk_ids(self) -> set[str]:
         return {row[0] for row in self._conn().execute("SELECT id FROM chunks")}
 

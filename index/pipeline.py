@@ -29,6 +29,7 @@ from index.lexical import LexicalIndex
 from index.loaders import load_targets
 from index.loaders.common import is_http_url
 from index.manifest import Manifest
+from index.repair import RepairReport, open_store, repair_store
 from index.settings import Settings
 from index.store import ChunkStore
 
@@ -55,7 +56,8 @@ class Indexer:
     def __init__(self, settings: Settings, embedder=None, store: ChunkStore | None = None):
         self.settings = settings
         self._embedder = embedder
-        self.store = store or ChunkStore(settings)
+        self.repair = RepairReport()
+        self.store = store or open_store(settings, self.repair)
         self.manifest = Manifest(settings.manifest_path)
         self._chunker: Chunker | None = None
 
@@ -77,6 +79,7 @@ class Indexer:
             self.store.sync(self.manifest.version())  # another process may have written since we opened it
             if self.manifest.get_meta("dirty") == "1":
                 self.reconcile()
+            self.check_store(full=False)
             self.manifest.set_meta("dirty", "1")
             result = IndexResult()
             articles, loaded = self._load(targets, result)
@@ -227,6 +230,19 @@ class Indexer:
     def _delete(self, article_id: str) -> None:
         self.store.delete_article(article_id)
         self.manifest.delete_article(article_id)
+
+    def check_store(self, full: bool = True) -> RepairReport:
+        """Re-embed committed chunks whose vectors are missing from Chroma (a lost or damaged store)."""
+        self.repair = repair_store(self.manifest, self.store, lambda: self.embedder, self.repair, full)
+        return self.repair
+
+    def doctor(self) -> RepairReport:
+        """The whole check, under the index lock: store against manifest, then BM25."""
+        with self._exclusive():
+            self.store.sync(self.manifest.version())
+            report = self.check_store(full=True)
+            self.refresh_lexical()
+            return report
 
     def reconcile(self) -> int:
         """Delete vectors that no committed article version owns (left by a killed run)."""

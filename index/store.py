@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -42,6 +43,15 @@ def make_client(settings: Settings):
         return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def forget_system(identifier: str):
+    """Drop chromadb's process-wide cached System for one embedded path (the next client opens it
+    afresh); returns the dropped System, if any."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+    return SharedSystemClient._identifier_to_system.pop(identifier, None)
 
 
 def _manifest_version(settings: Settings):
@@ -87,12 +97,8 @@ class ChunkStore:
         """Reopen an embedded store so that other processes' writes become visible; False when not needed."""
         if self.settings.chroma_host or not self._own_client:
             return False
-        from chromadb.api.shared_system_client import SharedSystemClient
-
         with self._lock:
-            identifier = self.client._identifier
-            old = SharedSystemClient._identifier_to_system.pop(identifier, None)
-            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+            old = forget_system(self.client._identifier)
             self.client = make_client(self.settings)
             self._open()
             if old is not None:
@@ -114,6 +120,9 @@ class ChunkStore:
         ids = [cid for _, _, chunk_ids in entries for cid in chunk_ids]
         documents = [c.text for _, chunks, _ in entries for c in chunks]
         metadatas = [chunk_metadata(article, c) for article, chunks, _ in entries for c in chunks]
+        self.upsert_rows(ids, vectors, documents, metadatas)
+
+    def upsert_rows(self, ids: list[str], vectors: np.ndarray, documents: list[str], metadatas: list[dict]) -> None:
         for first in range(0, len(ids), ADD_BATCH):
             last = first + ADD_BATCH
             with self._lock:
@@ -148,12 +157,16 @@ class ChunkStore:
 
 
 def chunk_metadata(article: Article, chunk: Chunk) -> dict:
-    metadata = {
-        "article_id": article.id, "content_hash": article.content_hash, "title": article.title,
-        "source": article.source, "url": article.url, "author": article.author,
-        "chunk": chunk.number, "start": chunk.start, "end": chunk.end,
-    }
-    if article.published_at:
-        metadata["published_at"] = article.published_at.isoformat()
-        metadata["published_epoch"] = int(article.published_at.timestamp())
+    return metadata_of({"article_id": article.id, "content_hash": article.content_hash, "title": article.title,
+                        "source": article.source, "url": article.url, "author": article.author},
+                       chunk.number, chunk.start, chunk.end, article.published_at)
+
+
+def metadata_of(fields: dict, number: int, start: int, end: int, published_at: datetime | None) -> dict:
+    """A chunk's Chroma metadata from its article's fields (article_id, content_hash, title, source, url,
+    author) and its place in the body."""
+    metadata = {**fields, "chunk": number, "start": start, "end": end}
+    if published_at:
+        metadata["published_at"] = published_at.isoformat()
+        metadata["published_epoch"] = int(published_at.timestamp())
     return metadata

@@ -1,0 +1,96 @@
+"""Repairing the vector store from the manifest (the manifest is the truth; Chroma can be rebuilt).
+
+Invariants:
+- every committed chunk's vector is in Chroma after ``repair_store``: missing ones are re-embedded from
+  the manifest's chunk text and headline (what ``index.pipeline`` embedded), with the same metadata;
+- vectors no committed chunk owns are deleted;
+- an embedded store that cannot even be opened (a damaged SQLite file) is moved aside, never deleted,
+  and a fresh one is rebuilt from the manifest.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from index.embed import embedding_text
+from index.manifest import Manifest
+from index.settings import Settings
+from index.store import ChunkStore, forget_system, metadata_of
+
+REEMBED_BATCH = 256
+
+
+@dataclass
+class RepairReport:
+    committed: int = 0  # chunks the manifest lists
+    stored: int = 0  # vectors Chroma held before the repair
+    missing: int = 0
+    reembedded: int = 0
+    orphans: int = 0
+    moved_aside: str = ""  # where a store that could not be opened went
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.reembedded or self.orphans or self.moved_aside)
+
+    def as_json(self) -> dict:
+        return {"committed_chunks": self.committed, "stored_vectors": self.stored, "missing": self.missing,
+                "reembedded": self.reembedded, "orphans_deleted": self.orphans, "moved_aside": self.moved_aside,
+                "problems": self.problems}
+
+
+def open_store(settings: Settings, report: RepairReport, embeddings=None) -> ChunkStore:
+    """Open the store; an embedded one that fails to open is moved aside and started afresh."""
+    try:
+        return ChunkStore(settings, embeddings)
+    except Exception as exc:  # chromadb raises its own InternalError (and others) on a damaged file
+        if settings.chroma_host or not settings.chroma_path.exists():
+            raise
+        forget_system(str(settings.chroma_path))  # chromadb keeps the half-started System cached
+        aside = settings.chroma_path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        shutil.move(str(settings.chroma_path), aside)
+        report.moved_aside = str(aside)
+        report.problems.append(f"the vector store could not be opened ({exc.__class__.__name__}: "
+                               f"{str(exc)[:200]}); moved to {aside.name} and rebuilt from the manifest")
+        return ChunkStore(settings, embeddings)
+
+
+def repair_store(manifest: Manifest, store: ChunkStore, embedder, report: RepairReport | None = None,
+                 full: bool = True) -> RepairReport:
+    """Make Chroma hold exactly the committed chunks. ``full=False`` first compares counts only (cheap)."""
+    report = report or RepairReport()
+    committed = manifest.committed_chunk_ids()
+    report.committed = len(committed)
+    if not full and store.count() == len(committed):
+        report.stored = len(committed)
+        return report
+    stored = set(store.all_ids())
+    report.stored = len(stored)
+    orphans = sorted(stored - committed)
+    store.delete_ids(orphans)
+    report.orphans = len(orphans)
+    missing = sorted(committed - stored)
+    report.missing = len(missing)
+    for first in range(0, len(missing), REEMBED_BATCH):
+        report.reembedded += _reembed(manifest, store, embedder(), missing[first:first + REEMBED_BATCH])
+    return report
+
+
+def _reembed(manifest: Manifest, store: ChunkStore, embedder, ids: list[str]) -> int:
+    rows = manifest.chunk_records(ids)
+    if not rows:
+        return 0
+    vectors = embedder.embed_documents([embedding_text(row[7] or "", row[2]) for row in rows])
+    metadatas = [_metadata(row) for row in rows]
+    store.upsert_rows([row[0] for row in rows], vectors, [row[2] for row in rows], metadatas)
+    return len(rows)
+
+
+def _metadata(row: tuple) -> dict:
+    cid, number, text, start, end, article_id, content_hash, title, source, url, author, published = row
+    fields = {"article_id": article_id, "content_hash": content_hash, "title": title or "", "source": source or "",
+              "url": url or "", "author": author or ""}
+    return metadata_of(fields, number, start, end, datetime.fromisoformat(published) if published else None)
