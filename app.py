@@ -9,14 +9,12 @@ import sys
 import threading
 from pathlib import Path
 
-from assistant.render import CSS
+from assistant.ui_assets import CSS, SCRIPT
 from index.settings import Settings, get_settings
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SEEDS = Path(__file__).resolve().parent / "seeds"
 UPLOAD_TYPES = [".txt", ".md", ".json", ".jsonl", ".html", ".htm"]
-EXAMPLES = ["When does the New START treaty expire?", "Who is Trump's Special Envoy for Ukraine and Russia?",
-            "What did Putin say about Ukraine?", "Is Russia ready to discuss nuclear arms control?"]
 
 
 class Services:
@@ -52,6 +50,56 @@ def configured_generators(settings: Settings) -> list[str]:
     return names
 
 
+def ask_tab_layout(gr, services) -> dict:
+    """The Ask tab: what is searched and the filters above the chat, the question box, sources on the right."""
+    from app_handlers import empty_conversation
+    from assistant.render import sources_html
+
+    c = {"conversation": gr.State(empty_conversation()),
+         "stored": gr.BrowserState(empty_conversation(), storage_key="newsdesk-conversation")}
+    with gr.Row():
+        with gr.Column(scale=3):
+            c["overview"] = gr.HTML("", elem_id="active-filters")
+            with gr.Row():
+                c["outlets"] = gr.Dropdown([], multiselect=True, label="Outlets", elem_id="outlets", scale=3)
+                c["since"] = gr.Textbox(label="Published since", placeholder="YYYY-MM-DD", elem_id="since", scale=1)
+                c["until"] = gr.Textbox(label="Published until", placeholder="YYYY-MM-DD", elem_id="until", scale=1)
+                c["generator"] = gr.Dropdown(configured_generators(services.settings), value="extractive",
+                                             label="Answer generator", elem_id="generator", scale=1)
+            c["chat"] = gr.Chatbot(label="Conversation", height=460, sanitize_html=True, elem_id="chat",
+                                   render_markdown=False, latex_delimiters=[], buttons=[], feedback_options=None)
+            with gr.Row():
+                c["question"] = gr.Textbox(placeholder="Ask about the indexed articles…", show_label=False,
+                                           elem_id="question", max_length=2000, scale=5)
+                c["send"] = gr.Button("Ask", variant="primary", elem_id="ask-button", scale=1, min_width=80)
+                c["new"] = gr.Button("New conversation", elem_id="new-conversation", scale=1, min_width=120)
+        with gr.Column(scale=2):
+            c["sources"] = gr.HTML(sources_html([]), label="Sources", elem_id="sources")
+    return c
+
+
+def wire_ask_tab(gr, app, handlers, c: dict, stats_view) -> None:
+    """Asking, clearing (trash icon and button), examples, live filter line, and restore on page load."""
+    from app_handlers import pick_example
+
+    filters = [c["outlets"], c["since"], c["until"]]
+    inputs = [c["question"], c["conversation"], *filters, c["generator"]]
+    outputs = [c["chat"], c["conversation"], c["stored"], c["sources"], c["question"]]
+    c["send"].click(handlers.respond, inputs, outputs, api_name=False, concurrency_limit=8)
+    c["question"].submit(handlers.respond, inputs, outputs, api_name=False, concurrency_limit=8)
+    clear_outputs = [c["chat"], c["conversation"], c["stored"], c["sources"], c["question"]]
+    c["new"].click(handlers.clear, None, clear_outputs, api_name=False)
+    c["chat"].clear(handlers.clear, None, clear_outputs, api_name=False)
+    c["chat"].example_select(pick_example, None, c["question"], api_name=False).then(
+        handlers.respond, inputs, outputs, api_name=False)
+    for box in filters:
+        box.change(handlers.filters_changed, filters, c["overview"], api_name=False, show_progress="hidden")
+    live = [c["overview"], c["outlets"], stats_view]
+    app.load(handlers.restore, [c["stored"], *filters], [c["chat"], c["conversation"], c["sources"], *live],
+             api_name=False, show_progress="hidden")
+    c["live"] = live
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:g} MB"
 
@@ -60,57 +108,39 @@ def build_app(settings: Settings | None = None):
     import gradio as gr
 
     from app_handlers import Handlers
-    from assistant.render import sources_html
 
     services = Services(settings or get_settings())
     handlers = Handlers(services)
-    outlets = list(services.stats()["sources"])
     with gr.Blocks(title="Newsdesk", analytics_enabled=False) as app:
         gr.Markdown("## Newsdesk — ask the news, check every source")
         with gr.Tab("Ask"):
-            plain_history = gr.State([])
-            with gr.Row():
-                with gr.Column(scale=3):
-                    chat = gr.Chatbot(label="Conversation", height=480, sanitize_html=True, elem_id="chat")
-                    question = gr.Textbox(placeholder="Ask about the indexed articles…", show_label=False,
-                                          elem_id="question", max_length=2000)
-                    with gr.Row():
-                        send = gr.Button("Ask", variant="primary", elem_id="ask-button")
-                        clear = gr.Button("Clear conversation", elem_id="clear-button")
-                    gr.Examples(EXAMPLES, inputs=question, label="Try")
-                with gr.Column(scale=2):
-                    sources = gr.HTML(sources_html(None), label="Sources", elem_id="sources")
-            with gr.Accordion("Filters", open=False):
-                outlet_filter = gr.Dropdown(outlets, multiselect=True, label="Outlets", elem_id="outlets")
-                with gr.Row():
-                    since = gr.Textbox(label="Published since (YYYY-MM-DD)", elem_id="since")
-                    until = gr.Textbox(label="Published until (YYYY-MM-DD)", elem_id="until")
-                generator = gr.Dropdown(configured_generators(services.settings), value="extractive",
-                                        label="Answer generator", elem_id="generator")
-            inputs = [question, chat, plain_history, outlet_filter, since, until, generator]
-            outputs = [chat, plain_history, sources, question]
-            send.click(handlers.respond, inputs, outputs, api_name=False, concurrency_limit=8)
-            question.submit(handlers.respond, inputs, outputs, api_name=False, concurrency_limit=8)
-            clear.click(lambda: ([], [], sources_html(None)), None, [chat, plain_history, sources], api_name=False)
+            ask_tab = ask_tab_layout(gr, services)
         with gr.Tab("Index"):
             stats_view = gr.Markdown(handlers.stats_markdown(), elem_id="stats")
             uploads = gr.File(label=f"Upload articles (txt, md, json, jsonl, html; at most "
                                     f"{_megabytes(services.settings.max_upload_bytes)} each)", file_count="multiple",
                               file_types=UPLOAD_TYPES, elem_id="upload")
             upload_button = gr.Button("Index uploaded files", elem_id="index-upload")
+            upload_report = gr.HTML(elem_id="index-report", elem_classes=["index-report"])
             url = gr.Textbox(label="Article or RSS/Atom feed URL", elem_id="url")
             url_button = gr.Button("Index URL / feed", elem_id="index-url")
+            url_report = gr.HTML(elem_id="url-report", elem_classes=["index-report"])
             folder = gr.Textbox(label="Folder on this machine", elem_id="folder")
             with gr.Row():
                 folder_button = gr.Button("Reindex a folder", elem_id="index-folder")
                 seeds_button = gr.Button("Reindex seeds/", elem_id="index-seeds")
-            report = gr.Markdown(elem_id="index-report")
-            index_outputs = [report, stats_view, outlet_filter]
-            upload_button.click(handlers.index_uploads, uploads, index_outputs, api_name=False)
-            url_button.click(handlers.index_url, url, index_outputs, api_name=False)
-            folder_button.click(handlers.index_folder, folder, index_outputs, api_name=False)
-            seeds_button.click(lambda progress=gr.Progress(): handlers.run_index([str(SEEDS)], progress),
-                               None, index_outputs, api_name=False)
+            report = gr.HTML(elem_id="folder-report", elem_classes=["index-report"])
+        wire_ask_tab(gr, app, handlers, ask_tab, stats_view)
+        after = dict(fn=handlers.after_index, inputs=[ask_tab["outlets"], ask_tab["since"], ask_tab["until"]],
+                     outputs=[*ask_tab["live"], ask_tab["chat"]], api_name=False, show_progress="hidden")
+        upload_button.click(lambda files, progress=gr.Progress(): handlers.index_uploads(files, progress), uploads,
+                            upload_report, api_name=False).then(lambda: None, None, uploads, api_name=False).then(**after)
+        url_button.click(lambda u, progress=gr.Progress(): handlers.index_url(u, progress), url, url_report,
+                         api_name=False).then(**after)
+        folder_button.click(lambda f, progress=gr.Progress(): handlers.index_folder(f, progress), folder, report,
+                            api_name=False).then(**after)
+        seeds_button.click(lambda progress=gr.Progress(): handlers.run_index([str(SEEDS)], progress),
+                           None, report, api_name=False).then(**after)
         gr.api(handlers.ask_api, api_name="ask")
         gr.api(handlers.index_api, api_name="index")
     return app
@@ -131,7 +161,7 @@ def serve(host: str | None = None, port: int | None = None) -> int:
     app = build_app(settings)
     app.queue(default_concurrency_limit=8)
     app.launch(server_name=host, server_port=port, auth=auth, share=False, show_error=True,
-               max_file_size=settings.max_upload_bytes, css=CSS, prevent_thread_lock=False,
+               max_file_size=settings.max_upload_bytes, css=CSS, head=SCRIPT, prevent_thread_lock=False,
                **guard_hosts(app, allowed_host_names(host, settings.allowed_hosts)))
     return 0
 

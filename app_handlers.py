@@ -1,4 +1,9 @@
-"""What the chat window's buttons do; kept apart from the layout in app.py."""
+"""What the chat window's buttons do; kept apart from the layout in app.py.
+
+Invariants: one conversation value ``{"chat", "history", "turns"}`` is the truth for the Ask tab: the
+chat messages shown, the plain history follow-ups are condensed with, and each answered turn's record
+(rendered into the sources panel). Every clear empties all three, and the browser's copy with them.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -6,8 +11,27 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from assistant.render import answer_html, coverage_line, sources_html
+import gradio as gr
+
+from assistant.filters import FilterError, is_active, parse_filters
+from assistant.render import answer_record, coverage_line, message_html, sources_html, verbatim
+from assistant.ui_state import describe_filters, filters_line, overview, placeholder_markdown, to_stored, ui_wording
 from index.article import LoadFailure
+
+MAX_TURNS = 50  # kept in the browser; older turns drop off
+
+
+def empty_conversation() -> dict:
+    return {"chat": [], "history": [], "turns": []}
+
+
+def next_turn(turns: list[dict]) -> int:
+    return int(turns[-1]["id"][1:]) + 1 if turns else 1
+
+
+def pick_example(evt: gr.SelectData) -> str:
+    """An example question clicked in the empty chat goes to the question box (then it is asked)."""
+    return evt.value["text"]
 
 
 class Handlers:
@@ -15,35 +39,107 @@ class Handlers:
         self.services = services
 
     # --- Ask ------------------------------------------------------------------------------------
-    def respond(self, question, chat, plain_history, outlets, since, until, generator):
-        from assistant.cli_answer import build_filters
-
+    def respond(self, question, conversation, outlets, since, until, generator):
+        """Yields (chat, conversation, stored conversation, sources panel, question box)."""
+        conversation = conversation or empty_conversation()
         question = (question or "").strip()
+        turns = list(conversation["turns"])
         if not question:
-            yield chat, plain_history, sources_html(None), ""
+            yield conversation["chat"], conversation, gr.skip(), sources_html(turns), ""
             return
-        chat = list(chat or []) + [{"role": "user", "content": escape(question)},
-                                   {"role": "assistant", "content": "…"}]
+        chat = list(conversation["chat"]) + [{"role": "user", "content": verbatim(question)},
+                                             {"role": "assistant", "content": "…"}]
         try:
-            filters = build_filters(outlets or [], since or None, until or None, None)
-        except ValueError as exc:
-            chat[-1]["content"] = escape(str(exc))
-            yield chat, plain_history, sources_html(None), ""
+            filters = parse_filters(to_stored(outlets), since, until)
+        except FilterError as exc:
+            chat[-1]["content"] = f'<div class="filter-error">{verbatim(ui_wording(exc))}</div>'
+            yield chat, {**conversation, "chat": chat}, gr.skip(), sources_html(turns), question
             return
-        yield chat, plain_history, sources_html(None), ""
-        written = ""
-        for piece in self.services.assistant.stream(question, plain_history, filters, generator or None):
+        yield chat, conversation, gr.skip(), sources_html(turns), ""
+        written, history = "", conversation["history"]
+        for piece in self.services.assistant.stream(question, history, filters, generator or None):
             if piece.text:
                 written += piece.text
-                chat[-1]["content"] = escape(written)
-                yield chat, plain_history, sources_html(None), ""
+                chat[-1]["content"] = verbatim(written)
+                yield chat, conversation, gr.skip(), gr.skip(), ""
             if piece.answer:
-                answer = piece.answer
-                chat[-1]["content"] = answer_html(answer.text, answer.unsupported, answer.short_answer)
-                history = list(plain_history) + [{"role": "user", "content": question},
-                                                 {"role": "assistant", "content": answer.text}]
-                coverage = coverage_line(self.services.stats()) if answer.abstained else ""
-                yield chat, history, sources_html(answer, coverage), ""
+                turn = self.turn(question, piece.answer, history, filters, outlets, generator, next_turn(turns))
+                chat[-1]["content"] = message_html(turn["answer"], turn["id"], turn["note"] if
+                                                   turn["filter_caused"] else "")
+                turns = (turns + [turn])[-MAX_TURNS:]
+                history = list(history) + [{"role": "user", "content": question},
+                                           {"role": "assistant", "content": piece.answer.text}]
+                conversation = {"chat": chat, "history": history, "turns": turns}
+                yield chat, conversation, conversation, sources_html(turns), ""
+
+    def turn(self, question, answer, history, filters, outlets, generator, number: int) -> dict:
+        """One answered turn: its record, and for an abstention why (the filters, or what the index holds)."""
+        note, filter_caused = "", False
+        if answer.abstained:
+            note = self.filter_note(question, history, filters, outlets, generator)
+            filter_caused = bool(note)
+            note = note or coverage_line(self.services.stats())
+        return {"id": f"t{number}", "question": question, "answer": answer_record(answer), "note": note,
+                "filter_caused": filter_caused}
+
+    def filter_note(self, question, history, filters, outlets, generator) -> str:
+        if not is_active(filters):
+            return ""
+        described = describe_filters(outlets, filters)
+        if not self.matching_articles(filters):
+            return f"No indexed article matches your filters ({described}). Clear or widen them and ask again."
+        unfiltered = self.services.assistant.ask(question, history, None, generator or None)
+        if unfiltered.abstained:
+            return ""
+        return (f"Your filters ({described}) left out the articles that answer this; "
+                "without them the index has an answer. Clear the filters and ask again.")
+
+    def matching_articles(self, filters) -> int:
+        catalog = self.services.retriever.catalog
+        catalog.refresh()
+        since = filters.since.isoformat()[:19] if filters.since else ""
+        until = filters.until.isoformat()[:19] if filters.until else ""
+        matching = set()
+        for info in list(catalog.chunks.values()):
+            p = info.passage
+            if filters.sources and p.source not in filters.sources:
+                continue
+            if (since or until) and not p.published_at:
+                continue
+            if (since and p.published_at[:19] < since) or (until and p.published_at[:19] > until):
+                continue
+            matching.add(p.article_id)
+        return len(matching)
+
+    def clear(self):
+        """The trash icon and "New conversation": chat, history, sources panel and the browser's copy."""
+        empty = empty_conversation()
+        return [], empty, empty, sources_html([]), ""
+
+    def restore(self, stored, outlets=None, since=None, until=None):
+        """On page load: the stored conversation, and everything about the index computed now."""
+        conversation = stored if isinstance(stored, dict) and {"chat", "history", "turns"} <= set(stored) \
+            else empty_conversation()
+        return (self.chat_update(conversation["chat"]), conversation, sources_html(conversation["turns"]),
+                *self.live_state(outlets, since, until))
+
+    def live_state(self, outlets=None, since=None, until=None):
+        """(filters line, outlet choices, stats) as the index is now."""
+        view = overview(self.services)
+        choices = view.outlet_choices()
+        kept = [o for o in (outlets or []) if o in {value for _, value in choices}]
+        return (filters_line(view, kept, since, until), gr.Dropdown(choices=choices, value=kept),
+                self.stats_markdown())
+
+    def chat_update(self, messages=None):
+        view = overview(self.services)
+        examples = [{"text": q} for q in view.example_questions()]
+        if messages is None:
+            return gr.Chatbot(placeholder=placeholder_markdown(view), examples=examples)
+        return gr.Chatbot(value=messages, placeholder=placeholder_markdown(view), examples=examples)
+
+    def filters_changed(self, outlets, since, until) -> str:
+        return filters_line(overview(self.services), outlets, since, until)
 
     def ask_api(self, question: str, history: list | None = None) -> dict:
         """The `ask` endpoint: the same JSON object as `newsdesk ask --json`."""
@@ -74,25 +170,30 @@ class Handlers:
         return (f"**Articles:** {stats['articles']} · **Chunks:** {stats['chunks']} · "
                 f"**Syndicated copies:** {stats['duplicates']}  \n"
                 f"**Published:** {(stats['first_published'] or '-')[:10]} … {(stats['last_published'] or '-')[:10]}"
-                f"  \n**Last reindex:** {stats['last_indexed'] or 'never'}  \n**Outlets:** {escape(outlets)}")
+                f"  \n**Last reindex:** {stats['last_indexed'] or 'never'}  \n**Outlets:** {verbatim(outlets)}")
 
     def run_index(self, targets: list[str], progress=None, refused: list[str] | None = None):
-        import gradio as gr
+        """Index, with progress shown on the report; the report lists each article by headline."""
+        from assistant.index_report import report_html, snapshot
 
         def report_progress(done: int, total: int) -> None:
             if progress is not None:
                 progress(done / max(total, 1), desc=f"Indexing {done}/{total} articles")
 
-        with self.services.reindex_lock:
-            result = self.services.indexer().run(targets, progress=report_progress) if targets else None
-        lines = []
-        if result:
-            lines.append(f"Added {result.added}, updated {result.updated}, skipped {result.skipped}, "
-                         f"deleted {result.deleted}, failed {len(result.failed)}.")
-            lines += [f"- ✗ `{escape(Path(f.path).name)}`: {escape(f.error)}" for f in result.failed]
-        lines += [f"- ✗ {line}" for line in refused or []]
-        outlets = list(self.services.stats()["sources"])
-        return "\n".join(lines) or "Nothing to index.", self.stats_markdown(), gr.Dropdown(choices=outlets)
+        result = before = after = None
+        if targets:
+            if progress is not None:
+                progress(0, desc=f"Reading {len(targets)} {'item' if len(targets) == 1 else 'items'}…")
+            with self.services.reindex_lock:
+                indexer = self.services.indexer()
+                before = snapshot(indexer.manifest)
+                result = indexer.run(targets, progress=report_progress)
+                after = snapshot(indexer.manifest)
+        return report_html(result, before, after, self.services.retriever.catalog, refused or [])
+
+    def after_index(self, outlets, since, until):
+        """What changes once an index action finishes: filter line, outlets, stats, the empty chat's examples."""
+        return (*self.live_state(outlets, since, until), self.chat_update())
 
     def index_uploads(self, files, progress=None):
         paths = [f if isinstance(f, str) else f.name for f in (files or [])]

@@ -38,6 +38,13 @@ def add_commands(commands) -> None:
                           help="ignore outlets and dates named in questions (ablation)")
     multihop.add_argument("--retrieval-only", action="store_true", help="skip the answer path")
     multihop.set_defaults(handler=cmd_eval_multihop)
+    questions = benches.add_parser("questions", help="natural questions (bench/questions/natural.jsonl)")
+    questions.add_argument("file", type=Path)
+    questions.add_argument("--corpus", type=Path, default=Path("../shared/data/multihoprag/corpus.json"))
+    questions.add_argument("--out", type=Path)
+    questions.add_argument("--half", help="only the items of this half (A: tuning, B: held out)")
+    questions.add_argument("--kind", action="append", default=[], help="only items of this kind (repeatable)")
+    questions.set_defaults(handler=cmd_eval_questions)
 
 
 def cmd_eval_multihop(args) -> int:
@@ -56,6 +63,23 @@ def cmd_eval_multihop(args) -> int:
     print(format_table(run.metrics))
     if "answers" in run.metrics:
         print(json.dumps(run.metrics["answers"], indent=1))
+    return 0
+
+
+def cmd_eval_questions(args) -> int:
+    from assistant.evaluation.questions import format_table, load_items, run_questions
+
+    for path in (args.file, args.corpus):
+        if not path.is_file():
+            print(f"newsdesk eval: {path} is not a file", file=sys.stderr)
+            return 2
+    items = [i for i in load_items(args.file) if (not args.half or i.get("half") == args.half)
+             and (not args.kind or i["kind"] in args.kind)]
+    run = run_questions(get_settings(), args.corpus, items)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps({"metrics": run.metrics, "rows": run.rows}, ensure_ascii=False, indent=1))
+    print(format_table(run.metrics))
     return 0
 
 
@@ -103,22 +127,21 @@ def validate_history(messages) -> list[dict]:
 
 
 def build_filters(sources, since, until, k):
-    from assistant.passage import Filters
-    from index.loaders.common import parse_date
+    """The CLI's filters; errors worded with its flags."""
+    from assistant.filters import FilterError, parse_filters
 
-    parsed = {}
-    for name, value in (("since", since), ("until", until)):
-        if value:
-            parsed[name] = parse_date(value)
-            if parsed[name] is None:
-                raise ValueError(f"--{name} {value!r} is not a date I can read (try 2023-10-31)")
-    if k is not None and not 1 <= k <= 100:
-        raise ValueError("--k must be between 1 and 100")
-    if parsed.get("until") and len(until) <= 10:  # a bare date means the whole day
-        from datetime import timedelta
+    try:
+        return parse_filters(sources, since, until, k)
+    except FilterError as exc:
+        raise ValueError(cli_wording(exc)) from None
 
-        parsed["until"] += timedelta(days=1, seconds=-1)
-    return Filters(list(sources), parsed.get("since"), parsed.get("until"), k)
+
+def cli_wording(error) -> str:
+    if error.problem == "reversed":
+        return f"--since is after --until ({error.value}); nothing could match"
+    if error.problem == "out_of_range":
+        return "--k must be between 1 and 100"
+    return f"--{error.field} {error.value!r} is not a date I can read (try 2023-10-31)"
 
 
 def cmd_serve(args) -> int:

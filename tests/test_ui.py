@@ -106,7 +106,7 @@ def ask(page, question):
 def upload(page, path, expected_report):
     page.get_by_role("tab", name="Index").click()
     page.set_input_files("#upload input[type=file]", str(path))
-    page.wait_for_timeout(1500)
+    page.wait_for_function(f"document.querySelector('#upload').innerText.includes({path.name!r})", timeout=30000)
     page.click("#index-upload")
     page.wait_for_function(f"document.querySelector('#index-report').innerText.includes({expected_report!r})",
                            timeout=120000)
@@ -118,7 +118,7 @@ class TestBrowser:
         page.wait_for_selector("#chat a.cite")
         assert "Feb. 5, 2026" in page.inner_text("#chat")
         card = page.locator("#sources .source-card").first
-        assert card.get_attribute("id") == "source-1"
+        assert card.get_attribute("id") == "t1-source-1"
         assert "Feb. 5, 2026" in card.locator("mark").first.inner_text()
         page.locator("#chat a.cite").first.click()
         page.screenshot(path=str(SHOTS / "answer-with-source.png"), full_page=True)
@@ -160,7 +160,6 @@ class TestBrowser:
         upload(page, hostile, "Added")
         page.get_by_role("tab", name="Ask").click()
         ask(page, "How many years did the lighthouse keeper Tomas Ek serve on Skerry Rock?")
-        page.wait_for_timeout(1000)
         page.screenshot(path=str(SHOTS / "hostile-article-inert.png"), full_page=True)
         assert "41 years" in page.inner_text("#chat")
         assert page.evaluate("window.__xss") is None and page.dialogs == []

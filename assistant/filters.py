@@ -1,0 +1,55 @@
+"""Explicit search filters (outlets, a date range, k), validated once for every front end.
+
+Invariants: ``parse_filters`` returns a Filters whose ``since`` is never after its ``until``, or raises
+FilterError naming the field, the value and the problem; each front end words the error itself
+(the CLI with its flags, the chat window with its labels). A bare ``until`` date means that whole day.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from assistant.passage import Filters
+
+NO_OUTLET = ""  # how an article without an outlet is stored
+
+
+@dataclass
+class FilterError(ValueError):
+    field: str  # "since", "until", "range" or "k"
+    value: str
+    problem: str  # "unreadable", "reversed" or "out_of_range"
+
+    def __str__(self) -> str:  # the library's neutral wording; front ends use their own
+        if self.problem == "reversed":
+            return f"since is after until ({self.value})"
+        if self.problem == "out_of_range":
+            return f"{self.field} must be between 1 and 100"
+        return f"{self.field} {self.value!r} is not a date I can read (try 2023-10-31)"
+
+
+def parse_filters(sources=(), since: str | None = None, until: str | None = None, k: int | None = None) -> Filters:
+    first = _parse_date("since", since)
+    last = _parse_date("until", until)
+    if last is not None and len(until.strip()) <= 10:  # a bare date means the whole day
+        last += timedelta(days=1, seconds=-1)
+    if first and last and first > last:
+        raise FilterError("range", f"{since.strip()} > {until.strip()}", "reversed")
+    if k is not None and not 1 <= k <= 100:
+        raise FilterError("k", str(k), "out_of_range")
+    return Filters(list(sources or []), first, last, k)
+
+
+def is_active(filters: Filters) -> bool:
+    return bool(filters.sources or filters.since or filters.until)
+
+
+def _parse_date(field: str, value: str | None) -> datetime | None:
+    if value is None or not str(value).strip():
+        return None
+    from index.loaders.common import parse_date
+
+    parsed = parse_date(str(value).strip())
+    if parsed is None:
+        raise FilterError(field, str(value).strip(), "unreadable")
+    return parsed
