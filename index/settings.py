@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = 5_000_000
     fetch_linked_pages: bool = False
     max_file_bytes: int = 20_000_000
+    max_html_chars: int = Field(5_000_000, description="A longer HTML page is refused before parsing.")
+    html_time_budget_s: float = Field(30.0, description="Time budget to extract one HTML page (or feed entry); "
+                                      "a page that takes longer is reported and skipped.")
     max_article_chars: int = 1_000_000  # a longer "article" is a dump, not a story; it is reported, not indexed
     lexical_refresh_s: float = Field(60.0, description="During a long reindex, rebuild the BM25 index this "
                                      "often, so articles committed so far become searchable (and stay so after a kill).")

@@ -153,3 +153,30 @@ def test_feed_and_loader_failures_carry_their_source(tmp_path):
 
     results = list(load_targets([str(tmp_path)], Settings(home=tmp_path)))
     assert results[0].source.endswith("bad.json") and results[0].failures
+
+
+def test_html_extraction_has_a_time_budget_and_the_run_goes_on(tmp_path, embedder):
+    from index.pipeline import Indexer
+    from index.settings import Settings
+
+    slow = "<html><body><article><p>" + "<b>word</b> <i>x</i> " * 20000 + "</p></article></body></html>"
+    (tmp_path / "inline-tags.html").write_text(slow)  # 440 KB: minutes of trafilatura before the fix
+    padding = "<script>var x = 1;</script>" * 2000  # a big but ordinary page goes through the worker
+    (tmp_path / "big-normal.html").write_text(
+        f"<html><head><title>Tram line opens</title>{padding}</head><body><article><h1>Tram line opens</h1>"
+        f"<p>{STORY.format(town='Hexley', thing='tram line', n=7)}</p></article></body></html>")
+    story(tmp_path, "good.txt", "Ilford", "museum")
+    settings = Settings(home=tmp_path / "home", html_time_budget_s=3)
+    started = time.monotonic()
+    result = Indexer(settings, embedder=embedder).run([str(tmp_path)])
+    assert time.monotonic() - started < 90
+    assert "longer than 3 s" in failures_by_name(result)["inline-tags.html"]
+    assert result.added == 2
+
+
+def test_html_over_the_size_cap_is_refused_before_parsing(tmp_path):
+    from index.loaders.common import LoaderError
+    from index.loaders.html import load_html
+
+    with pytest.raises(LoaderError, match="over the 1,000 limit"):
+        load_html("<p>" + "x" * 2000 + "</p>", "x.html", "x.html", max_chars=1000)

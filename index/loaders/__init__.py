@@ -138,9 +138,9 @@ def _parse(path: Path, suffix: str, text: str, settings: Settings) -> LoadResult
     if suffix in {".jsonl", ".ndjson"}:
         return load_jsonl(path, text)
     if suffix in FEED_EXTENSIONS or (suffix in HTML_EXTENSIONS and looks_like_feed(text)):
-        return load_feed(text, str(path), _page_fetcher(settings))
+        return load_feed(text, str(path), _page_fetcher(settings), settings.html_time_budget_s)
     if suffix in HTML_EXTENSIONS:
-        return load_html(text, str(path), path_id(path))
+        return load_html(text, str(path), path_id(path), **_html_limits(settings))
     return load_text(path, text)
 
 
@@ -148,10 +148,10 @@ def load_url(url: str, settings: Settings) -> LoadResult | list[Article]:
     page = fetch(url, settings.fetch_timeout_s, settings.fetch_max_bytes, settings.fetch_allowed_hosts)
     text = decode_text(page.content, url)
     if "xml" in page.content_type or "rss" in page.content_type or looks_like_feed(text):
-        return load_feed(text, url, _page_fetcher(settings))
+        return load_feed(text, url, _page_fetcher(settings), settings.html_time_budget_s)
     if "json" in page.content_type:
         return load_json(Path(url.rsplit("/", 1)[-1] or "page.json"), text)
-    return load_html(text, url, url, url=page.url)
+    return load_html(text, url, url, url=page.url, **_html_limits(settings))
 
 
 def _page_fetcher(settings: Settings):
@@ -160,6 +160,10 @@ def _page_fetcher(settings: Settings):
 
     def fetch_page(link: str) -> list[Article]:
         page = fetch(link, settings.fetch_timeout_s, settings.fetch_max_bytes, settings.fetch_allowed_hosts)
-        return load_html(decode_text(page.content, link), link, link, url=page.url)
+        return load_html(decode_text(page.content, link), link, link, url=page.url, **_html_limits(settings))
 
     return fetch_page
+
+
+def _html_limits(settings: Settings) -> dict:
+    return {"max_chars": settings.max_html_chars, "budget_s": settings.html_time_budget_s}

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from index.article import Article, LoadFailure, LoadResult
+from index.loaders.budget import run_bounded
 from index.loaders.common import LoaderError, make_article
 
 
@@ -18,7 +19,8 @@ def looks_like_feed(text: str) -> bool:
     return "<rss" in head or "<feed" in head or "<rdf:rdf" in head
 
 
-def load_feed(text: str, origin: str, fetch_page: Callable[[str], list[Article]] | None = None) -> LoadResult:
+def load_feed(text: str, origin: str, fetch_page: Callable[[str], list[Article]] | None = None,
+              budget_s: float = 30.0) -> LoadResult:
     import feedparser
 
     parsed = feedparser.parse(text)
@@ -30,13 +32,13 @@ def load_feed(text: str, origin: str, fetch_page: Callable[[str], list[Article]]
     result = LoadResult()
     for number, entry in enumerate(parsed.entries, start=1):
         try:
-            result.articles.append(_entry_article(entry, source, origin, number, fetch_page))
+            result.articles.append(_entry_article(entry, source, origin, number, fetch_page, budget_s))
         except LoaderError as exc:
             result.failures.append(LoadFailure(f"{origin}#{number}", str(exc)))
     return result
 
 
-def _entry_article(entry, source: str, origin: str, number: int, fetch_page) -> Article:
+def _entry_article(entry, source: str, origin: str, number: int, fetch_page, budget_s: float) -> Article:
     link = entry.get("link", "")
     if fetch_page and link:
         try:
@@ -48,7 +50,7 @@ def _entry_article(entry, source: str, origin: str, number: int, fetch_page) -> 
             pass  # fall back to what the feed itself carries
     fields = {
         "title": entry.get("title", ""),
-        "body": _entry_text(entry),
+        "body": _entry_text(entry, f"{origin}#{number}", budget_s),
         "source": source,
         "url": link,
         "author": _author(entry),
@@ -64,11 +66,14 @@ def _author(entry) -> str:
     return named.group(1) if named else raw
 
 
-def _entry_text(entry) -> str:
-    import trafilatura
-
+def _entry_text(entry, where: str, budget_s: float) -> str:
     raw = entry["content"][0].get("value", "") if entry.get("content") else entry.get("summary", "")
     if "<" in raw:
-        extracted = trafilatura.extract(f"<html><body><article>{raw}</article></body></html>")
-        return extracted or ""
+        return run_bounded(extract_text, (raw,), len(raw), budget_s, where) or ""
     return html_lib.unescape(raw)
+
+
+def extract_text(raw: str) -> str | None:
+    import trafilatura
+
+    return trafilatura.extract(f"<html><body><article>{raw}</article></body></html>")
