@@ -25,7 +25,7 @@ MARKUP_ARTICLE = {
     "body": "The port authority said harbour traffic [2] fell by *half* in March while __container__ volumes "
             "rose at the <b>north</b> quay. Skippers can read the [guide](javascript:alert(1)) online.\n"
             "The harbour master retires in June."}
-MARKUP_QUESTION = "What did the port authority say about harbour traffic in March?"
+MARKUP_QUESTION = "What did the port authority say about harbour traffic?"
 
 
 def start_app(home: Path, env_extra: dict | None = None):
@@ -164,14 +164,14 @@ class TestVerbatimText:
 
     def test_copy_gives_plain_text_and_sources(self, page):
         """Problem 4 — was: Copy gave `<a class="cite" href="#source-1">[1]</a>` and `&#x27;`, no sources."""
-        ask(page, "When does the New START treaty expire?")
+        ask(page, "Who won the women's race at the Eastgate marathon?")
         page.locator("#chat button.copy-answer").last.click()
         page.wait_for_function("document.querySelector('#chat button.copy-answer').innerText === 'Copied'")
         copied = page.evaluate("navigator.clipboard.readText()")
-        assert "is due to run out on Feb. 5, 2026. [1]" in copied
+        assert "Sofia Brandt" in copied and "[1]" in copied.split("Sources:")[0]
         assert "<" not in copied and "&#" not in copied
-        assert "\nSources:\n[1] No outlet, 2025-01-20, “Putin open to dialogue with the new US administration on " \
-               "the eve of Trump's inauguration”" in copied
+        assert ("\nSources:\n[1] Eastgate Gazette, 2024-06-23, “Eastgate marathon draws record field” "
+                "https://eastgate-gazette.example/marathon-record") in copied
 
 
 class TestLiveState:
