@@ -72,7 +72,7 @@ def ask_tab_layout(gr, services) -> dict:
                 c["question"] = gr.Textbox(placeholder="Ask about the indexed articles…", show_label=False,
                                            elem_id="question", max_length=2000, scale=5)
                 c["send"] = gr.Button("Ask", variant="primary", elem_id="ask-button", scale=1, min_width=80)
-                c["new"] = gr.Button("New conversation", elem_id="new-conversation", scale=1, min_width=120)
+                c["new"] = gr.Button("New conversation", elem_id="new-conversation", scale=1, min_width=170)
         with gr.Column(scale=2):
             c["sources"] = gr.HTML(sources_html([]), label="Sources", elem_id="sources")
     return c
@@ -125,16 +125,18 @@ def build_app(settings: Settings | None = None):
             url = gr.Textbox(label="Article or RSS/Atom feed URL", elem_id="url")
             url_button = gr.Button("Index URL / feed", elem_id="index-url")
             url_report = gr.HTML(elem_id="url-report", elem_classes=["index-report"])
-            folder = gr.Textbox(label="Folder on this machine", elem_id="folder")
+            folders = services.settings.app_index_folders  # off: the folder controls would only refuse
+            folder = gr.Textbox(label="Folder on this machine", elem_id="folder", visible=folders)
             with gr.Row():
-                folder_button = gr.Button("Reindex a folder", elem_id="index-folder")
+                folder_button = gr.Button("Reindex a folder", elem_id="index-folder", visible=folders)
                 seeds_button = gr.Button("Reindex seeds/", elem_id="index-seeds")
             report = gr.HTML(elem_id="folder-report", elem_classes=["index-report"])
         wire_ask_tab(gr, app, handlers, ask_tab, stats_view)
         after = dict(fn=handlers.after_index, inputs=[ask_tab["outlets"], ask_tab["since"], ask_tab["until"]],
                      outputs=[*ask_tab["live"], ask_tab["chat"]], api_name=False, show_progress="hidden")
         upload_button.click(lambda files, progress=gr.Progress(): handlers.index_uploads(files, progress), uploads,
-                            upload_report, api_name=False).then(lambda: None, None, uploads, api_name=False).then(**after)
+                            upload_report, api_name=False).then(lambda: None, None, uploads, api_name=False,
+                                                 show_progress="hidden").then(**after)
         url_button.click(lambda u, progress=gr.Progress(): handlers.index_url(u, progress), url, url_report,
                          api_name=False).then(**after)
         folder_button.click(lambda f, progress=gr.Progress(): handlers.index_folder(f, progress), folder, report,

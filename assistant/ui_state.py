@@ -14,8 +14,7 @@ from assistant.render import verbatim
 
 NO_OUTLET_LABEL = "(no outlet)"
 FIELD_LABELS = {"since": "Published since", "until": "Published until"}
-CHECK_HINT = ("To check a claim, click its [n] or a source chip under the answer: the panel shows the article "
-              "with the supporting sentence highlighted.")
+CHECK_HINT = "To check a claim, click its [n] or source chip: the article opens with the sentence highlighted."
 
 
 @dataclass
@@ -50,13 +49,20 @@ def overview(services) -> Overview:
 
 
 def recent_headlines(catalog, count: int = 3) -> list[tuple[str, str]]:
+    """The newest headlines, one per outlet while outlets last."""
     articles = {}
     for info in list(catalog.chunks.values()):
         p = info.passage
         if p.title and p.article_id not in articles:
             articles[p.article_id] = (p.published_at or "", p.source, p.title)
     newest = sorted(articles.values(), key=lambda a: a[0], reverse=True)
-    return [(source, title) for _, source, title in newest[:count]]
+    picked, outlets = [], set()
+    for _, source, title in newest:
+        if source not in outlets:
+            picked.append((source, title))
+            outlets.add(source)
+    picked += [(s, t) for _, s, t in newest if (s, t) not in picked]
+    return picked[:count]
 
 
 def example_question(outlet: str, title: str) -> str:
@@ -71,7 +77,7 @@ def placeholder_markdown(view: Overview) -> str:
     more = f" and {len(view.outlets) - 8} more" if len(view.outlets) > 8 else ""
     return (f"**Searching {verbatim(view.summary())}**<br>"
             + (f"Outlets: {outlets}{more}<br>" if outlets else "")
-            + f"<br>Try one of the questions below, or ask your own.<br><br><i>{verbatim(CHECK_HINT)}</i>")
+            + f"<i>{verbatim(CHECK_HINT)}</i>")
 
 
 def filters_line(view: Overview, outlets, since, until) -> str:

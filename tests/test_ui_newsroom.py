@@ -126,6 +126,7 @@ def upload(page, paths, expect: str, report="#index-report"):
                            f"e.innerText.includes({Path(paths[0]).name!r}))", timeout=30000)
     page.click("#index-upload")
     page.wait_for_function(f"document.querySelector({report!r}).innerText.includes({expect!r})", timeout=180000)
+    page.wait_for_function(f"!document.querySelector('#upload').innerText.includes({Path(paths[0]).name!r})")
 
 
 class TestSourcesPerAnswer:
@@ -170,6 +171,7 @@ class TestVerbatimText:
         copied = page.evaluate("navigator.clipboard.readText()")
         assert "Sofia Brandt" in copied and "[1]" in copied.split("Sources:")[0]
         assert "<" not in copied and "&#" not in copied
+        assert not page.locator("#chat pre.plain-copy").first.is_visible()
         assert ("\nSources:\n[1] Eastgate Gazette, 2024-06-23, “Eastgate marathon draws record field” "
                 "https://eastgate-gazette.example/marathon-record") in copied
 
