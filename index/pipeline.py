@@ -86,7 +86,8 @@ class Indexer:
             pending = self._classify(articles, result)
             self._index(pending, result, progress)
             if prune:
-                self._prune(targets, {a.id for a in articles}, loaded, result)
+                deleted = self._prune(targets, {a.id for a in articles}, loaded, result)
+                self._promote_copies(deleted, articles, result, progress)
             self.refresh_lexical()
             self.manifest.set_meta("last_indexed", datetime.now(timezone.utc).isoformat(timespec="seconds"))
             self.manifest.set_meta("dirty", "0")
@@ -144,6 +145,9 @@ class Indexer:
             known = records.get(article.id)
             if (known and known.content_hash == digest) or duplicates.get(article.id, ("",))[0] == digest:
                 result.skipped += 1
+                continue
+            if known and known.origin and known.origin != article.origin:
+                result.failed.append(LoadFailure(article.origin, _claimed(article, known.origin)))
                 continue
             fingerprint = simhash(article.body)
             canonical = finder.find(article.id, fingerprint)
@@ -210,7 +214,20 @@ class Indexer:
         record = self.manifest.records().get(article.id)
         return record is not None and record.content_hash == article.content_hash
 
-    def _prune(self, targets: list[str], seen: set[str], listing: "Listing", result: IndexResult) -> None:
+    def _promote_copies(self, deleted: set[str], articles: list[Article], result: IndexResult,
+                        progress: Progress | None) -> None:
+        """Syndicated copies of pruned originals stop being copies: those loaded in this run are indexed
+        now, the others when their source is indexed next."""
+        orphaned = [cid for cid, (_, canonical, _) in self.manifest.duplicate_records().items()
+                    if canonical in deleted and cid not in deleted]
+        for copy_id in orphaned:
+            self.manifest.delete_article(copy_id)
+        loaded = [a for a in articles if a.id in set(orphaned)]
+        result.skipped -= len(loaded)
+        result.duplicates -= len(loaded)
+        self._index(self._classify(loaded, result), result, progress)
+
+    def _prune(self, targets: list[str], seen: set[str], listing: "Listing", result: IndexResult) -> set[str]:
         roots = []
         for root in dict.fromkeys(_normal_origin(t) for t in targets):
             if root in listing.incomplete_roots:
@@ -220,12 +237,15 @@ class Indexer:
                 roots.append(root)
         known = {**{aid: r.origin for aid, r in self.manifest.records().items()},
                  **{aid: origin for aid, (_, _, origin) in self.manifest.duplicate_records().items()}}
+        deleted: set[str] = set()
         for article_id, origin in known.items():
             if article_id in seen or origin in listing.failed_sources:
                 continue
             if any(origin == root or origin.startswith(root.rstrip("/") + "/") for root in roots):
                 self._delete(article_id)
                 result.deleted += 1
+                deleted.add(article_id)
+        return deleted
 
     def _delete(self, article_id: str) -> None:
         self.store.delete_article(article_id)
@@ -258,6 +278,11 @@ class Indexer:
             return
         rows = [(cid, embedding_text(title, text), text) for cid, _, text, title in self.manifest.chunk_rows()]
         LexicalIndex.build(rows, version.generation, version.store_id).save(self.settings.bm25_path)
+
+
+def _claimed(article: Article, owner: str) -> str:
+    return (f"'{article.title[:80]}' claims the url {article.id}, which the article indexed from {owner} "
+            "already has; refused (index that source again to change it, or prune it first)")
 
 
 def _normal_origin(origin: str) -> str:
