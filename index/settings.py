@@ -33,7 +33,7 @@ class Settings(BaseSettings):
 
     # Embedding
     embedding_model: str = Field("", description="Local model folder; empty = packaged all-MiniLM-L6-v2.")
-    embedding_precision: Literal["fp32", "bf16"] = "bf16"
+    embedding_precision: Literal["auto", "fp32", "bf16"] = "auto"  # auto: bf16 only where the CPU has it
     embedding_batch_size: int = 32
     # all-MiniLM-L6-v2 was trained on 128-token inputs; embedding only a chunk's first 128 tokens is 1.7x
     # faster and cost < 0.006 on every MultiHop-RAG retrieval metric (BM25 still reads the whole chunk).
@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     html_time_budget_s: float = Field(30.0, description="Time budget to extract one HTML page (or feed entry); "
                                       "a page that takes longer is reported and skipped.")
     max_article_chars: int = 1_000_000  # a longer "article" is a dump, not a story; it is reported, not indexed
+    index_lock_wait_s: float = Field(600.0, description="How long an indexer waits for another one on the same "
+                                     "home before giving up (it says whom it waits for).")
     lexical_refresh_s: float = Field(60.0, description="During a long reindex, rebuild the BM25 index this "
                                      "often, so articles committed so far become searchable (and stay so after a kill).")
 

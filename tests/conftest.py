@@ -25,7 +25,7 @@ NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
 def embedder():
     from index.embed import Embedder
 
-    return Embedder(precision="bf16")
+    return Embedder(precision="auto")
 
 
 @pytest.fixture
