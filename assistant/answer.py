@@ -39,9 +39,10 @@ class Answer:
     generator: str = "extractive"
     short_answer: str = ""  # the entity that leads the text: a name, date, number or amount
     abstain_reason: str = ""  # why it abstained, in words a reader can act on
+    verdict: str = ""  # "Yes"/"No" for a before/after question the publication dates decide
 
     def as_json(self) -> dict:
         return {"answer": self.text, "abstained": self.abstained, "short_answer": self.short_answer,
-                "abstain_reason": self.abstain_reason,
+                "abstain_reason": self.abstain_reason, "verdict": self.verdict,
                 "citations": [c.as_json() for c in self.citations],
                 "unsupported": [{"sentence": u.sentence, "reason": u.reason} for u in self.unsupported]}

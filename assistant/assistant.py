@@ -17,7 +17,9 @@ from assistant.answer import Answer, Citation
 from assistant.conversation import condense_deterministic, condense_with_llm, conversation_state
 from assistant.evidence import CoverageScorer, Sentence, passage_sentences
 from assistant.extractive import ExtractiveGenerator
+from assistant.picking import key_term_gaps
 from assistant.llm import GeneratorUnavailable, LLMGenerator, make_chat_model
+from assistant.parts import Verdict
 from assistant.passage import Filters, Passage
 from assistant.query import QueryAnalysis
 from assistant.retriever import NewsRetriever
@@ -64,8 +66,12 @@ class Assistant:
         reason = self._out_of_scope(analysis)
         passages = [] if reason else self.retriever.retrieve(standalone, filters, analysis=analysis)
         timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
+        intent = questions.read(standalone, analysis.outlets, analysis.topic)
+        if passages and not reason:  # every generator: an answer about something the articles never name is wrong
+            missing = key_term_gaps(intent, analysis.topic, passages, self._scorer())
+            reason = f"the indexed articles don't mention {' or '.join(missing[:2])}" if missing else ""
         if chat_model is None or reason or not passages:
-            answer = self._extractive(analysis, passages, reason, history)
+            answer = self._extractive(analysis, passages, reason, history, intent)
         else:
             answer = yield from self._generate(name, chat_model, analysis, passages)
         answer.question, answer.timings = standalone, {**timings, "total_ms": _ms(started)}
@@ -119,10 +125,11 @@ class Assistant:
         return any(form in self._vocabulary for form in word_forms(word))
 
     def _extractive(self, analysis: QueryAnalysis, passages: list[Passage], reason: str = "",
-                    history: Sequence[dict] = ()) -> Answer:
+                    history: Sequence[dict] = (), intent: questions.Intent | None = None) -> Answer:
+        if reason.startswith("the indexed articles don't mention"):
+            return abstention(f"{reason[0].upper()}{reason[1:]}.", reason)
         if reason:
             return abstention(f"{ABSTAIN_TEXT} ({reason.capitalize()}.)", reason)
-        intent = questions.read(analysis.question, analysis.outlets, analysis.topic)
         conversation = conversation_state(history, passages)
         draft = ExtractiveGenerator(self._scorer()).run(analysis, passages, intent, conversation)
         if draft.missing:
@@ -130,7 +137,7 @@ class Assistant:
                               draft.abstain_reason)
         if not draft.sentences:
             return abstention(f"{ABSTAIN_TEXT} ({draft.abstain_reason.capitalize()}.)", draft.abstain_reason)
-        return compose(draft.sentences, draft.short_answer)
+        return compose(draft.sentences, draft.short_answer, draft.verdict)
 
     def _generate(self, name: str, chat_model, analysis: QueryAnalysis, passages: list[Passage]):
         written = []
@@ -167,8 +174,9 @@ def abstention(text: str, reason: str) -> Answer:
     return Answer(text, abstained=True, abstain_reason=reason)
 
 
-def compose(sentences: list[Sentence], short: ShortAnswer | None = None) -> Answer:
-    """Verbatim sentences, each followed by the number of the passage it came from; a short answer first."""
+def compose(sentences: list[Sentence], short: ShortAnswer | None = None, verdict: Verdict | None = None) -> Answer:
+    """Verbatim sentences, each followed by the number of the passage it came from; a short answer (or a
+    yes/no verdict with the dates that decide it) first."""
     numbers: dict[str, int] = {}
     grouped: dict[str, list[Sentence]] = {}
 
@@ -180,10 +188,13 @@ def compose(sentences: list[Sentence], short: ShortAnswer | None = None) -> Answ
         return numbers.setdefault(key, len(numbers) + 1)
 
     parts = [f"{short.name} [{number(short.sentence)}]."] if short else []
+    if verdict:
+        parts.append(f"{verdict.answer} [{number(verdict.first)}][{number(verdict.second)}]. {verdict.explanation}")
     parts += [f"{sentence.text} [{number(sentence)}]" for sentence in sentences]
     citations = [citation(numbers[key], group[0].passage, [(s.start, s.end) for s in group])
                  for key, group in grouped.items()]
-    return Answer(" ".join(parts), citations, short_answer=short.name if short else "")
+    lead = short.name if short else verdict.answer if verdict else ""
+    return Answer(" ".join(parts), citations, short_answer=lead, verdict=verdict.answer if verdict else "")
 
 
 def cite_generated(kept, passages: list[Passage], scorer: CoverageScorer) -> Answer:

@@ -32,6 +32,7 @@ class Sentence:
     end: int
     coverage: float = 0.0
     merit: float = 0.0  # coverage plus what the question's intent adds (assistant.picking)
+    in_context: float = 0.0  # coverage, lifted by the sentence before it in its passage (assistant.picking)
     answer_entity: object = None  # the entity that answers a typed question (assistant.nlp.Entity)
 
     @property

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta, timezone
 
 from assistant import question as questions
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
+from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import AnswerPicker, Conversation, candidates, missing_terms
+from assistant.picking import AnswerPicker, Conversation, candidates, key_term_gaps
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder
 
@@ -46,6 +47,7 @@ class Draft:
     abstain_reason: str = ""
     short_answer: ShortAnswer | None = None  # the entity a factoid question asks for, when the quotes hold one
     missing: list[str] | None = None  # key terms of the question that no retrieved article mentions
+    verdict: Verdict | None = None  # "did A come before B?": decided by the two articles' dates
 
 
 class ExtractiveGenerator:
@@ -60,8 +62,7 @@ class ExtractiveGenerator:
         if not passages:  # before anything reads the BM25 statistics: there may be no BM25 index yet
             return Draft([], "no indexed article matches the question")
         intent = intent or questions.read(analysis.question, analysis.outlets, analysis.topic)
-        missing = missing_terms(intent.key_terms, passages)
-        missing += [w for w in self.scorer.unknown_names(analysis.topic) if not any(w in m for m in missing)]
+        missing = key_term_gaps(intent, analysis.topic, passages, self.scorer)
         if missing:
             return Draft([], f"the indexed articles don't mention {missing[0]}", missing=missing)
         weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
@@ -79,6 +80,10 @@ class ExtractiveGenerator:
             return Draft([], "the articles retrieved say nothing more than what was already quoted")
         if weakly_backed(ranked[0], support):
             return Draft([], "the passages that match the question come from articles retrieval barely found")
+        order = order_question(analysis.question)
+        verdict = decide_order(order, ranked, analysis, self.scorer) if order else None
+        if verdict:
+            return Draft([verdict.first, verdict.second], verdict=verdict)
         chosen = self._compose(ranked, analysis, support, needed)
         return Draft(chosen, short_answer=self._short_answer(analysis, intent, chosen, passages))
 

@@ -15,7 +15,8 @@ re-ranked by what the question wants (``assistant.question.Intent``):
   articles the previous answer cited come first.
 
 Invariants: only the ``RERANK_DEPTH`` best-covering sentences are re-ranked (spaCy runs on those only,
-~30 ms); a sentence below the question's coverage floor never overtakes one above it.
+~30 ms); a sentence below the question's coverage floor — counting, at a discount, the sentence before it
+in its passage — never overtakes one above it; whether to abstain was decided before, on coverage alone.
 """
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ from assistant.question import Intent
 
 RERANK_DEPTH = 12
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
-TYPE_MISS = -0.15  # ... or none
+TYPE_MISS = -0.3  # ... or, for any typed, "why" or "what did X say" question, holds nothing of the kind
+NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
 FOCUS_BONUS = 0.15  # it names the thing counted
 REASON_BONUS = 0.2
 SPEAKER_BONUS = 0.35
@@ -85,6 +87,13 @@ def missing_terms(key_terms: list[str], passages: list[Passage]) -> list[str]:
     return [t for t in key_terms if not any(mentioned(t, words) for words in by_article.values())]
 
 
+def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer) -> list[str]:
+    """What the question is about that the retrieved articles never mention: key terms none of them
+    names, and words no indexed sentence uses that are not common English (a lower-case "milei")."""
+    missing = missing_terms(intent.key_terms, passages)
+    return missing + [w for w in scorer.unknown_names(topic) if not any(w.lower() in m.lower() for m in missing)]
+
+
 class AnswerPicker:
     def __init__(self, intent: Intent, question: str, passages: list[Passage],
                  conversation: Conversation | None = None):
@@ -102,10 +111,15 @@ class AnswerPicker:
             if self.intent.wants_more else ranked
         head, tail = fresh[:RERANK_DEPTH], fresh[RERANK_DEPTH:]
         entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
+        coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
         for sentence, found in zip(head, entities):
             sentence.answer_entity = self.answer_entity(sentence.text, found)
-            sentence.merit = score(sentence) + self._intent_merit(sentence, head)
-        head.sort(key=lambda s: (s.coverage < needed, -s.merit))
+            # "The startup is closing because …" follows the sentence that names the startup
+            before = previous_coverage(sentence, coverage)
+            lift = NEIGHBOUR_SHARE * max(0.0, before - sentence.coverage)
+            sentence.merit = score(sentence) + lift + self._intent_merit(sentence, head)
+            sentence.in_context = sentence.coverage + lift
+        head.sort(key=lambda s: (s.in_context < needed, -s.merit))
         return head + tail
 
     def _intent_merit(self, sentence: Sentence, head: list[Sentence]) -> float:
@@ -125,13 +139,16 @@ class AnswerPicker:
 
     def _speaker_merit(self, sentence: Sentence, head: list[Sentence]) -> float:
         surname = (self.intent.speaker.split() or [""])[-1].lower()
-        if not surname:
-            return QUOTE_BONUS if QUOTE.search(sentence.text) else 0.0
+        quoted = bool(QUOTE.search(sentence.text))
         subjects = " ".join(nlp.speaker_subjects(sentence.text)).lower()
+        if not (quoted or subjects):
+            return TYPE_MISS  # neither a quote nor reported speech
+        if not surname:
+            return QUOTE_BONUS
         if surname in subjects:
             return SPEAKER_BONUS
         before = sentence.passage.text[max(0, sentence.start - 300):sentence.start].lower()
-        if QUOTE.search(sentence.text) and (surname in sentence.text.lower() or surname in before):
+        if quoted and (surname in sentence.text.lower() or surname in before and not subjects):
             return SPEAKER_BONUS
         return 0.0
 
@@ -153,12 +170,18 @@ class AnswerPicker:
         return min(wanted, key=cost)
 
 
+def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]) -> float:
+    """Coverage of the sentence before ``sentence`` in its passage (0 when it has none)."""
+    ends = [end for (chunk, end) in coverage if chunk == sentence.passage.chunk_id and end <= sentence.start]
+    return coverage[(sentence.passage.chunk_id, max(ends))] if ends else 0.0
+
+
 def candidates(ranked: list[Sentence], needed: float) -> list[Sentence]:
     """The best sentence, and runners-up from other passages that score within ``CLOSE`` of it."""
     best = ranked[0]
     shown = [best]
     for sentence in ranked[1:]:
-        if len(shown) == MAX_CANDIDATES or sentence.coverage < needed:
+        if len(shown) == MAX_CANDIDATES or sentence.in_context < needed:
             break
         if best.merit - sentence.merit <= CLOSE and all(s.passage.chunk_id != sentence.passage.chunk_id
                                                         for s in shown):

@@ -124,7 +124,7 @@ def test_asking_for_more_never_repeats_a_quoted_sentence():
 def test_close_runners_up_from_other_passages_are_shown_a_clear_winner_alone():
     a, b = passage("The fund raised $50 million.", "a1"), passage("The fund raised $45 million.", "a2", chunk="a2-0")
     best, second = sentences_of(a)[0], sentences_of(b, 1)[0]
-    best.coverage = second.coverage = 0.6
+    best.in_context = second.in_context = 0.6
     best.merit, second.merit = 1.0, 0.95
     assert candidates([best, second], needed=0.15) == [best, second]
     second.merit = 0.5

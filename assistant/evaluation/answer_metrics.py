@@ -12,7 +12,7 @@ def make_answerer(settings, retriever):
 
     def answer(question: str, as_of) -> dict:
         result = assistant.ask(question, as_of=as_of)
-        return {"answer": result.text, "abstained": result.abstained,
+        return {"answer": result.text, "abstained": result.abstained, "verdict": result.verdict,
                 "citations": [{"n": c.n, "url": c.url, "text": c.text} for c in result.citations],
                 "answer_ms": result.timings.get("total_ms", 0.0)}
 
@@ -34,12 +34,25 @@ def answer_metrics(queries: list[dict], rows: list[dict]) -> dict:
         gold_urls = {e["url"] for e in query.get("evidence_list", [])}
         cited_gold.extend(float(c["url"] in gold_urls) for c in row["citations"])
     times = sorted(r.get("answer_ms", 0.0) for r in rows)
+    order = order_verdicts(queries, rows)
     return {
         "null_abstention": mean([float(r["abstained"]) for r in null]),
         "false_abstention": mean([float(r["abstained"]) for _, r in real]),
         "containment": {t: mean(v) for t, v in containment.items()},
         "containment_when_answered": {t: mean(v) for t, v in when_answered.items()},
         "citations_into_gold_article": mean(cited_gold),
+        "order_questions": len(order),
+        "order_verdict_accuracy": mean(order),
         "answer_ms_p50": times[len(times) // 2] if times else 0.0,
         "answer_ms_p95": times[min(len(times) - 1, int(len(times) * 0.95))] if times else 0.0,
     }
+
+
+def order_verdicts(queries: list[dict], rows: list[dict]) -> list[float]:
+    """For yes/no questions about which of two reports came first (``assistant.parts``): 1 when the
+    verdict matches the gold answer, 0 when it doesn't or when there is none."""
+    from assistant.parts import order_question
+
+    return [float((row.get("verdict") or "").lower() == query["answer"].strip().lower())
+            for query, row in zip(queries, rows)
+            if query.get("answer", "").strip().lower() in ("yes", "no") and order_question(query["query"])]

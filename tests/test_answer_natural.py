@@ -1,0 +1,87 @@
+"""Questions typed the way people type them, through the real answer path (real index, embedder and spaCy),
+on fixture articles written for these tests (tests/fixtures/natural/): the answering sentence, not the lead;
+a short answer for every factoid kind; key-term abstention naming what is missing; follow-ups."""
+from datetime import datetime, timezone
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.retriever import NewsRetriever
+from conftest import FIXTURES
+
+AS_OF = datetime(2024, 10, 10, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder):
+    from index.pipeline import Indexer
+    from index.settings import Settings
+
+    settings = Settings(home=tmp_path_factory.mktemp("natural") / "home")
+    Indexer(settings, embedder=embedder).run([str(FIXTURES / "natural"), str(FIXTURES / "articles")])
+    return Assistant(settings, NewsRetriever(settings, embedder=embedder))
+
+
+def ask(assistant, question, history=()):
+    return assistant.ask(question, list(history), as_of=AS_OF)
+
+
+def turn(question, answer):
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
+@pytest.mark.parametrize("question, short, sentence", [
+    ("how many speakers are in the halcyon dome?", "167,000", "167,000 speakers"),
+    ("How much did the Halcyon Dome cost to build?", "$2.3 billion", "cost $2.3 billion"),
+    ("when will pebblestone stop working", "Nov. 15", "stop working on Nov. 15"),
+    ("How many users did Pebblestone have at its peak?", "420,000", "420,000 registered users"),
+])
+def test_typed_questions_lead_with_the_entity_and_quote_the_sentence_that_holds_it(assistant, question, short,
+                                                                                     sentence):
+    answer = ask(assistant, question)
+    assert not answer.abstained
+    assert answer.short_answer == short and answer.text.startswith(short)
+    assert any(sentence in c.quote for c in answer.citations), answer.text
+
+
+def test_why_quotes_the_reason_not_the_headline_fact(assistant):
+    answer = ask(assistant, "Why is Pebblestone shutting down?")
+    assert "could not raise new funding" in answer.text
+
+
+def test_what_did_x_say_quotes_x_not_another_speaker(assistant):
+    answer = ask(assistant, "what did leo marsh say after the rams game?")
+    assert "two bad interceptions" in answer.text
+    assert "relentless" not in answer.text
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("What share of the vote did Javier Milei get in the runoff?", "Milei"),
+    ("how many speakers are in the sphere in las vegas", "Vegas"),
+])
+def test_a_key_term_no_article_mentions_abstains_and_says_which(assistant, question, missing):
+    answer = ask(assistant, question)
+    assert answer.abstained and answer.citations == []
+    assert "don't mention" in answer.text and missing.lower() in answer.text.lower()
+
+
+def test_a_date_outside_the_coverage_abstains_whatever_the_wording(assistant):
+    answer = ask(assistant, "Who played at the Halcyon Dome in March 2019?")
+    assert answer.abstained and "covers articles published" in answer.text
+
+
+def test_follow_up_pronoun_is_the_person_the_conversation_is_about(assistant):
+    first = ask(assistant, "Who was Ada Renner?")
+    assert not first.abstained
+    follow = ask(assistant, "When did she die?", turn("Who was Ada Renner?", first))
+    assert "Ada Renner" in follow.question
+    assert "Oct. 6, 2024" in follow.text and follow.short_answer == "Oct. 6, 2024"
+
+
+def test_asking_for_more_never_repeats_a_quoted_sentence(assistant):
+    first = ask(assistant, "What did coach Dana Reid say after the game?")
+    assert not first.abstained
+    more = ask(assistant, "what else did she say?", turn("What did coach Dana Reid say after the game?", first))
+    assert not more.abstained
+    quoted_before = {c.quote for c in first.citations}
+    assert all(c.quote not in quoted_before for c in more.citations)
