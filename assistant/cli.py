@@ -19,6 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except Exception as exc:  # machine and home-folder faults get one clear line; bugs keep their traceback
+        from index.errors import fatal_message
+
+        message = fatal_message(exc, get_settings())
+        if not message:
+            raise
+        print(message, file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:

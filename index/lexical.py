@@ -78,13 +78,14 @@ class LexicalIndex:
 
     def save(self, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in folder.parent.glob(".bm25-*"):  # staging of a killed run (callers hold the index lock)
+            shutil.rmtree(leftover, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=".bm25-", dir=folder.parent))
-        if self.chunk_ids:
-            self.model.save(str(staging), show_progress=False)
-            self.sentence_model.save(str(staging / SENTENCES_DIR), show_progress=False)
-            np.save(staging / OWNERS_FILE, self.sentence_owner)
-        (staging / IDS_FILE).write_text(json.dumps({"format": FORMAT, "generation": self.generation,
-                                                   "store_id": self.store_id, "ids": self.chunk_ids}))
+        try:
+            self._write(staging)
+        except BaseException:  # a full disk: the old index stays, the half-written one goes
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if folder.exists():
@@ -92,11 +93,22 @@ class LexicalIndex:
         os.replace(staging, folder)
         shutil.rmtree(old, ignore_errors=True)
 
+    def _write(self, staging: Path) -> None:
+        if self.chunk_ids:
+            self.model.save(str(staging), show_progress=False)
+            self.sentence_model.save(str(staging / SENTENCES_DIR), show_progress=False)
+            np.save(staging / OWNERS_FILE, self.sentence_owner)
+        (staging / IDS_FILE).write_text(json.dumps({"format": FORMAT, "generation": self.generation,
+                                                   "store_id": self.store_id, "ids": self.chunk_ids}))
+
     @classmethod
     def load(cls, folder: Path) -> "LexicalIndex | None":
         import bm25s
 
         ids_path = folder / IDS_FILE
+        if not ids_path.exists():
+            folder = folder.with_name(folder.name + ".old")  # killed between the two renames of a swap
+            ids_path = folder / IDS_FILE
         if not ids_path.exists():
             return None
         saved = json.loads(ids_path.read_text())

@@ -64,18 +64,31 @@ class Manifest:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._local = threading.local()
-        with self._conn() as conn:
-            conn.executescript(SCHEMA)
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
+        conn = self._conn()
+        if not getattr(self._local, "read_only", False):
+            with conn:
+                conn.executescript(SCHEMA)
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            self._local.conn = conn
+            try:
+                conn = sqlite3.connect(self.path, timeout=30)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+            except sqlite3.OperationalError:
+                if not self.path.exists():
+                    raise
+                return self._read_only()  # a full disk: WAL's shared-memory file cannot be created
+            self._local.conn, self._local.read_only = conn, False
         return conn
+
+    def _read_only(self) -> sqlite3.Connection:
+        """Answering must go on while the disk is full: a read-only view (writes fail with a clear error),
+        not cached, so the normal connection comes back once there is space."""
+        self._local.read_only = True
+        return sqlite3.connect(f"file:{self.path}?immutable=1", uri=True)
 
     # --- reads -------------------------------------------------------------------------------
     def records(self) -> dict[str, ArticleRecord]:

@@ -11,11 +11,9 @@ Invariants (see also ``index.manifest``):
 """
 from __future__ import annotations
 
-import fcntl
 import sys
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +26,7 @@ from index.embed import embedding_text, get_embedder
 from index.lexical import LexicalIndex
 from index.loaders import load_targets
 from index.loaders.common import is_http_url
+from index.lock import index_lock
 from index.manifest import Manifest
 from index.repair import RepairReport, open_store, repair_store
 from index.settings import Settings
@@ -75,7 +74,7 @@ class Indexer:
         return self._chunker
 
     def run(self, targets: list[str], prune: bool = False, progress: Progress | None = None) -> IndexResult:
-        with self._exclusive():
+        with self._exclusive(f"indexing {', '.join(targets)}"):
             self.store.sync(self.manifest.version())  # another process may have written since we opened it
             if self.manifest.get_meta("dirty") == "1":
                 self.reconcile()
@@ -93,15 +92,8 @@ class Indexer:
             self.manifest.set_meta("dirty", "0")
             return result
 
-    @contextmanager
-    def _exclusive(self):
-        self.settings.home.mkdir(parents=True, exist_ok=True)
-        with open(self.settings.home / ".index.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+    def _exclusive(self, doing: str = "checking the store"):
+        return index_lock(self.settings.home, doing, self.settings.index_lock_wait_s)
 
     def _load(self, targets: list[str], result: IndexResult) -> tuple[list[Article], Listing]:
         articles: dict[str, Article] = {}

@@ -20,6 +20,7 @@ from index.settings import Settings
 from index.store import ChunkStore, forget_system, metadata_of
 
 REEMBED_BATCH = 256
+DAMAGE_SIGNS = ("malformed", "not a database", "corrupt")
 
 
 @dataclass
@@ -47,8 +48,8 @@ def open_store(settings: Settings, report: RepairReport, embeddings=None) -> Chu
     try:
         return ChunkStore(settings, embeddings)
     except Exception as exc:  # chromadb raises its own InternalError (and others) on a damaged file
-        if settings.chroma_host or not settings.chroma_path.exists():
-            raise
+        if settings.chroma_host or not settings.chroma_path.exists() or not looks_damaged(exc):
+            raise  # a full disk or a permission problem is not damage: moving the store aside would not help
         forget_system(str(settings.chroma_path))  # chromadb keeps the half-started System cached
         aside = settings.chroma_path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         shutil.move(str(settings.chroma_path), aside)
@@ -56,6 +57,11 @@ def open_store(settings: Settings, report: RepairReport, embeddings=None) -> Chu
         report.problems.append(f"the vector store could not be opened ({exc.__class__.__name__}: "
                                f"{str(exc)[:200]}); moved to {aside.name} and rebuilt from the manifest")
         return ChunkStore(settings, embeddings)
+
+
+def looks_damaged(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(sign in text for sign in DAMAGE_SIGNS)
 
 
 def repair_store(manifest: Manifest, store: ChunkStore, embedder, report: RepairReport | None = None,
