@@ -37,7 +37,8 @@ def free_port() -> int:
 
 
 def start_app(home: Path) -> tuple[subprocess.Popen, str]:
-    env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_PORT": str(free_port())}
+    env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_PORT": str(free_port()),
+           "NEWSDESK_APP_INDEX_FOLDERS": "true"}  # the reindex names a server file (an admin's setting)
     subprocess.run([sys.executable, "-m", "assistant.cli", "index", str(ROOT / "seeds")], env=env, cwd=ROOT,
                    check=True, capture_output=True)
     process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT,
