@@ -4,9 +4,11 @@ Retrieval only ever shows chunks listed here, so vectors of an article whose rei
 committed yet (or was killed) stay invisible.
 
 Per question, ``refresh`` reads the manifest's version (one small query) and stats the BM25 index:
-when another process committed since the store was last opened, the embedded Chroma client is
-reopened first (its cache does not see that process's writes); when the BM25 index or the store
-changed, the catalog is reloaded. ``generation`` counts reloads, so it never repeats.
+when the BM25 index changed, the catalog is reloaded, and if another process committed since the
+store was last opened, the embedded Chroma client is reopened first (its cache does not see that
+process's writes). Commits alone (a long reindex elsewhere) cost nothing more until its next BM25
+refresh, unless dense scores come from the store itself (a large index). ``generation`` counts
+reloads, so it never repeats.
 """
 from __future__ import annotations
 
@@ -52,9 +54,12 @@ class Catalog:
         if (stamp, version) == (self._stamp, self._version):
             return
         with self._lock:
-            reopened = self.store is not None and self.store.sync(version)
-            if stamp != self._stamp or reopened:
+            if stamp != self._stamp:  # first make the store see what the new BM25 index lists
+                if self.store is not None:
+                    self.store.sync(version)
                 self._load(LexicalIndex.load(self.settings.bm25_path))
+            elif self.vectors is None and self.store is not None and self.store.sync(version):
+                self._load(self.lexical)  # dense scores come from the store itself: reopen it now
             self._stamp, self._version = stamp, version
 
     def _load(self, lexical: LexicalIndex | None) -> None:

@@ -187,6 +187,11 @@ class Manifest:
             conn.execute("DELETE FROM duplicates WHERE id = ?", (article_id,))
             self._bump(conn)
 
+    def touch(self) -> None:
+        """A new generation without a content change (the vector store was repaired)."""
+        with self._conn() as conn:
+            self._bump(conn)
+
     def set_meta(self, key: str, value: str) -> None:
         with self._conn() as conn:
             conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))

@@ -82,6 +82,8 @@ def repair_store(manifest: Manifest, store: ChunkStore, embedder, report: Repair
     report.missing = len(missing)
     for first in range(0, len(missing), REEMBED_BATCH):
         report.reembedded += _reembed(manifest, store, embedder(), missing[first:first + REEMBED_BATCH])
+    if report.reembedded:
+        manifest.touch()  # readers reload (and re-read the vectors) at the next BM25 refresh
     return report
 
 
