@@ -52,3 +52,13 @@ def test_recreated_manifest_rebuilds_bm25(settings, indexer, embedder, tmp_path)
     retriever = NewsRetriever(settings, embedder=embedder, store=indexer.store)
     titles = {p.title for p in retriever.retrieve("vaccine trial results")}
     assert any("accine" in t for t in titles), titles
+
+
+def test_reader_survives_a_kill_between_the_two_renames_of_a_bm25_swap(settings, indexer):
+    from index.lexical import LexicalIndex
+
+    indexer.run([str(ARTICLES / "harbor-bridge.md")])
+    folder = settings.bm25_path
+    folder.rename(folder.with_name(folder.name + ".old"))  # where a kill after the first rename leaves it
+    loaded = LexicalIndex.load(folder)  # before the fix: None, and every question abstained
+    assert loaded is not None and loaded.chunk_ids == [row[0] for row in indexer.manifest.chunk_rows()]
