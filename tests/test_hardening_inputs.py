@@ -180,3 +180,28 @@ def test_html_over_the_size_cap_is_refused_before_parsing(tmp_path):
 
     with pytest.raises(LoaderError, match="over the 1,000 limit"):
         load_html("<p>" + "x" * 2000 + "</p>", "x.html", "x.html", max_chars=1000)
+
+
+def test_text_encodings_cp1252_and_utf32(tmp_path):
+    from index.loaders.common import decode_text
+
+    smart = "Budget vote\n“We won’t wait” — the mayor said so on Monday, before the vote.\n" * 30
+    assert decode_text(smart.encode("cp1252"), "x.txt") == smart  # before: control characters, or "not text"
+    assert decode_text("Title\nBody text.".encode("utf-32"), "x.txt") == "Title\nBody text."  # before: NUL garbage
+
+
+def test_null_json_records_are_reported(tmp_path):
+    from index.loaders.jsonfile import load_json, load_jsonl
+
+    body = STORY.format(town="Jarrow", thing="dock", n=2)
+    result = load_json(tmp_path / "a.json", json_text([None, {"title": "Dock", "body": body}]))
+    assert len(result.articles) == 1 and "record 1 is null" in result.failures[0].error
+    lines = load_jsonl(tmp_path / "b.jsonl", "null\n{not json\n" + json_text({"title": "Dock", "body": body}))
+    assert sorted(f.error for f in lines.failures) == ["line 1 is null, not an article object",
+                                                       "line 2 is not valid JSON"]
+
+
+def json_text(value) -> str:
+    import json
+
+    return json.dumps(value)

@@ -18,18 +18,24 @@ class LoaderError(ValueError):
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1 when it looks textual."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise LoaderError(f"{name}: claims UTF-16 but is not valid UTF-16") from exc
+    """Decode bytes as text: UTF-8 (with or without BOM), UTF-32 or UTF-16 with BOM, else Windows-1252
+    (smart quotes) or Latin-1 when it looks textual."""
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise LoaderError(f"{name}: claims {codec.upper()} but is not valid {codec.upper()}") from exc
     if b"\x00" in data:
         raise LoaderError(f"{name}: contains NUL bytes, so it is binary, not a text article")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("latin-1")
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:  # bytes cp1252 leaves undefined
+            text = data.decode("latin-1")
         if _control_share(text) > 0.05:
             raise LoaderError(f"{name}: not text (undecodable bytes); is it really a text file?") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -13,6 +13,7 @@ from index.article import Article, LoadFailure, LoadResult
 from index.loaders.common import LoaderError, make_article, path_id
 
 LIST_KEYS = ("articles", "items", "data", "results")
+_REPORTED = object()  # a JSONL line already reported as invalid
 
 
 def load_json(path: Path, text: str) -> LoadResult:
@@ -35,7 +36,7 @@ def load_jsonl(path: Path, text: str) -> LoadResult:
             records.append(json.loads(line))
         except (json.JSONDecodeError, RecursionError):
             bad.append(LoadFailure(f"{path}:{number}", f"line {number} is not valid JSON"))
-            records.append(None)
+            records.append(_REPORTED)
     result = _load_records(path, records, "line")
     result.failures.extend(bad)
     return result
@@ -55,7 +56,7 @@ def _records(data: object, name: str) -> list[object]:
 def _load_records(path: Path, records: list[object], unit: str) -> LoadResult:
     result = LoadResult()
     for number, record in enumerate(records, start=1):
-        if record is None:
+        if record is _REPORTED:
             continue
         where = f"{path}:{number}"
         try:
@@ -67,7 +68,8 @@ def _load_records(path: Path, records: list[object], unit: str) -> LoadResult:
 
 def _article(record: object, path: Path, number: int, unit: str) -> Article:
     if not isinstance(record, dict):
-        raise LoaderError(f"{unit} {number} is a {type(record).__name__}, not an article object")
+        kind = "null" if record is None else f"a {type(record).__name__}"
+        raise LoaderError(f"{unit} {number} is {kind}, not an article object")
     fallback = path_id(path, str(number))
     try:
         return make_article(record, str(path), fallback)

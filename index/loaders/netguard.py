@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -103,8 +104,23 @@ def resolve_checked(host: str, port: int, policy: AddressPolicy, timeout: float 
 
 
 def _getaddrinfo(host: str, port: int, timeout: float | None) -> list:
-    del timeout  # the resolver has its own timeouts; the deadline applies to connect and reads
-    return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    """getaddrinfo within the fetch's deadline (a slow resolver must not hold the index lock either)."""
+    outcome: dict = {}
+
+    def resolve() -> None:
+        try:
+            outcome["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=resolve, daemon=True, name="newsdesk-resolve")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise httpcore.ConnectTimeout(f"{host}: the name did not resolve in time")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["infos"]
 
 
 class Deadline:
