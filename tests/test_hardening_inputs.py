@@ -205,3 +205,16 @@ def json_text(value) -> str:
     import json
 
     return json.dumps(value)
+
+
+def test_feed_entry_ids_do_not_depend_on_how_the_path_was_typed(tmp_path, monkeypatch):
+    from index.settings import Settings
+
+    (tmp_path / "news.rss").write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Local</title><item><title>Fair</title>"
+        "<description>The county fair opened on Saturday with a record crowd.</description></item></channel></rss>")
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(home=tmp_path / "home")
+    typed = [next(iter(load_targets([target], settings))).articles[0].id
+             for target in ("news.rss", "./news.rss", str(tmp_path / "news.rss"))]
+    assert len(set(typed)) == 1, typed

@@ -138,7 +138,7 @@ def _parse(path: Path, suffix: str, text: str, settings: Settings) -> LoadResult
     if suffix in {".jsonl", ".ndjson"}:
         return load_jsonl(path, text)
     if suffix in FEED_EXTENSIONS or (suffix in HTML_EXTENSIONS and looks_like_feed(text)):
-        return load_feed(text, str(path), _page_fetcher(settings), settings.html_time_budget_s)
+        return load_feed(text, str(path.absolute()), _page_fetcher(settings), settings.html_time_budget_s)
     if suffix in HTML_EXTENSIONS:
         return load_html(text, str(path), path_id(path), **_html_limits(settings))
     return load_text(path, text)
