@@ -132,17 +132,20 @@ def build_app(settings: Settings | None = None):
                 seeds_button = gr.Button("Reindex seeds/", elem_id="index-seeds")
             report = gr.HTML(elem_id="folder-report", elem_classes=["index-report"])
         wire_ask_tab(gr, app, handlers, ask_tab, stats_view)
+        def with_stats(report: str) -> tuple[str, str]:  # the counts change with the report, not a moment later
+            return report, handlers.stats_markdown()
+
         after = dict(fn=handlers.after_index, inputs=[ask_tab["outlets"], ask_tab["since"], ask_tab["until"]],
                      outputs=[*ask_tab["live"], ask_tab["chat"]], api_name=False, show_progress="hidden")
-        upload_button.click(lambda files, progress=gr.Progress(): handlers.index_uploads(files, progress), uploads,
-                            upload_report, api_name=False).then(lambda: None, None, uploads, api_name=False,
+        upload_button.click(lambda files, progress=gr.Progress(): with_stats(handlers.index_uploads(files, progress)),
+                            uploads, [upload_report, stats_view], api_name=False).then(lambda: None, None, uploads, api_name=False,
                                                  show_progress="hidden").then(**after)
-        url_button.click(lambda u, progress=gr.Progress(): handlers.index_url(u, progress), url, url_report,
-                         api_name=False).then(**after)
-        folder_button.click(lambda f, progress=gr.Progress(): handlers.index_folder(f, progress), folder, report,
-                            api_name=False).then(**after)
-        seeds_button.click(lambda progress=gr.Progress(): handlers.run_index([str(SEEDS)], progress),
-                           None, report, api_name=False).then(**after)
+        url_button.click(lambda u, progress=gr.Progress(): with_stats(handlers.index_url(u, progress)), url,
+                         [url_report, stats_view], api_name=False).then(**after)
+        folder_button.click(lambda f, progress=gr.Progress(): with_stats(handlers.index_folder(f, progress)), folder,
+                            [report, stats_view], api_name=False).then(**after)
+        seeds_button.click(lambda progress=gr.Progress(): with_stats(handlers.run_index([str(SEEDS)], progress)),
+                           None, [report, stats_view], api_name=False).then(**after)
         gr.api(handlers.ask_api, api_name="ask")
         gr.api(handlers.index_api, api_name="index")
     return app

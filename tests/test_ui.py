@@ -106,7 +106,7 @@ def ask(page, question):
 def upload(page, path, expected_report):
     page.get_by_role("tab", name="Index").click()
     page.set_input_files("#upload input[type=file]", str(path))
-    page.wait_for_function(f"document.querySelector('#upload').innerText.includes({path.name!r})", timeout=30000)
+    page.wait_for_function(f"document.querySelector('#upload').innerText.includes({path.name!r})", timeout=120000)
     page.click("#index-upload")
     page.wait_for_function(f"document.querySelector('#index-report').innerText.includes({expected_report!r})",
                            timeout=120000)

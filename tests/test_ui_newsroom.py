@@ -123,10 +123,11 @@ def upload(page, paths, expect: str, report="#index-report"):
     page.get_by_role("tab", name="Index").click()
     page.set_input_files("#upload input[type=file]", [str(p) for p in paths])
     page.wait_for_function("[...document.querySelectorAll('#upload *')].some(e => e.innerText && "
-                           f"e.innerText.includes({Path(paths[0]).name!r}))", timeout=30000)
+                           f"e.innerText.includes({Path(paths[0]).name!r}))", timeout=120000)
     page.click("#index-upload")
     page.wait_for_function(f"document.querySelector({report!r}).innerText.includes({expect!r})", timeout=180000)
-    page.wait_for_function(f"!document.querySelector('#upload').innerText.includes({Path(paths[0]).name!r})")
+    page.wait_for_function(f"!document.querySelector('#upload').innerText.includes({Path(paths[0]).name!r})",
+                           timeout=120000)
 
 
 class TestSourcesPerAnswer:
