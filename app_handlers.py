@@ -7,6 +7,7 @@ chat messages shown, the plain history follow-ups are condensed with, and each a
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from html import escape
 from pathlib import Path
@@ -23,6 +24,16 @@ MAX_TURNS = 50  # kept in the browser; older turns drop off
 
 def empty_conversation() -> dict:
     return {"chat": [], "history": [], "turns": []}
+
+
+def well_formed(stored) -> bool:
+    """A conversation read back from the browser is used only in the shape this module writes."""
+    try:
+        return (set(stored) == {"chat", "history", "turns"} and all(
+            re.fullmatch(r"t\d+", t["id"]) and all(isinstance(c["n"], int) for c in t["answer"]["citations"])
+            for t in stored["turns"]) and all(isinstance(m["content"], str) for m in stored["chat"]))
+    except (TypeError, KeyError, AttributeError):
+        return False
 
 
 def next_turn(turns: list[dict]) -> int:
@@ -118,8 +129,7 @@ class Handlers:
 
     def restore(self, stored, outlets=None, since=None, until=None):
         """On page load: the stored conversation, and everything about the index computed now."""
-        conversation = stored if isinstance(stored, dict) and {"chat", "history", "turns"} <= set(stored) \
-            else empty_conversation()
+        conversation = stored if well_formed(stored) else empty_conversation()
         return (self.chat_update(conversation["chat"]), conversation, sources_html(conversation["turns"]),
                 *self.live_state(outlets, since, until))
 

@@ -77,3 +77,12 @@ def test_extra_answer_fields_render_generically():
     html = message_html(record("x [1]", abstain_reason="the index has no *BBC* articles",
                                parts=[{"part": "a", "evidence": 1}]), "t1")
     assert "Abstain reason" in html and "<details" in html and "*" not in html.split("plain-copy")[0]
+
+
+def test_a_tampered_browser_copy_is_not_restored():
+    from app_handlers import well_formed
+
+    good = {"chat": [], "history": [], "turns": [{"id": "t1", "answer": {"citations": [{"n": 1}]}}]}
+    assert well_formed(good) and well_formed({"chat": [], "history": [], "turns": []})
+    bad = {**good, "turns": [{"id": 't1"><img src=x onerror=alert(1)>', "answer": {"citations": []}}]}
+    assert not well_formed(bad) and not well_formed({"chat": "x"}) and not well_formed(None)
