@@ -70,9 +70,9 @@ def ask_tab_layout(gr, services) -> dict:
                                    render_markdown=False, latex_delimiters=[], buttons=[], feedback_options=None)
             with gr.Row():
                 c["question"] = gr.Textbox(placeholder="Ask about the indexed articles…", show_label=False,
-                                           elem_id="question", max_length=2000, scale=5)
+                                           elem_id="question", max_length=2000, scale=6)
                 c["send"] = gr.Button("Ask", variant="primary", elem_id="ask-button", scale=1, min_width=80)
-                c["new"] = gr.Button("New conversation", elem_id="new-conversation", scale=1, min_width=170)
+                c["new"] = gr.Button("New conversation", elem_id="new-conversation", scale=2, min_width=170)
         with gr.Column(scale=2):
             c["sources"] = gr.HTML(sources_html([]), label="Sources", elem_id="sources")
     return c
