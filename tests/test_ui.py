@@ -53,7 +53,7 @@ class TestApi:
                    {"role": "assistant", "content": first["answer"]}]
         follow = Client(app_url, verbose=False).predict("What plan did he confirm?", history, api_name="/ask")
         assert "100 days" in follow["answer"]
-        assert set(follow) == {"answer", "abstained", "citations", "unsupported"}
+        assert {"answer", "abstained", "citations", "unsupported"} <= set(follow)  # the answer work may add fields
 
     def test_index_endpoint_then_answer(self, app_url):
         from gradio_client import Client, handle_file  # the app indexes uploads and URLs, not server paths
