@@ -18,7 +18,7 @@ from html import escape
 MARKER = re.compile(r"\[(\d+)\]")
 MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "*_`~[]\\#|$<>&\"'!{}"}
 KNOWN_FIELDS = {"text", "citations", "abstained", "unsupported", "timings", "question", "generator",
-                "short_answer"}
+                "short_answer", "verdict", "abstain_reason"}
 
 
 def verbatim(text: str) -> str:
@@ -38,7 +38,7 @@ def answer_record(answer) -> dict:
 # --- one assistant message --------------------------------------------------------------------
 def message_html(record: dict, turn: str, filter_note: str = "") -> str:
     """The answer, its numbered source chips, anything else the answer holds, and a Copy button."""
-    parts = [f'<div class="answer" data-turn="{turn}">{answer_body(record, turn)}</div>']
+    parts = [f'<div class="answer" data-turn="{turn}">{answer_body(record, turn)}</div>', reason_html(record)]
     if filter_note:
         parts.append(f'<div class="filter-note">{verbatim(filter_note)}</div>')
     parts.append(chips_html(record, turn))
@@ -60,10 +60,18 @@ def answer_body(record: dict, turn: str) -> str:
         cursor = match.end()
     pieces.append(verbatim(text[cursor:]))
     body = "".join(pieces)
-    lead = verbatim(record.get("short_answer") or "")
+    lead = verbatim(record.get("short_answer") or record.get("verdict") or "")
     if lead and body.startswith(lead):
         body = f"<strong>{lead}</strong>{body[len(lead):]}"
     return body + unsupported_html(record.get("unsupported", []))
+
+
+def reason_html(record: dict) -> str:
+    """Why an answer abstained, when the text does not already say it."""
+    reason = (record.get("abstain_reason") or "").strip()
+    if not reason or reason.lower().rstrip(".") in (record.get("text") or "").lower():
+        return ""
+    return f'<div class="abstain-reason">Why: {verbatim(reason)}</div>'
 
 
 def quoted_regions(text: str, citations: list[dict]) -> list[tuple[int, int]]:
@@ -148,7 +156,8 @@ def turn_sources_html(turn: dict, hidden: bool) -> str:
     heading = f'<div class="turn-heading">Sources for: “{verbatim(turn.get("question", ""))}”</div>'
     if record.get("abstained"):
         body = (f'<div class="abstained"><b>The indexed articles don\'t cover this.</b>'
-                f'<p>{verbatim(record.get("text", ""))}</p><p>{verbatim(turn.get("note", ""))}</p></div>')
+                f'<p>{verbatim(record.get("text", ""))}</p>{reason_html(record)}'
+                f'<p>{verbatim(turn.get("note", ""))}</p></div>')
     else:
         body = "".join(card_html(c, turn_id) for c in record.get("citations", []))
     return (f'<section class="turn-sources" data-turn="{turn_id}" id="{turn_id}-sources"'

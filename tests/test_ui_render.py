@@ -74,9 +74,15 @@ class TestFilters:
 
 
 def test_extra_answer_fields_render_generically():
-    html = message_html(record("x [1]", abstain_reason="the index has no *BBC* articles",
+    html = message_html(record("x [1]", abstain_reason="the index has no *BBC* articles", verdict="",
                                parts=[{"part": "a", "evidence": 1}]), "t1")
-    assert "Abstain reason" in html and "<details" in html and "*" not in html.split("plain-copy")[0]
+    assert "Why: the index has no &#42;BBC&#42; articles" in html
+    assert "Parts" in html and "<details" in html and "*" not in html.split("plain-copy")[0]
+
+
+def test_verdict_leads_in_bold():
+    html = message_html({**record("Yes. Published before [1]."), "verdict": "Yes"}, "t1")
+    assert html.startswith('<div class="answer" data-turn="t1"><strong>Yes</strong>. Published before')
 
 
 def test_a_tampered_browser_copy_is_not_restored():
