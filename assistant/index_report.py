@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from assistant.render import verbatim
+from assistant.ui_state import example_question
 
 
 @dataclass
@@ -50,7 +52,8 @@ def article_sections(before: Snapshot, after: Snapshot, headlines: dict) -> list
     copies = [(aid, rec) for aid, rec in after.duplicates.items() if before.duplicates.get(aid) != rec]
     sections = []
     if added:
-        sections.append(listing("Added", [headline(headlines, aid) for aid in added], "added"))
+        sections.append(listing("Added", [headline(headlines, aid) for aid in added], "added",
+                                [ask_about_link(headlines, aid) for aid in added]))
     if updated:
         sections.append(listing("Updated", [headline(headlines, aid) for aid in updated], "updated"))
     if copies:
@@ -60,8 +63,9 @@ def article_sections(before: Snapshot, after: Snapshot, headlines: dict) -> list
     return sections
 
 
-def listing(title: str, items: list[str], kind: str) -> str:
-    rows = "".join(f"<li>{verbatim(item)}</li>" for item in items[:50])
+def listing(title: str, items: list[str], kind: str, links: list[str] | None = None) -> str:
+    links = links or [""] * len(items)
+    rows = "".join(f"<li>{verbatim(item)}{link}</li>" for item, link in zip(items[:50], links))
     more = f"<li>… and {len(items) - 50} more</li>" if len(items) > 50 else ""
     return f'<div class="{kind}"><b>{verbatim(title)} ({len(items)})</b><ul>{rows}{more}</ul></div>'
 
@@ -72,6 +76,14 @@ def article_headlines(catalog) -> dict[str, tuple[str, str]]:
     catalog.refresh()
     return {info.passage.article_id: (info.passage.title, info.passage.source)
             for info in list(catalog.chunks.values())}
+
+
+def ask_about_link(headlines: dict, article_id: str) -> str:
+    """A link the page script turns into a question about the article in the Ask tab."""
+    title, source = headlines.get(article_id, ("", ""))
+    if not title:
+        return ""
+    return f' <a class="ask-about" href="#ask-{quote(example_question(source, title), safe="")}">Ask about it</a>'
 
 
 def headline(headlines: dict, article_id: str) -> str:

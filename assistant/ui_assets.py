@@ -2,8 +2,8 @@
 
 The script only reads what render.py wrote (the chat's sanitizer keeps hrefs, not data- attributes): a click
 on a ``[n]`` or a source chip (``href="#<turn>-source-<n>"``) shows that turn's section of the sources panel
-and highlights its card; "Copy answer with sources"
-puts the message's plain-text copy (``pre.plain-copy``) on the clipboard.
+and highlights its card; an Index-tab "Ask about it" (``href="#ask-<question>"``) puts its question in the
+Ask tab's box; "Copy answer with sources" puts the message's plain-text copy (``pre.plain-copy``) on the clipboard.
 """
 
 CSS = """
@@ -56,6 +56,16 @@ SCRIPT = """
     }
     button.textContent = 'Copied';
   }
+  function askAbout(link) {
+    const question = decodeURIComponent((link.getAttribute('href') || '').replace(/^#ask-/, ''));
+    const tab = [...document.querySelectorAll('button[role=tab]')].find(b => b.innerText.trim() === 'Ask');
+    if (tab) tab.click();
+    const box = document.querySelector('#question textarea');
+    if (!box) return;
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set.call(box, question);
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    box.focus();
+  }
   document.addEventListener('click', (event) => {
     const link = event.target.closest('a.cite, a.chip');
     const anchor = link && (link.getAttribute('href') || '').match(/^#(t[0-9]+)-source-([0-9]+)$/);
@@ -64,6 +74,8 @@ SCRIPT = """
       showSource(anchor[1], anchor[2]);
       return;
     }
+    const about = event.target.closest('a.ask-about');
+    if (about) { event.preventDefault(); event.stopPropagation(); askAbout(about); return; }
     const copy = event.target.closest('button.copy-answer');
     if (copy) { event.preventDefault(); event.stopPropagation(); copyAnswer(copy); }
   }, true);

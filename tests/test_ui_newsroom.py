@@ -284,6 +284,9 @@ class TestIndexingAndEmptyState:
         box = page.locator("#index-report").bounding_box()
         button = page.locator("#index-upload").bounding_box()
         assert 0 <= box["y"] - (button["y"] + button["height"]) < 60  # right under the button
+        page.locator("#index-report a.ask-about").first.click()
+        page.wait_for_function("document.querySelector('#question textarea').value.includes('Tram line')")
+        assert page.locator("#question textarea").is_visible()  # the Ask tab is showing
 
     def test_empty_state_orients(self, page):
         """Problem 8 — was: nothing said what is indexed; the examples always targeted the seed article."""
