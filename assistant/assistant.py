@@ -7,6 +7,7 @@ extractive answer is given instead; abstentions say why.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from assistant import question as questions
 from assistant.answer import Answer, Citation
 from assistant.conversation import condense_deterministic, condense_with_llm, conversation_state
 from assistant.evidence import CoverageScorer, Sentence, passage_sentences
-from assistant.extractive import ExtractiveGenerator
+from assistant.extractive import ExtractiveGenerator, tolerated
 from assistant.picking import key_term_gaps
 from assistant.llm import GeneratorUnavailable, LLMGenerator, make_chat_model
 from assistant.parts import Verdict
@@ -30,6 +31,7 @@ from index.settings import Settings
 
 ABSTAIN_TEXT = "The indexed articles don't say."
 COVERAGE_SLACK = timedelta(days=2)
+COMMON_ZIPF = 2.0  # wordfreq: "overspend" 2.2 (a word), "pichai" 2.0, "milei" 0 (names)
 
 
 @dataclass
@@ -63,13 +65,16 @@ class Assistant:
         standalone = self._condense(question, history, chat_model)
         analysis = self.retriever.analyze(standalone, as_of)
         timings = {"condense_ms": _ms(started)}
-        reason = self._out_of_scope(analysis)
+        reason = self._unknown_outlets(analysis)
         passages = [] if reason else self.retriever.retrieve(standalone, filters, analysis=analysis)
+        reason = reason or self._outside_coverage(analysis, passages)
+        passages = [] if reason else passages
         timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
         intent = questions.read(standalone, analysis.outlets, analysis.topic)
         if passages and not reason:  # every generator: an answer about something the articles never name is wrong
-            missing = key_term_gaps(intent, analysis.topic, passages, self._scorer())
-            reason = f"the indexed articles don't mention {' or '.join(missing[:2])}" if missing else ""
+            missing = key_term_gaps(intent, analysis.topic, passages, self._scorer(), self._article_texts(passages))
+            if missing and not tolerated(missing, intent, analysis):
+                reason = f"the indexed articles don't mention {' or '.join(missing[:2])}"
         if chat_model is None or reason or not passages:
             answer = self._extractive(analysis, passages, reason, history, intent)
         else:
@@ -97,18 +102,36 @@ class Assistant:
         return condense_deterministic(question, history)
 
     # --- scope -----------------------------------------------------------------------------
-    def _out_of_scope(self, analysis: QueryAnalysis) -> str:
+    def _article_texts(self, passages: list[Passage]) -> dict[str, str]:
+        """The whole stored text of each retrieved article (all its chunks), for the key-term check."""
+        wanted = {p.article_id for p in passages}
+        texts: dict[str, list[str]] = {}
+        for info in self.retriever.catalog.chunks.values():
+            if info.passage.article_id in wanted:
+                texts.setdefault(info.passage.article_id, []).append(info.passage.text)
+        return {article: " ".join(parts) for article, parts in texts.items()}
+
+    @staticmethod
+    def _unknown_outlets(analysis: QueryAnalysis) -> str:
         if analysis.unknown_outlets:
-            named = ", ".join(analysis.unknown_outlets)
-            return f"the index has no articles from {named}"
+            return f"the index has no articles from {', '.join(analysis.unknown_outlets)}"
+        return ""
+
+    def _outside_coverage(self, analysis: QueryAnalysis, passages: list[Passage]) -> str:
+        """Every date the question names lies outside the articles' publication dates — whatever the
+        wording — and no retrieved passage mentions that month and year (a 2023 article can tell what
+        happened in December 2020)."""
         catalog = self.retriever.catalog
         first, last = catalog.first_published, catalog.last_published
-        if analysis.dates and first:  # whatever the wording: nothing outside the coverage can answer
-            low = datetime.fromisoformat(first) - COVERAGE_SLACK
-            high = datetime.fromisoformat(last) + COVERAGE_SLACK
-            if all(d.end <= low or d.start >= high for d in analysis.dates):
-                return f"the index covers articles published {first[:10]} to {last[:10]} only"
-        return ""
+        if not (analysis.dates and first):
+            return ""
+        low = datetime.fromisoformat(first) - COVERAGE_SLACK
+        high = datetime.fromisoformat(last) + COVERAGE_SLACK
+        if not all(d.end <= low or d.start >= high for d in analysis.dates):
+            return ""
+        if any(mentions_month(p.title + " " + p.text, d.start) for p in passages for d in analysis.dates):
+            return ""
+        return f"the index covers articles published {first[:10]} to {last[:10]} only"
 
     # --- generators --------------------------------------------------------------------------
     def _scorer(self) -> CoverageScorer:
@@ -119,10 +142,15 @@ class Assistant:
         return self._scorer_cache
 
     def _common_word(self, word: str) -> bool:
-        """A whole word of the embedding model's vocabulary: common English, not a rare name."""
+        """Common English, not a rare name: a whole word of the embedding model's vocabulary (or an
+        inflection of one), or frequent in wordfreq's English lists ("overstate" 2.7, "milei" 0)."""
         if self._vocabulary is None:
             self._vocabulary = frozenset(self.retriever.embedder.tokenizer.get_vocab())
-        return any(form in self._vocabulary for form in word_forms(word))
+        if any(form in self._vocabulary for form in word_forms(word)):
+            return True
+        from wordfreq import zipf_frequency  # ~5 s to load its lists, once, and only for words no article uses
+
+        return zipf_frequency(word, "en") >= COMMON_ZIPF
 
     def _extractive(self, analysis: QueryAnalysis, passages: list[Passage], reason: str = "",
                     history: Sequence[dict] = (), intent: questions.Intent | None = None) -> Answer:
@@ -137,7 +165,7 @@ class Assistant:
                               draft.abstain_reason)
         if not draft.sentences:
             return abstention(f"{ABSTAIN_TEXT} ({draft.abstain_reason.capitalize()}.)", draft.abstain_reason)
-        return compose(draft.sentences, draft.short_answer, draft.verdict)
+        return compose(draft.sentences, draft.short_answer, draft.verdict, draft.parts)
 
     def _generate(self, name: str, chat_model, analysis: QueryAnalysis, passages: list[Passage]):
         written = []
@@ -160,6 +188,12 @@ class Assistant:
         return answer
 
 
+def mentions_month(text: str, moment: datetime) -> bool:
+    """The text names the month (full or abbreviated) and the year of ``moment``."""
+    month = moment.strftime("%B")
+    return str(moment.year) in text and bool(re.search(rf"\b(?:{month}|{month[:3]}\.?)\b", text))
+
+
 def word_forms(word: str) -> set[str]:
     """The word and its likely inflections ("expire": "expired", "expires"), for a vocabulary lookup."""
     forms = {word, word + "s", word + "d", word + "ed", word + "es"}
@@ -174,9 +208,11 @@ def abstention(text: str, reason: str) -> Answer:
     return Answer(text, abstained=True, abstain_reason=reason)
 
 
-def compose(sentences: list[Sentence], short: ShortAnswer | None = None, verdict: Verdict | None = None) -> Answer:
+def compose(sentences: list[Sentence], short: ShortAnswer | None = None, verdict: Verdict | None = None,
+            parts: list | None = None) -> Answer:
     """Verbatim sentences, each followed by the number of the passage it came from; a short answer (or a
-    yes/no verdict with the dates that decide it) first."""
+    yes/no verdict with the dates that decide it) first; for a question that asks two things, one line per
+    part ("… — not found in the indexed articles" when a part has no answer)."""
     numbers: dict[str, int] = {}
     grouped: dict[str, list[Sentence]] = {}
 
@@ -187,14 +223,22 @@ def compose(sentences: list[Sentence], short: ShortAnswer | None = None, verdict
             group.append(sentence)
         return numbers.setdefault(key, len(numbers) + 1)
 
-    parts = [f"{short.name} [{number(short.sentence)}]."] if short else []
-    if verdict:
-        parts.append(f"{verdict.answer} [{number(verdict.first)}][{number(verdict.second)}]. {verdict.explanation}")
-    parts += [f"{sentence.text} [{number(sentence)}]" for sentence in sentences]
+    def quoted(short: ShortAnswer | None, sentences: list[Sentence]) -> list[str]:
+        lead = [f"{short.name} [{number(short.sentence)}]."] if short else []
+        return lead + [f"{sentence.text} [{number(sentence)}]" for sentence in sentences]
+
+    if parts:
+        text = "\n".join(f"{part.rstrip('?')}? — " + (" ".join(quoted(d.short_answer, d.sentences)) if d.sentences
+                                                     else "not found in the indexed articles.")
+                         for part, d in parts)
+    else:
+        lead = [f"{verdict.answer} [{number(verdict.first)}][{number(verdict.second)}]. {verdict.explanation}"] \
+            if verdict else []
+        text = " ".join(quoted(short, []) + lead + quoted(None, sentences))
     citations = [citation(numbers[key], group[0].passage, [(s.start, s.end) for s in group])
                  for key, group in grouped.items()]
-    lead = short.name if short else verdict.answer if verdict else ""
-    return Answer(" ".join(parts), citations, short_answer=lead, verdict=verdict.answer if verdict else "")
+    lead_text = short.name if short else verdict.answer if verdict else ""
+    return Answer(text, citations, short_answer=lead_text, verdict=verdict.answer if verdict else "")
 
 
 def cite_generated(kept, passages: list[Passage], scorer: CoverageScorer) -> Answer:

@@ -27,7 +27,7 @@ PRONOUN = re.compile(r"\b(he|she|him|her|they|them|it|his|its|their|this|that|th
 PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
 THING_PRONOUN = re.compile(r"\b(it|its|they|them|their)\b", re.IGNORECASE)
 POSSESSIVE = {"his", "her", "its", "their", "hers"}
-FOLLOW_UP_START = re.compile(r"^\s*(and|also|what about|how about|so|then|but|what else|anything else)\b",
+FOLLOW_UP_START = re.compile(r"^\s*(and|also|what about|how about|so|then|but|what else|anything else|compared)\b",
                              re.IGNORECASE)
 SHORT_QUESTION_WORDS = 5
 MAX_CONTEXT_WORDS = 14
@@ -35,6 +35,7 @@ MARKER = re.compile(r"\s*\[\d+\]")
 MARKUP = re.compile(r"<[^>]+>|\*\*|__")
 SHORT_ANSWER = re.compile(r"^\s*(?P<name>(?:[^.\[\]]|\.(?=\w)){1,80}?)\s*\[\d+\]\.")  # "$1.7 billion [1]."
 QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who|whom|whose|what|when|where|why|which|how(?: many| much)?|"
+                            r"who['’]s|what['’]s|where['’]s|how['’]s|"
                             r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|tell me about)\b\s*",
                             re.IGNORECASE)
 PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")

@@ -6,6 +6,7 @@ sentence covers enough of what the question asks.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -14,7 +15,7 @@ from assistant import question as questions
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import AnswerPicker, Conversation, candidates, key_term_gaps
+from assistant.picking import RERANK_DEPTH, AnswerPicker, Conversation, candidates, key_term_gaps
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder
 
@@ -26,6 +27,7 @@ MAX_SENTENCES = 4  # at most one per named outlet beyond the best
 RANK_PRIOR = 0.05
 TITLE_SHARE = 0.5
 TYPE_BONUS = 0.1
+FOCUS_WEIGHT = 2.0  # the thing a "how many"/"how much" question counts weighs as much as two other terms
 SUPPORT_PRIOR = 0.05  # per further retrieved passage of the best sentence's article, up to SUPPORT_CAP
 SUPPORT_CAP = 4
 SUPPORT_BONUS = 0.1  # per further retrieved passage of the same article, when choosing an outlet's sentence
@@ -41,6 +43,10 @@ WEAK_BEST_RANK = 2
 STRONG_SUPPORT = 3
 
 
+PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|his|its|their)\b", re.IGNORECASE)
+NUMERIC_WORDS = {"when": "date", "how_much": "amount", "percent": "percentage", "duration": "duration"}
+
+
 @dataclass
 class Draft:
     sentences: list[Sentence]
@@ -48,6 +54,7 @@ class Draft:
     short_answer: ShortAnswer | None = None  # the entity a factoid question asks for, when the quotes hold one
     missing: list[str] | None = None  # key terms of the question that no retrieved article mentions
     verdict: Verdict | None = None  # "did A come before B?": decided by the two articles' dates
+    parts: list[tuple[str, "Draft"]] | None = None  # a question asking two things: each part's own answer
 
 
 class ExtractiveGenerator:
@@ -63,29 +70,52 @@ class ExtractiveGenerator:
             return Draft([], "no indexed article matches the question")
         intent = intent or questions.read(analysis.question, analysis.outlets, analysis.topic)
         missing = key_term_gaps(intent, analysis.topic, passages, self.scorer)
-        if missing:
+        if missing and not tolerated(missing, intent, analysis):
             return Draft([], f"the indexed articles don't mention {missing[0]}", missing=missing)
+        context, parts = questions.split_parts(analysis.question)
+        if len(parts) > 1:
+            return self._by_part(analysis, passages, context, parts, conversation)
         weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
         if not weights:
             return self._outlet_leads(analysis, passages)
+        for term in self.scorer.lexical.terms(intent.focus) if intent.focus else []:
+            if term in weights:  # "how many *speakers*": a sentence without them counts something else
+                weights[term] *= FOCUS_WEIGHT
         support = Counter(p.article_id for p in passages)
         needed = MIN_COVERAGE_SHORT if len(weights) <= SHORT_QUESTION_TERMS else self.min_coverage
         ranked = self._rank(analysis, passages, weights, support, needed)
         if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")
+        if weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
+            return Draft([], "the passages that match the question come from articles retrieval barely found")
         kind = answer_type(analysis.question)
         picker = AnswerPicker(intent, analysis.question, passages, conversation)
         ranked = picker.rerank(ranked, lambda s: self._score(s, kind, analysis.dates, support), needed)
         if not ranked:
             return Draft([], "the articles retrieved say nothing more than what was already quoted")
-        if weakly_backed(ranked[0], support):
-            return Draft([], "the passages that match the question come from articles retrieval barely found")
+        if intent.kind in questions.NUMERIC_KINDS and not any(s.answer_entity for s in ranked[:RERANK_DEPTH]):
+            return Draft([], f"the articles found give no {NUMERIC_WORDS.get(intent.kind, 'figure')} for this")
         order = order_question(analysis.question)
         verdict = decide_order(order, ranked, analysis, self.scorer) if order else None
         if verdict:
             return Draft([verdict.first, verdict.second], verdict=verdict)
         chosen = self._compose(ranked, analysis, support, needed)
         return Draft(chosen, short_answer=self._short_answer(analysis, intent, chosen, passages))
+
+    def _by_part(self, analysis: QueryAnalysis, passages: list[Passage], context: str, parts: list[str],
+                 conversation: Conversation | None) -> Draft:
+        """Each part answered on its own from the same passages, about the context the question set up
+        ("CNBC and TechCrunch both covered …"); a part with no answer is reported as not found."""
+        drafts = []
+        for number, part in enumerate(parts):
+            about = f"{part} {context}" + (f" {parts[0]}" if number and PRONOUN.search(part) else "")
+            sub = QueryAnalysis(part, list(analysis.outlets), [], list(analysis.dates), content_terms(about))
+            drafts.append((part, self.run(sub, passages, questions.read(part, analysis.outlets, about),
+                                          conversation)))
+        found = list({id(s): s for _, d in drafts for s in d.sentences}.values())
+        if not found:
+            return Draft([], "no passage in the indexed articles covers any part of the question")
+        return Draft(found, parts=drafts)
 
     def _short_answer(self, analysis: QueryAnalysis, intent: questions.Intent, chosen: list[Sentence],
                       passages: list[Passage]) -> ShortAnswer | None:
@@ -168,6 +198,12 @@ class ExtractiveGenerator:
                 if own and stands_out(own, clause, ranked, support):
                     chosen.append(own)
         return chosen[:MAX_SENTENCES]
+
+
+def tolerated(missing: list[str], intent: questions.Intent, analysis: QueryAnalysis) -> bool:
+    """A question in several parts (comparing reports) may lack evidence for one of its names and still be
+    answered part by part; one in a single part may not."""
+    return bool(analysis.clauses) and len(missing) * 2 <= len(intent.key_terms)
 
 
 def stands_out(sentence: Sentence, clause: Clause | None, ranked: list[Sentence], support: Counter) -> bool:

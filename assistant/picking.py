@@ -45,6 +45,7 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited
                     r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not)\b", re.IGNORECASE)
 QUOTE = re.compile(r"[\"“”]")
 WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
+VAGUE = frozenset("one a few several some many dozens hundreds thousands millions".split())  # not an answer
 MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
 
 
@@ -61,36 +62,47 @@ def normalise(text: str) -> str:
 
 
 def words_of(text: str) -> set[str]:
-    return set(WORD.findall(re.sub(r"'s\b", "", text.lower().replace("’", "'"))))
+    """Lower-case words, without possessives or quotes around them ("Cowboys'" → "cowboys")."""
+    return {w.strip("'-") for w in WORD.findall(re.sub(r"'s\b", "", text.lower().replace("’", "'")))} - {""}
 
 
 def term_words(term: str) -> set[str]:
     return {w for w in words_of(term) if w not in MINOR_WORDS and not re.fullmatch(r"\d{4}", w)}
 
 
-def article_words(passages: list[Passage]) -> dict[str, set[str]]:
-    """Words of each retrieved article: its headline and every passage of it that came back."""
+def article_words(passages: list[Passage], full_texts: dict[str, str] | None = None) -> dict[str, set[str]]:
+    """Words of each retrieved article: its headline and every passage of it that came back (or its whole
+    text, where ``full_texts`` has it)."""
     found: dict[str, set[str]] = {}
     for passage in passages:
-        found.setdefault(passage.article_id, words_of(passage.title)).update(words_of(passage.text))
+        words = found.setdefault(passage.article_id, words_of(passage.title))
+        words.update(words_of((full_texts or {}).get(passage.article_id) or passage.text))
     return found
 
 
 def mentioned(term: str, words: set[str]) -> bool:
-    """Every word of ``term`` (plural or not) is among ``words``."""
-    return {w.rstrip("s") for w in term_words(term)} <= {w.rstrip("s") for w in words}
+    """Every word of ``term`` is among ``words`` — plural or not, and a long word also as the start of
+    another ("America" in "American")."""
+    have = {w.rstrip("s") for w in words}
+    for word in {w.rstrip("s") for w in term_words(term)}:
+        if word not in have and (len(word) < 5 or not any(w.startswith(word) for w in have)):
+            return False
+    return True
 
 
-def missing_terms(key_terms: list[str], passages: list[Passage]) -> list[str]:
+def missing_terms(key_terms: list[str], passages: list[Passage],
+                  full_texts: dict[str, str] | None = None) -> list[str]:
     """Key terms no retrieved article mentions (every word of a multi-word name in one article)."""
-    by_article = article_words(passages)
+    by_article = article_words(passages, full_texts)
     return [t for t in key_terms if not any(mentioned(t, words) for words in by_article.values())]
 
 
-def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer) -> list[str]:
+def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer,
+                  full_texts: dict[str, str] | None = None) -> list[str]:
     """What the question is about that the retrieved articles never mention: key terms none of them
-    names, and words no indexed sentence uses that are not common English (a lower-case "milei")."""
-    missing = missing_terms(intent.key_terms, passages)
+    names (in the article's whole text, where ``full_texts`` has it), and words no indexed sentence uses
+    that are not common English (a lower-case "milei")."""
+    missing = missing_terms(intent.key_terms, passages, full_texts)
     return missing + [w for w in scorer.unknown_names(topic) if not any(w.lower() in m.lower() for m in missing)]
 
 
@@ -125,10 +137,11 @@ class AnswerPicker:
     def _intent_merit(self, sentence: Sentence, head: list[Sentence]) -> float:
         intent, text = self.intent, sentence.text
         merit = KEY_TERM_SHARE * self.key_share.get(sentence.passage.article_id, 0.0)
-        if intent.labels:
-            merit += TYPE_MATCH if sentence.answer_entity else TYPE_MISS
-        if intent.focus and intent.focus.rstrip("s") in text.lower():
-            merit += FOCUS_BONUS
+        if intent.labels:  # the first label is the one asked for; the others are fallbacks
+            preferred = sentence.answer_entity and sentence.answer_entity.label == intent.labels[0]
+            merit += (TYPE_MATCH if preferred else TYPE_MATCH / 2) if sentence.answer_entity else TYPE_MISS
+        if intent.focus:
+            merit += FOCUS_BONUS if intent.focus.rstrip("s") in text.lower() else -FOCUS_BONUS
         if intent.kind == "why":  # a sentence that only restates what happened doesn't say why
             merit += REASON_BONUS if REASON.search(text) else TYPE_MISS
         if intent.kind == "said":
@@ -154,8 +167,9 @@ class AnswerPicker:
 
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
         """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
+        asked = words_of(self.question)
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
-                  and not (words_of(e.text) and words_of(e.text) <= words_of(self.question))]
+                  and not (term_words(e.text) & asked) and e.text.lower() not in VAGUE]
         if not wanted:
             return None
         anchors = [m.start() for w in words_of(self.question) if len(w) > 3

@@ -70,6 +70,7 @@ class OutletMatcher:
     """Find stored outlet names (and short forms) in text; longest match wins."""
 
     def __init__(self, sources: list[str]):
+        self.sources = list(sources)
         aliases: dict[str, set[str]] = {}
         for source in sources:
             for alias in outlet_aliases(source):
@@ -228,7 +229,8 @@ class QueryAnalyzer:
     def run(self, question: str, as_of: datetime | None = None) -> QueryAnalysis:
         as_of = as_of or datetime.now(timezone.utc)
         outlets, dates, topic = self._entities(question, as_of)
-        unknown = unknown_outlets(topic)
+        known = [s.lower() for s in self.matcher.sources]
+        unknown = [u for u in unknown_outlets(topic) if not any(k.startswith(u.lower() + " ") for k in known)]
         return QueryAnalysis(question, outlets, unknown, dates, topic, self._clauses(question, as_of))
 
     def _entities(self, text: str, as_of: datetime) -> tuple[list[str], list[DateRange], str]:

@@ -23,23 +23,32 @@ from assistant import nlp
 LABELS = {
     "when": ("DATE", "TIME"),
     "how_many": ("CARDINAL", "QUANTITY", "PERCENT", "MONEY"),
+    "measure": ("QUANTITY", "CARDINAL", "PERCENT"),
+    "percent": ("PERCENT", "CARDINAL", "QUANTITY"),
+    "duration": ("DATE", "TIME", "CARDINAL"),  # "how many years": spaCy tags "13 years" as DATE
     "how_much": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"),
     "who": ("PERSON", "ORG"),
-    "org": ("ORG",),
+    "org": ("ORG", "FAC"),
     "where": ("GPE", "LOC", "FAC"),
 }
-KEY_LABELS = frozenset("PERSON ORG GPE LOC FAC EVENT WORK_OF_ART PRODUCT NORP LAW".split())
+# Names of people, organisations, works, products, events: an article about something else doesn't name them.
+# Places and nationalities are left out: news paraphrases them ("U.S." for "United States", "EU" for "European").
+KEY_LABELS = frozenset("PERSON ORG FAC EVENT WORK_OF_ART PRODUCT LAW".split())
 WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:when|what (?:date|day|year|time|month)|by when|since when|"
                   r"on what (?:date|day))\b")
 HOW_LONG = re.compile(r"\bhow (?:long|old)\b")
-HOW_MANY = re.compile(r"\b(?:how many|what (?:number|percentage|percent|share|proportion)|how big|how large|"
-                      r"how fast|how high|how far|what (?:was|is) the (?:score|rate|margin))\b")
+PERCENT = re.compile(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b|\bhow many percent\b")
+HOW_MANY = re.compile(r"\b(?:how many|what number|"
+                      r"what(?:'s| was| is) the (?:final )?(?:score|rate|margin))\b")
+MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was)\b")
+TIME_UNITS = frozenset("years year months month weeks week days day hours hour minutes minute seasons".split())
 HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"
                       r"for how much|what does it cost|what did it cost)\b")
 WHO = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) (?:person|individual|player|"
                  r"athlete|executive|ceo|founder|coach|quarterback|artist|singer|star|lawyer|judge)\b")
 ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:company|companies|organi[sz]ation|firm|startup|publisher|team|"
-                 r"platform|agency|bank|fund|network|studio|brand|club|app|group|investor)\b")
+                 r"platform|agency|bank|fund|network|studio|brand|club|app|group|investor|university|college|"
+                 r"school|hospital|museum|label|retailer|carrier|airline)\b")
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
@@ -48,6 +57,7 @@ SAID = re.compile(r"\bwhat (?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|wri
                   r"reveal|admit|testify|announce)\b|\bhow did (?P<speaker2>.+?) (?:react|respond)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
+MAX_QUOTED_WORDS = 4
 QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
 FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:of\s+)?(?:the\s+)?(?P<focus>[a-z][\w'-]*)")
 PRONOUNS = frozenset("he she it they him her them his its their we you i".split())
@@ -55,6 +65,9 @@ NOT_FOCUS = frozenset("did does do is are was were has have had will would can c
 CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.&-]*[\w]")
 NOT_KEY = frozenset("I The A An And Or But What Who When Where Why How Which Is Are Was Were Did Does Do Has Have "
                     "Had Can Could Will Would Should In On At Of For To From By With Mr Ms Mrs Dr".split())
+
+
+NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration".split())  # a number or date answers
 
 
 @dataclass
@@ -75,14 +88,18 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     kind = _kind(q)
     said = SAID.search(q)
     focus = FOCUS.search(q)
-    return Intent(kind, LABELS.get(kind, ()),
-                  focus=_focus(focus.group("focus")) if focus and kind in ("how_many", "how_much") else "",
+    focus_word = _focus(focus.group("focus")) if focus and kind in ("how_many", "how_much") else ""
+    if focus_word in TIME_UNITS:  # "how many years": a duration
+        kind = "duration"
+    return Intent(kind, LABELS.get(kind, ()), focus=focus_word,
                   speaker=(said.group("speaker") or said.group("speaker2") or "") if said else "",
-                  key_terms=key_terms(topic or question, outlets), wants_more=bool(MORE.search(q)))
+                  key_terms=key_terms(topic or question, outlets, quoted_in=question), wants_more=bool(MORE.search(q)))
 
 
 def _kind(q: str) -> str:
-    for kind, pattern in (("said", SAID), ("how_much", HOW_MUCH), ("how_many", HOW_MANY), ("when", WHEN),
+    for kind, pattern in (("said", SAID), ("percent", PERCENT), ("how_much", HOW_MUCH), ("how_many", HOW_MANY),
+                          ("measure", MEASURE),
+                          ("when", WHEN),
                           ("org", ORG), ("who", WHO), ("where", WHERE), ("why", WHY)):
         if pattern.search(q):
             return kind
@@ -95,11 +112,15 @@ def _focus(word: str) -> str:
     return "" if word in NOT_FOCUS or word in PRONOUNS else word
 
 
-def key_terms(text: str, outlets: list[str] = ()) -> list[str]:
-    """Names, titles and quoted phrases ``text`` is about, longest first, outlets and dates left out."""
-    terms = [m.group(1).strip() for m in QUOTED.finditer(text)]
-    terms += [e.text for e in nlp.entities(text) if e.label in KEY_LABELS]
-    terms += CAPITALISED.findall(text)
+def key_terms(text: str, outlets: list[str] = (), quoted_in: str = "") -> list[str]:
+    """Names, titles and short quoted phrases ``text`` is about, longest first, outlets and dates left out.
+    Quotes are read in ``quoted_in`` (the question as typed: with outlet names removed, pairs of quote marks
+    no longer line up); a quote longer than ``MAX_QUOTED_WORDS`` describes rather than names."""
+    terms = [m.group(1).strip() for m in QUOTED.finditer(quoted_in or text)
+             if len(m.group(1).split()) <= MAX_QUOTED_WORDS]
+    named = [e.text for e in nlp.entities(text) if e.label in KEY_LABELS]
+    # capitalised words stand in for names only where spaCy found none (it reads lower-case text poorly)
+    terms += named or [w for w in CAPITALISED.findall(text) if not nlp.entities(w)]
     outlet_words = {w.lower() for o in outlets for w in re.findall(r"\w+", o)}
     kept: list[str] = []
     for term in sorted({_strip(t) for t in terms}, key=len, reverse=True):
@@ -112,5 +133,22 @@ def key_terms(text: str, outlets: list[str] = ()) -> list[str]:
 
 
 def _strip(term: str) -> str:
-    term = re.sub(r"^(?:the|a|an)\s+", "", term.strip(), flags=re.IGNORECASE)
-    return re.sub(r"(?:['’]s|[.,;:?!])$", "", term).strip()
+    term = re.sub(r"^(?:the|a|an)\s+", "", term.strip(" '‘’\"“”"), flags=re.IGNORECASE)
+    return re.sub(r"(?:['’]s|['’]|[.,;:?!])$", "", term).strip(" '‘’\"“”")
+
+
+WH = r"(?:who|whom|whose|what|when|where|why|which|how)\b"
+PART_SPLIT = re.compile(rf"\?\s+(?=\S)|,?\s+and\s+(?={WH})|;\s*(?={WH})", re.IGNORECASE)
+STATEMENT_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
+
+
+def split_parts(question: str) -> tuple[str, list[str]]:
+    """A question that asks two things ("how much did Flexport pay for Deliverr, and what is Flexport valued
+    at?") as its parts, with any statement before them ("CNBC and TechCrunch both covered …") as context
+    that every part is about. One part when it asks one thing."""
+    sentences = STATEMENT_END.split(question.strip())
+    context = " ".join(s for s in sentences if not s.rstrip().endswith("?") and not re.match(WH, s.strip(), re.I))
+    asked = " ".join(s for s in sentences if s not in context) or question
+    parts = [p.strip(" ?,") for p in PART_SPLIT.split(asked) if p and p.strip(" ?,")]
+    parts = [p for p in parts if re.match(rf"^(?:and\s+)?{WH}", p, re.IGNORECASE) or p is parts[0]]
+    return context, (parts if len(parts) >= 2 else [question])
