@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,8 @@ def parse_date(value: Any) -> datetime | None:
         return None
     if isinstance(value, datetime):
         parsed = value
+    elif isinstance(value, date):  # YAML reads an unquoted 2025-01-20 as a date
+        parsed = datetime(value.year, value.month, value.day)
     else:
         if not isinstance(value, (str, int, float)) or len(str(value)) > MAX_DATE_CHARS:
             return None
