@@ -218,3 +218,11 @@ def test_feed_entry_ids_do_not_depend_on_how_the_path_was_typed(tmp_path, monkey
     typed = [next(iter(load_targets([target], settings))).articles[0].id
              for target in ("news.rss", "./news.rss", str(tmp_path / "news.rss"))]
     assert len(set(typed)) == 1, typed
+
+
+def test_unquoted_yaml_date_still_parses_under_the_length_cap(tmp_path):
+    from index.loaders.text import load_text
+
+    path = tmp_path / "dated.md"
+    text = "---\ntitle: Dated\npublished_at: 2025-01-20\n---\n" + STORY.format(town="Kelso", thing="rink", n=1)
+    assert load_text(path, text)[0].published_at.date().isoformat() == "2025-01-20"
