@@ -31,8 +31,9 @@ MARKUP_QUESTION = "What did the port authority say about harbour traffic?"
 def start_app(home: Path, env_extra: dict | None = None):
     port = free_port()
     env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_PORT": str(port), **(env_extra or {})}
+    log = open(home.parent / "app.log", "w")  # read it when a test fails
     process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 180
     while time.time() < deadline:
@@ -287,6 +288,23 @@ class TestIndexingAndEmptyState:
         page.locator("#index-report a.ask-about").first.click()
         page.wait_for_function("document.querySelector('#question textarea').value.includes('Tram line')")
         assert page.locator("#question textarea").is_visible()  # the Ask tab is showing
+
+    def test_same_named_uploads_both_answerable(self, page, tmp_path):
+        """Problem 6 — was: a second, different `harbor-bridge.txt` reported "updated 1" and the first was gone."""
+        first, second = tmp_path / "a" / "harbor-bridge.txt", tmp_path / "b" / "harbor-bridge.txt"
+        for path, text in ((first, "Harbor Bridge toll rises\nThe toll on the Harbor Bridge rises to 4 euros in "
+                                   "May, the city council said.\n"),
+                           (second, "Harbor Bridge choir wins\nThe Harbor Bridge choir won the regional contest "
+                                    "with 41 singers on Saturday, its conductor said.\n")):
+            path.parent.mkdir()
+            path.write_text(text)
+            upload(page, [path], "Added (1)")
+            assert "Updated" not in page.inner_text("#index-report")
+        page.get_by_role("tab", name="Ask").click()
+        ask(page, "How much is the new toll on the Harbor Bridge?")
+        ask(page, "How many singers did the Harbor Bridge choir have?")
+        chat = page.inner_text("#chat")
+        assert "4 euros" in chat and "41 singers" in chat
 
     def test_empty_state_orients(self, page):
         """Problem 8 — was: nothing said what is indexed; the examples always targeted the seed article."""
