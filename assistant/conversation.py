@@ -119,7 +119,10 @@ def _referent(labels: tuple[str, ...], short: str, previous: str, reply: str, al
     question, then in the reply."""
     if short and _label_of(short) in labels and (allow_person_short or _label_of(short) != "PERSON"):
         return short
-    for text in (PARENTHETICAL.sub("", previous), previous, MARKER.sub("", reply)[:400]):
+    # a person may be named only in the reply ("Sam Altman was removed …"); "it"/"they" stand for what the
+    # question named — the reply's other names (a product, a place) are too easily the wrong thing
+    texts = (PARENTHETICAL.sub("", previous), previous) + ((MARKER.sub("", reply)[:400],) if allow_person_short else ())
+    for text in texts:
         for label in labels:
             found = next((e.text for e in nlp.entities(text) if e.label == label), "")
             if found:

@@ -49,6 +49,8 @@ WHO = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) 
 ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:company|companies|organi[sz]ation|firm|startup|publisher|team|"
                  r"platform|agency|bank|fund|network|studio|brand|club|app|group|investor|university|college|"
                  r"school|hospital|museum|label|retailer|carrier|airline)\b")
+PERSON_WORDS = re.compile(r"\b(?:individual|person|man|woman|player|athlete|executive|ceo|founder|coach|"
+                          r"quarterback|artist|singer|star|lawyer|judge|actor|actress|author|guy)\b")
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
@@ -91,7 +93,10 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     focus_word = _focus(focus.group("focus")) if focus and kind in ("how_many", "how_much") else ""
     if focus_word in TIME_UNITS:  # "how many years": a duration
         kind = "duration"
-    return Intent(kind, LABELS.get(kind, ()), focus=focus_word,
+    labels = LABELS.get(kind, ())
+    if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
+        labels = ("PERSON",)
+    return Intent(kind, labels, focus=focus_word,
                   speaker=(said.group("speaker") or said.group("speaker2") or "") if said else "",
                   key_terms=key_terms(topic or question, outlets, quoted_in=question), wants_more=bool(MORE.search(q)))
 

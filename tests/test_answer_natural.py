@@ -85,3 +85,19 @@ def test_asking_for_more_never_repeats_a_quoted_sentence(assistant):
     assert not more.abstained
     quoted_before = {c.quote for c in first.citations}
     assert all(c.quote not in quoted_before for c in more.citations)
+
+
+def test_llm_generators_get_the_same_key_term_check(assistant):
+    from langchain_core.language_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    assistant._chat_models["openai"] = GenericFakeChatModel(messages=iter([AIMessage(content="Milei got 55%. [1]")]))
+    answer = assistant.ask("What share of the vote did Javier Milei get?", generator="openai", as_of=AS_OF)
+    assert answer.abstained and "don't mention Javier Milei" in answer.text
+
+
+def test_two_part_question_answers_each_part(assistant):
+    answer = ask(assistant, "how many seats does the halcyon dome have, and when will pebblestone stop working?")
+    lines = answer.text.split("\n")
+    assert len(lines) == 2
+    assert "17,600" in lines[0] and "Nov. 15" in lines[1]
