@@ -15,6 +15,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.filters import FilterError, is_active, parse_filters
+from assistant.llm import GeneratorUnavailable
 from assistant.render import answer_record, coverage_line, message_html, sources_html, verbatim
 from assistant.ui_state import describe_filters, filters_line, overview, placeholder_markdown, to_stored, ui_wording
 from index.article import LoadFailure
@@ -67,6 +68,13 @@ class Handlers:
             yield chat, {**conversation, "chat": chat}, gr.skip(), sources_html(turns), question
             return
         yield chat, conversation, gr.skip(), sources_html(turns), ""
+        try:
+            yield from self._stream_answer(question, conversation, chat, turns, filters, outlets, generator)
+        except GeneratorUnavailable as exc:  # an LLM server that is down is said in the chat, not as a traceback
+            chat[-1]["content"] = f'<div class="answer-error">{verbatim(str(exc))}</div>'
+            yield chat, {**conversation, "chat": chat}, gr.skip(), sources_html(turns), question
+
+    def _stream_answer(self, question, conversation, chat, turns, filters, outlets, generator):
         written, history = "", conversation["history"]
         for piece in self.services.assistant.stream(question, history, filters, generator or None):
             if piece.text:

@@ -23,6 +23,7 @@ CSS = """
   white-space: nowrap; }
 .chips a.chip.active { border-color: #d97706; background: #fef3c7; }
 .filter-note { margin-top: 6px; color: #9a3412; font-size: 0.9em; }
+.answer-error { color: #b91c1c; }
 .abstain-reason { margin-top: 4px; color: #57606a; font-size: 0.9em; }
 #chat pre.plain-copy, pre.plain-copy[hidden] { display: none !important; }
 button.copy-answer { margin-top: 6px; font-size: 0.8em; border: 1px solid #d0d7de; border-radius: 6px;

@@ -92,3 +92,19 @@ def test_a_tampered_browser_copy_is_not_restored():
     assert well_formed(good) and well_formed({"chat": [], "history": [], "turns": []})
     bad = {**good, "turns": [{"id": 't1"><img src=x onerror=alert(1)>', "answer": {"citations": []}}]}
     assert not well_formed(bad) and not well_formed({"chat": "x"}) and not well_formed(None)
+
+
+def test_an_unavailable_generator_is_said_in_the_chat():
+    from types import SimpleNamespace
+
+    from app_handlers import Handlers
+    from assistant.llm import GeneratorUnavailable
+
+    def stream(*args):
+        raise GeneratorUnavailable("the ollama generator failed: ConnectError")
+        yield
+
+    handlers = Handlers(SimpleNamespace(assistant=SimpleNamespace(stream=stream)))
+    chat, conversation, _, _, question = list(handlers.respond("Who won?", None, [], "", "", "ollama"))[-1]
+    assert "the ollama generator failed" in chat[-1]["content"] and question == "Who won?"
+    assert conversation["history"] == [] and conversation["turns"] == []
