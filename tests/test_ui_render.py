@@ -60,6 +60,8 @@ class TestFilters:
         assert ui_wording(caught.value).startswith("“Published since”: “31/31/2023” isn't a date I can read")
         with pytest.raises(ValueError, match="--since '31/31/2023' is not a date"):
             build_filters([], "31/31/2023", None, None)
+        with pytest.raises(ValueError, match="--since is after --until"):
+            build_filters([], "2024-05-01", "2024-01-01", None)
 
     def test_bare_until_means_the_whole_day(self):
         filters = parse_filters(["X"], "2024-01-01", "2024-01-01")
