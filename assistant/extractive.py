@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from assistant import question as questions
@@ -89,10 +89,6 @@ class ExtractiveGenerator:
         if weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
             return Draft([], "the passages that match the question come from articles retrieval barely found")
         kind = answer_type(analysis.question)
-        if analysis.clauses and intent.kind in ("who", "org"):
-            # a long question that describes someone by several reports: the name is the one the
-            # articles share (ShortAnswerFinder), not whichever name the best-covering sentence holds
-            intent = replace(intent, labels=())
         picker = AnswerPicker(intent, analysis.question, passages, conversation)
         ranked = picker.rerank(ranked, lambda s: self._score(s, kind, analysis.dates, support), needed)
         if not ranked:
