@@ -91,6 +91,14 @@ def _as_entities(doc) -> tuple[Entity, ...]:
     return tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
 
 
+@lru_cache(maxsize=1024)
+def parse(text: str):
+    """The full pipeline's Doc (tags and dependencies) — for a question, ~3 ms."""
+    nlp = pipeline()
+    with _LOCK:
+        return nlp(text)
+
+
 @lru_cache(maxsize=4096)
 def speaker_subjects(text: str) -> tuple[str, ...]:
     """The subjects of reporting verbs in ``text`` ("Kelce said …" → "Kelce"; "…, he told Time" → "he")."""

@@ -62,8 +62,10 @@ def normalise(text: str) -> str:
 
 
 def words_of(text: str) -> set[str]:
-    """Lower-case words, without possessives or quotes around them ("Cowboys'" → "cowboys")."""
-    return {w.strip("'-") for w in WORD.findall(re.sub(r"'s\b", "", text.lower().replace("’", "'")))} - {""}
+    """Lower-case words, without possessives or quotes around them ("Cowboys'" → "cowboys"); a hyphenated
+    word also as its parts ("Mar-a-Lago" → "mar", "lago")."""
+    words = {w.strip("'-") for w in WORD.findall(re.sub(r"'s\b", "", text.lower().replace("’", "'")))}
+    return (words | {part for w in words if "-" in w for part in w.split("-")}) - {""}
 
 
 def term_words(term: str) -> set[str]:

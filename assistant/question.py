@@ -61,8 +61,6 @@ YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
 MAX_QUOTED_WORDS = 4
 QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
-FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:of\s+)?(?:the\s+)?(?P<focus>[a-z][\w'-]*)")
-PRONOUNS = frozenset("he she it they him her them his its their we you i".split())
 NOT_FOCUS = frozenset("did does do is are was were has have had will would can could money time people more".split())
 CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.&-]*[\w]")
 NOT_KEY = frozenset("I The A An And Or But What Who When Where Why How Which Is Are Was Were Did Does Do Has Have "
@@ -89,8 +87,11 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     q = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)\s*$", "", question).strip().lower())
     kind = _kind(q)
     said = SAID.search(q)
-    focus = FOCUS.search(q)
-    focus_word = _focus(focus.group("focus")) if focus and kind in ("how_many", "how_much") else ""
+    if said and _names_outlet(said.group("speaker") or said.group("speaker2") or "", outlets):
+        # "what did BBC News say Microsoft paid?": the outlet reports, the question is about what it reports
+        q = q[:said.start()] + q[said.end():]
+        kind, said = _kind(q), None
+    focus_word = counted_noun(q) if kind in ("how_many", "how_much") else ""
     if focus_word in TIME_UNITS:  # "how many years": a duration
         kind = "duration"
     labels = LABELS.get(kind, ())
@@ -113,8 +114,20 @@ def _kind(q: str) -> str:
     return "yesno" if YESNO.match(q) else "other"
 
 
-def _focus(word: str) -> str:
-    return "" if word in NOT_FOCUS or word in PRONOUNS else word
+def counted_noun(question: str) -> str:
+    """The noun "how many"/"how much" counts ("how many Uber sexual assault *lawsuits*"): spaCy's parser
+    attaches "many" to it; "how much did they pay" counts no noun."""
+    for token in nlp.parse(question):
+        if token.lower_ in ("many", "much") and token.i and token.nbor(-1).lower_ == "how":
+            head = token.head
+            if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in NOT_FOCUS:
+                return head.lower_
+    return ""
+
+
+def _names_outlet(speaker: str, outlets: list[str]) -> bool:
+    words = set(re.findall(r"\w+", speaker.lower())) - {"the"}
+    return bool(words) and any(words <= set(re.findall(r"\w+", o.lower())) for o in outlets)
 
 
 def key_terms(text: str, outlets: list[str] = (), quoted_in: str = "") -> list[str]:
