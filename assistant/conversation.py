@@ -34,7 +34,8 @@ MAX_CONTEXT_WORDS = 14
 MARKER = re.compile(r"\s*\[\d+\]")
 MARKUP = re.compile(r"<[^>]+>|\*\*|__")
 SHORT_ANSWER = re.compile(r"^\s*(?P<name>(?:[^.\[\]]|\.(?=\w)){1,80}?)\s*\[\d+\]\.")  # "$1.7 billion [1]."
-QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who|whom|whose|what|when|where|why|which|how(?: many| much)?|"
+QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who|whom|whose|what|when|where|why|which|"
+                            r"how(?: many| much)?|"
                             r"who['’]s|what['’]s|where['’]s|how['’]s|"
                             r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|tell me about)\b\s*",
                             re.IGNORECASE)

