@@ -2,6 +2,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,44 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def start_app(home: Path, env_extra: dict | None = None, deadline_s: float = 180):
+    """Serve ``app.py`` on a free port over ``home``; return (process, url) once the page answers 200.
+    Its output goes to app-<port>.log beside ``home`` (shown when it fails to start)."""
+    import httpx
+
+    port = free_port()
+    env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_PORT": str(port), **(env_extra or {})}
+    log = open(home.parent / f"app-{port}.log", "w")
+    process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT, stdout=log,
+                               stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + deadline_s
+    while time.time() < deadline and process.poll() is None:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            time.sleep(0.5)  # poll interval: the loop waits on the page answering, not on this
+    process.kill()
+    pytest.fail("the app did not start: " + (home.parent / f"app-{port}.log").read_text()[-2000:])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, through Playwright (never `playwright install`)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    (ROOT / "artifacts" / "screenshots").mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield launched
+        launched.close()

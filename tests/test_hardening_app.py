@@ -7,16 +7,12 @@
 - two different uploads with the same file name are two articles.
 """
 import json
-import os
-import subprocess
-import sys
-import time
 from types import SimpleNamespace
 
 import httpx
 import pytest
 
-from conftest import ARTICLES, ROOT, free_port, run_cli
+from conftest import ARTICLES, run_cli, start_app
 
 pytestmark = pytest.mark.slow
 
@@ -25,21 +21,8 @@ pytestmark = pytest.mark.slow
 def app(tmp_path_factory):
     home = tmp_path_factory.mktemp("hardening-app") / "home"
     assert run_cli(["index", str(ARTICLES / "harbor-bridge.md")], home).returncode == 0
-    port = free_port()
-    env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_PORT": str(port)}
-    process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline and process.poll() is None:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("the app did not start: " + (process.stdout.read() or ""))
+    process, url = start_app(home)
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
     yield SimpleNamespace(url=url, home=home, port=port)
     process.terminate()
     process.wait(timeout=20)

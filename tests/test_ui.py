@@ -3,17 +3,12 @@ and the auth refusal off loopback. Screenshots go to artifacts/screenshots (git-
 import json
 import os
 import subprocess
-import sys
-import time
-from pathlib import Path
 
-import httpx
 import pytest
 
-from conftest import ARTICLES, NEWSDESK, ROOT, SEEDS, free_port, run_cli
+from conftest import ARTICLES, NEWSDESK, ROOT, SEEDS, free_port, run_cli, start_app
 
 SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 UPLOAD_LIMIT = 200_000
 
 
@@ -21,22 +16,7 @@ UPLOAD_LIMIT = 200_000
 def app_url(tmp_path_factory):
     home = tmp_path_factory.mktemp("ui") / "home"
     assert run_cli(["index", str(SEEDS)], home).returncode == 0
-    port = free_port()
-    env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_PORT": str(port),
-           "NEWSDESK_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT)}
-    process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("the app did not start: " + (process.stdout.read() or ""))
+    process, url = start_app(home, {"NEWSDESK_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT)}, deadline_s=120)
     yield url
     process.terminate()
     process.wait(timeout=20)
@@ -69,21 +49,6 @@ class TestApi:
 
         result = Client(app_url, verbose=False).predict("What is the population of Brazil?", api_name="/ask")
         assert result["abstained"] and result["citations"] == []
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -5,20 +5,16 @@ Screenshots at 1366 and 400 px and the browser-measured timings go to artifacts/
 """
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
-from conftest import ARTICLES, ROOT, SEEDS, free_port, run_cli
+from conftest import ARTICLES, ROOT, SEEDS, run_cli, start_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "artifacts"
 SHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 MARKUP_ARTICLE = {
     "title": "Harbour *traffic* report <b>bold</b>", "source": "Port Bulletin", "published_at": "2024-03-02",
     "url": "javascript:alert(7)",
@@ -26,24 +22,6 @@ MARKUP_ARTICLE = {
             "rose at the <b>north</b> quay. Skippers can read the [guide](javascript:alert(1)) online.\n"
             "The harbour master retires in June."}
 MARKUP_QUESTION = "What did the port authority say about harbour traffic?"
-
-
-def start_app(home: Path, env_extra: dict | None = None):
-    port = free_port()
-    env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_PORT": str(port), **(env_extra or {})}
-    log = open(home.parent / "app.log", "w")  # read it when a test fails
-    process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT,
-                               stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    process.kill()
-    pytest.fail("the app did not start")
 
 
 @pytest.fixture(scope="module")
@@ -58,21 +36,6 @@ def app_url(tmp_path_factory):
     yield url
     process.terminate()
     process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make system-deps installs it)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
