@@ -14,7 +14,7 @@ from index.settings import Settings, get_settings
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SEEDS = Path(__file__).resolve().parent / "seeds"
-UPLOAD_TYPES = [".txt", ".md", ".json", ".jsonl", ".html", ".htm"]
+UPLOAD_TYPES = [".txt", ".md", ".json", ".jsonl", ".html", ".htm", ".pdf", ".docx"]
 
 
 class Services:
@@ -117,7 +117,7 @@ def build_app(settings: Settings | None = None):
             ask_tab = ask_tab_layout(gr, services)
         with gr.Tab("Index"):
             stats_view = gr.Markdown(handlers.stats_markdown(), elem_id="stats")
-            uploads = gr.File(label=f"Upload articles (txt, md, json, jsonl, html; at most "
+            uploads = gr.File(label=f"Upload articles (txt, md, json, jsonl, html, pdf, docx; at most "
                                     f"{_megabytes(services.settings.max_upload_bytes)} each)", file_count="multiple",
                               file_types=UPLOAD_TYPES, elem_id="upload")
             upload_button = gr.Button("Index uploaded files", elem_id="index-upload")

@@ -68,6 +68,8 @@ def cmd_index(args) -> int:
               f"failed {len(result.failed)}.")
         for failure in result.failed:
             print(f"  ✗ {failure.path}: {failure.error}")
+        for passed in result.skipped_paths:
+            print(f"  – skipped {passed.path}: {passed.error}")
     return 1 if result.failed else 0
 
 

@@ -38,6 +38,9 @@ def report_html(result, before: Snapshot | None, after: Snapshot | None, catalog
     failed += [str(line) for line in refused]
     if failed:
         sections.append(listing("Failed", failed, "failed"))
+    passed = [f"{p.path}: {p.error}" for p in (result.skipped_paths if result else [])]
+    if passed:
+        sections.append(listing("Skipped", passed, "skipped"))
     return f'<div class="index-result">{"".join(sections)}</div>'
 
 

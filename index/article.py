@@ -58,6 +58,7 @@ class LoadResult:
     failures: list[LoadFailure] = field(default_factory=list)
     source: str = ""  # the file or URL this came from ('' for a whole root's own failures)
     incomplete_root: str = ""  # a target whose listing was absent or partial: --prune must not judge it
+    skipped_paths: list[LoadFailure] = field(default_factory=list)  # left alone on purpose, with why (not errors)
 
 
 @dataclass
@@ -70,6 +71,7 @@ class IndexResult:
     deleted: int = 0
     failed: list[LoadFailure] = field(default_factory=list)
     duplicates: int = 0  # syndicated copies recorded (counted in ``skipped`` too)
+    skipped_paths: list[LoadFailure] = field(default_factory=list)  # e.g. a symlinked folder, not followed
 
     def as_json(self) -> dict:
         return {
@@ -78,4 +80,5 @@ class IndexResult:
             "skipped": self.skipped,
             "deleted": self.deleted,
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
+            "skipped_paths": [{"path": s.path, "reason": s.error} for s in self.skipped_paths],
         }

@@ -7,7 +7,8 @@ Invariants (see also ``index.manifest``):
 - a run after a crash deletes vectors no committed article owns, then redoes the missing work;
 - one bad input or one failing batch never stops the run: it is reported in ``failed``;
 - ``--prune`` deletes only articles that a complete, error-free listing of their target shows gone:
-  nothing under a target that is missing or partly unreadable, nothing from a file that failed to load.
+  nothing under a target that is missing or partly unreadable, nothing from a file that failed to load,
+  nothing under a symlinked folder the listing did not follow.
 """
 from __future__ import annotations
 
@@ -100,7 +101,8 @@ class Indexer:
         listing = Listing()
         for loaded in load_targets(targets, self.settings):
             result.failed.extend(loaded.failures)
-            if loaded.failures and loaded.source:
+            result.skipped_paths.extend(loaded.skipped_paths)
+            if (loaded.failures or loaded.skipped_paths) and loaded.source:
                 listing.failed_sources.add(_normal_origin(loaded.source))
             if loaded.incomplete_root:
                 listing.incomplete_roots.add(_normal_origin(loaded.incomplete_root))
@@ -231,7 +233,7 @@ class Indexer:
                  **{aid: origin for aid, (_, _, origin) in self.manifest.duplicate_records().items()}}
         deleted: set[str] = set()
         for article_id, origin in known.items():
-            if article_id in seen or origin in listing.failed_sources:
+            if article_id in seen or _under(origin, listing.failed_sources):
                 continue
             if any(origin == root or origin.startswith(root.rstrip("/") + "/") for root in roots):
                 self._delete(article_id)
@@ -275,6 +277,11 @@ class Indexer:
 def _claimed(article: Article, owner: str) -> str:
     return (f"'{article.title[:80]}' claims the url {article.id}, which the article indexed from {owner} "
             "already has; refused (index that source again to change it, or prune it first)")
+
+
+def _under(origin: str, sources: set[str]) -> bool:
+    """``origin`` is one of ``sources`` or lies in a folder that is one (a symlinked folder not followed)."""
+    return origin in sources or any(origin.startswith(s.rstrip("/") + "/") for s in sources if s)
 
 
 def _normal_origin(origin: str) -> str:

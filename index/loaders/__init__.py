@@ -1,12 +1,13 @@
 """Turn paths and URLs into Articles. One bad input never stops the others: it becomes a LoadFailure.
 
 ``load_targets`` walks folders (skipping hidden files and unknown extensions), dispatches on
-extension, and on content for URLs.
+extension, and on content for URLs. PDF and DOCX files are read as bytes (``index.loaders.documents``).
 
 Invariants: only regular files are read (a FIFO, device or socket, also behind a symlink, is refused
 without opening it for a blocking read), never more than ``max_file_bytes`` whatever ``st_size`` says;
 a target whose listing is absent or partly unreadable is marked ``incomplete_root`` so that prune
-leaves it alone.
+leaves it alone; a symlinked subfolder is never followed (no loops, nothing outside the folder) but is
+listed in ``skipped_paths`` with why, and prune leaves what lies under it alone.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from index.article import Article, LoadFailure, LoadResult
 from index.loaders.common import LoaderError, decode_text, is_http_url, path_id
+from index.loaders.documents import load_docx, load_pdf
 from index.loaders.feed import load_feed, looks_like_feed
 from index.loaders.fetch import fetch
 from index.loaders.html import load_html
@@ -27,7 +29,9 @@ from index.settings import Settings
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown"}
 HTML_EXTENSIONS = {".html", ".htm"}
 FEED_EXTENSIONS = {".rss", ".atom", ".xml"}
-KNOWN_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | FEED_EXTENSIONS | {".json", ".jsonl", ".ndjson"}
+DOCUMENT_EXTENSIONS = {".pdf", ".docx"}
+KNOWN_EXTENSIONS = (TEXT_EXTENSIONS | HTML_EXTENSIONS | FEED_EXTENSIONS | DOCUMENT_EXTENSIONS
+                    | {".json", ".jsonl", ".ndjson"})
 
 
 def load_targets(targets: list[str], settings: Settings) -> Iterator[LoadResult]:
@@ -41,15 +45,18 @@ def load_targets(targets: list[str], settings: Settings) -> Iterator[LoadResult]
             yield from _load_path_tree(Path(target), settings)
 
 
-def list_files(root: Path, unreadable: list[OSError] | None = None) -> Iterator[Path]:
-    """Article files under ``root``, sorted, never following symlinked folders (no loops); folders that
-    cannot be listed are appended to ``unreadable``."""
+def list_files(root: Path, unreadable: list[OSError] | None = None,
+               symlinked: list[Path] | None = None) -> Iterator[Path]:
+    """Article files under ``root``, sorted, never following symlinked folders (no loops): those are
+    appended to ``symlinked``; folders that cannot be listed are appended to ``unreadable``."""
     if not root.is_dir():
         yield root
         return
     errors = unreadable if unreadable is not None else []
+    links = symlinked if symlinked is not None else []
     for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=errors.append):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        links += [Path(folder) / d for d in dirnames if (Path(folder) / d).is_symlink()]
         for name in sorted(filenames):
             path = Path(folder) / name
             if not name.startswith(".") and path.suffix.lower() in KNOWN_EXTENSIONS:
@@ -63,16 +70,28 @@ def _load_path_tree(root: Path, settings: Settings) -> Iterator[LoadResult]:
         return
     found = False
     unreadable: list[OSError] = []
-    for path in list_files(root, unreadable):
+    symlinked: list[Path] = []
+    for path in list_files(root, unreadable, symlinked):
         found = True
         yield _guard(str(path), lambda: load_file(path, settings))
+    for link in symlinked:
+        yield LoadResult(skipped_paths=[LoadFailure(str(link), _not_followed(link))], source=str(link))
     for error in unreadable:
         yield LoadResult(failures=[LoadFailure(error.filename or str(root), f"could not list this folder "
                                                f"({error.strerror or error.__class__.__name__})")],
                          incomplete_root=str(root))
-    if not found and not unreadable:
+    if not found and not unreadable and not symlinked:
         yield LoadResult(failures=[LoadFailure(str(root), "a folder with no article files "
                                                           f"({', '.join(sorted(KNOWN_EXTENSIONS))})")])
+
+
+def _not_followed(link: Path) -> str:
+    try:
+        target = os.readlink(link)
+    except OSError:
+        target = "?"
+    return (f"a symlink to a folder ({target}); not followed, so nothing in it was indexed "
+            "(index that folder by its own path)")
 
 
 def _guard(where: str, load) -> LoadResult:
@@ -96,7 +115,12 @@ def load_file(path: Path, settings: Settings) -> LoadResult | list[Article]:
     if suffix not in KNOWN_EXTENSIONS:
         raise LoaderError(f"{path.name}: unsupported file type '{suffix or 'none'}' "
                           f"(use {', '.join(sorted(KNOWN_EXTENSIONS))})")
-    text = decode_text(read_regular_file(path, settings.max_file_bytes), path.name)
+    data = read_regular_file(path, settings.max_file_bytes)
+    if suffix in DOCUMENT_EXTENSIONS:
+        if not data.strip():
+            raise LoaderError(f"{path.name}: the file is empty")
+        return load_pdf(path, data, settings.html_time_budget_s) if suffix == ".pdf" else load_docx(path, data)
+    text = decode_text(data, path.name)
     if not text.strip():
         raise LoaderError(f"{path.name}: the file is empty")
     return _parse(path, suffix, text, settings)
