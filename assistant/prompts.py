@@ -1,27 +1,32 @@
-"""Prompt templates live as files in ``prompts/``; article text enters them delimited and escaped."""
+"""Prompt templates live as files in ``prompts/`` (package data, read through ``assistant.resources``);
+article text enters them delimited and escaped."""
 from __future__ import annotations
 
 from functools import lru_cache
 from html import escape
-from pathlib import Path
-
-from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
+from typing import TYPE_CHECKING
 
 from assistant.passage import Passage
+from assistant.resources import prompt_text
 
-PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
+if TYPE_CHECKING:  # langchain-core is imported when a prompt is built: the extractive path never needs it
+    from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
 
 
 @lru_cache(maxsize=None)
 def load(name: str) -> str:
-    return (PROMPTS_DIR / name).read_text(encoding="utf-8")
+    return prompt_text(name)
 
 
 def answer_prompt() -> ChatPromptTemplate:
+    from langchain_core.prompts import ChatPromptTemplate
+
     return ChatPromptTemplate.from_messages([("system", load("answer_system.txt")), ("human", load("answer_user.txt"))])
 
 
 def condense_prompt() -> PromptTemplate:
+    from langchain_core.prompts import PromptTemplate
+
     return PromptTemplate.from_template(load("condense.txt"))
 
 
