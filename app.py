@@ -7,13 +7,13 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from pathlib import Path
 
+from assistant.resources import seeds_dir
 from assistant.ui_assets import CSS, SCRIPT
 from index.settings import Settings, get_settings
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-SEEDS = Path(__file__).resolve().parent / "seeds"
+SEEDS = seeds_dir()  # package data (the repo's seeds/ in a checkout)
 UPLOAD_TYPES = [".txt", ".md", ".json", ".jsonl", ".html", ".htm", ".pdf", ".docx"]
 
 
