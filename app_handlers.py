@@ -160,11 +160,11 @@ class Handlers:
         return filters_line(overview(self.services), outlets, since, until)
 
     def ask_api(self, question: str, history: list | None = None) -> dict:
-        """The `ask` endpoint: the same JSON object as `newsdesk ask --json`."""
-        from assistant.cli_answer import validate_history
+        """The `ask` endpoint: the same JSON object as `newsdesk ask --json` (``plain_text`` included)."""
+        from assistant.cli_answer import answer_json, validate_history
 
         history = validate_history(history or [])
-        return self.services.assistant.ask(question, history).as_json()
+        return answer_json(self.services.assistant.ask(question, history))
 
     # --- Index ----------------------------------------------------------------------------------
     def index_api(self, targets: list) -> dict:

@@ -99,7 +99,7 @@ def cmd_ask(args) -> int:
         print(f"newsdesk ask: {exc}", file=sys.stderr)
         return 3
     if args.json:
-        print(json.dumps(answer.as_json(), ensure_ascii=False))
+        print(json.dumps(answer_json(answer), ensure_ascii=False))
         return 0
     print(answer.text)
     for c in answer.citations:
@@ -108,6 +108,15 @@ def cmd_ask(args) -> int:
     for u in answer.unsupported:
         print(f"  (dropped, {u.reason}: {u.sentence})")
     return 0
+
+
+def answer_json(answer) -> dict:
+    """What `ask --json` prints and the app's `ask` API returns: the answer's fields, plus ``plain_text``,
+    the answer with its [n] markers and a source list (outlet, date, headline, url), as the chat's Copy
+    gives it: text to paste, no HTML."""
+    from assistant.render import answer_record, plain_text
+
+    return {**answer.as_json(), "plain_text": plain_text(answer_record(answer))}
 
 
 def load_history(path: Path) -> list[dict]:

@@ -34,7 +34,7 @@ def report_html(result, before: Snapshot | None, after: Snapshot | None, catalog
         sections.append(f'<p class="counts">{verbatim(counts_line(result))}</p>')
         if before is not None and after is not None:
             sections += article_sections(before, after, headlines)
-    failed = [f"{Path(f.path).name or f.path}: {f.error}" for f in (result.failed if result else [])]
+    failed = [failure_line(f) for f in (result.failed if result else [])]
     failed += [str(line) for line in refused]
     if failed:
         sections.append(listing("Failed", failed, "failed"))
@@ -42,6 +42,12 @@ def report_html(result, before: Snapshot | None, after: Snapshot | None, catalog
     if passed:
         sections.append(listing("Skipped", passed, "skipped"))
     return f'<div class="index-result">{"".join(sections)}</div>'
+
+
+def failure_line(failure) -> str:
+    """'name: reason', the name said once (most loaders' reasons already start with it)."""
+    name = Path(failure.path).name or failure.path
+    return failure.error if failure.error.startswith(f"{name}:") else f"{name}: {failure.error}"
 
 
 def counts_line(result) -> str:

@@ -115,6 +115,7 @@ def test_cli_indexes_documents_and_answers_from_the_pdf(tmp_path):
     assert not answer["abstained"] and "1.4-kilometre" in answer["answer"]
     assert answer["citations"][0]["title"] == "Tidewater approves sea wall"
     assert answer["citations"][0]["published_at"].startswith("2024-03-05")
+    assert answer["plain_text"].endswith("\n\nSources:\n[1] No outlet, 2024-03-05, “Tidewater approves sea wall”")
 
 
 class TestSymlinkedSubfolders:
