@@ -11,7 +11,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export TRANSFORMERS_VERBOSITY := error
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 
-.PHONY: run test install system-deps index-seeds bench eval clean
+.PHONY: run test unit lint typecheck wheel-check install system-deps index-seeds bench eval clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -40,7 +40,22 @@ run: $(STAMP) index-seeds
 	$(BIN)/newsdesk stats
 	$(BIN)/python app.py
 
-test: $(STAMP) system-deps
+# Lint (no formatter) and types of the library; configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The wheel installs and works on its own: built, installed into a throwaway venv, index + ask offline.
+wheel-check: $(STAMP)
+	.ci/wheel_check $(BIN)/python
+
+# The fast unit layer (no model load, no subprocess, no browser): under a minute.
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+test: $(STAMP) system-deps lint typecheck wheel-check
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -138,8 +138,8 @@ def build_app(settings: Settings | None = None):
         after = dict(fn=handlers.after_index, inputs=[ask_tab["outlets"], ask_tab["since"], ask_tab["until"]],
                      outputs=[*ask_tab["live"], ask_tab["chat"]], api_name=False, show_progress="hidden")
         upload_button.click(lambda files, progress=gr.Progress(): with_stats(handlers.index_uploads(files, progress)),
-                            uploads, [upload_report, stats_view], api_name=False).then(lambda: None, None, uploads, api_name=False,
-                                                 show_progress="hidden").then(**after)
+                            uploads, [upload_report, stats_view], api_name=False).then(
+            lambda: None, None, uploads, api_name=False, show_progress="hidden").then(**after)
         url_button.click(lambda u, progress=gr.Progress(): with_stats(handlers.index_url(u, progress)), url,
                          [url_report, stats_view], api_name=False).then(**after)
         folder_button.click(lambda f, progress=gr.Progress(): with_stats(handlers.index_folder(f, progress)), folder,

@@ -23,6 +23,7 @@ from index.lexical import IDS_FILE, LexicalIndex
 from index.manifest import Manifest, Version
 from index.settings import Settings
 
+
 @dataclass
 class ChunkInfo:
     passage: Passage

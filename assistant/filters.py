@@ -31,10 +31,10 @@ class FilterError(ValueError):
 def parse_filters(sources=(), since: str | None = None, until: str | None = None, k: int | None = None) -> Filters:
     first = _parse_date("since", since)
     last = _parse_date("until", until)
-    if last is not None and len(until.strip()) <= 10:  # a bare date means the whole day
+    if last is not None and len((until or "").strip()) <= 10:  # a bare date means the whole day
         last += timedelta(days=1, seconds=-1)
     if first and last and first > last:
-        raise FilterError("range", f"{since.strip()} > {until.strip()}", "reversed")
+        raise FilterError("range", f"{(since or '').strip()} > {(until or '').strip()}", "reversed")
     if k is not None and not 1 <= k <= 100:
         raise FilterError("k", str(k), "out_of_range")
     return Filters(list(sources or []), first, last, k)

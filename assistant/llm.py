@@ -20,7 +20,7 @@ from assistant.prompts import answer_prompt, format_passages
 from index.settings import Settings
 
 GENERATORS = ("extractive", "llamacpp", "ollama", "openai")
-_llama_servers: dict[str, object] = {}
+_llama_servers: dict[str, tuple[object, int]] = {}  # model path -> (xllamacpp server, port)
 _llama_lock = threading.Lock()
 
 
@@ -56,7 +56,8 @@ def llamacpp_server(model_path: str) -> str:
             try:
                 import xllamacpp
             except ImportError as exc:
-                raise GeneratorUnavailable("llamacpp needs the optional extra: pip install 'newsdesk[llamacpp]'") from exc
+                raise GeneratorUnavailable("llamacpp needs the optional extra: "
+                                           "pip install 'newsdesk[llamacpp]'") from exc
             params = xllamacpp.CommonParams()
             params.model.path = model_path
             params.n_ctx = 4096

@@ -2,7 +2,7 @@
 article text enters them delimited and escaped."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # langchain-core is imported when a prompt is built: the extr
     from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> str:
     return prompt_text(name)
 

@@ -32,7 +32,7 @@ def safe_url(url: str) -> str:
 
 def answer_record(answer) -> dict:
     """An Answer as plain data (every field, including ones added later), for state and storage."""
-    return asdict(answer) if is_dataclass(answer) else dict(answer)
+    return asdict(answer) if is_dataclass(answer) and not isinstance(answer, type) else dict(answer)
 
 
 # --- one assistant message --------------------------------------------------------------------
@@ -167,7 +167,8 @@ def turn_sources_html(turn: dict, hidden: bool) -> str:
 def card_html(c: dict, turn: str) -> str:
     url = safe_url(c.get("url", ""))
     title = verbatim(c.get("title") or "Untitled")
-    headline = f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer nofollow">{title}</a>' if url else title
+    headline = (f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer nofollow">{title}</a>' if url
+                else title)
     meta = " · ".join(verbatim(x) for x in (c.get("source") or "No outlet", c.get("author"),
                                             (c.get("published_at") or "")[:10] or "undated") if x)
     return (f'<div class="source-card" id="{turn}-source-{c["n"]}" data-n="{c["n"]}">'

@@ -6,7 +6,8 @@ After every kill it checks, on the index as the killed run left it: every commit
 chunks in Chroma (nothing half-indexed is visible), no chunk is recorded twice, and `newsdesk stats` and
 `newsdesk ask` still work. After the final run: exactly as many articles as the corpus has, no orphan or
 duplicate chunks. Prints one row per run. ``--refresh-s`` sets NEWSDESK_LEXICAL_REFRESH_S (default 60 s) lower, so
-that runs killed within 45 s have made their committed articles searchable. (CI runs a 60-article version: tests/test_store_modes.py.)
+that runs killed within 45 s have made their committed articles searchable. (CI runs a 60-article version:
+tests/test_store_modes.py.)
 """
 from __future__ import annotations
 

@@ -86,7 +86,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     A line break always ends a sentence (headings and paragraphs never run together)."""
     import blingfire
 
-    spans = []
+    spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text[start:end]):
         segment = line.group(0)
         if not segment.strip():

@@ -29,7 +29,8 @@ STOPWORDS = sorted(set("""
 a an and are as at be but by for if in into is it no not of on or such that the their then there these they this
 to was will with what which who whom whose when where why how about did does do done were has have had having can
 could would should may might must shall any some also than its his her him he she them those from over after before
-during between s been being am many much i me my we our us you your yours just very so too only own same other others each
+during between s been being am many much i me my we our us you your yours just very so too only own same other others
+each
 """.split()))
 
 
@@ -58,7 +59,7 @@ class LexicalIndex:
         self.stemmer = _stemmer()
 
     @classmethod
-    def build(cls, rows: list[tuple[str, str, str]], generation: int, store_id: str = "") -> "LexicalIndex":
+    def build(cls, rows: list[tuple[str, str, str]], generation: int, store_id: str = "") -> LexicalIndex:
         """``rows`` are (chunk id, title-prefixed text for the chunk index, bare chunk text for sentences)."""
         import bm25s
 
@@ -102,7 +103,7 @@ class LexicalIndex:
                                                    "store_id": self.store_id, "ids": self.chunk_ids}))
 
     @classmethod
-    def load(cls, folder: Path) -> "LexicalIndex | None":
+    def load(cls, folder: Path) -> LexicalIndex | None:
         import bm25s
 
         ids_path = folder / IDS_FILE

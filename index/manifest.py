@@ -12,8 +12,8 @@ Invariants:
 """
 from __future__ import annotations
 
-import sqlite3
 import os
+import sqlite3
 import threading
 import uuid
 from dataclasses import dataclass
@@ -131,7 +131,7 @@ class Manifest:
     def generation(self) -> int:
         return int(self.get_meta("generation") or 0)
 
-    def version(self) -> "Version":
+    def version(self) -> Version:
         """Which committed state this is, and who wrote it: one cheap query, made per question."""
         meta = dict(self._conn().execute(
             "SELECT key, value FROM meta WHERE key IN ('store_id', 'generation', 'writer')").fetchall())

@@ -12,6 +12,7 @@ Invariants (see also ``index.manifest``):
 """
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from index.manifest import Manifest
 from index.repair import RepairReport, open_store, repair_store
 from index.settings import Settings
 from index.store import ChunkStore
+
+log = logging.getLogger(__name__)
 
 ARTICLES_PER_BATCH = 16
 Progress = Callable[[int, int], None]
@@ -116,8 +119,8 @@ class Indexer:
     def _accept(self, article: Article, articles: dict[str, Article], result: IndexResult) -> bool:
         where = article.origin
         if len(article.body) > self.settings.max_article_chars:
-            result.failed.append(LoadFailure(where, f"'{article.title[:80]}': body is {len(article.body):,} characters, "
-                                                    f"over the {self.settings.max_article_chars:,} limit"))
+            result.failed.append(LoadFailure(where, f"'{article.title[:80]}': body is {len(article.body):,} "
+                                                    f"characters, over the {self.settings.max_article_chars:,} limit"))
         elif not article.body:
             result.failed.append(LoadFailure(where, f"'{article.title[:80]}': no text left after cleaning"))
         elif article.id in articles and articles[article.id].content_hash != article.content_hash:
@@ -169,6 +172,7 @@ class Indexer:
             try:
                 self._index_batch(batch, result)
             except Exception as exc:  # one failing batch must not stop the run or half-index an article
+                log.info("indexing a batch of %d articles failed", len(batch), exc_info=True)
                 for item in batch:
                     if not self._is_committed(item.article):
                         result.failed.append(LoadFailure(item.article.origin,
@@ -221,7 +225,7 @@ class Indexer:
         result.duplicates -= len(loaded)
         self._index(self._classify(loaded, result), result, progress)
 
-    def _prune(self, targets: list[str], seen: set[str], listing: "Listing", result: IndexResult) -> set[str]:
+    def _prune(self, targets: list[str], seen: set[str], listing: Listing, result: IndexResult) -> set[str]:
         roots = []
         for root in dict.fromkeys(_normal_origin(t) for t in targets):
             if root in listing.incomplete_roots:

@@ -58,7 +58,8 @@ class Settings(BaseSettings):
     index_lock_wait_s: float = Field(600.0, description="How long an indexer waits for another one on the same "
                                      "home before giving up (it says whom it waits for).")
     lexical_refresh_s: float = Field(60.0, description="During a long reindex, rebuild the BM25 index this "
-                                     "often, so articles committed so far become searchable (and stay so after a kill).")
+                                     "often, so articles committed so far become searchable (and stay so after a "
+                                     "kill).")
 
     # Retrieval
     top_k: int = 10

@@ -130,7 +130,7 @@ class ChunkStore:
                                        documents=documents[first:last], metadatas=metadatas[first:last])
 
     def delete_article(self, article_id: str, keep_hash: str = "") -> None:
-        where = {"article_id": article_id}
+        where: dict = {"article_id": article_id}
         if keep_hash:
             where = {"$and": [where, {"content_hash": {"$ne": keep_hash}}]}
         with self._lock:

@@ -192,7 +192,8 @@ def main(argv=None):
                 probs.append("absent_terms only allowed on unanswerable items")
             want = 2 if kind == "two_article" else 1
             if len(expected) != want:
-                probs.append(f"{kind} needs exactly {want} expected entr{'ies' if want > 1 else 'y'}, got {len(expected)}")
+                entries = "entries" if want > 1 else "entry"
+                probs.append(f"{kind} needs exactly {want} expected {entries}, got {len(expected)}")
             ent_urls = []
             for j, entry in enumerate(expected):
                 u = check_expected_entry(entry, by_url, probs, f"expected[{j}]")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from index.article import Article, LoadFailure, LoadResult
@@ -38,7 +39,7 @@ def load_targets(targets: list[str], settings: Settings) -> Iterator[LoadResult]
     """Yield one LoadResult per file or URL found under ``targets``."""
     for target in targets:
         if is_http_url(target):
-            yield _guard(target, lambda: load_url(target, settings))
+            yield _guard(target, partial(load_url, target, settings))
         elif "://" in target:
             yield LoadResult(failures=[LoadFailure(target, "only http(s) URLs and local paths can be indexed")])
         else:
@@ -73,7 +74,7 @@ def _load_path_tree(root: Path, settings: Settings) -> Iterator[LoadResult]:
     symlinked: list[Path] = []
     for path in list_files(root, unreadable, symlinked):
         found = True
-        yield _guard(str(path), lambda: load_file(path, settings))
+        yield _guard(str(path), partial(load_file, path, settings))
     for link in symlinked:
         yield LoadResult(skipped_paths=[LoadFailure(str(link), _not_followed(link))], source=str(link))
     for error in unreadable:

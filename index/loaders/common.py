@@ -59,9 +59,10 @@ def parse_date(value: Any) -> datetime | None:
     else:
         if not isinstance(value, (str, int, float)) or len(str(value)) > MAX_DATE_CHARS:
             return None
-        parsed = _parse_date_text(str(value).strip())
-        if parsed is None:
+        text_date = _parse_date_text(str(value).strip())
+        if text_date is None:
             return None
+        parsed = text_date
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     if parsed.year < 1800 or parsed.year > datetime.now(timezone.utc).year + _FAR_FUTURE_YEARS:

@@ -24,6 +24,7 @@ MAX_DOCX_EXPANDED_BYTES = 100_000_000
 TEMPLATE_AUTHOR, TEMPLATE_CREATED = "python-docx", datetime(2013, 12, 23, 23, 15, tzinfo=timezone.utc)
 _SENTENCE_END = tuple(".!?:;\"'”’)…")
 SHORT_LINE = 0.7  # of the page's longest line: shorter lines end a paragraph
+log = logging.getLogger(__name__)
 
 
 def load_pdf(path: Path, data: bytes, budget_s: float) -> list[Article]:
@@ -60,7 +61,7 @@ def pdf_fields(data: bytes, name: str) -> dict:
     except LoaderError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged input; each is this one file's problem
-        raise LoaderError(f"{name}: a damaged or unreadable PDF ({exc.__class__.__name__}: {str(exc)[:200]})") from None
+        raise LoaderError(f"{name}: a damaged or unreadable PDF ({exc.__class__.__name__}: {str(exc)[:200]})") from exc
     body = "\n".join(_paragraphs(page) for page in pages).strip()
     if not body:
         kind = "has no pages" if not pages else "has no text layer (a scanned image?); run OCR on it first"
@@ -90,6 +91,7 @@ def _pdf_metadata(reader) -> dict:
     try:
         published = info.creation_date
     except Exception:  # a malformed /CreationDate is no date, not a failed file
+        log.debug("unreadable PDF creation date", exc_info=True)
         published = None
     return {"title": str(info.title or ""), "author": str(info.author or ""), "published_at": published}
 
@@ -119,7 +121,8 @@ def docx_fields(data: bytes, name: str) -> dict:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx: KeyError, ValueError, lxml errors... on a damaged package
-        raise LoaderError(f"{name}: a damaged or unreadable DOCX ({exc.__class__.__name__}: {str(exc)[:200]})") from None
+        raise LoaderError(f"{name}: a damaged or unreadable DOCX "
+                          f"({exc.__class__.__name__}: {str(exc)[:200]})") from exc
     body = "\n".join(_docx_blocks(document)).strip()
     if not body:
         raise LoaderError(f"{name}: the document has no text")

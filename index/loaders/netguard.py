@@ -40,7 +40,7 @@ class AddressPolicy:
     networks: tuple[Network, ...] = field(default_factory=tuple)
 
     @classmethod
-    def parse(cls, allowed: str) -> "AddressPolicy":
+    def parse(cls, allowed: str) -> AddressPolicy:
         """``allowed`` is a comma-separated list of host names, IP addresses or CIDR networks."""
         hosts, networks = set(), []
         for entry in (e.strip().lower().strip("[]") for e in (allowed or "").split(",")):
