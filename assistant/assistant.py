@@ -71,12 +71,13 @@ class Assistant:
         passages = [] if reason else passages
         timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
         intent = questions.read(standalone, analysis.outlets, analysis.topic)
+        texts = self._article_texts(passages)
         if passages and not reason:  # every generator: an answer about something the articles never name is wrong
-            missing = key_term_gaps(intent, analysis.topic, passages, self._scorer(), self._article_texts(passages))
+            missing = key_term_gaps(intent, analysis.topic, passages, self._scorer(), texts)
             if missing and not tolerated(missing, intent, analysis):
                 reason = f"the indexed articles don't mention {' or '.join(missing[:2])}"
         if chat_model is None or reason or not passages:
-            answer = self._extractive(analysis, passages, reason, history, intent)
+            answer = self._extractive(analysis, passages, reason, history, intent, texts)
         else:
             answer = yield from self._generate(name, chat_model, analysis, passages)
         answer.question, answer.timings = standalone, {**timings, "total_ms": _ms(started)}
@@ -153,13 +154,14 @@ class Assistant:
         return zipf_frequency(word, "en") >= COMMON_ZIPF
 
     def _extractive(self, analysis: QueryAnalysis, passages: list[Passage], reason: str = "",
-                    history: Sequence[dict] = (), intent: questions.Intent | None = None) -> Answer:
+                    history: Sequence[dict] = (), intent: questions.Intent | None = None,
+                    article_texts: dict[str, str] | None = None) -> Answer:
         if reason.startswith("the indexed articles don't mention"):
             return abstention(f"{reason[0].upper()}{reason[1:]}.", reason)
         if reason:
             return abstention(f"{ABSTAIN_TEXT} ({reason.capitalize()}.)", reason)
         conversation = conversation_state(history, passages)
-        draft = ExtractiveGenerator(self._scorer()).run(analysis, passages, intent, conversation)
+        draft = ExtractiveGenerator(self._scorer()).run(analysis, passages, intent, conversation, article_texts)
         if draft.missing:
             return abstention(f"The indexed articles don't mention {' or '.join(draft.missing[:2])}.",
                               draft.abstain_reason)

@@ -19,7 +19,7 @@ from assistant import question as questions
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import RERANK_DEPTH, AnswerPicker, Conversation, candidates, key_term_gaps
+from assistant.picking import AnswerPicker, Conversation, candidates, key_term_gaps
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder
 
@@ -48,7 +48,7 @@ STRONG_SUPPORT = 3
 
 
 PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|his|its|their)\b", re.IGNORECASE)
-NUMERIC_WORDS = {"when": "date", "how_much": "amount", "percent": "percentage", "duration": "duration"}
+NUMERIC_WORDS = {"score": "score", "when": "date", "how_much": "amount", "percent": "percentage", "duration": "duration"}
 
 
 @dataclass
@@ -69,16 +69,18 @@ class ExtractiveGenerator:
         self.min_coverage = min_coverage
 
     def run(self, analysis: QueryAnalysis, passages: list[Passage], intent: questions.Intent | None = None,
-            conversation: Conversation | None = None) -> Draft:
+            conversation: Conversation | None = None, article_texts: dict[str, str] | None = None) -> Draft:
+        """``article_texts``: each retrieved article's whole stored text, where the caller has it (which
+        article names the question's key terms is judged on it)."""
         if not passages:  # before anything reads the BM25 statistics: there may be no BM25 index yet
             return Draft([], "no indexed article matches the question")
         intent = intent or questions.read(analysis.question, analysis.outlets, analysis.topic)
-        missing = key_term_gaps(intent, analysis.topic, passages, self.scorer)
+        missing = key_term_gaps(intent, analysis.topic, passages, self.scorer, article_texts)
         if missing and not tolerated(missing, intent, analysis):
             return Draft([], f"the indexed articles don't mention {missing[0]}", missing=missing)
         context, parts = questions.split_parts(analysis.question)
         if len(parts) > 1:
-            return self._by_part(analysis, passages, context, parts, conversation)
+            return self._by_part(analysis, passages, context, parts, conversation, article_texts)
         weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
         if not weights:
             return self._outlet_leads(analysis, passages)
@@ -93,21 +95,23 @@ class ExtractiveGenerator:
         if weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
             return Draft([], "the passages that match the question come from articles retrieval barely found")
         kind = answer_type(analysis.question)
-        picker = AnswerPicker(intent, analysis.question, passages, conversation)
+        picker = AnswerPicker(intent, analysis.question, passages, conversation, article_texts)
         ranked = picker.rerank(ranked, lambda s: self._score(s, kind, analysis.dates, support), needed)
         if not ranked:
             return Draft([], "the articles retrieved say nothing more than what was already quoted")
-        if intent.kind in questions.NUMERIC_KINDS and not any(s.answer_entity for s in ranked[:RERANK_DEPTH]):
+        # the re-rank already preferred sentences holding a figure; if the best still holds none, the
+        # articles found don't state it ("how many people attended?" → a sentence about the venue)
+        if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
             return Draft([], f"the articles found give no {NUMERIC_WORDS.get(intent.kind, 'figure')} for this")
         order = order_question(analysis.question)
         verdict = decide_order(order, ranked, analysis, self.scorer) if order else None
         if verdict:
             return Draft([verdict.first, verdict.second], verdict=verdict)
-        chosen = self._compose(ranked, analysis, support, needed)
+        chosen = self._compose(ranked, analysis, support, needed, intent)
         return Draft(chosen, short_answer=self._short_answer(analysis, intent, chosen, passages))
 
     def _by_part(self, analysis: QueryAnalysis, passages: list[Passage], context: str, parts: list[str],
-                 conversation: Conversation | None) -> Draft:
+                 conversation: Conversation | None, article_texts: dict[str, str] | None) -> Draft:
         """Each part answered on its own from the same passages, about the context the question set up
         ("CNBC and TechCrunch both covered …"); a part with no answer is reported as not found."""
         drafts = []
@@ -115,7 +119,7 @@ class ExtractiveGenerator:
             about = f"{part} {context}" + (f" {parts[0]}" if number and PRONOUN.search(part) else "")
             sub = QueryAnalysis(part, list(analysis.outlets), [], list(analysis.dates), content_terms(about))
             drafts.append((part, self.run(sub, passages, questions.read(part, analysis.outlets, about),
-                                          conversation)))
+                                          conversation, article_texts)))
         found = list({id(s): s for _, d in drafts for s in d.sentences}.values())
         if not found:
             return Draft([], "no passage in the indexed articles covers any part of the question")
@@ -183,13 +187,13 @@ class ExtractiveGenerator:
                 + SUPPORT_PRIOR * (min(support[sentence.passage.article_id], SUPPORT_CAP) - 1))
 
     def _compose(self, ranked: list[Sentence], analysis: QueryAnalysis, support: Counter,
-                 needed: float) -> list[Sentence]:
+                 needed: float, intent: questions.Intent) -> list[Sentence]:
         """The best sentence, then one for each article the question describes by outlet or date, then one
         for each named outlet still unquoted; a sentence whose article retrieval cannot tell apart from
         the outlet's other articles is left out."""
         best = ranked[0]
         one_part = not analysis.clauses and len(analysis.outlets) <= 1
-        chosen = candidates(ranked, needed) if one_part else [best]  # no clear winner: the close ones too
+        chosen = candidates(ranked, needed, bool(intent.labels)) if one_part else [best]  # no clear winner: the close ones too
         for clause in analysis.clauses:
             if (clause.outlets or clause.dates) and not any(fits_clause(s, clause) for s in chosen):
                 own = self._best_for(clause, [s for s in ranked if fits_clause(s, clause)], best, support)

@@ -29,6 +29,11 @@ from assistant.passage import Passage
 from assistant.question import Intent
 
 RERANK_DEPTH = 12
+# "what did X say" / "why": the quote or the reason shares few words with the question, so it ranks lower
+# on coverage; more sentences are read, and one that fits counts as covering when the one before lifts it
+WIDE_KINDS = frozenset({"said", "why"})
+WIDE_DEPTH = 24
+FIT_FLOOR_SHARE = 0.5
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
 TYPE_MISS = -0.3  # ... or, for any typed, "why" or "what did X say" question, holds nothing of the kind
 NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
@@ -39,10 +44,12 @@ QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
 CLOSE = 0.08  # a runner-up from another passage this close to the best is shown too
+CLOSE_UNTYPED = 0.15
 MAX_CANDIDATES = 3
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|"
                     r"reasons?|caused by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
                     r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not)\b", re.IGNORECASE)
+SCORE = re.compile(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])")
 QUOTE = re.compile(r"[\"“”]")
 WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions".split())  # not an answer
@@ -110,11 +117,11 @@ def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer,
 
 class AnswerPicker:
     def __init__(self, intent: Intent, question: str, passages: list[Passage],
-                 conversation: Conversation | None = None):
+                 conversation: Conversation | None = None, article_texts: dict[str, str] | None = None):
         self.intent = intent
         self.question = question.lower()
         self.conversation = conversation or Conversation()
-        by_article = article_words(passages)
+        by_article = article_words(passages, article_texts)
         terms = intent.key_terms
         self.key_share = {a: (sum(mentioned(t, w) for t in terms) / len(terms) if terms else 0.0)
                           for a, w in by_article.items()}
@@ -123,17 +130,28 @@ class AnswerPicker:
         """``ranked`` best first by ``score`` (the coverage-based merit); the head re-ranked by intent."""
         fresh = [s for s in ranked if normalise(s.text) not in self.conversation.quoted] \
             if self.intent.wants_more else ranked
-        head, tail = fresh[:RERANK_DEPTH], fresh[RERANK_DEPTH:]
+        depth = WIDE_DEPTH if self.intent.kind in WIDE_KINDS else RERANK_DEPTH
+        head, tail = fresh[:depth], fresh[depth:]
         entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
+        if "SCORE" in self.intent.labels:
+            entities = [found + scores(s.text) for s, found in zip(head, entities)]
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
         for sentence, found in zip(head, entities):
             sentence.answer_entity = self.answer_entity(sentence.text, found)
             # "The startup is closing because …" follows the sentence that names the startup
             before = previous_coverage(sentence, coverage)
             lift = NEIGHBOUR_SHARE * max(0.0, before - sentence.coverage)
-            sentence.merit = score(sentence) + lift + self._intent_merit(sentence)
+            intent_merit = self._intent_merit(sentence)
+            sentence.merit = score(sentence) + lift + intent_merit
             sentence.in_context = sentence.coverage + lift
-        head.sort(key=lambda s: (s.in_context < needed, -s.merit))
+            if self.intent.kind in WIDE_KINDS and intent_merit >= self._fit_merit(sentence):
+                # the speaker's quote or a stated reason: its words are the speaker's, not the question's
+                sentence.in_context = max(sentence.in_context, min(needed, FIT_FLOOR_SHARE * needed + lift))
+        # the article the question is about names all its key terms; one naming fewer is about something
+        # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
+        most = max((self.key_share.get(s.passage.article_id, 0.0) for s in head), default=0.0)
+        head.sort(key=lambda s: (s.in_context < needed, self.key_share.get(s.passage.article_id, 0.0) < most,
+                                 -s.merit))
         return head + tail
 
     def _intent_merit(self, sentence: Sentence) -> float:
@@ -151,6 +169,12 @@ class AnswerPicker:
         if sentence.passage.article_id in self.conversation.cited_articles:
             merit += CITED_BEFORE_BONUS
         return merit
+
+    def _fit_merit(self, sentence: Sentence) -> float:
+        """The intent merit of a sentence that does what a "said"/"why" question asks: the speaker's words,
+        or a reason, in an article naming all the key terms."""
+        bonus = SPEAKER_BONUS if self.intent.kind == "said" else REASON_BONUS
+        return KEY_TERM_SHARE + bonus
 
     def _speaker_merit(self, sentence: Sentence) -> float:
         surname = (self.intent.speaker.split() or [""])[-1].lower()
@@ -187,20 +211,30 @@ class AnswerPicker:
         return min(wanted, key=cost)
 
 
+def scores(text: str) -> tuple[nlp.Entity, ...]:
+    """Game scores ("won 30-24", "a 4–1 win") as entities labelled SCORE."""
+    return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in SCORE.finditer(text))
+
+
 def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]) -> float:
     """Coverage of the sentence before ``sentence`` in its passage (0 when it has none)."""
     ends = [end for (chunk, end) in coverage if chunk == sentence.passage.chunk_id and end <= sentence.start]
     return coverage[(sentence.passage.chunk_id, max(ends))] if ends else 0.0
 
 
-def candidates(ranked: list[Sentence], needed: float) -> list[Sentence]:
-    """The best sentence, and runners-up from other passages that score within ``CLOSE`` of it."""
+def candidates(ranked: list[Sentence], needed: float, typed: bool = True) -> list[Sentence]:
+    """The best sentence, and runners-up that score within ``CLOSE`` of it: from other passages when the
+    question wants an entity (the same passage's runner-up says the same thing); for a "why", "what did X
+    say" or open question, where no entity tells the candidates apart, any other sentence within
+    ``CLOSE_UNTYPED``."""
     best = ranked[0]
     shown = [best]
+    close = CLOSE if typed else CLOSE_UNTYPED
     for sentence in ranked[1:]:
         if len(shown) == MAX_CANDIDATES or sentence.in_context < needed:
             break
-        if best.merit - sentence.merit <= CLOSE and all(s.passage.chunk_id != sentence.passage.chunk_id
-                                                        for s in shown):
+        if best.merit - sentence.merit <= close and (not typed or all(
+                s.passage.chunk_id != sentence.passage.chunk_id for s in shown)) \
+                and all(normalise(s.text) != normalise(sentence.text) for s in shown):
             shown.append(sentence)
     return shown

@@ -27,6 +27,7 @@ LABELS = {
     "percent": ("PERCENT", "CARDINAL", "QUANTITY"),
     "duration": ("DATE", "TIME", "CARDINAL"),  # "how many years": spaCy tags "13 years" as DATE
     "how_much": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"),
+    "score": ("SCORE",),  # "30-24": not an entity spaCy knows (assistant.picking finds it)
     "who": ("PERSON", "ORG"),
     "org": ("ORG", "FAC"),
     "where": ("GPE", "LOC", "FAC"),
@@ -38,6 +39,8 @@ WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:when|what (?:date|day|year|time|mo
                   r"on what (?:date|day))\b")
 HOW_LONG = re.compile(r"\bhow (?:long|old)\b")
 PERCENT = re.compile(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b|\bhow many percent\b")
+SCORE = re.compile(r"\b(?:what(?:'s| was| is) the (?:final )?score|final score|how did the (?:game|match) end|"
+                   r"by what score)\b")
 HOW_MANY = re.compile(r"\b(?:how many|what number|"
                       r"what(?:'s| was| is) the (?:final )?(?:score|rate|margin))\b")
 MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was)\b")
@@ -56,7 +59,7 @@ WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
                  r"what caused|what led to)\b")
 SAID = re.compile(r"\bwhat (?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|write|post|claim|add|argue|think|"
-                  r"reveal|admit|testify|announce)\b|\bhow did (?P<speaker2>.+?) (?:react|respond)\b")
+                  r"reveal|admit|testify|announce|report)\b(?! (?:say|said|tell|write|report)\b)|\bhow did (?P<speaker2>.+?) (?:react|respond)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
 MAX_QUOTED_WORDS = 4
@@ -67,7 +70,8 @@ NOT_KEY = frozenset("I The A An And Or But What Who When Where Why How Which Is 
                     "Had Can Could Will Would Should In On At Of For To From By With Mr Ms Mrs Dr".split())
 
 
-NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration".split())  # a number or date answers
+PRONOUNS = frozenset("he she it they we you i him her them his its their this that".split()) | {""}
+NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score".split())  # a number or date answers
 
 
 @dataclass
@@ -97,13 +101,15 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     labels = LABELS.get(kind, ())
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
-    return Intent(kind, labels, focus=focus_word,
-                  speaker=(said.group("speaker") or said.group("speaker2") or "") if said else "",
-                  key_terms=key_terms(topic or question, outlets, quoted_in=question), wants_more=bool(MORE.search(q)))
+    speaker = (said.group("speaker") or said.group("speaker2") or "") if said else ""
+    terms = key_terms(topic or question, outlets, quoted_in=question)
+    if speaker not in PRONOUNS and not any(t.lower() in speaker or speaker in t.lower() for t in terms):
+        terms.append(_strip(speaker))  # whose words are asked for: an article that never names them can't hold them
+    return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)))
 
 
 def _kind(q: str) -> str:
-    for kind, pattern in (("said", SAID), ("percent", PERCENT), ("how_much", HOW_MUCH), ("how_many", HOW_MANY),
+    for kind, pattern in (("said", SAID), ("percent", PERCENT), ("score", SCORE), ("how_much", HOW_MUCH), ("how_many", HOW_MANY),
                           ("measure", MEASURE),
                           ("when", WHEN),
                           ("org", ORG), ("who", WHO), ("where", WHERE), ("why", WHY)):
@@ -136,9 +142,12 @@ def key_terms(text: str, outlets: list[str] = (), quoted_in: str = "") -> list[s
     no longer line up); a quote longer than ``MAX_QUOTED_WORDS`` describes rather than names."""
     terms = [m.group(1).strip() for m in QUOTED.finditer(quoted_in or text)
              if len(m.group(1).split()) <= MAX_QUOTED_WORDS]
-    named = [e.text for e in nlp.entities(text) if e.label in KEY_LABELS]
-    # capitalised words stand in for names only where spaCy found none (it reads lower-case text poorly)
-    terms += named or [w for w in CAPITALISED.findall(text) if not nlp.entities(w)]
+    found = nlp.entities(text)
+    terms += [e.text for e in found if e.label in KEY_LABELS]
+    # a capitalised word inside none of spaCy's entities is a name it missed ("What score did IGN give …"),
+    # unless on its own it reads as a place, date or number
+    terms += [w for w in CAPITALISED.findall(text)
+              if not any(w in e.text for e in found) and all(e.label in KEY_LABELS for e in nlp.entities(w))]
     outlet_words = {w.lower() for o in outlets for w in re.findall(r"\w+", o)}
     kept: list[str] = []
     for term in sorted({_strip(t) for t in terms}, key=len, reverse=True):
