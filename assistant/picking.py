@@ -194,8 +194,9 @@ class AnswerPicker:
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
         """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
         asked = words_of(self.question)
+        role = {self.intent.focus} if self.intent.kind in ("who", "org", "where") else set()
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
-                  and not (term_words(e.text) & asked) and e.text.lower() not in VAGUE]
+                  and not (term_words(e.text) - role) & asked and e.text.lower() not in VAGUE]
         if not wanted:
             return None
         anchors = [m.start() for w in words_of(self.question) if len(w) > 3

@@ -71,6 +71,8 @@ NOT_KEY = frozenset("I The A An And Or But What Who When Where Why How Which Is 
 
 
 PRONOUNS = frozenset("he she it they we you i him her them his its their this that".split()) | {""}
+BARE_TYPES = frozenset("company companies organization organisation firm person people individual man woman guy "
+                       "one city country state town place region venue group entity thing name".split())
 NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score".split())  # a number or date answers
 
 
@@ -96,8 +98,10 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         q = q[:said.start()] + q[said.end():]
         kind, said = _kind(q), None
     focus_word = counted_noun(q) if kind in ("how_many", "how_much") else ""
-    if focus_word in TIME_UNITS:  # "how many years": a duration
-        kind = "duration"
+    if focus_word in TIME_UNITS:  # "how many years": a duration; the unit is part of the answer, not the topic
+        kind, focus_word = "duration", ""
+    if kind in ("who", "org", "where"):
+        focus_word = role_noun(q)
     labels = LABELS.get(kind, ())
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
@@ -128,6 +132,24 @@ def counted_noun(question: str) -> str:
             head = token.head
             if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in NOT_FOCUS:
                 return head.lower_
+    return ""
+
+
+def role_noun(question: str) -> str:
+    """The role or kind a "who"/"which" question asks about ("which news *publisher* filed …", "who was
+    Michigan's interim *coach*"): news names people and bodies beside it ("publisher Helena World
+    Chronicle"). A bare type ("which company", "what city") says nothing the answer sentence must hold."""
+    tokens = list(nlp.parse(question))
+    for token in tokens:
+        if token.lower_ in ("which", "what"):
+            nouns = []
+            for follower in tokens[token.i + 1:token.i + 4]:
+                if follower.pos_ not in ("NOUN", "PROPN"):
+                    break
+                nouns.append(follower.lower_)
+            return nouns[-1] if nouns and nouns[-1] not in BARE_TYPES else ""
+        if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
+            return token.lower_ if token.lower_ not in BARE_TYPES else ""
     return ""
 
 
