@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from assistant import nlp
 from assistant.evidence import Sentence
 from assistant.passage import Passage
-from assistant.question import Intent
+from assistant.question import TIME_UNITS, Intent
 
 RERANK_DEPTH = 12
 # "what did X say" / "why": the quote or the reason shares few words with the question, so it ranks lower
@@ -39,6 +39,8 @@ TYPE_MISS = -0.3  # ... or, for any typed, "why" or "what did X say" question, h
 NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
 FOCUS_BONUS = 0.15  # it names the thing counted
 REASON_BONUS = 0.2
+ROLE_BONUS = 0.15
+ROLE_REACH = 40  # characters between a role noun and the name it introduces
 SPEAKER_BONUS = 0.35
 QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
@@ -162,6 +164,8 @@ class AnswerPicker:
             merit += (TYPE_MATCH if preferred else TYPE_MATCH / 2) if sentence.answer_entity else TYPE_MISS
         if intent.focus:
             merit += FOCUS_BONUS if intent.focus.rstrip("s") in text.lower() else -FOCUS_BONUS
+            if intent.kind in ("who", "org", "where") and beside(sentence.answer_entity, intent.focus, text):
+                merit += ROLE_BONUS  # "publisher Helena World Chronicle": named beside the role asked about
         if intent.kind == "why":  # a sentence that only restates what happened doesn't say why
             merit += REASON_BONUS if REASON.search(text) else TYPE_MISS
         if intent.kind == "said":
@@ -194,9 +198,14 @@ class AnswerPicker:
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
         """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
         asked = words_of(self.question)
-        role = {self.intent.focus} if self.intent.kind in ("who", "org", "where") else set()
+        # words the answer may share with the question: the role ("*Kiel University*" for "which university"),
+        # the unit of a duration ("seven *years*" for "how many years")
+        own = {self.intent.focus} if self.intent.kind in ("who", "org", "where") else set()
+        if self.intent.kind == "duration":
+            own = set(TIME_UNITS)
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
-                  and not (term_words(e.text) - role) & asked and e.text.lower() not in VAGUE]
+                  and not (term_words(e.text) - own) & asked and e.text.lower() not in VAGUE
+                  and (self.intent.kind != "duration" or term_words(e.text) & TIME_UNITS)]
         if not wanted:
             return None
         anchors = [m.start() for w in words_of(self.question) if len(w) > 3
@@ -210,6 +219,14 @@ class AnswerPicker:
             return self.intent.labels.index(entity.label), distance
 
         return min(wanted, key=cost)
+
+
+def beside(entity, role: str, text: str) -> bool:
+    """The entity is named within a few words of the role noun (an appositive: "CEO Gabor Cselle")."""
+    if entity is None:
+        return False
+    return any(abs(m.start() - entity.end) <= ROLE_REACH or abs(entity.start - m.end()) <= ROLE_REACH
+               for m in re.finditer(re.escape(role.rstrip("s")), text.lower()))
 
 
 def scores(text: str) -> tuple[nlp.Entity, ...]:
