@@ -22,6 +22,33 @@ SHARED = ROOT.parent / "shared"
 NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
 
 
+# The layers: `pytest -m "not slow and not browser"` is the fast unit layer (under a minute). What makes a test
+# slow is loading the embedding model (the `embedder` fixture, also behind `indexer`), or starting the CLI or the
+# app in a process; a browser test drives Chromium. Test files mark these explicitly; this hook marks them too, by
+# what a test (or a fixture it uses) calls, so a new test lands in the right layer without anyone remembering.
+SLOW_FIXTURES = {"embedder", "indexer"}
+SLOW_CALLS = {"run_cli", "start_app", "NEWSDESK"}
+
+
+def _called_names(function) -> set[str]:
+    code = getattr(function, "__code__", None)
+    return set(code.co_names) if code else set()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        calls = _called_names(getattr(item, "function", None))  # the test's own calls, and its fixtures'
+        info = getattr(item, "_fixtureinfo", None)
+        for definitions in (info.name2fixturedefs.values() if info else ()):
+            for definition in definitions:
+                calls |= _called_names(definition.func)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & SLOW_FIXTURES or calls & SLOW_CALLS:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def embedder():
     from index.embed import Embedder
