@@ -154,22 +154,23 @@ def build_app(settings: Settings | None = None):
 def serve(host: str | None = None, port: int | None = None) -> int:
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
-    auth = None
-    if host not in LOOPBACK:
-        if ":" not in settings.auth:
-            print(f"Refusing to serve on {host}: off loopback, Newsdesk requires a login. "
-                  "Set NEWSDESK_AUTH=user:password (or bind to 127.0.0.1).", file=sys.stderr)
-            return 2
-        auth = tuple(settings.auth.split(":", 1))
+    auth = tuple(settings.auth.split(":", 1)) if ":" in settings.auth else None
+    if host not in LOOPBACK and auth is None:
+        print(f"Refusing to serve on {host}: off loopback, Newsdesk requires a login. "
+              "Set NEWSDESK_AUTH=user:password (or bind to 127.0.0.1).", file=sys.stderr)
+        return 2
     from assistant.host_guard import allowed_host_names, guard_hosts
+    from assistant.login_guard import login_message, login_throttle
     from assistant.nlp import warm_up
 
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()  # while the page first loads
     app = build_app(settings)
     app.queue(default_concurrency_limit=8)
+    guarded = guard_hosts(app, allowed_host_names(host, settings.allowed_hosts))
+    guarded["app_kwargs"]["middleware"].append(login_throttle(settings.login_attempts, settings.login_window_s))
     app.launch(server_name=host, server_port=port, auth=auth, share=False, show_error=True,
-               max_file_size=settings.max_upload_bytes, css=CSS, head=SCRIPT, prevent_thread_lock=False,
-               **guard_hosts(app, allowed_host_names(host, settings.allowed_hosts)))
+               auth_message=login_message(settings.login_attempts, settings.login_window_s),
+               max_file_size=settings.max_upload_bytes, css=CSS, head=SCRIPT, prevent_thread_lock=False, **guarded)
     return 0
 
 

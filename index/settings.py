@@ -77,7 +77,10 @@ class Settings(BaseSettings):
     # UI
     host: str = "127.0.0.1"
     port: int = 7860
-    auth: str = Field("", description="user:password, required when not bound to loopback.")
+    auth: str = Field("", description="user:password; the app asks for it when set, and requires it off loopback.")
+    login_attempts: int = Field(5, ge=1, description="Failed logins one client address may make per "
+                                "login_window_s before its logins are refused (HTTP 429).")
+    login_window_s: float = Field(300.0, gt=0, description="The window, in seconds, for login_attempts.")
     max_upload_bytes: int = 10_000_000
     app_index_folders: bool = Field(False, description="Admin setting: let the app (UI and `index` API) index "
                                     "folders and files on the server; off = uploads and URLs only.")
