@@ -4,6 +4,8 @@ Loader tests read the files back through ``load_targets``; the CLI test indexes 
 Chroma store with the real embedding model and asks about the PDF.
 """
 import json
+import os
+import signal
 from datetime import datetime, timezone
 
 import pytest
@@ -11,6 +13,8 @@ import pytest
 from conftest import run_cli
 from documents import write_docx, write_pdf
 from index.loaders import load_targets
+from index.loaders.budget import INLINE_MAX_CHARS, run_bounded
+from index.loaders.common import LoaderError
 from index.settings import Settings
 
 SEA_WALL = ["The Tidewater council voted 7 to 2 on Tuesday to build a 1.4-kilometre sea wall along the",
@@ -72,6 +76,18 @@ class TestPdf:
         assert "not a PDF" in failures["renamed.pdf"]
         assert "not a DOCX" in failures["old-word.docx"]
         assert len(failures) == 6
+
+
+def die(data: bytes) -> dict:
+    """A parser that dies as one killed for memory would (runs in the budget's worker process)."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_parser_worker_that_dies_fails_that_file_only():
+    """Was: BrokenProcessPool escaped run_bounded and ended the whole run (PDFs over 30 KB parse there)."""
+    with pytest.raises(LoaderError, match="huge.pdf: the parser's worker process died on it"):
+        run_bounded(die, (b"x",), INLINE_MAX_CHARS + 1, 30, "huge.pdf")
+    assert run_bounded(len, (b"next file",), INLINE_MAX_CHARS + 1, 30, "next.pdf") == 9  # a fresh worker
 
 
 class TestDocx:

@@ -2,7 +2,8 @@
 
 trafilatura is quadratic on some inputs (1.8 MB of inline tags took 171 s); a deadline inside one
 Python thread cannot stop it, a separate process can. Small inputs run in-process (no IPC cost);
-the worker is started once and reused, and replaced after a kill.
+the worker is started once and reused, and replaced after a kill or after it dies on an input (which is
+then that input's LoaderError, so the run goes on).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from index.loaders.common import LoaderError
@@ -33,6 +35,9 @@ def run_bounded(fn: Callable[..., Any], args: tuple, size: int, budget_s: float,
             _kill_worker()
             raise LoaderError(f"{what}: parsing took longer than {budget_s:g} s; skipped "
                               "(NEWSDESK_HTML_TIME_BUDGET_S)") from None
+        except BrokenProcessPool:  # the worker died on this input (killed for memory, a crash in C code)
+            _kill_worker()
+            raise LoaderError(f"{what}: the parser's worker process died on it; skipped") from None
 
 
 def _worker() -> ProcessPoolExecutor:
