@@ -30,6 +30,7 @@ OUTLET_SENTENCE_RATIO = 0.6
 MAX_SENTENCES = 4  # at most one per named outlet beyond the best
 RANK_PRIOR = 0.05
 TITLE_SHARE = 0.5
+PASSAGE_SHARE = 0.25
 TYPE_BONUS = 0.1
 FOCUS_WEIGHT = 2.0  # the thing a "how many"/"how much" question counts weighs as much as two other terms
 SUPPORT_PRIOR = 0.05  # per further retrieved passage of the best sentence's article, up to SUPPORT_CAP
@@ -144,8 +145,12 @@ class ExtractiveGenerator:
         candidates = passage_sentences(passages)
         for sentence in candidates:
             own = self.scorer.coverage(weights, sentence.text)
-            in_context = self.scorer.coverage(weights, sentence.passage.title + " " + sentence.text)
-            sentence.coverage = own + TITLE_SHARE * (in_context - own)  # headline terms count, at a discount
+            # headline terms, and names the passage introduced before the sentence ("Franke" … "scheduled
+            # sentencing for Feb. 20"), count at a discount
+            with_title = self.scorer.coverage(weights, sentence.passage.title + " " + sentence.text)
+            read_before = self.scorer.coverage(weights, sentence.passage.title + " " + sentence.passage.text[:sentence.end])
+            sentence.coverage = (own + TITLE_SHARE * (with_title - own)
+                                 + PASSAGE_SHARE * max(0.0, read_before - with_title))
         fitting = [s for s in candidates if fits_type(kind, s.text)]
         named = [s for s in fitting if s.passage.source in analysis.outlets]
         return sorted(named or fitting,

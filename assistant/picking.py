@@ -70,6 +70,11 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+def same_words(text: str) -> str:
+    """The sentence's words alone: overlapping passages cut the same sentence with different quote marks."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 def words_of(text: str) -> set[str]:
     """Lower-case words, without possessives or quotes around them ("Cowboys'" → "cowboys"); a hyphenated
     word also as its parts ("Mar-a-Lago" → "mar", "lago")."""
@@ -253,6 +258,6 @@ def candidates(ranked: list[Sentence], needed: float, typed: bool = True) -> lis
             break
         if best.merit - sentence.merit <= close and (not typed or all(
                 s.passage.chunk_id != sentence.passage.chunk_id for s in shown)) \
-                and all(normalise(s.text) != normalise(sentence.text) for s in shown):
+                and all(same_words(s.text) != same_words(sentence.text) for s in shown):
             shown.append(sentence)
     return shown
