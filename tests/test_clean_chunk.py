@@ -8,7 +8,8 @@ from index.clean import clean_body, is_caption
 
 class TestClean:
     def test_drops_read_also_and_bare_names(self):
-        body = "First  sentence here.\n\nREAD ALSO: Something else\nVladimir Putin\nA subheading about Arms Control With US\n Last one. "
+        body = ("First  sentence here.\n\nREAD ALSO: Something else\nVladimir Putin\n"
+                "A subheading about Arms Control With US\n Last one. ")
         assert clean_body(body) == "First sentence here.\nA subheading about Arms Control With US\nLast one."
 
     def test_caption_rule(self):
@@ -22,6 +23,7 @@ class TestClean:
         assert "Feb. 5, 2026" in cleaned
 
 
+@pytest.mark.slow  # the embedding model's tokenizer
 class TestChunker:
     @pytest.fixture
     def chunker(self, embedder):
@@ -57,6 +59,7 @@ class TestChunker:
         assert rebuilt.split() == body.split()  # nothing lost, nothing duplicated
 
 
+@pytest.mark.slow  # the embedding model
 class TestEmbedder:
     def test_bf16_query_vectors_match_fp32_and_rank_the_relevant_text_first(self, embedder):
         import numpy as np

@@ -2,8 +2,12 @@
 import json
 import shutil
 
+import pytest
+
 from conftest import ARTICLES, run_cli
 from index.manifest import Manifest
+
+pytestmark = pytest.mark.slow  # indexing with the embedding model, and the CLI
 
 
 def copy_fixtures(tmp_path):

@@ -8,6 +8,8 @@ from assistant.passage import Filters
 from assistant.retriever import NewsLangChainRetriever, NewsRetriever, RetrievalConfig
 from conftest import FIXTURES, run_cli
 
+pytestmark = pytest.mark.slow  # an index built with the embedding model
+
 AS_OF = datetime(2024, 8, 2, tzinfo=timezone.utc)
 
 

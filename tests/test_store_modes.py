@@ -17,6 +17,8 @@ from chromadb.config import Settings as ChromaSettings
 from conftest import ARTICLES, NEWSDESK, free_port, run_cli
 from index.manifest import Manifest
 
+pytestmark = pytest.mark.slow  # the CLI, a Chroma server, kill -9 mid-run
+
 
 @pytest.fixture
 def chroma_server(tmp_path):

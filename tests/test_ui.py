@@ -8,6 +8,7 @@ import pytest
 
 from conftest import ARTICLES, NEWSDESK, ROOT, SEEDS, free_port, run_cli, start_app
 
+pytestmark = pytest.mark.slow  # the app in a process, over an index built by the CLI
 SHOTS = ROOT / "artifacts" / "screenshots"
 UPLOAD_LIMIT = 200_000
 
@@ -77,6 +78,7 @@ def upload(page, path, expected_report):
                            timeout=120000)
 
 
+@pytest.mark.browser
 class TestBrowser:
     def test_question_answer_and_highlighted_source(self, page):
         ask(page, "When does the New START treaty expire?")
