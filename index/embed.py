@@ -1,16 +1,21 @@
-"""Sentence-transformers embeddings from a local model folder (default: the packaged all-MiniLM-L6-v2).
+"""Sentence-transformers embeddings from a local model folder (default: the packaged all-MiniLM-L6-v2);
+questions in numpy (``index.query_encoder``) where that gives the same vector.
 
 Chroma never embeds by itself: every add and query passes these vectors explicitly.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from index.query_encoder import NumpyQueryEncoder
 from index.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def default_model_path() -> str:
@@ -41,27 +46,45 @@ class Embedder:
     fp32's speed on a CPU with AVX-512 BF16 (90 vs 49 passages/s), cosine to fp32 ≥ 0.9999 for passages and
     questions (norms are taken in fp32); on a CPU without it bf16 is emulated and ~4x slower than fp32, so
     ``auto`` (the default) picks by the CPU's flags. torch autocast gave the same quality but re-casts every
-    weight on every call: a question took ~25 ms on one thread instead of ~15, and passages embedded ~9% slower."""
+    weight on every call: a question took ~25 ms on one thread instead of ~15, and passages embedded ~9% slower.
 
-    def __init__(self, model_path: str = "", precision: str = "auto", batch_size: int = 32, max_tokens: int = 0):
-        import torch
-        from sentence_transformers import SentenceTransformer
+    Nothing heavy loads in the constructor. The sentence-transformers model (torch) loads on the first
+    document batch or tokenizer call. In fp32 a question is embedded by ``index.query_encoder`` in numpy
+    (same weights, same vector to float32 rounding), so asking a question never imports torch; in bf16, or for
+    a model layout that module does not run, questions go through the torch model as before."""
 
-        precision = resolve_precision(precision)
+    def __init__(self, model_path: str = "", precision: str = "auto", batch_size: int = 32, max_tokens: int = 0,
+                 numpy_queries: bool = True):
         self.model_path = model_path or default_model_path()
-        self.model = SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
-        self.model.eval()
-        if precision == "bf16":
-            self.model.to(torch.bfloat16)
-        if max_tokens:
-            self.model.max_seq_length = max_tokens
-        self.precision = precision
+        self.precision = resolve_precision(precision)
         self.batch_size = batch_size
+        self.max_tokens = max_tokens
+        self.numpy_queries = numpy_queries and self.precision == "fp32"
+        self._model = None
+        self._query_encoder: NumpyQueryEncoder | None = None
+        self._load_lock = threading.Lock()
         self._lock = threading.Lock()  # torch modules are not safe to call from several threads at once
 
     @property
+    def model(self):
+        """The sentence-transformers model, loaded once (seconds: torch, transformers, the weights)."""
+        with self._load_lock:
+            if self._model is None:
+                self._model = _load_model(self.model_path, self.precision, self.max_tokens)
+            return self._model
+
+    @property
+    def query_encoder(self) -> NumpyQueryEncoder | None:
+        """The numpy question encoder, or None when questions go through the torch model."""
+        with self._load_lock:
+            if self.numpy_queries and self._query_encoder is None:
+                self._query_encoder = NumpyQueryEncoder.load(Path(self.model_path), self.max_tokens)
+                self.numpy_queries = self._query_encoder is not None
+            return self._query_encoder
+
+    @property
     def tokenizer(self):
-        return self.model.tokenizer
+        return _Tokenizer(self)
 
     @property
     def dimension(self) -> int:
@@ -79,14 +102,21 @@ class Embedder:
         return vectors
 
     def embed_query(self, text: str) -> np.ndarray:
+        encoder = self.query_encoder
+        if encoder is not None:
+            return encoder.encode(text)
+        return self._torch_query(text)
+
+    def _torch_query(self, text: str) -> np.ndarray:
         """One text straight through the model's modules: ``encode``'s per-call bookkeeping (eval mode,
         sorting, device checks) costs ~1.5 ms of a query."""
         import torch
 
-        prepare = getattr(self.model, "preprocess", None) or self.model.tokenize
+        model = self.model
+        prepare = getattr(model, "preprocess", None) or model.tokenize
         with self._lock, torch.inference_mode():
             features = prepare([text])
-            vector = self.model.forward(features)["sentence_embedding"]
+            vector = model.forward(features)["sentence_embedding"]
             vector = torch.nn.functional.normalize(vector.float(), dim=-1)
         return vector[0].numpy()
 
@@ -95,11 +125,47 @@ class Embedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         import torch
 
+        model = self.model
         with self._lock, torch.inference_mode():
-            vectors = self.model.encode(texts, batch_size=self.batch_size, convert_to_tensor=True,
-                                        show_progress_bar=show_progress)
+            vectors = model.encode(texts, batch_size=self.batch_size, convert_to_tensor=True,
+                                   show_progress_bar=show_progress)
             vectors = torch.nn.functional.normalize(vectors.float(), dim=-1)  # in fp32: bf16 norms are off by ~0.1%
         return vectors.numpy()
+
+
+class _Tokenizer:
+    """The embedder's tokenizer. ``get_vocab`` (the answer path's "is this a known word" check) is answered
+    from tokenizer.json without loading the model; anything else is the sentence-transformers model's own
+    Hugging Face tokenizer (the chunker counts tokens and offsets with it)."""
+
+    def __init__(self, embedder: Embedder):
+        self._embedder = embedder
+
+    def get_vocab(self) -> dict[str, int]:
+        encoder = self._embedder.query_encoder
+        return encoder.vocabulary() if encoder is not None else self._embedder.model.tokenizer.get_vocab()
+
+    def __call__(self, *args, **kwargs):
+        return self._embedder.model.tokenizer(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._embedder.model.tokenizer, name)
+
+
+def _load_model(model_path: str, precision: str, max_tokens: int):
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    log.info("loading the embedding model %s (%s)", model_path, precision)
+    transformers_logging.disable_progress_bar()  # no "Loading weights" bar on every command
+    model = SentenceTransformer(model_path, device="cpu", local_files_only=True)
+    model.eval()
+    if precision == "bf16":
+        model.to(torch.bfloat16)
+    if max_tokens:
+        model.max_seq_length = max_tokens
+    return model
 
 
 @lru_cache(maxsize=4)
