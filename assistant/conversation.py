@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from assistant import nlp
+from assistant import question as questions
 from assistant.passage import Passage
 from assistant.picking import Conversation, normalise
 from index.chunk import split_sentences
@@ -92,9 +93,14 @@ def condense_turn(question: str, previous: str, reply: str) -> str:
 def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> str:
     person = PERSON_PRONOUN.search(question)
     thing = THING_PRONOUN.search(question)
+    asked_for_name = bool(re.match(r"^\s*(?:and\s+)?(?:who|which)\b", PARENTHETICAL.sub("", previous), re.I))
     if person:
-        referent = _referent(("PERSON",), short, previous, reply)
+        # "who was Bill Kenwright?" → "when did he …": he is the man asked about, not a name in the reply
+        subject = questions.identity_subject(PARENTHETICAL.sub("", previous))
+        referent = subject or _referent(("PERSON",), short, previous, reply)
         match = person
+    elif thing and asked_for_name and short and _is_name(short) and thing.group(1).lower() in ("they", "them", "their"):
+        referent, match = short, thing  # "who filed the suit?" → "Helena World Chronicle" → "where are they based?"
     elif thing:
         referent = _referent(("ORG", "PRODUCT", "GPE", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PERSON"), short,
                              previous, reply, allow_person_short=False)
@@ -106,6 +112,10 @@ def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> st
     word = match.group(1).lower()
     replacement = referent + ("'s" if word in POSSESSIVE and not _object_her(question, match) else "")
     return question[:match.start()] + replacement + question[match.end():]
+
+
+def _is_name(text: str) -> bool:
+    return all(word[:1].isupper() for word in text.split()) and not any(ch.isdigit() for ch in text)
 
 
 def _object_her(question: str, match: re.Match) -> bool:

@@ -85,6 +85,11 @@ class ExtractiveGenerator:
         weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
         if not weights:
             return self._outlet_leads(analysis, passages)
+        if intent.kind in ("who", "org", "where", "identity"):  # "the guy", "which company": a type, not a topic
+            bare = questions.BARE_TYPES & set(re.findall(r"[a-z]+", analysis.question.lower()))
+            for term in {t for word in bare for t in self.scorer.lexical.terms(word)}:
+                if len(weights) > 1:
+                    weights.pop(term, None)
         for term in self.scorer.lexical.terms(intent.focus) if intent.focus else []:
             if term in weights:  # "how many *speakers*": a sentence without them counts something else
                 weights[term] *= FOCUS_WEIGHT

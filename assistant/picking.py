@@ -40,6 +40,8 @@ NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is 
 FOCUS_BONUS = 0.15  # it names the thing counted
 REASON_BONUS = 0.2
 ROLE_BONUS = 0.15
+DESCRIBE_BONUS = 0.2
+PREPOSITIONS = "to|for|from|of|by|with|about|on|in|at|and|or|than|as"
 ROLE_REACH = 40  # characters between a role noun and the name it introduces
 SPEAKER_BONUS = 0.35
 QUOTE_BONUS = 0.1
@@ -175,6 +177,8 @@ class AnswerPicker:
             merit += REASON_BONUS if REASON.search(text) else TYPE_MISS
         if intent.kind == "said":
             merit += self._speaker_merit(sentence)
+        if intent.kind == "identity":
+            merit += DESCRIBE_BONUS if describes(intent.subject, text) else 0.0
         if sentence.passage.article_id in self.conversation.cited_articles:
             merit += CITED_BEFORE_BONUS
         return merit
@@ -224,6 +228,20 @@ class AnswerPicker:
             return self.intent.labels.index(entity.label), distance
 
         return min(wanted, key=cost)
+
+
+def describes(subject: str, text: str) -> bool:
+    """The sentence says what ``subject`` is: an appositive ("Bill Kenwright, the Everton chairman, …",
+    "the theatre producer Bill Kenwright") or a copula ("Kenwright was a …")."""
+    surname = re.escape((subject.split() or [""])[-1])
+    if not surname:
+        return False
+    after = re.search(rf"\b{surname}(?:['’]s)?\s*,\s+(?:the|a|an|who|whose)\b|\b{surname}\s+(?:is|was|became)\s+"
+                      rf"(?:a|an|the)\b", text, re.IGNORECASE)
+    # "the theatre producer Bill Kenwright": lower-case words, no preposition ("a tribute to Kenwright")
+    before = re.search(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:(?!(?:{PREPOSITIONS})\b)[a-z][\w’'\-]*\s+){{1,4}}"
+                       rf"(?:[A-Z][\w\-]+\s+)?(?i:{surname})\b", text)
+    return bool(after or before)
 
 
 def beside(entity, role: str, text: str) -> bool:

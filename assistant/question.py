@@ -78,12 +78,13 @@ NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score
 
 @dataclass
 class Intent:
-    kind: str  # when | how_many | how_much | who | org | where | why | said | yesno | other
+    kind: str  # when | how_many | how_much | who | identity | org | where | why | said | yesno | other
     labels: tuple[str, ...] = ()  # entity labels that can hold the answer, preferred first
     focus: str = ""
     speaker: str = ""
     key_terms: list[str] = field(default_factory=list)
     wants_more: bool = False  # "what else did he say?": not what was already quoted
+    subject: str = ""  # "who was Bill Kenwright?": whom the answer describes
 
 
 def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
@@ -105,11 +106,15 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     labels = LABELS.get(kind, ())
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
+    subject = identity_subject(q) if kind == "who" else ""
+    if subject:  # "who was Bill Kenwright?" asks what he was, not for another name
+        kind, labels = "identity", ()
     speaker = (said.group("speaker") or said.group("speaker2") or "") if said else ""
     terms = key_terms(topic or question, outlets, quoted_in=question)
     if speaker not in PRONOUNS and not any(t.lower() in speaker or speaker in t.lower() for t in terms):
         terms.append(_strip(speaker))  # whose words are asked for: an article that never names them can't hold them
-    return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)))
+    return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
+                  subject=subject)
 
 
 def _kind(q: str) -> str:
@@ -133,6 +138,20 @@ def counted_noun(question: str) -> str:
             if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in NOT_FOCUS:
                 return head.lower_
     return ""
+
+
+IDENTITY = re.compile(r"^(?:(?:and|so|but)\s+)?who(?:'s|’s| is| was| are| were)\s+(?P<subject>[^?]+?)\s*\??$")
+NOT_A_NAME = re.compile(r"^(?:the|a|an|this|that|these|those|his|her|their|its)\b|\b(?:that|who|which|whom|of|in|at|for|"
+                        r"behind|with|from|on)\b")
+
+
+def identity_subject(question: str) -> str:
+    """Whom "who is/was X?" asks about, when X is a bare name of at most four words ("who was bill
+    kenwright?"); not for "who is the CEO of OpenAI?" (a role, answered by a name)."""
+    match = IDENTITY.match(question.strip().lower())
+    subject = match.group("subject").strip() if match else ""
+    return (subject if subject not in PRONOUNS and len(subject.split()) <= 4 and not NOT_A_NAME.search(subject)
+            else "")
 
 
 def role_noun(question: str) -> str:
