@@ -106,7 +106,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     labels = LABELS.get(kind, ())
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
-    subject = identity_subject(q) if kind == "who" else ""
+    subject = identity_subject(re.sub(r"\s*\([^()]*\)\s*$", "", question)) if kind == "who" else ""
     if subject:  # "who was Bill Kenwright?" asks what he was, not for another name
         kind, labels = "identity", ()
     speaker = (said.group("speaker") or said.group("speaker2") or "") if said else ""
@@ -140,7 +140,8 @@ def counted_noun(question: str) -> str:
     return ""
 
 
-IDENTITY = re.compile(r"^(?:(?:and|so|but)\s+)?who(?:'s|’s| is| was| are| were)\s+(?P<subject>[^?]+?)\s*\??$")
+IDENTITY = re.compile(r"^(?:(?:and|so|but)\s+)?who(?:'s|’s| is| was| are| were)\s+(?P<subject>[^?]+?)\s*\??$",
+                      re.IGNORECASE)
 NOT_A_NAME = re.compile(r"^(?:the|a|an|this|that|these|those|his|her|their|its)\b|\b(?:that|who|which|whom|of|in|at|for|"
                         r"behind|with|from|on)\b")
 
@@ -148,10 +149,10 @@ NOT_A_NAME = re.compile(r"^(?:the|a|an|this|that|these|those|his|her|their|its)\
 def identity_subject(question: str) -> str:
     """Whom "who is/was X?" asks about, when X is a bare name of at most four words ("who was bill
     kenwright?"); not for "who is the CEO of OpenAI?" (a role, answered by a name)."""
-    match = IDENTITY.match(question.strip().lower())
-    subject = match.group("subject").strip() if match else ""
-    return (subject if subject not in PRONOUNS and len(subject.split()) <= 4 and not NOT_A_NAME.search(subject)
-            else "")
+    match = IDENTITY.match(re.sub(r"\s+", " ", question.strip()))
+    subject = match.group("subject").strip() if match else ""  # as typed: "Wilma Mankiller"
+    lower = subject.lower()
+    return subject if lower not in PRONOUNS and len(lower.split()) <= 4 and not NOT_A_NAME.search(lower) else ""
 
 
 def role_noun(question: str) -> str:
