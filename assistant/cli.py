@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 
+from assistant import cli_answer
 from index.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
+    configure_logging(args.verbose)
     try:
         return args.handler(args)
     except KeyboardInterrupt:
@@ -25,12 +30,15 @@ def main(argv: list[str] | None = None) -> int:
         message = fatal_message(exc, get_settings())
         if not message:
             raise
+        log.debug("the command failed", exc_info=True)  # -vv shows where
         print(message, file=sys.stderr)
         return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsdesk", description="Ask questions about news articles.")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log what happens on stderr (-v: info, -vv: debug)")
     commands = parser.add_subparsers(title="commands")
 
     index = commands.add_parser("index", help="add or refresh articles from files, folders, URLs or feeds")
@@ -47,10 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(handler=cmd_stats)
 
-    from assistant import cli_answer
-
     cli_answer.add_commands(commands)
     return parser
+
+
+def configure_logging(verbose: int) -> None:
+    """Each module logs to its own logger (``logging.getLogger(__name__)``); the command shows warnings, and
+    with -v/-vv info and debug records too (third-party libraries stay at warning)."""
+    level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    for ours in ("assistant", "index", "app", "app_handlers"):
+        logging.getLogger(ours).setLevel(level)
 
 
 def cmd_index(args) -> int:
@@ -96,10 +112,15 @@ def _repair_line(report) -> str:
 def cmd_stats(args) -> int:
     from index.manifest import Manifest
 
-    stats = Manifest(get_settings().manifest_path).stats()
+    settings = get_settings()
+    stats = Manifest(settings.manifest_path).stats()
     if args.json:
-        print(json.dumps(stats, ensure_ascii=False))
+        print(json.dumps({"home": str(settings.home.resolve()), **stats}, ensure_ascii=False))
         return 0
+    print(f"Home: {settings.home.resolve()} (NEWSDESK_HOME)")
+    warning = cli_answer.empty_index_warning(settings)
+    if warning:
+        print(warning, file=sys.stderr)
     print(f"Articles: {stats['articles']}  Chunks: {stats['chunks']}  Syndicated copies: {stats['duplicates']}")
     print(f"Published: {stats['first_published'] or '-'} .. {stats['last_published'] or '-'}")
     print(f"Last reindex: {stats['last_indexed'] or 'never'}")

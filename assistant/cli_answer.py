@@ -5,7 +5,9 @@ import json
 import sys
 from pathlib import Path
 
-from index.settings import get_settings
+from index.embed import get_embedder
+from index.manifest import Manifest
+from index.settings import Settings, get_settings
 
 
 def add_commands(commands) -> None:
@@ -84,17 +86,23 @@ def cmd_eval_questions(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from assistant.assistant import Assistant
-    from assistant.llm import GeneratorUnavailable
-
     try:
         history = load_history(args.history) if args.history else []
         filters = build_filters(args.source, args.since, args.until, args.k)
     except ValueError as exc:
         print(f"newsdesk ask: {exc}", file=sys.stderr)
         return 2
+    settings = get_settings()
+    warning = empty_index_warning(settings)
+    if warning:
+        print(warning, file=sys.stderr)
+    if get_embedder(settings).query_encoder is not None:
+        import_spacy_without_torch()
+    from assistant.assistant import Assistant  # the answer chain: imported when a question is asked
+    from assistant.llm import GeneratorUnavailable
+
     try:
-        answer = Assistant(get_settings()).ask(args.question, history, filters, args.generator)
+        answer = Assistant(settings).ask(args.question, history, filters, args.generator)
     except GeneratorUnavailable as exc:
         print(f"newsdesk ask: {exc}", file=sys.stderr)
         return 3
@@ -117,6 +125,29 @@ def answer_json(answer) -> dict:
     from assistant.render import answer_record, plain_text
 
     return {**answer.as_json(), "plain_text": plain_text(answer_record(answer))}
+
+
+def empty_index_warning(settings: Settings) -> str:
+    """A warning line when the index under NEWSDESK_HOME holds no article (say, `newsdesk` run from another
+    folder than the one whose ./data was indexed); empty when it holds some."""
+    if Manifest(settings.manifest_path).stats()["articles"]:
+        return ""
+    return (f"newsdesk: the index in {settings.home.resolve()} is empty (set NEWSDESK_HOME to the folder you "
+            "indexed into, or add articles with: newsdesk index PATH)")
+
+
+def import_spacy_without_torch() -> None:
+    """Import thinc, spaCy's network library, with torch hidden. thinc imports torch whenever it is installed
+    (seconds of a cold start) though en_core_web_sm runs on numpy; when questions are embedded without torch
+    (``index.query_encoder``), nothing else in ``ask`` needs it. torch stays importable afterwards (an LLM
+    generator or a bf16 embedder may load it); thinc then just does not offer its torch wrappers."""
+    if "thinc" in sys.modules or "torch" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError meanwhile
+    try:
+        import thinc.api  # noqa: F401
+    finally:
+        del sys.modules["torch"]
 
 
 def load_history(path: Path) -> list[dict]:

@@ -13,8 +13,6 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from langchain_core.output_parsers import StrOutputParser
-
 from assistant.passage import Passage
 from assistant.prompts import answer_prompt, format_passages
 from index.settings import Settings
@@ -79,6 +77,8 @@ class LLMGenerator:
     """question + passages → streamed answer text with [n] markers (checked later)."""
 
     def __init__(self, name: str, chat_model):
+        from langchain_core.output_parsers import StrOutputParser  # imported with the first LLM answer only
+
         self.name = name
         self.chat_model = chat_model
         self.chain = answer_prompt() | chat_model | StrOutputParser()

@@ -9,7 +9,10 @@ Invariants: only a plain BERT checkpoint with mean pooling (optionally normalise
 makes ``NumpyQueryEncoder.load`` return None and the caller keeps the torch path; the tokenizer truncates to
 the same length as the sentence-transformers model (``max_tokens`` or ``max_seq_length``) and never pads; the
 output is float32, L2-normalised, and matches sentence-transformers' fp32 vector to float32 rounding (cosine
-> 0.99999, checked in tests/test_query_encoder.py).
+> 0.99999, checked in tests/test_query_encoder.py); numpy's BLAS runs one thread for it (threadpoolctl): a
+question's matrices are small, and OpenBLAS threads oversubscribe the CPU and keep spinning after a call,
+which starves torch in a process that is also indexing (measured on 2 loaded cores: 1 s with OpenBLAS's
+default threads, 58 ms with one).
 """
 from __future__ import annotations
 
@@ -69,6 +72,12 @@ class NumpyQueryEncoder:
         return self.tokenizer.get_vocab(with_added_tokens=True)
 
     def encode(self, text: str) -> np.ndarray:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1, user_api="blas"):  # see the module docstring
+            return self._encode(text)
+
+    def _encode(self, text: str) -> np.ndarray:
         ids = np.array(self.tokenizer.encode(text).ids, dtype=np.int64)
         w = self.weights
         x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:len(ids)]
