@@ -31,7 +31,8 @@ from index.settings import Settings
 
 ABSTAIN_TEXT = "The indexed articles don't say."
 COVERAGE_SLACK = timedelta(days=2)
-COMMON_ZIPF = 2.0  # wordfreq: "overspend" 2.2 (a word), "pichai" 2.0, "milei" 0 (names)
+COMMON_ZIPF = 2.0
+PART_PASSAGES = 3  # per part of a two-part question, added to the whole question's passages  # wordfreq: "overspend" 2.2 (a word), "pichai" 2.0, "milei" 0 (names)
 
 
 @dataclass
@@ -66,7 +67,7 @@ class Assistant:
         analysis = self.retriever.analyze(standalone, as_of)
         timings = {"condense_ms": _ms(started)}
         reason = self._unknown_outlets(analysis)
-        passages = [] if reason else self.retriever.retrieve(standalone, filters, analysis=analysis)
+        passages = [] if reason else self._retrieve(standalone, filters, analysis, as_of)
         reason = reason or self._outside_coverage(analysis, passages)
         passages = [] if reason else passages
         timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
@@ -101,6 +102,23 @@ class Assistant:
             except Exception:  # an LLM hiccup must not lose the question
                 pass
         return condense_deterministic(question, history)
+
+    def _retrieve(self, question: str, filters: Filters | None, analysis: QueryAnalysis,
+                  as_of: datetime | None) -> list[Passage]:
+        """The question's passages; for one asking two things, each part's own passages too (a part that
+        shares few words with the rest — "and what is Flexport valued at?" — is otherwise under-served)."""
+        passages = self.retriever.retrieve(question, filters, analysis=analysis)
+        context, parts = questions.split_parts(question)
+        if len(parts) < 2:
+            return passages
+        seen = {p.chunk_id for p in passages}
+        for number, part in enumerate(parts):
+            about = f"{part} {context}" + (f" ({parts[0]})" if number and questions.has_pronoun(part) else "")
+            for passage in self.retriever.retrieve(about, filters, as_of=as_of)[:PART_PASSAGES]:
+                if passage.chunk_id not in seen:
+                    seen.add(passage.chunk_id)
+                    passages.append(passage)
+        return passages
 
     # --- scope -----------------------------------------------------------------------------
     def _article_texts(self, passages: list[Passage]) -> dict[str, str]:

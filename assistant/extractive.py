@@ -95,7 +95,8 @@ class ExtractiveGenerator:
                 weights[term] *= FOCUS_WEIGHT
         support = Counter(p.article_id for p in passages)
         needed = MIN_COVERAGE_SHORT if len(weights) <= SHORT_QUESTION_TERMS else self.min_coverage
-        ranked = self._rank(analysis, passages, weights, support, needed)
+        names = {t for term in intent.key_terms for t in self.scorer.lexical.terms(term)}
+        ranked = self._rank(analysis, passages, weights, support, needed, names)
         if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")
         if weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
@@ -143,23 +144,28 @@ class ExtractiveGenerator:
         return ShortAnswer(best.answer_entity.text, best) if intent.labels and best.answer_entity is not None else None
 
     def _rank(self, analysis: QueryAnalysis, passages: list[Passage], weights: dict[str, float], support: Counter,
-              needed: float) -> list[Sentence]:
+              needed: float, names: set[str] = frozenset()) -> list[Sentence]:
         """Sentences that fit the question's type (only named outlets' when there are any), best first;
         the ones that cover enough of the question before the ones that don't."""
         kind = answer_type(analysis.question)
         candidates = passage_sentences(passages)
+        total = sum(weights.values()) or 1.0
         for sentence in candidates:
             own = self.scorer.coverage(weights, sentence.text)
-            # headline terms, and names the passage introduced before the sentence ("Franke" … "scheduled
-            # sentencing for Feb. 20"), count at a discount
+            # headline terms, and the question's names the passage introduced before the sentence ("Franke" …
+            # "scheduled sentencing for Feb. 20"), count at a discount; its other words must be the sentence's
             with_title = self.scorer.coverage(weights, sentence.passage.title + " " + sentence.text)
-            read_before = self.scorer.coverage(weights, sentence.passage.title + " " + sentence.passage.text[:sentence.end])
+            named_before = self._terms_before(sentence, names) - set(self.scorer.lexical.terms(
+                sentence.passage.title + " " + sentence.text))
             sentence.coverage = (own + TITLE_SHARE * (with_title - own)
-                                 + PASSAGE_SHARE * max(0.0, read_before - with_title))
+                                 + PASSAGE_SHARE * sum(weights.get(t, 0.0) for t in named_before) / total)
         fitting = [s for s in candidates if fits_type(kind, s.text)]
         named = [s for s in fitting if s.passage.source in analysis.outlets]
         return sorted(named or fitting,
                       key=lambda s: (s.coverage < needed, -self._score(s, kind, analysis.dates, support)))
+
+    def _terms_before(self, sentence: Sentence, names: set[str]) -> set[str]:
+        return names & set(self.scorer.lexical.terms(sentence.passage.text[:sentence.start])) if names else set()
 
     def _best_for(self, clause: Clause | None, candidates: list[Sentence], best: Sentence,
                   support: Counter) -> Sentence | None:

@@ -29,11 +29,6 @@ from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
 
 RERANK_DEPTH = 12
-# "what did X say" / "why": the quote or the reason shares few words with the question, so it ranks lower
-# on coverage; more sentences are read, and one that fits counts as covering when the one before lifts it
-WIDE_KINDS = frozenset({"said", "why"})
-WIDE_DEPTH = 24
-FIT_FLOOR_SHARE = 0.5
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
 TYPE_MISS = -0.3  # ... or, for any typed, "why" or "what did X say" question, holds nothing of the kind
 NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
@@ -139,8 +134,7 @@ class AnswerPicker:
         """``ranked`` best first by ``score`` (the coverage-based merit); the head re-ranked by intent."""
         fresh = [s for s in ranked if normalise(s.text) not in self.conversation.quoted] \
             if self.intent.wants_more else ranked
-        depth = WIDE_DEPTH if self.intent.kind in WIDE_KINDS else RERANK_DEPTH
-        head, tail = fresh[:depth], fresh[depth:]
+        head, tail = fresh[:RERANK_DEPTH], fresh[RERANK_DEPTH:]
         entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
         if "SCORE" in self.intent.labels:
             entities = [found + scores(s.text) for s, found in zip(head, entities)]
@@ -150,12 +144,8 @@ class AnswerPicker:
             # "The startup is closing because …" follows the sentence that names the startup
             before = previous_coverage(sentence, coverage)
             lift = NEIGHBOUR_SHARE * max(0.0, before - sentence.coverage)
-            intent_merit = self._intent_merit(sentence)
-            sentence.merit = score(sentence) + lift + intent_merit
+            sentence.merit = score(sentence) + lift + self._intent_merit(sentence)
             sentence.in_context = sentence.coverage + lift
-            if self.intent.kind in WIDE_KINDS and intent_merit >= self._fit_merit(sentence):
-                # the speaker's quote or a stated reason: its words are the speaker's, not the question's
-                sentence.in_context = max(sentence.in_context, min(needed, FIT_FLOOR_SHARE * needed + lift))
         # the article the question is about names all its key terms; one naming fewer is about something
         # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
         most = max((self.key_share.get(s.passage.article_id, 0.0) for s in head), default=0.0)
@@ -182,12 +172,6 @@ class AnswerPicker:
         if sentence.passage.article_id in self.conversation.cited_articles:
             merit += CITED_BEFORE_BONUS
         return merit
-
-    def _fit_merit(self, sentence: Sentence) -> float:
-        """The intent merit of a sentence that does what a "said"/"why" question asks: the speaker's words,
-        or a reason, in an article naming all the key terms."""
-        bonus = SPEAKER_BONUS if self.intent.kind == "said" else REASON_BONUS
-        return KEY_TERM_SHARE + bonus
 
     def _speaker_merit(self, sentence: Sentence) -> float:
         surname = (self.intent.speaker.split() or [""])[-1].lower()

@@ -174,8 +174,9 @@ def role_noun(question: str) -> str:
 
 
 def _names_outlet(speaker: str, outlets: list[str]) -> bool:
-    words = set(re.findall(r"\w+", speaker.lower())) - {"the"}
-    return bool(words) and any(words <= set(re.findall(r"\w+", o.lower())) for o in outlets)
+    """The speaker is one outlet, or several ("Metro Wire and the Eastgate Gazette")."""
+    words = set(re.findall(r"\w+", speaker.lower())) - {"the", "and"}
+    return bool(words) and words <= {w for o in outlets for w in re.findall(r"\w+", o.lower())}
 
 
 def key_terms(text: str, outlets: list[str] = (), quoted_in: str = "") -> list[str]:
@@ -209,6 +210,13 @@ def _strip(term: str) -> str:
 WH = r"(?:who|whom|whose|what|when|where|why|which|how)\b"
 PART_SPLIT = re.compile(rf"\?\s+(?=\S)|,?\s+and\s+(?={WH})|;\s*(?={WH})", re.IGNORECASE)
 STATEMENT_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
+
+
+PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|his|its|their)\b", re.IGNORECASE)
+
+
+def has_pronoun(text: str) -> bool:
+    return bool(PRONOUN.search(text))
 
 
 def split_parts(question: str) -> tuple[str, list[str]]:
