@@ -12,6 +12,7 @@ reloads, so it never repeats.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from dataclasses import dataclass, replace
@@ -22,6 +23,8 @@ from assistant.passage import Passage
 from index.lexical import IDS_FILE, LexicalIndex
 from index.manifest import Manifest, Version
 from index.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -75,6 +78,8 @@ class Catalog:
                                        dtype=object)
         self.vectors = self._load_vectors(order)
         self.generation += 1
+        log.info("catalog loaded: %d chunks (%d committed), vectors %s", len(order), len(chunks),
+                 "in memory" if self.vectors is not None else "in the store")
 
     def _load_vectors(self, order: list[str]) -> np.ndarray | None:
         """Mirror the committed vectors from Chroma for exact, filterable dense scoring.

@@ -63,8 +63,12 @@ def configure_logging(verbose: int) -> None:
     """Each module logs to its own logger (``logging.getLogger(__name__)``); the command shows warnings, and
     with -v/-vv info and debug records too (third-party libraries stay at warning)."""
     level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
+    root = logging.getLogger()
+    if not root.handlers:  # the handler's level also stops libraries that set their own loggers to DEBUG
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(level)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
     for ours in ("assistant", "index", "app", "app_handlers"):
         logging.getLogger(ours).setLevel(level)
 

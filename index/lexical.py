@@ -11,6 +11,7 @@ counts from 1 again), so a reader can tell whether it is current.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+log = logging.getLogger(__name__)
 IDS_FILE = "chunk_ids.json"
 SENTENCES_DIR = "sentences"
 OWNERS_FILE = "sentence_owner.npy"
@@ -93,6 +95,7 @@ class LexicalIndex:
             os.replace(folder, old)
         os.replace(staging, folder)
         shutil.rmtree(old, ignore_errors=True)
+        log.info("BM25 index saved: %d chunks, generation %d", len(self.chunk_ids), self.generation)
 
     def _write(self, staging: Path) -> None:
         if self.chunk_ids:

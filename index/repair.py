@@ -9,6 +9,7 @@ Invariants:
 """
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from index.embed import embedding_text
 from index.manifest import Manifest
 from index.settings import Settings
 from index.store import ChunkStore, forget_system, metadata_of
+
+log = logging.getLogger(__name__)
 
 REEMBED_BATCH = 256
 DAMAGE_SIGNS = ("malformed", "not a database", "corrupt")
@@ -54,6 +57,7 @@ def open_store(settings: Settings, report: RepairReport, embeddings=None) -> Chu
         aside = settings.chroma_path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         shutil.move(str(settings.chroma_path), aside)
         report.moved_aside = str(aside)
+        log.warning("the vector store could not be opened (%s); moved to %s and rebuilt", exc.__class__.__name__, aside)
         report.problems.append(f"the vector store could not be opened ({exc.__class__.__name__}: "
                                f"{str(exc)[:200]}); moved to {aside.name} and rebuilt from the manifest")
         return ChunkStore(settings, embeddings)

@@ -8,6 +8,7 @@ afresh; every store operation holds a lock, so none runs on a client being repla
 """
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,7 @@ from langchain_core.embeddings import Embeddings
 from index.article import Article, Chunk
 from index.settings import Settings
 
+log = logging.getLogger(__name__)
 ADD_BATCH = 1000  # well under Chroma's max batch size
 
 
@@ -101,6 +103,7 @@ class ChunkStore:
             old = forget_system(self.client._identifier)
             self.client = make_client(self.settings)
             self._open()
+            log.info("reopened the vector store at %s (another process wrote to it)", self.settings.chroma_path)
             if old is not None:
                 old.stop()
         return True

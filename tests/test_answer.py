@@ -268,8 +268,8 @@ class TestAskCli:
         done = run_cli(["ask", "What plan did he confirm?", "--json", "--history", str(history)], home.home)
         assert done.returncode == 0, done.stderr
         result = json.loads(done.stdout)
-        assert set(result) == {"answer", "abstained", "citations", "unsupported", "short_answer", "abstain_reason", "plain_text",
-                               "verdict"}
+        assert set(result) == {"answer", "abstained", "citations", "unsupported", "short_answer", "abstain_reason",
+                               "plain_text", "verdict"}
         assert "100 days" in result["answer"] and not result["abstained"]
         assert set(result["citations"][0]) == {"n", "article_id", "title", "source", "url", "published_at", "text",
                                                "quote"}
