@@ -185,7 +185,7 @@ class Assistant:
                               draft.abstain_reason)
         if not draft.sentences:
             return abstention(f"{ABSTAIN_TEXT} ({draft.abstain_reason.capitalize()}.)", draft.abstain_reason)
-        return compose(draft.sentences, draft.short_answer, draft.verdict, draft.parts)
+        return compose(draft.sentences, draft.short_answer, draft.verdict, draft.parts, draft.rival)
 
     def _generate(self, name: str, chat_model, analysis: QueryAnalysis, passages: list[Passage]):
         written = []
@@ -229,7 +229,7 @@ def abstention(text: str, reason: str) -> Answer:
 
 
 def compose(sentences: list[Sentence], short: ShortAnswer | None = None, verdict: Verdict | None = None,
-            parts: list | None = None) -> Answer:
+            parts: list | None = None, rival: Sentence | None = None) -> Answer:
     """Verbatim sentences, each followed by the number of the passage it came from; a short answer (or a
     yes/no verdict with the dates that decide it) first; for a question that asks two things, one line per
     part ("… — not found in the indexed articles" when a part has no answer)."""
@@ -253,12 +253,21 @@ def compose(sentences: list[Sentence], short: ShortAnswer | None = None, verdict
                          for part, d in parts)
     else:
         lead = [f"{verdict.answer} [{number(verdict.first)}][{number(verdict.second)}]. {verdict.explanation}"] \
-            if verdict else []
+            if verdict else [disagreement(sentences[0], rival, number)] if rival else []
         text = " ".join(quoted(short, []) + lead + quoted(None, sentences))
     citations = [citation(numbers[key], group[0].passage, [(s.start, s.end) for s in group])
                  for key, group in grouped.items()]
     lead_text = short.name if short else verdict.answer if verdict else ""
     return Answer(text, citations, short_answer=lead_text, verdict=verdict.answer if verdict else "")
+
+
+def disagreement(best: Sentence, rival: Sentence, number) -> str:
+    """"The articles differ: Feb. 5, 2026 [1] (Reuters, 2025-01-20) against January 1, 2099 [2] (…)"."""
+    def side(sentence: Sentence) -> str:
+        where = ", ".join(x for x in (sentence.passage.source, (sentence.passage.published_at or "")[:10]) if x)
+        return f"{sentence.answer_entity.text} [{number(sentence)}]" + (f" ({where})" if where else "")
+
+    return f"The articles differ: {side(best)} against {side(rival)}."
 
 
 def cite_generated(kept, passages: list[Passage], scorer: CoverageScorer) -> Answer:

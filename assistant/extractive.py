@@ -19,7 +19,7 @@ from assistant import question as questions
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import AnswerPicker, Conversation, candidates, key_term_gaps
+from assistant.picking import AnswerPicker, Conversation, candidates, key_term_gaps, rival
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder
 
@@ -60,6 +60,7 @@ class Draft:
     missing: list[str] | None = None  # key terms of the question that no retrieved article mentions
     verdict: Verdict | None = None  # "did A come before B?": decided by the two articles' dates
     parts: list[tuple[str, "Draft"]] | None = None  # a question asking two things: each part's own answer
+    rival: Sentence | None = None  # another article's differing answer to the same question, shown beside it
 
 
 class ExtractiveGenerator:
@@ -115,6 +116,9 @@ class ExtractiveGenerator:
         if verdict:
             return Draft([verdict.first, verdict.second], verdict=verdict)
         chosen = self._compose(ranked, analysis, support, needed, intent)
+        other = rival(ranked, needed, intent.key_terms) if intent.labels else None
+        if other is not None:  # two articles disagree: neither decides alone
+            return Draft([ranked[0], other] + [s for s in chosen if s not in (ranked[0], other)][:1], rival=other)
         return Draft(chosen, short_answer=self._short_answer(analysis, intent, chosen, passages))
 
     def _by_part(self, analysis: QueryAnalysis, passages: list[Passage], context: str, parts: list[str],

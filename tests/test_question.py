@@ -134,3 +134,96 @@ def test_close_runners_up_from_other_passages_are_shown_a_clear_winner_alone():
 def test_sentence_records_carry_merit():
     s = Sentence(0, passage("x."), 0, 2)
     assert s.merit == 0.0 and s.answer_entity is None
+
+
+# --- the second round: role nouns, identity questions, scores, names spaCy missed, whose words -----------------
+@pytest.mark.parametrize("text, focus", [
+    ("which news publisher filed the lawsuit against Google?", "publisher"),
+    ("which university does jellyfish researcher Jan Bielecki work at", "university"),
+    ("who was michigan's interim coach when they beat penn state", "coach"),
+    ("what company bought activision?", ""),  # a bare type: the answer sentence needn't say "company"
+    ("how many years have they been separated?", ""),  # a duration's unit is part of the answer
+])
+def test_role_noun_is_the_focus_of_who_and_which_questions(text, focus):
+    assert question.read(text).focus == focus
+
+
+def test_who_is_x_asks_what_x_is_not_for_another_name():
+    intent = question.read("who was Bill Kenwright?")
+    assert (intent.kind, intent.subject, intent.labels) == ("identity", "Bill Kenwright", ())
+    assert question.read("who is the CEO of OpenAI?").kind == "who"
+    assert question.read("who are they?").kind == "who"
+
+
+def test_identity_prefers_the_sentence_that_describes_the_person():
+    p = passage("Actor Ian McKellen said he was in debt to Bill Kenwright for employment. Bill Kenwright, the Everton "
+                "chairman and theatre producer, has died aged 78.", title="Bill Kenwright dies")
+    q = "who was Bill Kenwright?"
+    ranked = sentences_of(p)
+    ranked[0].coverage, ranked[1].coverage = 0.9, 0.8
+    reranked = AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
+    assert reranked[0].text.startswith("Bill Kenwright, the Everton chairman")
+
+
+def test_a_final_score_question_wants_a_score_not_another_number():
+    q = "what was the final score of the michigan game?"
+    intent = question.read(q)
+    assert intent.kind == "score" and intent.labels == ("SCORE",)
+    p = passage("Michigan drew 110,000 fans to the michigan game. Michigan won the game 30-24 over Ohio State.")
+    ranked = sentences_of(p)
+    ranked[0].coverage, ranked[1].coverage = 0.9, 0.7
+    reranked = AnswerPicker(intent, q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
+    assert reranked[0].answer_entity.text == "30-24"
+
+
+def test_name_beside_the_role_wins_over_a_name_elsewhere():
+    q = "which news publisher filed the class action lawsuit against Google?"
+    p = passage("A class action lawsuit filed in the U.S. accuses Google and Alphabet on behalf of news publishers. "
+                "The case, filed by Arkansas-based publisher Helena World Chronicle, argues Google siphons off "
+                "traffic.", title="Google sued over AI")
+    ranked = sentences_of(p)
+    ranked[0].coverage, ranked[1].coverage = 0.93, 0.67
+    reranked = AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
+    assert reranked[0].answer_entity.text == "Helena World Chronicle"
+
+
+def test_key_terms_keep_a_capitalised_name_spacy_missed_and_whose_words_are_asked():
+    assert "IGN" in question.read("What score did IGN give Super Mario Bros. Wonder?").key_terms
+    said = question.read("what did the south china morning post say about venture capital?")
+    assert said.speaker == "the south china morning post" and "south china morning post" in said.key_terms
+    assert question.read("what did he say next?").key_terms == []  # a pronoun is no key term
+    outlets = question.read("What did Metro Wire and the Eastgate Gazette report?",
+                            outlets=["Metro Wire", "Eastgate Gazette"])
+    assert outlets.kind != "said" and outlets.key_terms == []
+
+
+def test_sentence_from_an_article_missing_a_key_term_never_beats_one_naming_all():
+    q = "Who won the Las Vegas Grand Prix?"
+    off = passage("Streamer Steve Saylor said he struggled to get around Las Vegas.", "a1", title="Las Vegas trip")
+    on = passage("Max Verstappen won the Las Vegas Grand Prix on Saturday.", "a2", title="Grand Prix",
+                 chunk="a2-0")
+    ranked = sentences_of(off) + sentences_of(on, 1)
+    ranked[0].coverage, ranked[1].coverage = 0.9, 0.7
+    picker = AnswerPicker(question.read(q), q, [off, on])
+    assert picker.rerank(ranked, lambda s: s.coverage, needed=0.15)[0].passage.article_id == "a2"
+
+
+def test_rival_answer_from_another_article_same_question_different_value():
+    from assistant import nlp
+    from assistant.picking import rival, same_value
+
+    q = "When does the New START treaty expire?"
+    garden = passage("The New START treaty expires on January 1, 2099, our columnist notes.", "g", "Gardening tips")
+    wire = passage("New START, the arms treaty, is due to run out on Feb. 5, 2026.", "w", "Putin and Trump",
+                   chunk="w-0")
+    same = passage("The New START treaty expires on 1 January 2099.", "s", "Treaty notes", chunk="s-0")
+    picker = AnswerPicker(question.read(q), q, [garden, wire, same])
+    ranked = sentences_of(garden) + sentences_of(wire, 1) + sentences_of(same, 2)
+    for s in ranked:
+        s.coverage = 0.8
+    ranked = picker.rerank(ranked, lambda s: s.coverage, needed=0.5)
+    other = rival(ranked, 0.5, ["New START"])
+    assert other is not None and {ranked[0].passage.article_id, other.passage.article_id} == {"g", "w"}
+    assert same_value(nlp.Entity("November 16th", "DATE", 0, 0), nlp.Entity("Nov. 16", "DATE", 0, 0))
+    assert not same_value(nlp.Entity("2002", "DATE", 0, 0), nlp.Entity("2003", "DATE", 0, 0))
+    assert rival(ranked, 0.5, []) is None  # no key terms: nothing says the two sentences are about one thing
