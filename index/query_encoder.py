@@ -29,7 +29,22 @@ log = logging.getLogger(__name__)
 TRANSFORMER = "sentence_transformers.models.Transformer"
 POOLING = "sentence_transformers.models.Pooling"
 NORMALIZE = "sentence_transformers.models.Normalize"
-_erf = np.frompyfunc(math.erf, 1, 1)  # exact erf: BERT's "gelu" is the erf form, not the tanh approximation
+# BERT's "gelu" is the erf form, not the tanh approximation. numpy has no erf: a cubic Hermite interpolation of
+# math.erf on a 1/64 grid (the slope is known exactly) is within 7e-10 of it, far under float32's rounding, and
+# ~30x faster than calling math.erf per element; beyond ±6, erf is ±1 to double precision.
+_STEP = 1 / 64
+_GRID = np.arange(-6 * 64, 6 * 64 + 1) * _STEP
+_ERF = np.array([math.erf(v) for v in _GRID])
+_SLOPE = 2 / math.sqrt(math.pi) * np.exp(-_GRID ** 2) * _STEP
+
+
+def erf(x: np.ndarray) -> np.ndarray:
+    position = (np.clip(x.astype(np.float64), -6.0, 6.0) + 6.0) / _STEP
+    i = np.minimum(position.astype(np.int64), len(_GRID) - 2)
+    t = position - i
+    u = 1.0 - t
+    return (u * u * (1 + 2 * t) * _ERF[i] + t * u * u * _SLOPE[i] + t * t * (3 - 2 * t) * _ERF[i + 1]
+            - t * t * u * _SLOPE[i + 1])
 
 
 @dataclass(frozen=True)
@@ -98,7 +113,7 @@ class NumpyQueryEncoder:
         attended = self._dense(context.transpose(1, 0, 2).reshape(n, -1), f"{name}.attention.output.dense")
         x = self._norm(attended + x, f"{name}.attention.output.LayerNorm")
         hidden = self._dense(x, f"{name}.intermediate.dense")
-        hidden = hidden * np.float32(0.5) * (1 + np.asarray(_erf(hidden / np.float32(math.sqrt(2.0))), np.float32))
+        hidden = hidden * np.float32(0.5) * (1 + erf(hidden / np.float32(math.sqrt(2.0))).astype(np.float32))
         return self._norm(self._dense(hidden, f"{name}.output.dense") + x, f"{name}.output.LayerNorm")
 
     def _dense(self, x: np.ndarray, name: str) -> np.ndarray:

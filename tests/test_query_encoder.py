@@ -49,3 +49,13 @@ def test_another_layout_is_left_to_sentence_transformers(tmp_path):
     (folder / "modules.json").write_text(json.dumps([{"idx": 0, "name": "0", "path": "", "type": "custom.Module"}]))
     assert NumpyQueryEncoder.load(folder) is None
     assert NumpyQueryEncoder.load(tmp_path / "missing") is None
+
+
+def test_erf_matches_math_erf():
+    import math
+
+    from index.query_encoder import erf
+
+    x = np.concatenate([np.linspace(-9, 9, 20001), np.random.default_rng(0).normal(0, 3, 20000)]).astype(np.float32)
+    exact = np.array([math.erf(float(v)) for v in x])
+    assert float(np.abs(erf(x) - exact).max()) < 1e-9
