@@ -19,7 +19,7 @@ from assistant import question as questions
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import AnswerPicker, Conversation, candidates, key_term_gaps, rival
+from assistant.picking import ROLE_KINDS, AnswerPicker, Conversation, candidates, key_term_gaps, rival
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder
 
@@ -91,7 +91,7 @@ class ExtractiveGenerator:
             for term in {t for word in bare for t in self.scorer.lexical.terms(word)}:
                 if len(weights) > 1:
                     weights.pop(term, None)
-        for term in self.scorer.lexical.terms(intent.focus) if intent.focus else []:
+        for term in self.scorer.lexical.terms(intent.focus) if intent.focus and intent.kind not in ROLE_KINDS else []:
             if term in weights:  # "how many *speakers*": a sentence without them counts something else
                 weights[term] *= FOCUS_WEIGHT
         support = Counter(p.article_id for p in passages)

@@ -35,6 +35,7 @@ NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is 
 FOCUS_BONUS = 0.15  # it names the thing counted
 REASON_BONUS = 0.2
 ROLE_BONUS = 0.15
+ROLE_KINDS = frozenset({"who", "org", "where"})
 DESCRIBE_BONUS = 0.2
 PREPOSITIONS = "to|for|from|of|by|with|about|on|in|at|and|or|than|as"
 PREPOSITION_WORDS = frozenset(PREPOSITIONS.split("|"))
@@ -161,10 +162,12 @@ class AnswerPicker:
         if intent.labels:  # the first label is the one asked for; the others are fallbacks
             preferred = sentence.answer_entity and sentence.answer_entity.label == intent.labels[0]
             merit += (TYPE_MATCH if preferred else TYPE_MATCH / 2) if sentence.answer_entity else TYPE_MISS
-        if intent.focus:
+        if intent.focus and intent.kind in ROLE_KINDS:
+            # a role is often left out ("Which club …?" → "Manchester United beat …"); named beside the
+            # answer it confirms it ("publisher Helena World Chronicle")
+            merit += ROLE_BONUS if beside(sentence.answer_entity, intent.focus, text) else 0.0
+        elif intent.focus:  # the thing counted: a sentence without it counts something else
             merit += FOCUS_BONUS if intent.focus.rstrip("s") in text.lower() else -FOCUS_BONUS
-            if intent.kind in ("who", "org", "where") and beside(sentence.answer_entity, intent.focus, text):
-                merit += ROLE_BONUS  # "publisher Helena World Chronicle": named beside the role asked about
         if intent.kind == "why":  # a sentence that only restates what happened doesn't say why
             merit += REASON_BONUS if REASON.search(text) else TYPE_MISS
         if intent.kind == "said":
@@ -195,7 +198,7 @@ class AnswerPicker:
         asked = words_of(self.question)
         # words the answer may share with the question: the role ("*Kiel University*" for "which university"),
         # the unit of a duration ("seven *years*" for "how many years")
-        own = {self.intent.focus} if self.intent.kind in ("who", "org", "where") else set()
+        own = {self.intent.focus} if self.intent.kind in ROLE_KINDS else set()
         if self.intent.kind == "duration":
             own = set(TIME_UNITS)
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
