@@ -85,9 +85,50 @@ def condense_turn(question: str, previous: str, reply: str) -> str:
     if not previous or not is_follow_up(question):
         return question
     short = short_answer_of(reply)
+    swapped = _swap_subject(question, previous)
+    if swapped:  # "what about Wells Fargo?": the previous question, asked of Wells Fargo
+        return swapped
     standalone = _resolve_pronoun(question, previous, short, reply)
     context = _context(previous, short if short and short not in standalone else "")
     return f"{standalone} ({context})" if context else standalone
+
+
+WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:what|how)\s+about\s+(?P<other>[^?]+?)\s*\??\s*$", re.IGNORECASE)
+NOT_A_NAME = re.compile(r"(?:the|a|an|this|that|it|them|those|these|else|more)\b", re.IGNORECASE)
+SWAPPABLE = ("ORG", "PERSON", "GPE", "PRODUCT", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LOC")
+
+
+def _swap_subject(question: str, previous: str) -> str:
+    """"What about X?" asks the previous question again about X: X takes the place of the previous
+    question's subject ("how much had *jpmorgan* returned …"), or of its name of X's kind."""
+    match = WHAT_ABOUT.match(question)
+    other = match.group("other").strip() if match else ""
+    if not other or len(other.split()) > 4 or NOT_A_NAME.match(other):
+        return ""  # "what about the weather?" is not another one of the same
+    asked = PARENTHETICAL.sub("", previous).strip()
+    when = next((e for e in nlp.entities(other) if e.label == "DATE"), None)
+    if when is not None or re.match(r"(?:in|on|during|for|at)\b", other, re.IGNORECASE):
+        # "what about in 2021?": the previous question's date changes, nothing else
+        dates = [e for e in nlp.entities(asked) if e.label == "DATE"]
+        other = when.text if when is not None else other
+        return asked[:dates[0].start] + other + asked[dates[0].end:] if dates and when is not None else ""
+    kind = next((e.label for e in nlp.entities(other) if e.label in SWAPPABLE), "")
+    same_kind = next(((e.start, e.end) for e in nlp.entities(asked) if kind and e.label == kind), None)
+    span = _subject_span(asked) or same_kind
+    return asked[:span[0]] + other + asked[span[1]:] if span else ""
+
+
+def _subject_span(text: str) -> tuple[int, int] | None:
+    """Character span of the grammatical subject (with its compounds: "the Federal Reserve")."""
+    tokens = list(nlp.parse(text))
+    subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")]
+    # "who is the CEO of OpenAI?": no noun subject; the name is the object of the last preposition
+    objects = [t for t in tokens if t.dep_ == "pobj" and t.pos_ in ("PROPN", "NOUN")]
+    for token in subjects or objects[-1:]:
+        left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det")]
+        first = left[0] if left else token
+        return first.idx, token.idx + len(token.text)
+    return None
 
 
 def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> str:

@@ -66,3 +66,28 @@ def test_conversation_state_knows_quotes_and_their_articles():
 def test_markup_in_the_reply_is_ignored():
     history = chat(("who wrote Going Infinite?", "**Michael Lewis** [1]. Going Infinite is by Michael Lewis. [1]"))
     assert condense_deterministic("where does he live?", history).startswith("where does Michael Lewis live?")
+
+
+def test_what_about_x_asks_the_previous_question_about_x():
+    history = chat(("how much had jpmorgan returned to customers at the direction of the CFPB?",
+                    "$1.7 billion [1]. JPMorgan returned $1.7 billion. [1]"))
+    assert condense_deterministic("what about wells fargo", history) == \
+        "how much had wells fargo returned to customers at the direction of the CFPB?"
+    history = chat(("How much did Google pay Apple in 2022?", "$20 billion [1]. Google paid $20 billion. [1]"))
+    assert condense_deterministic("And what about Microsoft?", history) == "How much did Microsoft pay Apple in 2022?"
+    assert condense_deterministic("what about in 2021?", history) == "How much did Google pay Apple in 2021?"
+    # not another one of the same: the previous question rides along as context instead
+    assert condense_deterministic("what about the weather?", history).startswith("what about the weather? (")
+
+
+def test_who_was_x_then_he_is_x_not_a_name_in_the_reply():
+    history = chat(("who was Bill Kenwright?", "Actor Ian McKellen said he was in debt to Bill Kenwright. [1]"))
+    assert condense_deterministic("when did he become everton chairman?", history).startswith(
+        "when did Bill Kenwright become everton chairman?")
+
+
+def test_they_after_a_which_company_question_is_the_company_answered():
+    history = chat(("who filed the class action suit against google?",
+                    "Helena World Chronicle [1]. The case, filed by publisher Helena World Chronicle, … [1]"))
+    assert condense_deterministic("where are they based?", history).startswith(
+        "where are Helena World Chronicle based?")
