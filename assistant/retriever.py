@@ -21,6 +21,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
+from threadpoolctl import threadpool_limits
 
 from assistant.catalog import MISSING_EPOCH, Catalog
 from assistant.passage import Filters, Passage
@@ -151,9 +152,10 @@ class NewsRetriever:
     def _dense(self, query: str, filters: Filters, mask: np.ndarray) -> np.ndarray:
         vector = self.embedder.embed_query(query)
         if self.catalog.vectors is not None:
-            import torch  # not numpy: OpenBLAS threads keep spinning after a call and starve torch's
-
-            return (torch.from_numpy(self.catalog.vectors) @ torch.from_numpy(vector)).numpy()
+            # One BLAS thread: OpenBLAS's default threads keep spinning after a call and starve torch in a
+            # process that is also indexing; a matrix-vector product gains nothing from them anyway.
+            with threadpool_limits(1, user_api="blas"):
+                return np.asarray(self.catalog.vectors @ np.asarray(vector, dtype=np.float32), dtype=np.float32)
         dense = np.zeros(len(mask), dtype=np.float32)  # large index: ask Chroma's HNSW
         row_of = {cid: i for i, cid in enumerate(self.catalog.order)}
         for hit in self.store.search(vector, self.config.shortlist, _where(filters)):
