@@ -7,40 +7,31 @@ extractive answer is given instead; abstentions say why.
 """
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from assistant import question as questions
-from assistant.answer import Answer, Citation
-from assistant.conversation import condense_deterministic, condense_with_llm, conversation_state
-from assistant.evidence import CoverageScorer, Sentence, passage_sentences
-from assistant.extractive import ExtractiveGenerator, tolerated
-from assistant.picking import key_term_gaps
-from assistant.llm import GeneratorUnavailable, LLMGenerator, make_chat_model
-from assistant.parts import Verdict
+from assistant.answer import Answer
+from assistant.conversation import condense_deterministic, condense_with_llm
+from assistant.evidence import CoverageScorer
+from assistant.extractive import tolerated
+from assistant.generation import ABSTAIN_TEXT, MISSING, GenerationRequest, StreamPiece, generator_for
+from assistant.llm import make_chat_model
 from assistant.passage import Filters, Passage
+from assistant.picking import key_term_gaps
 from assistant.query import QueryAnalysis
 from assistant.retriever import NewsRetriever
-from assistant.short_answer import ShortAnswer
-from assistant.verify import Verifier
-from index.chunk import split_sentences
 from index.settings import Settings
 
-ABSTAIN_TEXT = "The indexed articles don't say."
+__all__ = ["ABSTAIN_TEXT", "Answer", "Assistant", "StreamPiece"]
+
+log = logging.getLogger(__name__)
 COVERAGE_SLACK = timedelta(days=2)
-COMMON_ZIPF = 2.0
-PART_PASSAGES = 3  # per part of a two-part question, added to the whole question's passages  # wordfreq: "overspend" 2.2 (a word), "pichai" 2.0, "milei" 0 (names)
-
-
-@dataclass
-class StreamPiece:
-    """One streamed piece: ``text`` to append, or the final ``answer``."""
-
-    text: str = ""
-    answer: Answer | None = None
+COMMON_ZIPF = 2.0  # wordfreq: "overspend" 2.2 (a word), "pichai" 2.0, "milei" 0 (names)
+PART_PASSAGES = 3  # per part of a two-part question, added to the whole question's passages
 
 
 class Assistant:
@@ -76,17 +67,27 @@ class Assistant:
         if passages and not reason:  # every generator: an answer about something the articles never name is wrong
             missing = key_term_gaps(intent, analysis.topic, passages, self._scorer(), texts)
             if missing and not tolerated(missing, intent, analysis):
-                reason = f"the indexed articles don't mention {' or '.join(missing[:2])}"
-        if chat_model is None or reason or not passages:
-            answer = self._extractive(analysis, passages, reason, history, intent, texts)
-        else:
-            answer = yield from self._generate(name, chat_model, analysis, passages)
-        answer.question, answer.timings = standalone, {**timings, "total_ms": _ms(started)}
-        answer.generator = name
-        if chat_model is None:  # the extractive answer streams sentence by sentence
-            for start, end in split_sentences(answer.text):
-                yield StreamPiece(text=answer.text[start:end] + " ")
-        yield StreamPiece(answer=answer)
+                reason = f"{MISSING} {' or '.join(missing[:2])}"
+        request = GenerationRequest(analysis, passages, intent, history, texts, reason)
+        answerer = generator_for(name, self._scorer(), chat_model)  # after retrieval loaded the BM25 statistics
+        for piece in answerer.stream(request):
+            if piece.answer is not None:  # the last piece: stamp what was answered, by whom, how fast
+                piece.answer.question, piece.answer.generator = standalone, name
+                piece.answer.timings = {**timings, "generate_ms": _ms(started) - timings["condense_ms"]
+                                        - timings["retrieve_ms"], "total_ms": _ms(started)}
+            yield piece
+
+    def as_runnable(self):
+        """The answer chain as a LangChain ``Runnable`` for composing into other chains: input a question
+        string or ``{"question", "history"?, "filters"?, "generator"?, "as_of"?}``, output the checked
+        ``Answer`` (``invoke``, ``batch`` and their async forms; ``Assistant.stream`` for text as written)."""
+        from langchain_core.runnables import RunnableLambda  # only for callers who build on LangChain
+
+        def answer(request) -> Answer:
+            request = {"question": request} if isinstance(request, str) else dict(request)
+            return self.ask(request.pop("question"), **request)
+
+        return RunnableLambda(answer, name="NewsdeskAnswer")
 
     def chat_model(self, name: str):
         if name not in self._chat_models:
@@ -99,8 +100,9 @@ class Assistant:
         if chat_model is not None:
             try:
                 return condense_with_llm(question, history, chat_model)
-            except Exception:  # an LLM hiccup must not lose the question
-                pass
+            except Exception as exc:  # an LLM hiccup must not lose the question: rewrite it without the LLM
+                log.warning("condensing with the LLM failed (%s: %s); rewriting the follow-up without it",
+                            exc.__class__.__name__, exc)
         return condense_deterministic(question, history)
 
     def _retrieve(self, question: str, filters: Filters | None, analysis: QueryAnalysis,
@@ -171,42 +173,6 @@ class Assistant:
 
         return zipf_frequency(word, "en") >= COMMON_ZIPF
 
-    def _extractive(self, analysis: QueryAnalysis, passages: list[Passage], reason: str = "",
-                    history: Sequence[dict] = (), intent: questions.Intent | None = None,
-                    article_texts: dict[str, str] | None = None) -> Answer:
-        if reason.startswith("the indexed articles don't mention"):
-            return abstention(f"{reason[0].upper()}{reason[1:]}.", reason)
-        if reason:
-            return abstention(f"{ABSTAIN_TEXT} ({reason.capitalize()}.)", reason)
-        conversation = conversation_state(history, passages)
-        draft = ExtractiveGenerator(self._scorer()).run(analysis, passages, intent, conversation, article_texts)
-        if draft.missing:
-            return abstention(f"The indexed articles don't mention {' or '.join(draft.missing[:2])}.",
-                              draft.abstain_reason)
-        if not draft.sentences:
-            return abstention(f"{ABSTAIN_TEXT} ({draft.abstain_reason.capitalize()}.)", draft.abstain_reason)
-        return compose(draft.sentences, draft.short_answer, draft.verdict, draft.parts, draft.rival)
-
-    def _generate(self, name: str, chat_model, analysis: QueryAnalysis, passages: list[Passage]):
-        written = []
-        try:
-            for token in LLMGenerator(name, chat_model).stream(analysis.question, passages):
-                written.append(token)
-                yield StreamPiece(text=token)
-        except Exception as exc:
-            raise GeneratorUnavailable(f"the {name} generator failed: {exc.__class__.__name__}: {exc}") from exc
-        text = "".join(written).strip()
-        if ABSTAIN_TEXT.lower().rstrip(".") in text.lower():
-            return Answer(ABSTAIN_TEXT, abstained=True)
-        checked = Verifier(self._scorer()).run(text, passages)
-        if not checked.kept:
-            fallback = self._extractive(analysis, passages)
-            fallback.unsupported = checked.unsupported
-            return fallback
-        answer = cite_generated(checked.kept, passages, self._scorer())
-        answer.unsupported = checked.unsupported
-        return answer
-
 
 def mentions_month(text: str, moment: datetime) -> bool:
     """The text names the month (full or abbreviated) and the year of ``moment``."""
@@ -222,80 +188,6 @@ def word_forms(word: str) -> set[str]:
             stem = word[: -len(suffix)]
             forms |= {stem, stem + "e"}
     return forms
-
-
-def abstention(text: str, reason: str) -> Answer:
-    return Answer(text, abstained=True, abstain_reason=reason)
-
-
-def compose(sentences: list[Sentence], short: ShortAnswer | None = None, verdict: Verdict | None = None,
-            parts: list | None = None, rival: Sentence | None = None) -> Answer:
-    """Verbatim sentences, each followed by the number of the passage it came from; a short answer (or a
-    yes/no verdict with the dates that decide it) first; for a question that asks two things, one line per
-    part ("… — not found in the indexed articles" when a part has no answer)."""
-    numbers: dict[str, int] = {}
-    grouped: dict[str, list[Sentence]] = {}
-
-    def number(sentence: Sentence) -> int:
-        key = sentence.passage.chunk_id
-        group = grouped.setdefault(key, [])
-        if all((s.start, s.end) != (sentence.start, sentence.end) for s in group):
-            group.append(sentence)
-        return numbers.setdefault(key, len(numbers) + 1)
-
-    def quoted(short: ShortAnswer | None, sentences: list[Sentence]) -> list[str]:
-        lead = [f"{short.name} [{number(short.sentence)}]."] if short else []
-        return lead + [f"{sentence.text} [{number(sentence)}]" for sentence in sentences]
-
-    if parts:
-        text = "\n".join(f"{part.rstrip('?')}? — " + (" ".join(quoted(d.short_answer, d.sentences)) if d.sentences
-                                                     else "not found in the indexed articles.")
-                         for part, d in parts)
-    else:
-        lead = [f"{verdict.answer} [{number(verdict.first)}][{number(verdict.second)}]. {verdict.explanation}"] \
-            if verdict else [disagreement(sentences[0], rival, number)] if rival else []
-        text = " ".join(quoted(short, []) + lead + quoted(None, sentences))
-    citations = [citation(numbers[key], group[0].passage, [(s.start, s.end) for s in group])
-                 for key, group in grouped.items()]
-    lead_text = short.name if short else verdict.answer if verdict else ""
-    return Answer(text, citations, short_answer=lead_text, verdict=verdict.answer if verdict else "")
-
-
-def disagreement(best: Sentence, rival: Sentence, number) -> str:
-    """"The articles differ: Feb. 5, 2026 [1] (Reuters, 2025-01-20) against January 1, 2099 [2] (…)"."""
-    def side(sentence: Sentence) -> str:
-        where = ", ".join(x for x in (sentence.passage.source, (sentence.passage.published_at or "")[:10]) if x)
-        return f"{sentence.answer_entity.text} [{number(sentence)}]" + (f" ({where})" if where else "")
-
-    return f"The articles differ: {side(best)} against {side(rival)}."
-
-
-def cite_generated(kept, passages: list[Passage], scorer: CoverageScorer) -> Answer:
-    """Renumber the surviving sentences' citations 1..n and quote each passage's best supporting sentence."""
-    renumber: dict[int, int] = {}
-    parts, quotes = [], {}
-    for sentence in kept:
-        marks = []
-        for n in dict.fromkeys(sentence.cited):
-            renumber.setdefault(n, len(renumber) + 1)
-            marks.append(f"[{renumber[n]}]")
-            quotes.setdefault(n, []).append(best_sentence(sentence.text, passages[n - 1], scorer))
-        parts.append(f"{sentence.text} {''.join(marks)}")
-    citations = [citation(new, passages[old - 1], sorted(set(quotes[old]))) for old, new in renumber.items()]
-    return Answer(" ".join(parts), citations)
-
-
-def best_sentence(claim: str, passage: Passage, scorer: CoverageScorer) -> tuple[int, int]:
-    weights = scorer.weights(claim)
-    candidates = passage_sentences([passage])
-    best = max(candidates, key=lambda s: scorer.coverage(weights, s.text))
-    return best.start, best.end
-
-
-def citation(n: int, passage: Passage, spans: list[tuple[int, int]]) -> Citation:
-    quote = " ".join(passage.text[s:e] for s, e in spans)
-    return Citation(n, passage.article_id, passage.title, passage.source, passage.url, passage.published_at,
-                    passage.author, passage.text, quote, spans)
 
 
 def _ms(started: float) -> float:

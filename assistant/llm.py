@@ -83,5 +83,7 @@ class LLMGenerator:
         self.chat_model = chat_model
         self.chain = answer_prompt() | chat_model | StrOutputParser()
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
-        yield from self.chain.stream({"question": question, "passages": format_passages(passages)})
+    def stream(self, question: str, passages: list[Passage], abstain: str) -> Iterator[str]:
+        """``abstain``: the exact sentence the model is told to reply when the passages don't answer."""
+        yield from self.chain.stream({"question": question, "passages": format_passages(passages),
+                                      "abstain": abstain})

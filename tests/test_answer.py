@@ -235,6 +235,45 @@ class TestGeneratorsOverHttp:
 
 
 @pytest.mark.slow  # an index built with the embedding model
+class TestBuildOnIt:
+    """The public API for people composing Newsdesk into their own LangChain chains (README "Build on it")."""
+
+    def test_answer_chain_is_a_runnable_that_composes(self, assistant):
+        from langchain_core.runnables import RunnableLambda
+
+        chain = RunnableLambda(lambda text: {"question": text.strip(), "as_of": AS_OF}) | assistant.as_runnable()
+        answer = chain.invoke("  When does the New START treaty expire?  ")
+        assert "Feb. 5, 2026" in answer.text and answer.citations and answer.generator == "extractive"
+        first, second = assistant.as_runnable().batch([
+            {"question": "When does the New START treaty expire?", "as_of": AS_OF},
+            {"question": "Who is Trump's Special Envoy for Ukraine and Russia?", "as_of": AS_OF}])
+        assert "Feb. 5, 2026" in first.text and "Kellogg" in second.text
+
+    def test_retriever_is_a_langchain_retriever_feeding_a_chain(self, home, embedder):
+        from langchain_core.runnables import RunnableLambda
+
+        from assistant.retriever import NewsLangChainRetriever
+
+        retriever = NewsLangChainRetriever(news=NewsRetriever(home, embedder=embedder))
+        chain = retriever | RunnableLambda(lambda docs: [d.metadata["article_id"] for d in docs])
+        sources = chain.invoke("When does the New START treaty expire?")
+        assert sources and any("putin-trump" in s for s in sources)
+
+    def test_each_stage_is_timed_and_the_llm_is_told_the_abstain_sentence(self, assistant):
+        from assistant.generation import ABSTAIN_TEXT
+
+        answer = assistant.ask("When does the New START treaty expire?", as_of=AS_OF)
+        assert {"condense_ms", "retrieve_ms", "generate_ms", "total_ms"} <= set(answer.timings)
+        with CannedLLM(ABSTAIN_TEXT) as server:
+            settings = assistant.settings.model_copy(update={"openai_base_url": server.base_url + "/v1"})
+            llm_answer = Assistant(settings, assistant.retriever).ask("When does the New START treaty expire?",
+                                                                    generator="openai", as_of=AS_OF)
+        system = server.requests[-1]["body"]["messages"][0]["content"]
+        assert f"reply exactly: {ABSTAIN_TEXT}" in system and "{abstain}" not in system
+        assert llm_answer.abstained and llm_answer.text == ABSTAIN_TEXT
+
+
+@pytest.mark.slow  # an index built with the embedding model
 class TestPromptInjection:
     QUESTION = "How many homes will the Riverside solar farm power?"
 
