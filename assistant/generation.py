@@ -26,11 +26,11 @@ from assistant.evidence import CoverageScorer
 from assistant.extractive import ExtractiveGenerator
 from assistant.llm import GENERATORS, GeneratorUnavailable, LLMGenerator
 from assistant.passage import Passage
+from assistant.prompts import ABSTAIN_TEXT
 from assistant.query import QueryAnalysis
 from assistant.verify import Verifier
 from index.chunk import split_sentences
 
-ABSTAIN_TEXT = "The indexed articles don't say."
 MISSING = "the indexed articles don't mention"
 
 
@@ -100,8 +100,8 @@ class LLMAnswerer:
             return
         written = []
         try:
-            for token in LLMGenerator(self.name, self.chat_model).stream(request.analysis.question,
-                                                                           request.passages, ABSTAIN_TEXT):
+            for token in LLMGenerator(self.name, self.chat_model, ABSTAIN_TEXT).stream(request.analysis.question,
+                                                                                         request.passages):
                 written.append(token)
                 yield StreamPiece(text=token)
         except Exception as exc:  # the server went away mid-answer: say which generator failed, and how

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.passage import Passage
-from assistant.prompts import answer_prompt, format_passages
+from assistant.prompts import ABSTAIN_TEXT, answer_prompt, format_passages
 from index.settings import Settings
 
 GENERATORS = ("extractive", "llamacpp", "ollama", "openai")
@@ -76,14 +76,12 @@ def _free_port() -> int:
 class LLMGenerator:
     """question + passages → streamed answer text with [n] markers (checked later)."""
 
-    def __init__(self, name: str, chat_model):
+    def __init__(self, name: str, chat_model, abstain: str = ABSTAIN_TEXT):
         from langchain_core.output_parsers import StrOutputParser  # imported with the first LLM answer only
 
         self.name = name
         self.chat_model = chat_model
-        self.chain = answer_prompt() | chat_model | StrOutputParser()
+        self.chain = answer_prompt(abstain) | chat_model | StrOutputParser()
 
-    def stream(self, question: str, passages: list[Passage], abstain: str) -> Iterator[str]:
-        """``abstain``: the exact sentence the model is told to reply when the passages don't answer."""
-        yield from self.chain.stream({"question": question, "passages": format_passages(passages),
-                                      "abstain": abstain})
+    def stream(self, question: str, passages: list[Passage]) -> Iterator[str]:
+        yield from self.chain.stream({"question": question, "passages": format_passages(passages)})

@@ -13,15 +13,22 @@ if TYPE_CHECKING:  # langchain-core is imported when a prompt is built: the extr
     from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
 
 
+ABSTAIN_TEXT = "The indexed articles don't say."
+
+
 @cache
 def load(name: str) -> str:
     return prompt_text(name)
 
 
-def answer_prompt() -> ChatPromptTemplate:
+def answer_prompt(abstain: str = ABSTAIN_TEXT) -> ChatPromptTemplate:
+    """The answer prompt; ``abstain`` fills its ``{abstain}`` variable: the exact sentence the model is told
+    to reply when the passages don't answer (and that the generator then recognises as an abstention)."""
     from langchain_core.prompts import ChatPromptTemplate
 
-    return ChatPromptTemplate.from_messages([("system", load("answer_system.txt")), ("human", load("answer_user.txt"))])
+    template = ChatPromptTemplate.from_messages([("system", load("answer_system.txt")),
+                                                 ("human", load("answer_user.txt"))])
+    return template.partial(abstain=abstain)
 
 
 def condense_prompt() -> PromptTemplate:
