@@ -74,10 +74,14 @@ class CoverageScorer:
         return unknown
 
     def coverage(self, question_weights: dict[str, float], text: str) -> float:
+        return self.coverage_of(question_weights, set(self.lexical.terms(text)))
+
+    @staticmethod
+    def coverage_of(question_weights: dict[str, float], present: set[str]) -> float:
+        """Coverage of a text already tokenized into ``present`` (one tokenization serves several checks)."""
         total = sum(question_weights.values())
         if not total:
             return 0.0
-        present = set(self.lexical.terms(text))
         return sum(w for term, w in question_weights.items() if term in present) / total
 
 

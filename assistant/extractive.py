@@ -154,22 +154,24 @@ class ExtractiveGenerator:
         kind = answer_type(analysis.question)
         candidates = passage_sentences(passages)
         total = sum(weights.values()) or 1.0
-        for sentence in candidates:
-            own = self.scorer.coverage(weights, sentence.text)
+        title_terms: dict[str, set[str]] = {}
+        read_before: dict[str, set[str]] = {}  # terms of the passage's earlier sentences (in order: see below)
+        for sentence in candidates:  # each passage's sentences in text order, so read_before grows as read
+            key = sentence.passage.chunk_id
+            title = title_terms.setdefault(key, set(self.scorer.lexical.terms(sentence.passage.title)))
+            terms = set(self.scorer.lexical.terms(sentence.text))
+            own = self.scorer.coverage_of(weights, terms)
             # headline terms, and the question's names the passage introduced before the sentence ("Franke" …
             # "scheduled sentencing for Feb. 20"), count at a discount; its other words must be the sentence's
-            with_title = self.scorer.coverage(weights, sentence.passage.title + " " + sentence.text)
-            named_before = self._terms_before(sentence, names) - set(self.scorer.lexical.terms(
-                sentence.passage.title + " " + sentence.text))
+            with_title = self.scorer.coverage_of(weights, terms | title)
+            named_before = (names & read_before.setdefault(key, set())) - terms - title
+            read_before[key] |= terms
             sentence.coverage = (own + TITLE_SHARE * (with_title - own)
                                  + PASSAGE_SHARE * sum(weights.get(t, 0.0) for t in named_before) / total)
         fitting = [s for s in candidates if fits_type(kind, s.text)]
         named = [s for s in fitting if s.passage.source in analysis.outlets]
         return sorted(named or fitting,
                       key=lambda s: (s.coverage < needed, -self._score(s, kind, analysis.dates, support)))
-
-    def _terms_before(self, sentence: Sentence, names: set[str]) -> set[str]:
-        return names & set(self.scorer.lexical.terms(sentence.passage.text[:sentence.start])) if names else set()
 
     def _best_for(self, clause: Clause | None, candidates: list[Sentence], best: Sentence,
                   support: Counter) -> Sentence | None:

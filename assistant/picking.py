@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant import nlp
 from assistant.evidence import Sentence
@@ -75,11 +76,12 @@ def same_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def words_of(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # a whole article's words are asked for three times per question
+def words_of(text: str) -> frozenset[str]:
     """Lower-case words, without possessives or quotes around them ("Cowboys'" → "cowboys"); a hyphenated
     word also as its parts ("Mar-a-Lago" → "mar", "lago")."""
     words = {w.strip("'-") for w in WORD.findall(re.sub(r"'s\b", "", text.lower().replace("’", "'")))}
-    return (words | {part for w in words if "-" in w for part in w.split("-")}) - {""}
+    return frozenset((words | {part for w in words if "-" in w for part in w.split("-")}) - {""})
 
 
 def term_words(term: str) -> set[str]:
@@ -91,12 +93,12 @@ def article_words(passages: list[Passage], full_texts: dict[str, str] | None = N
     text, where ``full_texts`` has it)."""
     found: dict[str, set[str]] = {}
     for passage in passages:
-        words = found.setdefault(passage.article_id, words_of(passage.title))
+        words = found.setdefault(passage.article_id, set(words_of(passage.title)))
         words.update(words_of((full_texts or {}).get(passage.article_id) or passage.text))
     return found
 
 
-def mentioned(term: str, words: set[str]) -> bool:
+def mentioned(term: str, words: set[str] | frozenset[str]) -> bool:
     """Every word of ``term`` is among ``words`` — plural or not, and a long word also as the start of
     another ("America" in "American")."""
     have = {w.rstrip("s") for w in words}
