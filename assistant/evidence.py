@@ -24,6 +24,9 @@ SPEAKER_LIKE = re.compile(r"^[\"“]?[A-Z][\w'’\-]+\s+(?:said|says|told|confir
                           r"testified|denied|insisted|claimed|admitted)\b")
 
 
+UNKNOWN_CACHE = 1024
+
+
 @dataclass
 class Sentence:
     passage_rank: int  # position of its passage in the retrieval order
@@ -51,6 +54,7 @@ class CoverageScorer:
         self.lexical = lexical
         self.common = common  # word -> is it common English (then its absence from the index says little)
         self._idf: dict[str, float] = {}
+        self._unknown: dict[str, tuple[str, ...]] = {}
 
     def weights(self, text: str) -> dict[str, float]:
         """idf per question term; a term no article uses counts like the rarest used term, so a synonym
@@ -65,12 +69,17 @@ class CoverageScorer:
     def unknown_names(self, text: str) -> list[str]:
         """Words of ``text`` that no indexed sentence uses and that are not common English (not a whole
         word of the embedding model's vocabulary): names the index doesn't know, such as "milei"."""
+        if text in self._unknown:  # asked twice per question: before generation and by the extractive answer
+            return list(self._unknown[text])
         rarest = self.lexical.idf_of_rarest()
         unknown = []
         for word in re.findall(r"[A-Za-z][\w'’\-]{3,}", text):
             terms = self.lexical.terms(word)
             if terms and all(self.lexical.idf(t) > rarest + 1e-6 for t in terms) and not self.common(word.lower()):
                 unknown.append(word)
+        if len(self._unknown) > UNKNOWN_CACHE:
+            self._unknown.clear()
+        self._unknown[text] = tuple(unknown)
         return unknown
 
     def coverage(self, question_weights: dict[str, float], text: str) -> float:
