@@ -68,7 +68,8 @@ class Assistant:
             missing = key_term_gaps(intent, analysis.topic, passages, self._scorer(), texts)
             if missing and not tolerated(missing, intent, analysis):
                 reason = f"{MISSING} {' or '.join(missing[:2])}"
-        request = GenerationRequest(analysis, passages, intent, history, texts, reason)
+        request = GenerationRequest(analysis, passages, intent, history, texts, reason,
+                                    relatedness=lambda titles: self._relatedness(standalone, titles))
         answerer = generator_for(name, self._scorer(), chat_model)  # after retrieval loaded the BM25 statistics
         for piece in answerer.stream(request):
             if piece.answer is not None:  # the last piece: stamp what was answered, by whom, how fast
@@ -121,6 +122,13 @@ class Assistant:
                     seen.add(passage.chunk_id)
                     passages.append(passage)
         return passages
+
+    def _relatedness(self, question: str, titles: list[str]) -> list[float]:
+        """Cosine of the question and each headline (normalised embeddings): asked only when two articles
+        disagree, to put the one about the question first."""
+        embedder = self.retriever.embedder
+        asked = embedder.embed_query(question)
+        return [float(embedder.embed_query(title) @ asked) for title in titles]
 
     # --- scope -----------------------------------------------------------------------------
     def _article_texts(self, passages: list[Passage]) -> dict[str, str]:

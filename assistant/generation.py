@@ -15,14 +15,14 @@ of ``assistant.llm`` (``llamacpp``, ``ollama``, ``openai``).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from assistant import question as questions
 from assistant.answer import Answer
 from assistant.citations import abstention, cite_generated, compose
 from assistant.conversation import conversation_state
-from assistant.evidence import CoverageScorer
+from assistant.evidence import CoverageScorer, Sentence
 from assistant.extractive import ExtractiveGenerator
 from assistant.llm import GENERATORS, GeneratorUnavailable, LLMGenerator
 from assistant.passage import Passage
@@ -52,6 +52,8 @@ class GenerationRequest:
     history: Sequence[dict] = ()
     article_texts: dict[str, str] = field(default_factory=dict)  # each retrieved article's whole text
     reason: str = ""  # decided before generation: abstain with it
+    # how close each headline is to the question (cosine of their embeddings); None where not available
+    relatedness: Callable[[list[str]], list[float]] | None = None
 
 
 class ExtractiveAnswerer:
@@ -82,7 +84,21 @@ class ExtractiveAnswerer:
                               draft.abstain_reason)
         if not draft.sentences:
             return abstention(f"{ABSTAIN_TEXT} ({draft.abstain_reason.capitalize()}.)", draft.abstain_reason)
-        return compose(draft.sentences, draft.short_answer, draft.verdict, draft.parts, draft.rival)
+        sentences, rival = draft.sentences, draft.rival
+        if rival is not None and request.relatedness is not None:
+            sentences, rival = topic_first(sentences, rival, request.relatedness)
+        return compose(sentences, draft.short_answer, draft.verdict, draft.parts, rival)
+
+
+def topic_first(sentences: list[Sentence], rival: Sentence,
+                relatedness: Callable[[list[str]], list[float]]) -> tuple[list[Sentence], Sentence]:
+    """Two articles answer differently: the one whose headline is about the question leads ("Putin open to
+    dialogue with the new US administration" before "Gardening tips for a dry spring" for a treaty question)."""
+    best = sentences[0]
+    fit_best, fit_rival = relatedness([best.passage.title, rival.passage.title])
+    if fit_rival <= fit_best:
+        return sentences, rival
+    return [rival, best] + [s for s in sentences if s is not best and s is not rival], best
 
 
 class LLMAnswerer:

@@ -227,3 +227,15 @@ def test_rival_answer_from_another_article_same_question_different_value():
     assert same_value(nlp.Entity("November 16th", "DATE", 0, 0), nlp.Entity("Nov. 16", "DATE", 0, 0))
     assert not same_value(nlp.Entity("2002", "DATE", 0, 0), nlp.Entity("2003", "DATE", 0, 0))
     assert rival(ranked, 0.5, []) is None  # no key terms: nothing says the two sentences are about one thing
+
+
+def test_of_two_differing_articles_the_one_whose_headline_is_about_the_question_leads():
+    from assistant.generation import topic_first
+
+    garden = sentences_of(passage("The treaty expires on January 1, 2099.", "g", "Gardening tips for a dry spring"))[0]
+    wire = sentences_of(passage("New START runs out on Feb. 5, 2026.", "w", "Putin and the new US team",
+                                chunk="w-0"), 1)[0]
+    fits = {"Gardening tips for a dry spring": 0.03, "Putin and the new US team": 0.17}
+    related = lambda titles: [fits[t] for t in titles]  # noqa: E731
+    assert topic_first([garden, wire], wire, related) == ([wire, garden], garden)
+    assert topic_first([wire, garden], garden, related) == ([wire, garden], garden)
