@@ -58,6 +58,14 @@ def sentences_of(p, rank=0):
     return found
 
 
+def reranked(q, p, *coverages, needed=0.15):
+    """The sentences of passage ``p`` with these coverages, re-ranked for question ``q``."""
+    ranked = sentences_of(p)
+    for sentence, coverage in zip(ranked, coverages):
+        sentence.coverage = coverage
+    return AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=needed)
+
+
 def test_missing_key_term_is_named():
     passages = [passage("Argentina's football team defended well in the final."),
                 passage("The Nobel Prize in Physiology or Medicine went to two researchers.", "a2")]
@@ -103,11 +111,7 @@ def test_what_did_x_say_prefers_the_quote_whose_speaker_is_x():
 def test_why_prefers_a_sentence_giving_a_reason():
     p = passage("Pebble, the Twitter alternative, is shutting down. The startup is closing because it could not "
                 "grow its user base fast enough.", title="Pebble shuts down")
-    q = "Why is Pebble shutting down?"
-    ranked = sentences_of(p)
-    ranked[0].coverage, ranked[1].coverage = 0.9, 0.6
-    reranked = AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
-    assert "because" in reranked[0].text
+    assert "because" in reranked("Why is Pebble shutting down?", p, 0.9, 0.6)[0].text
 
 
 def test_asking_for_more_never_repeats_a_quoted_sentence():
@@ -158,11 +162,7 @@ def test_who_is_x_asks_what_x_is_not_for_another_name():
 def test_identity_prefers_the_sentence_that_describes_the_person():
     p = passage("Actor Ian McKellen said he was in debt to Bill Kenwright for employment. Bill Kenwright, the Everton "
                 "chairman and theatre producer, has died aged 78.", title="Bill Kenwright dies")
-    q = "who was Bill Kenwright?"
-    ranked = sentences_of(p)
-    ranked[0].coverage, ranked[1].coverage = 0.9, 0.8
-    reranked = AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
-    assert reranked[0].text.startswith("Bill Kenwright, the Everton chairman")
+    assert reranked("who was Bill Kenwright?", p, 0.9, 0.8)[0].text.startswith("Bill Kenwright, the Everton chairman")
 
 
 def test_a_final_score_question_wants_a_score_not_another_number():
@@ -170,10 +170,7 @@ def test_a_final_score_question_wants_a_score_not_another_number():
     intent = question.read(q)
     assert intent.kind == "score" and intent.labels == ("SCORE",)
     p = passage("Michigan drew 110,000 fans to the michigan game. Michigan won the game 30-24 over Ohio State.")
-    ranked = sentences_of(p)
-    ranked[0].coverage, ranked[1].coverage = 0.9, 0.7
-    reranked = AnswerPicker(intent, q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
-    assert reranked[0].answer_entity.text == "30-24"
+    assert reranked(q, p, 0.9, 0.7)[0].answer_entity.text == "30-24"
 
 
 def test_name_beside_the_role_wins_over_a_name_elsewhere():
@@ -181,10 +178,7 @@ def test_name_beside_the_role_wins_over_a_name_elsewhere():
     p = passage("A class action lawsuit filed in the U.S. accuses Google and Alphabet on behalf of news publishers. "
                 "The case, filed by Arkansas-based publisher Helena World Chronicle, argues Google siphons off "
                 "traffic.", title="Google sued over AI")
-    ranked = sentences_of(p)
-    ranked[0].coverage, ranked[1].coverage = 0.93, 0.67
-    reranked = AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
-    assert reranked[0].answer_entity.text == "Helena World Chronicle"
+    assert reranked(q, p, 0.93, 0.67)[0].answer_entity.text == "Helena World Chronicle"
 
 
 def test_key_terms_keep_a_capitalised_name_spacy_missed_and_whose_words_are_asked():
