@@ -3,6 +3,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,19 @@ def start_app(home: Path, env_extra: dict | None = None, deadline_s: float = 180
             time.sleep(0.5)  # poll interval: the loop waits on the page answering, not on this
     process.kill()
     pytest.fail("the app did not start: " + (home.parent / f"app-{port}.log").read_text()[-2000:])
+
+
+@contextmanager
+def served_index(home: Path, paths: list, env_extra: dict | None = None):
+    """Index ``paths`` into ``home`` with the CLI, then serve the app over it; the app stops on exit."""
+    done = run_cli(["index", *map(str, paths)], home)
+    assert done.returncode == 0, done.stderr
+    process, url = start_app(home, env_extra)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import json
 import pytest
 from gradio_client import Client
 
-from conftest import ARTICLES, run_cli, start_app
+from conftest import ARTICLES, served_index
 from documents import write_docx, write_pdf
 from test_documents import FERRY, SEA_WALL, bad_documents
 from test_ui_newsroom import ask, open_app, upload
@@ -16,13 +16,8 @@ SEA_WALL_TITLE = "Tidewater approves sea wall"
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    home = tmp_path_factory.mktemp("documents") / "home"
-    done = run_cli(["index", str(ARTICLES / "harbor-bridge.md")], home)
-    assert done.returncode == 0, done.stderr
-    process, url = start_app(home)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with served_index(tmp_path_factory.mktemp("documents") / "home", [ARTICLES / "harbor-bridge.md"]) as url:
+        yield url
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, ROOT, SEEDS, run_cli, start_app
+from conftest import ARTICLES, ROOT, SEEDS, served_index
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "artifacts"
@@ -29,13 +29,9 @@ def app_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("newsroom")
     home = folder / "home"
     (folder / "markup.json").write_text(json.dumps([MARKUP_ARTICLE]))
-    done = run_cli(["index", str(SEEDS), str(ARTICLES / "wire.jsonl"), str(ARTICLES / "harbor-bridge.md"),
-                    str(folder / "markup.json")], home)
-    assert done.returncode == 0, done.stderr
-    process, url = start_app(home)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with served_index(home, [SEEDS, ARTICLES / "wire.jsonl", ARTICLES / "harbor-bridge.md",
+                             folder / "markup.json"]) as url:
+        yield url
 
 
 @pytest.fixture
