@@ -48,7 +48,6 @@ WEAK_BEST_RANK = 2
 STRONG_SUPPORT = 3
 
 
-PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|his|its|their)\b", re.IGNORECASE)
 NUMERIC_WORDS = {"score": "score", "when": "date", "how_much": "amount", "percent": "percentage", "duration": "duration"}
 
 
@@ -127,7 +126,7 @@ class ExtractiveGenerator:
         ("CNBC and TechCrunch both covered …"); a part with no answer is reported as not found."""
         drafts = []
         for number, part in enumerate(parts):
-            about = f"{part} {context}" + (f" {parts[0]}" if number and PRONOUN.search(part) else "")
+            about = f"{part} {context}" + (f" {parts[0]}" if number and questions.has_pronoun(part) else "")
             sub = QueryAnalysis(part, list(analysis.outlets), [], list(analysis.dates), content_terms(about))
             drafts.append((part, self.run(sub, passages, questions.read(part, analysis.outlets, about),
                                           conversation, article_texts)))
