@@ -108,11 +108,24 @@ def parse(text: str):
 
 @lru_cache(maxsize=4096)
 def speaker_subjects(text: str) -> tuple[str, ...]:
-    """The subjects of reporting verbs in ``text`` ("Kelce said …" → "Kelce"; "…, he told Time" → "he")."""
-    subjects = []
+    """The subjects of reporting verbs in ``text`` ("Kelce said …" → "Kelce"; "…, he told Time" → "he").
+
+    A passive one is the listener, not the speaker ("Brockman was told that …"): it is left out, and
+    ``spoken_to`` names it."""
+    return tuple(subject for subject, passive in _reporting_subjects(text) if not passive)
+
+
+def spoken_to(text: str) -> tuple[str, ...]:
+    """Subjects of passive reporting verbs: the ones something was said to ("Brockman was told …")."""
+    return tuple(subject for subject, passive in _reporting_subjects(text) if passive)
+
+
+@lru_cache(maxsize=4096)
+def _reporting_subjects(text: str) -> tuple[tuple[str, bool], ...]:
+    found = []
     for token in parse(text):
         if token.lemma_.lower() in SAY_LEMMAS and token.pos_ == "VERB":
             for child in token.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
-                    subjects.append(" ".join(t.text for t in child.subtree))
-    return tuple(subjects)
+                    found.append((" ".join(t.text for t in child.subtree), child.dep_ == "nsubjpass"))
+    return tuple(found)

@@ -28,16 +28,21 @@ from assistant import nlp
 from assistant.evidence import Sentence
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
+from index.chunk import split_sentences
 
 RERANK_DEPTH = 12
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
 TYPE_MISS = -0.3  # ... or, for any typed, "why" or "what did X say" question, holds nothing of the kind
 NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
+# A reason or a quote need not repeat what it explains: it is read in the context of the sentence before
+CONTEXT_KINDS = frozenset({"why", "said"})
 FOCUS_BONUS = 0.15  # it names the thing counted
 REASON_BONUS = 0.2
 ROLE_BONUS = 0.15
 ROLE_KINDS = frozenset({"who", "org", "where"})
 DESCRIBE_BONUS = 0.2
+LEAD_BONUS = 0.2  # asked what an outlet reported: a story's lead says what it reports
+LEAD_SENTENCES = 2
 PREPOSITIONS = "to|for|from|of|by|with|about|on|in|at|and|or|than|as"
 PREPOSITION_WORDS = frozenset(PREPOSITIONS.split("|"))
 APPOSITIVE_WORDS = 4  # words between a role noun and the name it introduces
@@ -51,9 +56,14 @@ CONFLICT_GAP = 0.25  # a differing answer from another article this close to the
 MAX_CANDIDATES = 3
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|"
                     r"reasons?|caused by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
-                    r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not)\b", re.IGNORECASE)
+                    r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not|"
+                    # a purpose is a reason too ("carrying a blue bucket to indicate his disability")
+                    r"in an effort to|in a bid to|meant to|designed to|intended to|"
+                    r"to (?:help|avoid|ensure|prevent|protect|support|raise|indicate|signal|show|make sure))\b",
+                    re.IGNORECASE)
 SCORE = re.compile(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])")
 QUOTE = re.compile(r"[\"“”]")
+PRONOUN_SUBJECT = re.compile(r"(?:he|she|they|i|we)(?: (?:he|she|they|i|we))*")
 WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions".split())  # not an answer
 MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
@@ -139,7 +149,16 @@ class AnswerPicker:
         """``ranked`` best first by ``score`` (the coverage-based merit); the head re-ranked by intent."""
         fresh = [s for s in ranked if normalise(s.text) not in self.conversation.quoted] \
             if self.intent.wants_more else ranked
-        head, tail = fresh[:RERANK_DEPTH], fresh[RERANK_DEPTH:]
+        # the answer often follows the sentence that restates the question ("Pebble is shutting down." →
+        # "“The competitive landscape evolved faster than we had thought,” he explains."), so the sentence
+        # after each of the best-covering ones is re-ranked too, lifted by the one before it
+        head = fresh[:RERANK_DEPTH]
+        head += successors(head, fresh)
+        chosen = {id(s) for s in head}
+        if self.intent.reported:  # what an outlet reported: each retrieved story's lead is a candidate
+            head += [s for s in fresh if id(s) not in chosen and leads(s)]
+            chosen = {id(s) for s in head}
+        tail = [s for s in fresh if id(s) not in chosen]
         entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
         if "SCORE" in self.intent.labels:
             entities = [found + scores(s.text) for s, found in zip(head, entities)]
@@ -148,7 +167,8 @@ class AnswerPicker:
             sentence.answer_entity = self.answer_entity(sentence.text, found)
             # "The startup is closing because …" follows the sentence that names the startup
             before = previous_coverage(sentence, coverage)
-            lift = NEIGHBOUR_SHARE * max(0.0, before - sentence.coverage)
+            share = 1.0 if self.intent.kind in CONTEXT_KINDS else NEIGHBOUR_SHARE
+            lift = share * max(0.0, before - sentence.coverage)
             sentence.merit = score(sentence) + lift + self._intent_merit(sentence)
             sentence.in_context = sentence.coverage + lift
         # the article the question is about names all its key terms; one naming fewer is about something
@@ -171,28 +191,36 @@ class AnswerPicker:
         elif intent.focus:  # the thing counted: a sentence without it counts something else
             merit += FOCUS_BONUS if intent.focus.rstrip("s") in text.lower() else -FOCUS_BONUS
         if intent.kind == "why":  # a sentence that only restates what happened doesn't say why
-            merit += REASON_BONUS if REASON.search(text) else TYPE_MISS
+            merit += REASON_BONUS if REASON.search(text) else REASON_BONUS / 2 if explained(text) else TYPE_MISS
         if intent.kind == "said":
             merit += self._speaker_merit(sentence)
         if intent.kind == "identity":
             merit += DESCRIBE_BONUS if describes(intent.subject, text) else 0.0
+        if intent.reported and leads(sentence):
+            merit += LEAD_BONUS
         if sentence.passage.article_id in self.conversation.cited_articles:
             merit += CITED_BEFORE_BONUS
         return merit
 
     def _speaker_merit(self, sentence: Sentence) -> float:
+        """X's own words first: a quote X is the subject of ("“…,” Brockman wrote"), or a quote right after
+        a sentence naming X ("“…,” he said"); then X's reported speech ("Brockman said Altman was …")."""
         surname = (self.intent.speaker.split() or [""])[-1].lower()
-        quoted = bool(QUOTE.search(sentence.text))
-        subjects = " ".join(nlp.speaker_subjects(sentence.text)).lower()
+        text = sentence.text
+        quoted = bool(QUOTE.search(text))
+        subjects = " ".join(nlp.speaker_subjects(text)).lower()
         if not (quoted or subjects):
             return TYPE_MISS  # neither a quote nor reported speech
         if not surname:
             return QUOTE_BONUS
+        direct = quoted and bool(subjects) or bool(QUOTE.match(text))  # a title in quotes is not speech
         if surname in subjects:
-            return SPEAKER_BONUS
+            return SPEAKER_BONUS + (QUOTE_BONUS if direct else 0.0)
+        if subjects and not PRONOUN_SUBJECT.fullmatch(subjects) or surname in " ".join(nlp.spoken_to(text)).lower():
+            return 0.0  # someone else speaks ("the magazine announced Swift had …"), or X is the one told
         before = sentence.passage.text[max(0, sentence.start - 300):sentence.start].lower()
-        if quoted and (surname in sentence.text.lower() or surname in before and not subjects):
-            return SPEAKER_BONUS
+        if direct and (surname in text.lower() or surname in before):
+            return SPEAKER_BONUS + QUOTE_BONUS
         return 0.0
 
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
@@ -219,6 +247,19 @@ class AnswerPicker:
             return self.intent.labels.index(entity.label), distance
 
         return min(wanted, key=cost)
+
+
+def leads(sentence: Sentence) -> bool:
+    """One of the first ``LEAD_SENTENCES`` sentences of its article."""
+    if sentence.passage.chunk_number != 0:
+        return False
+    return len(split_sentences(sentence.passage.text, 0, sentence.start)) < LEAD_SENTENCES
+
+
+def explained(text: str) -> bool:
+    """A quote its speaker is said to give ("“I think the landscape evolved faster,” he explains"): how news
+    reports a reason in the words of the one who had it."""
+    return bool(QUOTE.search(text)) and bool(nlp.speaker_subjects(text))
 
 
 def describes(subject: str, text: str) -> bool:
@@ -253,6 +294,22 @@ def beside(entity, role: str, text: str) -> bool:
 def scores(text: str) -> tuple[nlp.Entity, ...]:
     """Game scores ("won 30-24", "a 4–1 win") as entities labelled SCORE."""
     return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in SCORE.finditer(text))
+
+
+def successors(head: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
+    """The sentence right after each of ``head`` in its passage, from ``pool``, when not in ``head``."""
+    by_chunk: dict[str, list[Sentence]] = {}
+    for sentence in pool:
+        by_chunk.setdefault(sentence.passage.chunk_id, []).append(sentence)
+    have = {id(s) for s in head}
+    found = []
+    for sentence in head:
+        later = [s for s in by_chunk[sentence.passage.chunk_id] if s.start >= sentence.end]
+        after = min(later, key=lambda s: s.start, default=None)
+        if after is not None and id(after) not in have:
+            have.add(id(after))
+            found.append(after)
+    return found
 
 
 def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]) -> float:

@@ -87,10 +87,22 @@ class OutletMatcher:
         found = []
         for match in self.pattern.finditer(text):
             words = match.group(0)
-            if words.islower() and not words.isdigit():
-                continue  # "fortune", "the age": ordinary words, not the outlet
+            if words.islower() and not words.isdigit() and not reporting_frame(text, match.start(), match.end()):
+                continue  # "fortune", "the age": ordinary words, not the outlet — unless it reports
             found.append((words, sorted(self.aliases[words.lower()])))
         return found
+
+
+# People type outlets in lower case: "what did techcrunch report …", "according to the verge"
+FRAME_BEFORE = re.compile(r"(?:\bwhat (?:did|does|has|had)|\baccording to|\b(?:reported|published|covered|written) "
+                          r"(?:by|in)|\bsays?|\bsaid)\s+(?:the\s+)?$")
+FRAME_AFTER = re.compile(r"^\s+(?:report(?:s|ed|ing)?|say|says|said|wr[io]te|writes|covered|articles?|stor(?:y|ies)|"
+                         r"pieces?|coverage)\b")
+
+
+def reporting_frame(text: str, start: int, end: int) -> bool:
+    """The words around text[start:end] make it a source that reports, not an ordinary word."""
+    return bool(FRAME_BEFORE.search(text[max(0, start - 40):start].lower()) or FRAME_AFTER.match(text[end:].lower()))
 
 
 def _merge(into: Clause, part: Clause) -> Clause:

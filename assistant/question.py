@@ -85,6 +85,7 @@ class Intent:
     key_terms: list[str] = field(default_factory=list)
     wants_more: bool = False  # "what else did he say?": not what was already quoted
     subject: str = ""  # "who was Bill Kenwright?": whom the answer describes
+    reported: bool = False  # "what did TechCrunch report about Flipboard?": an outlet's story, told by its lead
 
 
 def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
@@ -93,11 +94,11 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     # not what this turn asks for
     q = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)\s*$", "", question).strip().lower())
     kind = _kind(q)
-    said = SAID.search(q)
+    said, reported = SAID.search(q), False
     if said and _names_outlet(said.group("speaker") or said.group("speaker2") or "", outlets):
         # "what did BBC News say Microsoft paid?": the outlet reports, the question is about what it reports
         q = q[:said.start()] + q[said.end():]
-        kind, said = _kind(q), None
+        kind, said, reported = _kind(q), None, True
     focus_word = counted_noun(q) if kind in ("how_many", "how_much") else ""
     if focus_word in TIME_UNITS:  # "how many years": a duration; the unit is part of the answer, not the topic
         kind, focus_word = "duration", ""
@@ -114,7 +115,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     if speaker not in PRONOUNS and not any(t.lower() in speaker or speaker in t.lower() for t in terms):
         terms.append(_strip(speaker))  # whose words are asked for: an article that never names them can't hold them
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
-                  subject=subject)
+                  subject=subject, reported=reported and kind == "other")
 
 
 def _kind(q: str) -> str:

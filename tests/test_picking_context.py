@@ -1,0 +1,69 @@
+"""Answer picking in context: the sentence after the one that restates the question, whose words a quote
+is, and the lead of the story an outlet is asked about — on small fixture passages, spaCy for real."""
+from assistant import question
+from assistant.picking import AnswerPicker, successors
+from assistant.query import OutletMatcher
+from test_question import passage, reranked, sentences_of
+
+
+def test_the_sentence_after_a_well_covering_one_is_re_ranked_even_when_it_covers_little():
+    # twelve sentences restate the story; the reason is the thirteenth by coverage, right after the first
+    filler = " ".join(f"Pebble users posted note number {n}." for n in range(12))
+    p = passage("Pebble, the Twitter alternative, is shutting down. “I think the competitive landscape evolved "
+                f"faster than we had thought,” CEO Gabor Cselle explains. {filler}", title="Pebble shuts down")
+    ranked = sentences_of(p)
+    ranked[0].coverage, ranked[1].coverage = 0.9, 0.3
+    for s in ranked[2:]:
+        s.coverage = 0.5
+    order = [ranked[0]] + ranked[2:] + [ranked[1]]  # best first by coverage: the quote comes last
+    q = "Why is Pebble shutting down?"
+    best = AnswerPicker(question.read(q), q, [p]).rerank(order, lambda s: s.coverage, needed=0.15)[0]
+    assert "competitive landscape" in best.text
+
+
+def test_successors_are_the_next_sentence_of_the_same_passage_once():
+    p = passage("One thing happened. Then another. A third.")
+    first, second, third = sentences_of(p)
+    assert successors([first], [first, second, third]) == [second]
+    assert successors([first, second], [first, second, third]) == [third]  # second is already in the head
+    assert successors([third], [first, second, third]) == []
+
+
+def test_said_prefers_x_own_words_over_a_sentence_where_x_is_told_something():
+    p = passage("Brockman was told that he was being removed from the board “but was vital to the company” "
+                "as president. "
+                "“Sam and I are shocked and saddened by what the board did today,” Brockman wrote.",
+                title="Brockman quits OpenAI")
+    best = reranked("what did greg brockman say about the board?", p, 0.8, 0.6)[0]
+    assert best.text.startswith("“Sam and I are shocked")
+
+
+def test_said_gives_no_speaker_credit_when_someone_else_reports_about_x():
+    p = passage("The magazine announced Swift had earned the honour after an “editors’ assessment” of the year. "
+                "“This is the proudest and happiest I’ve ever felt,” Swift said.", title="Swift is person of the year")
+    best = reranked("what did taylor swift say about being named person of the year?", p, 0.75, 0.6)[0]
+    assert best.text.startswith("“This is the proudest")
+
+
+def test_asked_what_an_outlet_reported_the_story_lead_wins_over_a_later_sentence_of_equal_cover():
+    p = passage("Flipboard is announcing it has integrated with ActivityPub. It is the first app to do so. "
+                "Later, Flipboard users will see links. Flipboard magazines stay private.",
+                title="Flipboard joins the fediverse", source="TechCrunch")
+    q = "what did techcrunch report about flipboard?"
+    intent = question.read(q, ["TechCrunch"])
+    assert intent.reported and intent.kind == "other" and intent.speaker == ""
+    ranked = sentences_of(p)
+    lead = {s.text for s in ranked[:2]}
+    ranked.reverse()  # equal coverage, the lead listed last
+    for s in ranked:
+        s.coverage = 1.0
+    assert AnswerPicker(intent, q, [p]).rerank(ranked, lambda s: s.coverage, 0.5)[0].text in lead
+
+
+def test_a_lower_case_outlet_counts_only_where_it_reports():
+    matcher = OutletMatcher(["TechCrunch", "Fortune", "The Verge"])
+    assert matcher.find("what did techcrunch report about flipboard") == [("techcrunch", ["TechCrunch"])]
+    assert matcher.find("according to the verge, apple will") == [("the verge", ["The Verge"])]
+    assert matcher.find("fortune reported that sales fell") == [("fortune", ["Fortune"])]
+    assert matcher.find("a fortune 500 company") == []
+    assert matcher.find("the verge of a deal") == []
