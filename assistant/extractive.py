@@ -19,7 +19,8 @@ from assistant import question as questions
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import ROLE_KINDS, AnswerPicker, Conversation, candidates, key_term_gaps, rival
+from assistant.picking import (ROLE_KINDS, AnswerPicker, Conversation, candidates, key_term_gaps, mentioned, rival,
+                               words_of)
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder
 
@@ -110,6 +111,9 @@ class ExtractiveGenerator:
         # articles found don't state it ("how many people attended?" → a sentence about the venue)
         if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
             return Draft([], f"the articles found give no {NUMERIC_WORDS.get(intent.kind, 'figure')} for this")
+        if intent.kind in ROLE_KINDS and intent.focus and not role_named(intent.focus, ranked[0], article_texts):
+            # "who's the head chef at X?" answered from an article that never mentions a chef names someone else
+            return Draft([], f"the article that matches never mentions a {intent.focus}")
         order = order_question(analysis.question)
         verdict = decide_order(order, ranked, analysis, self.scorer) if order else None
         if verdict:
@@ -227,6 +231,13 @@ class ExtractiveGenerator:
                 if own and stands_out(own, clause, ranked, support):
                     chosen.append(own)
         return chosen[:MAX_SENTENCES]
+
+
+def role_named(role: str, best: Sentence, article_texts: dict[str, str] | None) -> bool:
+    """The role a who/which/where question asks about ("chef", "coach") is named in the best sentence's
+    article (its whole text where known), singular or plural."""
+    text = (article_texts or {}).get(best.passage.article_id) or best.passage.text
+    return mentioned(role, words_of(f"{best.passage.title} {text}"))
 
 
 def tolerated(missing: list[str], intent: questions.Intent, analysis: QueryAnalysis) -> bool:
