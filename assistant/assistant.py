@@ -15,14 +15,14 @@ from datetime import datetime, timedelta
 
 from assistant import question as questions
 from assistant.answer import Answer
-from assistant.conversation import condense_deterministic, condense_with_llm
+from assistant.conversation import condense_deterministic, condense_with_llm, previous_quotes
 from assistant.evidence import CoverageScorer
 from assistant.extractive import tolerated
 from assistant.generation import ABSTAIN_TEXT, MISSING, GenerationRequest, StreamPiece, generator_for
 from assistant.llm import make_chat_model
 from assistant.passage import Filters, Passage
 from assistant.picking import key_term_gaps
-from assistant.query import QueryAnalysis
+from assistant.query import QueryAnalysis, content_terms
 from assistant.retriever import NewsRetriever
 from index.settings import Settings
 
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 COVERAGE_SLACK = timedelta(days=2)
 COMMON_ZIPF = 2.0  # wordfreq: "overspend" 2.2 (a word), "pichai" 2.0, "milei" 0 (names)
 PART_PASSAGES = 3  # per part of a two-part question, added to the whole question's passages
+CITED_PASSAGES = 2  # per article the previous answer quoted, its passages that best cover the follow-up
 
 
 class Assistant:
@@ -59,6 +60,7 @@ class Assistant:
         timings = {"condense_ms": _ms(started)}
         reason = self._unknown_outlets(analysis)
         passages = [] if reason else self._retrieve(standalone, filters, analysis, as_of)
+        passages += self._from_cited(standalone, history, passages) if passages else []
         reason = reason or self._outside_coverage(analysis, passages)
         passages = [] if reason else passages
         timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
@@ -122,6 +124,25 @@ class Assistant:
                     seen.add(passage.chunk_id)
                     passages.append(passage)
         return passages
+
+    def _from_cited(self, question: str, history: Sequence[dict], passages: list[Passage]) -> list[Passage]:
+        """A follow-up is most often about the article the previous answer quoted ("and when was he first
+        introduced to him?"), so that article is searched too: its passages that best cover the follow-up
+        join the retrieved ones, after them."""
+        quotes = previous_quotes(history)
+        if not quotes:
+            return []
+        chunks = self.retriever.catalog.chunks.values()
+        cited = {info.passage.article_id for info in chunks if any(q in info.passage.text for q in quotes)}
+        seen = {p.chunk_id for p in passages}
+        scorer = self._scorer()
+        weights = scorer.weights(content_terms(question))
+        found: list[Passage] = []
+        for article in cited:
+            own = [info.passage for info in chunks if info.passage.article_id == article and info.passage.chunk_id
+                   not in seen]
+            found += sorted(own, key=lambda p: -scorer.coverage(weights, p.text))[:CITED_PASSAGES]
+        return found
 
     def _relatedness(self, question: str, titles: list[str]) -> list[float]:
         """Cosine of the question and each headline (normalised embeddings): asked only when two articles

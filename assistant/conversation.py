@@ -66,6 +66,13 @@ def previous_turn(history: Sequence[dict]) -> tuple[str, str]:
     return pairs[-1] if pairs else ("", "")
 
 
+def previous_quotes(history: Sequence[dict], shortest: int = 30) -> list[str]:
+    """The sentences the previous reply quoted, as quoted (citation markers removed), longer than
+    ``shortest`` characters: enough to find the article each one came from."""
+    text = MARKER.sub("", previous_turn(history)[1])
+    return [text[s:e].strip() for s, e in split_sentences(text) if e - s > shortest]
+
+
 def short_answer_of(reply: str) -> str:
     """The name, date or number a reply led with ("Sam Altman [1]. …")."""
     match = SHORT_ANSWER.match(reply)

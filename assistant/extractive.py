@@ -19,8 +19,16 @@ from assistant import question as questions
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import (ROLE_KINDS, AnswerPicker, Conversation, candidates, key_term_gaps, mentioned, rival,
-                               words_of)
+from assistant.picking import (
+    ROLE_KINDS,
+    AnswerPicker,
+    Conversation,
+    candidates,
+    key_term_gaps,
+    mentioned,
+    rival,
+    words_of,
+)
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder
 

@@ -41,3 +41,15 @@ def test_a_differing_answer_from_another_article_is_shown_beside_it_both_cited(a
 def test_a_question_only_one_article_answers_gets_one_answer(assistant):
     answer = assistant.ask("Who is Trump's Special Envoy for Ukraine and Russia?", as_of=AS_OF)
     assert "differ" not in answer.text and "Kellogg" in answer.text
+
+
+@pytest.mark.slow
+def test_a_follow_up_searches_the_article_the_previous_answer_quoted(assistant):
+    quoted = "Mulch keeps the soil cool and cuts watering by a third."
+    history = [{"role": "user", "content": "How do I keep the soil cool?"},
+               {"role": "assistant", "content": f"{quoted} [1]"}]
+    found = assistant._from_cited("when should I plant beans?", history, [])
+    assert found and {p.source for p in found} == {"Home & Garden Weekly"}
+    assert "Plant beans after the last frost" in found[0].text
+    # nothing quoted before: nothing added
+    assert assistant._from_cited("when should I plant beans?", [], []) == []
