@@ -23,11 +23,11 @@ from assistant.picking import (
     ROLE_KINDS,
     AnswerPicker,
     Conversation,
+    article_words,
     candidates,
     key_term_gaps,
     mentioned,
     rival,
-    words_of,
 )
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder
@@ -119,9 +119,12 @@ class ExtractiveGenerator:
         # articles found don't state it ("how many people attended?" → a sentence about the venue)
         if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
             return Draft([], f"the articles found give no {NUMERIC_WORDS.get(intent.kind, 'figure')} for this")
-        if intent.kind in ROLE_KINDS and intent.focus and not role_named(intent.focus, ranked[0], article_texts):
-            # "who's the head chef at X?" answered from an article that never mentions a chef names someone else
-            return Draft([], f"the article that matches never mentions a {intent.focus}")
+        if (intent.kind in ROLE_KINDS and intent.focus and len(weights) <= SHORT_QUESTION_TERMS
+                and not role_named(intent.focus, passages, article_texts)):
+            # "who's the head chef at X?" answered from articles that never mention a chef names someone else;
+            # a long question describes its answer in many words ("the Silicon Valley prodigy … who …"), and
+            # one of them may well be missing
+            return Draft([], f"the articles that match never mention a {intent.focus}")
         order = order_question(analysis.question)
         verdict = decide_order(order, ranked, analysis, self.scorer) if order else None
         if verdict:
@@ -241,11 +244,11 @@ class ExtractiveGenerator:
         return chosen[:MAX_SENTENCES]
 
 
-def role_named(role: str, best: Sentence, article_texts: dict[str, str] | None) -> bool:
-    """The role a who/which/where question asks about ("chef", "coach") is named in the best sentence's
-    article (its whole text where known), singular or plural."""
-    text = (article_texts or {}).get(best.passage.article_id) or best.passage.text
-    return mentioned(role, words_of(f"{best.passage.title} {text}"))
+def role_named(role: str, passages: list[Passage], article_texts: dict[str, str] | None) -> bool:
+    """The role a who/which/where question asks about ("chef", "coach") is named, singular or plural, in
+    one of the retrieved articles (its whole text where known); a description ("the Silicon Valley figure")
+    may be missing from the answer's own article and still fit it."""
+    return any(mentioned(role, words) for words in article_words(passages, article_texts).values())
 
 
 def tolerated(missing: list[str], intent: questions.Intent, analysis: QueryAnalysis) -> bool:
