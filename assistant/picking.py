@@ -62,6 +62,10 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited
                     r"to (?:help|avoid|ensure|prevent|protect|support|raise|indicate|signal|show|make sure))\b",
                     re.IGNORECASE)
 SCORE = re.compile(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])")
+SCALE = r"(?:\s?(?:million|billion|trillion|bn|m|k|crore|lakh)\b)?"
+MONEY = re.compile(rf"(?<![\w$€£¥₹₪])(?:NIS|USD|EUR|GBP|JPY|CNY|INR|CHF|Rs\.?|HK\$|A\$|C\$|US\$|R\$|[$€£¥₹₪])\s?\d[\d,.]*"
+                   rf"{SCALE}|\b\d[\d,.]*(?:\s(?:million|billion|trillion))?\s(?:euros?|pounds?|dollars?|yen|yuan|"
+                   r"rupees?|shekels?|francs?|pesos?)\b")
 QUOTE = re.compile(r"[\"“”]")
 PRONOUN_SUBJECT = re.compile(r"(?:he|she|they|i|we)(?: (?:he|she|they|i|we))*")
 WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
@@ -162,6 +166,8 @@ class AnswerPicker:
         entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
         if "SCORE" in self.intent.labels:
             entities = [found + scores(s.text) for s, found in zip(head, entities)]
+        if "MONEY" in self.intent.labels:  # spaCy's small model misses most currencies but the dollar
+            entities = [found + amounts(s.text) for s, found in zip(head, entities)]
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
         for sentence, found in zip(head, entities):
             sentence.answer_entity = self.answer_entity(sentence.text, found)
@@ -310,6 +316,11 @@ def successors(head: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
             have.add(id(after))
             found.append(after)
     return found
+
+
+def amounts(text: str) -> tuple[nlp.Entity, ...]:
+    """Sums of money in any currency ("NIS 405 million", "£40m", "1.2 million euros") labelled MONEY."""
+    return tuple(nlp.Entity(m.group().strip(), "MONEY", m.start(), m.end()) for m in MONEY.finditer(text))
 
 
 def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]) -> float:

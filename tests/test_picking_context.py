@@ -67,3 +67,15 @@ def test_a_lower_case_outlet_counts_only_where_it_reports():
     assert matcher.find("fortune reported that sales fell") == [("fortune", ["Fortune"])]
     assert matcher.find("a fortune 500 company") == []
     assert matcher.find("the verge of a deal") == []
+
+
+def test_money_in_any_currency_answers_how_much():
+    from assistant.picking import amounts
+
+    assert [e.text for e in amounts("he bought it for NIS 405 million, and £40m, 1.2 million euros")] == [
+        "NIS 405 million", "£40m", "1.2 million euros"]
+    assert amounts("up 5% to 300 people in 2023") == ()
+    p = passage("Rani Zim sold a stake worth 62% of the group. Rani Zim bought Psagot Investment House for "
+                "NIS 405 million in 2021.", title="Rani Zim and Psagot")
+    best = reranked("how much did rani zim pay for psagot investment house?", p, 0.8, 0.8)[0]
+    assert best.answer_entity.text == "NIS 405 million"
