@@ -41,6 +41,7 @@ RANK_PRIOR = 0.05
 TITLE_SHARE = 0.5
 PASSAGE_SHARE = 0.25
 TYPE_BONUS = 0.1
+FOLLOW_UP_WEIGHT = 2.0  # the follow-up's own words, against the previous turn it carries
 FOCUS_WEIGHT = 2.0  # the thing a "how many"/"how much" question counts weighs as much as two other terms
 SUPPORT_PRIOR = 0.05  # per further retrieved passage of the best sentence's article, up to SUPPORT_CAP
 SUPPORT_CAP = 4
@@ -99,6 +100,12 @@ class ExtractiveGenerator:
             for term in {t for word in bare for t in self.scorer.lexical.terms(word)}:
                 if len(weights) > 1:
                     weights.pop(term, None)
+        # a follow-up carries the previous turn in parentheses: what it asks now weighs more than that context
+        # ("and how much was it in 2023? (the cheapest 2024 season ticket)")
+        asked_now = re.sub(r"\s*\([^()]*\)\s*$", "", analysis.topic or analysis.question)
+        if asked_now != (analysis.topic or analysis.question):
+            for term in set(self.scorer.lexical.terms(content_terms(asked_now))) & set(weights):
+                weights[term] *= FOLLOW_UP_WEIGHT
         for term in self.scorer.lexical.terms(intent.focus) if intent.focus and intent.kind not in ROLE_KINDS else []:
             if term in weights:  # "how many *speakers*": a sentence without them counts something else
                 weights[term] *= FOCUS_WEIGHT

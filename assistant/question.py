@@ -46,7 +46,10 @@ HOW_MANY = re.compile(r"\b(?:how many|what number|"
 MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was)\b")
 TIME_UNITS = frozenset("years year months month weeks week days day hours hour minutes minute seasons".split())
 HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"
-                      r"for how much|what does it cost|what did it cost)\b")
+                      r"for how much|what does it cost|what did it cost|how (?:expensive|cheap)|"
+                      # "what's the cheapest season ticket?", "what is the price of …": a sum asked for
+                      r"what(?:'s|’s| is| was| are| were) the (?:cheapest|priciest|most expensive|price|cost|fee|"
+                      r"salary|asking price)|what (?:does|did|do) (?:it|they|\w+) (?:cost|charge|sell for))\b")
 WHO = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) (?:person|individual|player|"
                  r"athlete|executive|ceo|founder|coach|quarterback|artist|singer|star|lawyer|judge)\b")
 ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:company|companies|organi[sz]ation|firm|startup|publisher|team|"

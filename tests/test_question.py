@@ -20,6 +20,8 @@ from assistant.picking import AnswerPicker, Conversation, candidates, missing_te
     ("did uber beat expectations in the third quarter?", "yesno", None),
     ("Tell me about the harbor bridge", "other", None),
     ("When was it? (how many speakers are inside the Sphere)", "when", "DATE"),  # the carried turn is context
+    ("What's the cheapest Inter Miami season ticket for 2024?", "how_much", "MONEY"),  # a price, no "how much"
+    ("how expensive is the vision pro?", "how_much", "MONEY"),
 ])
 def test_question_kind_and_wanted_labels(text, kind, first_label):
     intent = question.read(text)
