@@ -21,19 +21,22 @@ from collections.abc import Sequence
 from assistant import nlp
 from assistant import question as questions
 from assistant.passage import Passage
-from assistant.picking import Conversation, normalise
-from index.chunk import split_sentences
+from assistant.picking import Conversation
+from assistant.text import (
+    FOLLOW_UP_PRONOUN,
+    MARKER,
+    MARKUP,
+    PERSON_PRONOUN,
+    THING_PRONOUN,
+    normalise,
+    split_sentences,
+)
 
-PRONOUN = re.compile(r"\b(he|she|him|her|they|them|it|his|its|their|this|that|these|those|there)\b", re.IGNORECASE)
-PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
-THING_PRONOUN = re.compile(r"\b(it|its|they|them|their)\b", re.IGNORECASE)
 POSSESSIVE = {"his", "her", "its", "their", "hers"}
 FOLLOW_UP_START = re.compile(r"^\s*(and|also|what about|how about|so|then|but|what else|anything else|compared)\b",
                              re.IGNORECASE)
 SHORT_QUESTION_WORDS = 5
 MAX_CONTEXT_WORDS = 14
-MARKER = re.compile(r"\s*\[\d+\]")
-MARKUP = re.compile(r"<[^>]+>|\*\*|__")
 SHORT_ANSWER = re.compile(r"^\s*(?P<name>(?:[^.\[\]]|\.(?=\w)){1,80}?)\s*\[\d+\]\.")  # "$1.7 billion [1]."
 QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who|whom|whose|what|when|where|why|which|"
                             r"how(?: many| much)?|"
@@ -44,7 +47,7 @@ PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def is_follow_up(question: str) -> bool:
-    return bool(PRONOUN.search(question) or FOLLOW_UP_START.search(question)
+    return bool(FOLLOW_UP_PRONOUN.search(question) or FOLLOW_UP_START.search(question)
                 or len(question.split()) <= SHORT_QUESTION_WORDS)
 
 

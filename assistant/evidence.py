@@ -9,20 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.passage import Passage
-from index.chunk import split_sentences
-
-MONTH_WORDS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-DATE_LIKE = re.compile(rf"\b(?:{MONTH_WORDS})\.?\s+\d|\b(?:1[89]|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-                       r"\b(?:today|yesterday|tomorrow|tonight)\b|\b\d{1,2}:\d\d\b", re.IGNORECASE)
-NUMBER_LIKE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-                         r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b", re.IGNORECASE)
-NAME_LIKE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z'’\-]+(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))+")
-ORG_LIKE = re.compile(r"\b[A-Z]{2,}\b|\b[A-Z][a-z]+[A-Z]\w*\b")
-# "Okonkwo-Reyes said ...": news names a person by surname alone once introduced, often leading the sentence.
-SPEAKER_LIKE = re.compile(r"^[\"“]?[A-Z][\w'’\-]+\s+(?:said|says|told|confirmed|added|announced|wrote|argued|"
-                          r"testified|denied|insisted|claimed|admitted)\b")
-
+from assistant.text import DATE_LIKE, NAME_LIKE, NUMBER_LIKE, ORG_LIKE, SPEAKER_LIKE, split_sentences
 
 UNKNOWN_CACHE = 1024
 

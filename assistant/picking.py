@@ -22,13 +22,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from assistant import nlp
 from assistant.evidence import Sentence
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
-from index.chunk import split_sentences
+from assistant.text import (
+    GAME_SCORE,
+    MONEY_AMOUNT,
+    QUOTE_MARK,
+    SPEAKER_PRONOUNS,
+    normalise,
+    same_words,
+    split_sentences,
+    words_of,
+)
 
 RERANK_DEPTH = 12
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
@@ -61,14 +69,6 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited
                     r"in an effort to|in a bid to|meant to|designed to|intended to|"
                     r"to (?:help|avoid|ensure|prevent|protect|support|raise|indicate|signal|show|make sure))\b",
                     re.IGNORECASE)
-SCORE = re.compile(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])")
-SCALE = r"(?:\s?(?:million|billion|trillion|bn|m|k|crore|lakh)\b)?"
-MONEY = re.compile(rf"(?<![\w$€£¥₹₪])(?:NIS|USD|EUR|GBP|JPY|CNY|INR|CHF|Rs\.?|HK\$|A\$|C\$|US\$|R\$|[$€£¥₹₪])\s?\d[\d,.]*"
-                   rf"{SCALE}|\b\d[\d,.]*(?:\s(?:million|billion|trillion))?\s(?:euros?|pounds?|dollars?|yen|yuan|"
-                   r"rupees?|shekels?|francs?|pesos?)\b")
-QUOTE = re.compile(r"[\"“”]")
-PRONOUN_SUBJECT = re.compile(r"(?:he|she|they|i|we)(?: (?:he|she|they|i|we))*")
-WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions".split())  # not an answer
 MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
 
@@ -79,23 +79,6 @@ class Conversation:
 
     quoted: set[str] = field(default_factory=set)  # normalised sentence texts
     cited_articles: set[str] = field(default_factory=set)
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def same_words(text: str) -> str:
-    """The sentence's words alone: overlapping passages cut the same sentence with different quote marks."""
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-@lru_cache(maxsize=4096)  # a whole article's words are asked for three times per question
-def words_of(text: str) -> frozenset[str]:
-    """Lower-case words, without possessives or quotes around them ("Cowboys'" → "cowboys"); a hyphenated
-    word also as its parts ("Mar-a-Lago" → "mar", "lago")."""
-    words = {w.strip("'-") for w in WORD.findall(re.sub(r"'s\b", "", text.lower().replace("’", "'")))}
-    return frozenset((words | {part for w in words if "-" in w for part in w.split("-")}) - {""})
 
 
 def term_words(term: str) -> set[str]:
@@ -213,16 +196,16 @@ class AnswerPicker:
         a sentence naming X ("“…,” he said"); then X's reported speech ("Brockman said Altman was …")."""
         surname = (self.intent.speaker.split() or [""])[-1].lower()
         text = sentence.text
-        quoted = bool(QUOTE.search(text))
+        quoted = bool(QUOTE_MARK.search(text))
         subjects = " ".join(nlp.speaker_subjects(text)).lower()
         if not (quoted or subjects):
             return TYPE_MISS  # neither a quote nor reported speech
         if not surname:
             return QUOTE_BONUS
-        direct = quoted and bool(subjects) or bool(QUOTE.match(text))  # a title in quotes is not speech
+        direct = quoted and bool(subjects) or bool(QUOTE_MARK.match(text))  # a title in quotes is not speech
         if surname in subjects:
             return SPEAKER_BONUS + (QUOTE_BONUS if direct else 0.0)
-        if subjects and not PRONOUN_SUBJECT.fullmatch(subjects) or surname in " ".join(nlp.spoken_to(text)).lower():
+        if subjects and not SPEAKER_PRONOUNS.fullmatch(subjects) or surname in " ".join(nlp.spoken_to(text)).lower():
             return 0.0  # someone else speaks ("the magazine announced Swift had …"), or X is the one told
         before = sentence.passage.text[max(0, sentence.start - 300):sentence.start].lower()
         if direct and (surname in text.lower() or surname in before):
@@ -265,7 +248,7 @@ def leads(sentence: Sentence) -> bool:
 def explained(text: str) -> bool:
     """A quote its speaker is said to give ("“I think the landscape evolved faster,” he explains"): how news
     reports a reason in the words of the one who had it."""
-    return bool(QUOTE.search(text)) and bool(nlp.speaker_subjects(text))
+    return bool(QUOTE_MARK.search(text)) and bool(nlp.speaker_subjects(text))
 
 
 def describes(subject: str, text: str) -> bool:
@@ -299,7 +282,7 @@ def beside(entity, role: str, text: str) -> bool:
 
 def scores(text: str) -> tuple[nlp.Entity, ...]:
     """Game scores ("won 30-24", "a 4–1 win") as entities labelled SCORE."""
-    return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in SCORE.finditer(text))
+    return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in GAME_SCORE.finditer(text))
 
 
 def successors(head: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
@@ -320,7 +303,7 @@ def successors(head: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
 
 def amounts(text: str) -> tuple[nlp.Entity, ...]:
     """Sums of money in any currency ("NIS 405 million", "£40m", "1.2 million euros") labelled MONEY."""
-    return tuple(nlp.Entity(m.group().strip(), "MONEY", m.start(), m.end()) for m in MONEY.finditer(text))
+    return tuple(nlp.Entity(m.group().strip(), "MONEY", m.start(), m.end()) for m in MONEY_AMOUNT.finditer(text))
 
 
 def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]) -> float:

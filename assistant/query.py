@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 
-MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+from assistant.text import MONTH_NUMBERS, MONTHS
+
 _M = rf"(?:{MONTHS})\.?"
 DATE_PATTERNS = [  # most specific first; each becomes one DateRange
     ("day", rf"\b{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"),
@@ -160,11 +160,6 @@ def find_dates(text: str, as_of: datetime) -> tuple[list[DateRange], str]:
         remaining = remaining[:s] + " " + remaining[e:]
     return [ranges[i] for i in order], remaining
 
-
-MONTH_NUMBERS = {name: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for name in names}
 
 
 def _parse_range(kind: str, text: str, as_of: datetime) -> DateRange | None:

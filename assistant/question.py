@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant import nlp
+from assistant.text import MID_SENTENCE_CAPITALISED, NOT_KEY, PRONOUNS, QUOTED, REFERRING_PRONOUN
 
 LABELS = {
     "when": ("DATE", "TIME"),
@@ -66,14 +67,9 @@ SAID = re.compile(r"\bwhat (?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|wri
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
 MAX_QUOTED_WORDS = 4
-QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
 NOT_FOCUS = frozenset("did does do is are was were has have had will would can could money time people more".split())
-CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.&-]*[\w]")
-NOT_KEY = frozenset("I The A An And Or But What Who When Where Why How Which Is Are Was Were Did Does Do Has Have "
-                    "Had Can Could Will Would Should In On At Of For To From By With Mr Ms Mrs Dr".split())
 
 
-PRONOUNS = frozenset("he she it they we you i him her them his its their this that".split()) | {""}
 BARE_TYPES = frozenset("company companies organization organisation firm person people individual man woman guy "
                        "one city country state town place region venue group entity thing name".split())
 NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score".split())  # a number or date answers
@@ -193,7 +189,7 @@ def key_terms(text: str, outlets: list[str] = (), quoted_in: str = "") -> list[s
     terms += [e.text for e in found if e.label in KEY_LABELS]
     # a capitalised word inside none of spaCy's entities is a name it missed ("What score did IGN give …"),
     # unless on its own it reads as a place, date or number
-    terms += [w for w in CAPITALISED.findall(text)
+    terms += [w for w in MID_SENTENCE_CAPITALISED.findall(text)
               if not any(w in e.text for e in found) and all(e.label in KEY_LABELS for e in nlp.entities(w))]
     outlet_words = {w.lower() for o in outlets for w in re.findall(r"\w+", o)}
     kept: list[str] = []
@@ -216,11 +212,10 @@ PART_SPLIT = re.compile(rf"\?\s+(?=\S)|,?\s+and\s+(?={WH})|;\s*(?={WH})", re.IGN
 STATEMENT_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
 
 
-PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|his|its|their)\b", re.IGNORECASE)
 
 
 def has_pronoun(text: str) -> bool:
-    return bool(PRONOUN.search(text))
+    return bool(REFERRING_PRONOUN.search(text))
 
 
 def split_parts(question: str) -> tuple[str, list[str]]:

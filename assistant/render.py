@@ -15,7 +15,8 @@ import re
 from dataclasses import asdict, is_dataclass
 from html import escape
 
-MARKER = re.compile(r"\[(\d+)\]")
+from assistant.text import CITATION_NUMBER
+
 MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "*_`~[]\\#|$<>&\"'!{}"}
 KNOWN_FIELDS = {"text", "citations", "abstained", "unsupported", "timings", "question", "generator",
                 "short_answer", "verdict", "abstain_reason"}
@@ -52,7 +53,7 @@ def answer_body(record: dict, turn: str) -> str:
     text, numbers = record.get("text", ""), {c["n"] for c in record.get("citations", [])}
     quoted = quoted_regions(text, record.get("citations", []))
     pieces, cursor = [], 0
-    for match in MARKER.finditer(text):
+    for match in CITATION_NUMBER.finditer(text):
         n = int(match.group(1))
         if n not in numbers or any(start <= match.start() < end for start, end in quoted):
             continue

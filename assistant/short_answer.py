@@ -16,21 +16,10 @@ from dataclasses import dataclass
 
 from assistant.evidence import Sentence, passage_sentences
 from assistant.passage import Passage
+from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, POSSESSIVE
 
 MIN_ARTICLES = 3
 MAX_NAME_WORDS = 4
-_WORD = r"[A-Z][\w\-.&]*\w"
-NAME_SPAN = re.compile(rf"(?<![\w’']){_WORD}(?:\s+(?:{_WORD}|(?:of|de|la|van|von|del)\s+{_WORD}))*")
-POSSESSIVE = re.compile(r"[’']s\b")
-# Capitalised words that start a sentence or title a name rather than belong to it.
-LEADING_WORDS = frozenset(
-    "The A An In On It He She They But And This That We I As At For If His Her Its Their There What When While "
-    "After Before However According Mr Ms Mrs Dr So Yet Or Not No Yes Also Then Now Here Last Next More Most Some "
-    "Many Both Each Every One Two Three CEO Chief Former President Judge Prosecutors Sen Rep Founder Whereas Was Is "
-    "Are Were Has Had Did Does Although Though Still Even Just Only Meanwhile Despite Under With Without From By To "
-    "Of Star Pop Singer Superstar Quarterback Coach Manager Owner Billionaire".split())
-CALENDAR_WORDS = frozenset("January February March April May June July August September October November December "
-                           "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 # A word like these makes a name an organisation, an event or a place, not a person.
 NON_PERSON_WORDS = frozenset(
     "Research Inc Corp Corporation Company Co Group Ventures Capital Fund Tour News League Institute University Bank "

@@ -5,21 +5,14 @@ number or a name that appears in none of its cited passages, or shares too littl
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from assistant.answer import Unsupported
 from assistant.evidence import CoverageScorer
 from assistant.passage import Passage
-from index.chunk import split_sentences
+from assistant.text import CAPITALISED_WORD, MARKER, NOT_NAMES, NUMBER, split_sentences
 
-MARKER = re.compile(r"\s*\[(\d+)\]")
-NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-CAPITALISED = re.compile(r"\b[A-Z][\w'’\-]+")
 MIN_SUPPORT = 0.6
-NOT_NAMES = {"The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "This", "That", "These", "Those", "But",
-             "And", "Or", "According", "However", "Yes", "No", "As", "For", "If", "When", "While", "After", "Before",
-             "There", "Their", "His", "Her", "Its", "We", "I", "You", "Both", "Also", "Some", "All"}
 
 
 @dataclass
@@ -74,7 +67,7 @@ class Verifier:
         for number in NUMBER.findall(sentence.text):
             if number.replace(",", "").rstrip(".") not in flat:
                 return f"the number {number} appears in none of the cited passages"
-        for name in CAPITALISED.findall(sentence.text):
+        for name in CAPITALISED_WORD.findall(sentence.text):
             if name not in NOT_NAMES and name.lower() not in cited_text.lower():
                 return f"the name {name} appears in none of the cited passages"
         weights = self.scorer.weights(sentence.text)

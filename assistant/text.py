@@ -1,0 +1,107 @@
+"""The text vocabulary the answer steps share, each defined once: sentences, citation markers, quote marks,
+names, months, sums and scores, pronouns, the capitalised words that are not names, and word normalisation.
+
+Invariants: modules of ``assistant/`` import these and define none of their own (a fix to how a name or a
+month is read lands in one place); patterns compile once, at import; nothing here loads a model (spaCy is
+``assistant.nlp``; what a question asks is ``assistant.question``). Where two steps need different
+patterns for one idea, both live here under names that say the difference (``NAME_LIKE`` finds a
+two-word name mid-sentence for the type check, ``NAME_SPAN`` the longest run of capitalised words a
+short answer may be).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from index.chunk import split_sentences
+from index.lexical import STOPWORDS
+
+__all__ = ["split_sentences", "STOPWORDS"]  # re-exported: the one sentence splitter, the one stop-list
+
+# --- citation markers and markup ---------------------------------------------------------------------
+MARKER = re.compile(r"\s*\[(\d+)\]")  # " [2]" after a quoted sentence; ``sub`` removes it with its space
+CITATION_NUMBER = re.compile(r"\[(\d+)\]")  # where a marker sits in rendered text
+MARKUP = re.compile(r"<[^>]+>|\*\*|__")  # HTML tags and Markdown bold a chat reply may carry
+
+# --- quotes ----------------------------------------------------------------------------------------
+QUOTE_MARK = re.compile(r"[\"“”]")
+QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")  # a short phrase in quotes: a title or a name
+
+# --- months, weekdays, dates ------------------------------------------------------------------------
+MONTH_NUMBERS = {name: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
+# full names first: a pattern followed by a boundary matches "sept" or "september" whole either way
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CALENDAR_WORDS = frozenset("January February March April May June July August September October November "
+                           "December".split() + list(WEEKDAYS))
+DATE_LIKE = re.compile(rf"\b(?:{MONTHS})\.?\s+\d|\b(?:1[89]|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                       r"\b(?:today|yesterday|tomorrow|tonight)\b|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+
+# --- numbers, sums, scores ---------------------------------------------------------------------------
+NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+NUMBER_LIKE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                         r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b", re.IGNORECASE)
+GAME_SCORE = re.compile(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])")  # "won 30-24", "a 4–1 win"
+_SCALE = r"(?:\s?(?:million|billion|trillion|bn|m|k|crore|lakh)\b)?"
+MONEY_AMOUNT = re.compile(  # spaCy's small model misses most currencies but the dollar
+    rf"(?<![\w$€£¥₹₪])(?:NIS|USD|EUR|GBP|JPY|CNY|INR|CHF|Rs\.?|HK\$|A\$|C\$|US\$|R\$|[$€£¥₹₪])\s?\d[\d,.]*{_SCALE}|"
+    r"\b\d[\d,.]*(?:\s(?:million|billion|trillion))?\s(?:euros?|pounds?|dollars?|yen|yuan|rupees?|shekels?|"
+    r"francs?|pesos?)\b")
+
+# --- names -----------------------------------------------------------------------------------------
+NAME_LIKE = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z'’\-]+(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.))+")
+ORG_LIKE = re.compile(r"\b[A-Z]{2,}\b|\b[A-Z][a-z]+[A-Z]\w*\b")
+_NAME_WORD = r"[A-Z][\w\-.&]*\w"
+NAME_SPAN = re.compile(rf"(?<![\w’']){_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:of|de|la|van|von|del)\s+{_NAME_WORD}))*")
+CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’\-]+")
+MID_SENTENCE_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.&-]*[\w]")  # not a sentence's first word
+POSSESSIVE = re.compile(r"[’']s\b")
+# "Okonkwo-Reyes said ...": news names a person by surname alone once introduced, often leading the sentence.
+SPEAKER_LIKE = re.compile(r"^[\"“]?[A-Z][\w'’\-]+\s+(?:said|says|told|confirmed|added|announced|wrote|argued|"
+                          r"testified|denied|insisted|claimed|admitted)\b")
+
+# Capitalised words that are not names, per use: a question's key terms, a verified sentence's names, the
+# start of a short answer. They differ on purpose ("CEO" is a key term of a question, never a short answer).
+NOT_KEY = frozenset("I The A An And Or But What Who When Where Why How Which Is Are Was Were Did Does Do Has Have "
+                    "Had Can Could Will Would Should In On At Of For To From By With Mr Ms Mrs Dr".split())
+NOT_NAMES = frozenset("The A An In On At It He She They This That These Those But And Or According However Yes No "
+                      "As For If When While After Before There Their His Her Its We I You Both Also Some All".split())
+LEADING_WORDS = frozenset(
+    "The A An In On It He She They But And This That We I As At For If His Her Its Their There What When While "
+    "After Before However According Mr Ms Mrs Dr So Yet Or Not No Yes Also Then Now Here Last Next More Most Some "
+    "Many Both Each Every One Two Three CEO Chief Former President Judge Prosecutors Sen Rep Founder Whereas Was Is "
+    "Are Were Has Had Did Does Although Though Still Even Just Only Meanwhile Despite Under With Without From By To "
+    "Of Star Pop Singer Superstar Quarterback Coach Manager Owner Billionaire".split())
+
+# --- pronouns --------------------------------------------------------------------------------------
+PRONOUNS = frozenset("he she it they we you i him her them his its their this that".split()) | {""}
+REFERRING_PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|his|its|their)\b", re.IGNORECASE)
+FOLLOW_UP_PRONOUN = re.compile(r"\b(he|she|him|her|they|them|it|his|its|their|this|that|these|those|there)\b",
+                               re.IGNORECASE)  # a word that points back: the question may be a follow-up
+PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
+THING_PRONOUN = re.compile(r"\b(it|its|they|them|their)\b", re.IGNORECASE)
+SPEAKER_PRONOUNS = re.compile(r"(?:he|she|they|i|we)(?: (?:he|she|they|i|we))*")  # "he", "she they"
+
+# --- words -----------------------------------------------------------------------------------------
+WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def same_words(text: str) -> str:
+    """The sentence's words alone: overlapping passages cut the same sentence with different quote marks."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+@lru_cache(maxsize=4096)  # a whole article's words are asked for three times per question
+def words_of(text: str) -> frozenset[str]:
+    """Lower-case words, without possessives or quotes around them ("Cowboys'" → "cowboys"); a hyphenated
+    word also as its parts ("Mar-a-Lago" → "mar", "lago")."""
+    words = {w.strip("'-") for w in WORD.findall(re.sub(r"'s\b", "", text.lower().replace("’", "'")))}
+    return frozenset((words | {part for w in words if "-" in w for part in w.split("-")}) - {""})
