@@ -81,20 +81,6 @@ class CoverageScorer:
         return sum(w for term, w in question_weights.items() if term in present) / total
 
 
-def answer_type(question: str) -> str:
-    q = question.strip().lower()
-    if re.match(r"^(when|what (?:date|day|year|time)|by when|how long)\b", q):
-        return "when"
-    if re.match(r"^how (?:many|much)\b", q) or re.search(r"\b(?:how many|how much|what (?:number|percentage|amount))\b", q):
-        return "number"
-    if re.match(r"^(who|whom|whose)\b", q) or re.search(r"\b(?:which|what) (?:person|individual|company|organi[sz]ation|"
-                                                       r"team|player|entity|group|firm|platform)\b", q):
-        return "who"
-    if re.match(r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", q):
-        return "yesno"
-    return "other"
-
-
 def fits_type(kind: str, text: str) -> bool:
     if kind == "when":
         return bool(DATE_LIKE.search(text))

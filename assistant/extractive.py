@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from assistant import question as questions
-from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
+from assistant.evidence import CoverageScorer, Sentence, fits_type, passage_sentences
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
 from assistant.picking import (
@@ -117,7 +117,7 @@ class ExtractiveGenerator:
             return Draft([], "no passage in the indexed articles covers what the question asks")
         if weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
             return Draft([], "the passages that match the question come from articles retrieval barely found")
-        kind = answer_type(analysis.question)
+        kind = questions.answer_type(analysis.question)
         picker = AnswerPicker(intent, analysis.question, passages, conversation, article_texts)
         ranked = picker.rerank(ranked, lambda s: self._score(s, kind, analysis.dates, support), needed)
         if not ranked:
@@ -172,7 +172,7 @@ class ExtractiveGenerator:
               needed: float, names: set[str] = frozenset()) -> list[Sentence]:
         """Sentences that fit the question's type (only named outlets' when there are any), best first;
         the ones that cover enough of the question before the ones that don't."""
-        kind = answer_type(analysis.question)
+        kind = questions.answer_type(analysis.question)
         candidates = passage_sentences(passages)
         total = sum(weights.values()) or 1.0
         title_terms: dict[str, set[str]] = {}

@@ -228,3 +228,30 @@ def split_parts(question: str) -> tuple[str, list[str]]:
     parts = [p.strip(" ?,") for p in PART_SPLIT.split(asked) if p and p.strip(" ?,")]
     parts = [p for p in parts if re.match(rf"^(?:and\s+)?{WH}", p, re.IGNORECASE) or p is parts[0]]
     return context, (parts if len(parts) >= 2 else [question])
+
+
+# The coarse type a sentence must fit, and the questions whose short answer is a name (assistant.short_answer)
+PERSON_QUESTION = re.compile(
+    r"^\s*(?:who\b(?! is the (?:company|organi[sz]ation|team|entity))|(?:which|what is the name of the|what) "
+    r"(?:person|individual|athlete|executive|founder|artist|singer|star|pop star|celebrity|coach|quarterback|"
+    r"(?:\w+ )?player))", re.IGNORECASE)
+ENTITY_QUESTION = re.compile(
+    r"^\s*(?:which|what(?: is the name of)?(?: the)?) (?:\w+ ){0,2}(?:company|organi[sz]ation|entity|entities|"
+    r"institution|team|platform|firm|group|app|service|agency|network|exchange|league|country|city|brand|bank)\b",
+    re.IGNORECASE)
+
+
+def answer_type(question: str) -> str:
+    """The coarse type a candidate sentence must fit (``evidence.fits_type``): "when", "number", "who",
+    "yesno" or "other" — coarser than ``read``'s kind, and read off the question's start."""
+    q = question.strip().lower()
+    if re.match(r"^(when|what (?:date|day|year|time)|by when|how long)\b", q):
+        return "when"
+    if re.match(r"^how (?:many|much)\b", q) or re.search(r"\b(?:how many|how much|what (?:number|percentage|amount))\b", q):
+        return "number"
+    if re.match(r"^(who|whom|whose)\b", q) or re.search(r"\b(?:which|what) (?:person|individual|company|organi[sz]ation|"
+                                                       r"team|player|entity|group|firm|platform)\b", q):
+        return "who"
+    if re.match(r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", q):
+        return "yesno"
+    return "other"

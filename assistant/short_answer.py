@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assistant.evidence import Sentence, passage_sentences
 from assistant.passage import Passage
+from assistant.question import ENTITY_QUESTION, PERSON_QUESTION
 from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, POSSESSIVE
 
 MIN_ARTICLES = 3
@@ -28,14 +29,6 @@ NON_PERSON_WORDS = frozenset(
     "Markets Trust Partners Holdings Airlines Records Music Entertainment Series Cup Championship Bowl Awards Day "
     "Week Act Trading Securities Global Plus Pro Max Online Sports Store Cloud Conference Draft House Senate "
     "Congress Office Ministry Prize Festival Show".split())
-PERSON_QUESTION = re.compile(
-    r"^\s*(?:who\b(?! is the (?:company|organi[sz]ation|team|entity))|(?:which|what is the name of the|what) "
-    r"(?:person|individual|athlete|executive|founder|artist|singer|star|pop star|celebrity|coach|quarterback|"
-    r"(?:\w+ )?player))", re.IGNORECASE)
-ENTITY_QUESTION = re.compile(
-    r"^\s*(?:which|what(?: is the name of)?(?: the)?) (?:\w+ ){0,2}(?:company|organi[sz]ation|entity|entities|"
-    r"institution|team|platform|firm|group|app|service|agency|network|exchange|league|country|city|brand|bank)\b",
-    re.IGNORECASE)
 
 
 @dataclass
