@@ -70,7 +70,7 @@ class Assistant:
             missing = key_term_gaps(intent, analysis.topic, passages, self._scorer(), texts)
             if missing and not tolerated(missing, intent, analysis):
                 reason = f"{MISSING} {' or '.join(missing[:2])}"
-        request = GenerationRequest(analysis, passages, intent, history, texts, reason,
+        request = GenerationRequest(analysis, passages, intent, history, texts, reason, terms_checked=bool(passages),
                                     relatedness=lambda titles: self._relatedness(standalone, titles))
         answerer = generator_for(name, self._scorer(), chat_model)  # after retrieval loaded the BM25 statistics
         for piece in answerer.stream(request):
@@ -117,8 +117,8 @@ class Assistant:
         if len(parts) < 2:
             return passages
         seen = {p.chunk_id for p in passages}
-        for number, part in enumerate(parts):
-            about = f"{part} {context}" + (f" ({parts[0]})" if number and questions.has_pronoun(part) else "")
+        for number in range(len(parts)):
+            about = questions.part_question(parts, number, context)
             for passage in self.retriever.retrieve(about, filters, as_of=as_of)[:PART_PASSAGES]:
                 if passage.chunk_id not in seen:
                     seen.add(passage.chunk_id)

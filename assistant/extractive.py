@@ -80,13 +80,15 @@ class ExtractiveGenerator:
         self.min_coverage = min_coverage
 
     def run(self, analysis: QueryAnalysis, passages: list[Passage], intent: questions.Intent | None = None,
-            conversation: Conversation | None = None, article_texts: dict[str, str] | None = None) -> Draft:
+            conversation: Conversation | None = None, article_texts: dict[str, str] | None = None,
+            terms_checked: bool = False) -> Draft:
         """``article_texts``: each retrieved article's whole stored text, where the caller has it (which
-        article names the question's key terms is judged on it)."""
+        article names the question's key terms is judged on it). ``terms_checked``: the caller already
+        abstained where a key term is missing (``Assistant.stream`` does, for every generator)."""
         if not passages:  # before anything reads the BM25 statistics: there may be no BM25 index yet
             return Draft([], "no indexed article matches the question")
         intent = intent or questions.read(analysis.question, analysis.outlets, analysis.topic)
-        missing = key_term_gaps(intent, analysis.topic, passages, self.scorer, article_texts)
+        missing = [] if terms_checked else key_term_gaps(intent, analysis.topic, passages, self.scorer, article_texts)
         if missing and not tolerated(missing, intent, analysis):
             return Draft([], f"the indexed articles don't mention {missing[0]}", missing=missing)
         context, parts = questions.split_parts(analysis.question)
@@ -148,7 +150,7 @@ class ExtractiveGenerator:
         ("CNBC and TechCrunch both covered …"); a part with no answer is reported as not found."""
         drafts = []
         for number, part in enumerate(parts):
-            about = f"{part} {context}" + (f" {parts[0]}" if number and questions.has_pronoun(part) else "")
+            about = questions.part_question(parts, number, context)
             sub = QueryAnalysis(part, list(analysis.outlets), [], list(analysis.dates), content_terms(about))
             drafts.append((part, self.run(sub, passages, questions.read(part, analysis.outlets, about),
                                           conversation, article_texts)))

@@ -52,6 +52,7 @@ class GenerationRequest:
     history: Sequence[dict] = ()
     article_texts: dict[str, str] = field(default_factory=dict)  # each retrieved article's whole text
     reason: str = ""  # decided before generation: abstain with it
+    terms_checked: bool = False  # the key-term check ran before generation (its gaps are in ``reason``)
     # how close each headline is to the question (cosine of their embeddings); None where not available
     relatedness: Callable[[list[str]], list[float]] | None = None
 
@@ -78,7 +79,7 @@ class ExtractiveAnswerer:
             return abstention(f"{ABSTAIN_TEXT} ({reason.capitalize()}.)", reason)
         conversation = conversation_state(request.history, request.passages)
         draft = ExtractiveGenerator(self.scorer).run(request.analysis, request.passages, request.intent,
-                                                     conversation, request.article_texts)
+                                                     conversation, request.article_texts, request.terms_checked)
         if draft.missing:
             return abstention(f"The indexed articles don't mention {' or '.join(draft.missing[:2])}.",
                               draft.abstain_reason)

@@ -230,6 +230,14 @@ def split_parts(question: str) -> tuple[str, list[str]]:
     return context, (parts if len(parts) >= 2 else [question])
 
 
+def part_question(parts: list[str], number: int, context: str) -> str:
+    """Part ``number`` of a two-part question, standing alone: with the context the question set up ("CNBC
+    and TechCrunch both covered …") and, when it points back with a pronoun, the first part in parentheses
+    ("and what is it valued at? (how much did Flexport pay for Deliverr)")."""
+    part = parts[number]
+    return f"{part} {context}" + (f" ({parts[0]})" if number and has_pronoun(part) else "")
+
+
 # The coarse type a sentence must fit, and the questions whose short answer is a name (assistant.short_answer)
 PERSON_QUESTION = re.compile(
     r"^\s*(?:who\b(?! is the (?:company|organi[sz]ation|team|entity))|(?:which|what is the name of the|what) "
