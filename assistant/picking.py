@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant import nlp
 from assistant.evidence import Sentence
@@ -30,6 +31,7 @@ from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
     GAME_SCORE,
     MONEY_AMOUNT,
+    NAME_SPAN,
     QUOTE_MARK,
     SPEAKER_PRONOUNS,
     normalise,
@@ -91,8 +93,22 @@ def article_words(passages: list[Passage], full_texts: dict[str, str] | None = N
     found: dict[str, set[str]] = {}
     for passage in passages:
         words = found.setdefault(passage.article_id, set(words_of(passage.title)))
-        words.update(words_of((full_texts or {}).get(passage.article_id) or passage.text))
+        text = (full_texts or {}).get(passage.article_id) or passage.text
+        words.update(words_of(text))
+        words.update(initials_of(text))  # "SBF" is mentioned where "Sam Bankman-Fried" is
     return found
+
+
+@lru_cache(maxsize=1024)
+def initials_of(text: str) -> frozenset[str]:
+    """Lower-case initials of the names in ``text`` ("Sam Bankman-Fried" → "sbf", "Federal Trade Commission"
+    → "ftc"): news writes a name out once, and readers ask by its initialism."""
+    found = set()
+    for match in NAME_SPAN.finditer(text):
+        parts = [p for word in match.group().split() if word[:1].isupper() for p in word.split("-") if p]
+        if 2 <= len(parts) <= 5:
+            found.add("".join(p[0] for p in parts).lower())
+    return frozenset(found)
 
 
 def mentioned(term: str, words: set[str] | frozenset[str]) -> bool:

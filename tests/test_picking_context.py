@@ -79,3 +79,12 @@ def test_money_in_any_currency_answers_how_much():
                 "NIS 405 million in 2021.", title="Rani Zim and Psagot")
     best = reranked("how much did rani zim pay for psagot investment house?", p, 0.8, 0.8)[0]
     assert best.answer_entity.text == "NIS 405 million"
+
+
+def test_an_initialism_is_mentioned_where_the_name_is_written_out():
+    from assistant.picking import initials_of, missing_terms
+
+    assert {"sbf", "ftc"} <= initials_of("Sam Bankman-Fried was sued by the Federal Trade Commission.")
+    p = passage("Prosecutors said Sam Bankman-Fried stole billions from customers.", title="FTX trial")
+    assert missing_terms(["SBF"], [p]) == []
+    assert missing_terms(["AOC"], [p]) == ["AOC"]
