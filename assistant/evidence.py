@@ -24,6 +24,7 @@ class Sentence:
     merit: float = 0.0  # coverage plus what the question's intent adds (assistant.picking)
     in_context: float = 0.0  # coverage, lifted by the sentence before it in its passage (assistant.picking)
     answer_entity: object = None  # the entity that answers a typed question (assistant.nlp.Entity)
+    by_doer: bool = False  # ... and it is who does what the question asks ("*Accel* led the round")
 
     @property
     def text(self) -> str:

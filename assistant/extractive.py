@@ -161,13 +161,16 @@ class ExtractiveGenerator:
 
     def _short_answer(self, analysis: QueryAnalysis, intent: questions.Intent, chosen: list[Sentence],
                       passages: list[Passage]) -> ShortAnswer | None:
-        """A "who"/"which company" name in its fullest form when the quotes point to one; else the entity
-        of the wanted kind in the best sentence."""
+        """The name that does what a who/which question asks, where the best sentence says so; else a
+        "who"/"which company" name in its fullest form when the quotes point to one; else the entity of the
+        wanted kind in the best sentence."""
+        best = chosen[0]
+        if best.by_doer:  # the name that does what the question asks, as the sentence spells it
+            return ShortAnswer(best.answer_entity.text, best)
         if intent.kind in ("who", "org"):
             named = ShortAnswerFinder().run(analysis.question, chosen, passages, analysis.outlets)
             if named:
                 return named
-        best = chosen[0]
         return ShortAnswer(best.answer_entity.text, best) if intent.labels and best.answer_entity is not None else None
 
     def _rank(self, analysis: QueryAnalysis, passages: list[Passage], weights: dict[str, float], support: Counter,

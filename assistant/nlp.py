@@ -129,3 +129,20 @@ def _reporting_subjects(text: str) -> tuple[tuple[str, bool], ...]:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     found.append((" ".join(t.text for t in child.subtree), child.dep_ == "nsubjpass"))
     return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def doers(text: str, lemma: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of who does ``lemma`` in ``text``: the subject of an active verb ("*Accel* led the
+    round"), the agent of a passive one ("the round was led by *Accel*")."""
+    spans = []
+    for token in parse(text):
+        if token.lemma_.lower() != lemma or token.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in token.children:
+            doer = child if child.dep_ == "nsubj" else next(
+                (t for t in child.children if t.dep_ == "pobj"), None) if child.dep_ == "agent" else None
+            if doer is not None:
+                words = list(doer.subtree)
+                spans.append((words[0].idx, words[-1].idx + len(words[-1].text)))
+    return tuple(spans)

@@ -85,6 +85,7 @@ class Intent:
     wants_more: bool = False  # "what else did he say?": not what was already quoted
     subject: str = ""  # "who was Bill Kenwright?": whom the answer describes
     reported: bool = False  # "what did TechCrunch report about Flipboard?": an outlet's story, told by its lead
+    verb: str = ""  # "who *led* it?": the lemma of what the one asked for did (who/which questions)
 
 
 def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
@@ -113,8 +114,9 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     terms = key_terms(topic or question, outlets, quoted_in=question)
     if speaker not in PRONOUNS and not any(t.lower() in speaker or speaker in t.lower() for t in terms):
         terms.append(_strip(speaker))  # whose words are asked for: an article that never names them can't hold them
+    verb = main_verb(re.sub(r"\s*\([^()]*\)\s*$", "", question)) if kind in ("who", "org") else ""
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
-                  subject=subject, reported=reported and kind == "other")
+                  subject=subject, reported=reported and kind == "other", verb=verb)
 
 
 def _kind(q: str) -> str:
@@ -170,6 +172,18 @@ def role_noun(question: str) -> str:
             return nouns[-1] if nouns and nouns[-1] not in BARE_TYPES else ""
         if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
             return token.lower_ if token.lower_ not in BARE_TYPES else ""
+    return ""
+
+
+def main_verb(question: str) -> str:
+    """The lemma of the verb a "who"/"which" question asks the doer of ("who *replaced* Geno Smith?" →
+    "replace"); empty for "who is/was …" and "who did X name …" (the doer is then X, not the answer)."""
+    for token in nlp.parse(question):
+        if token.dep_ == "ROOT" and token.pos_ == "VERB" and token.lemma_.lower() not in ("be", "do", "have"):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ in ("who", "which", "what") or subject is not None and any(
+                    t.lower_ in ("which", "what") for t in subject.subtree):
+                return token.lemma_.lower()
     return ""
 
 

@@ -88,3 +88,16 @@ def test_an_initialism_is_mentioned_where_the_name_is_written_out():
     p = passage("Prosecutors said Sam Bankman-Fried stole billions from customers.", title="FTX trial")
     assert missing_terms(["SBF"], [p]) == []
     assert missing_terms(["AOC"], [p]) == ["AOC"]
+
+
+def test_who_did_it_answers_with_the_doer_of_the_asked_verb_not_another_name():
+    from assistant import nlp
+
+    assert question.main_verb("who led it") == "lead"
+    assert question.main_verb("who did openai name interim CEO") == ""  # OpenAI named; the answer is the named
+    text = "The round was led by Accel, with Infinity Ventures joining."
+    assert [text[s:e] for s, e in nlp.doers(text, "lead")] == ["Accel"]
+    p = passage("Accel led the company’s $8.5 million seed round, which included participation from Infinity "
+                "Ventures and BoxGroup.", title="Rainforest raises a seed round")
+    best = reranked("who led Rainforest's seed round?", p, 0.8)[0]
+    assert best.answer_entity.text == "Accel" and best.by_doer
