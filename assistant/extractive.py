@@ -30,7 +30,7 @@ from assistant.picking import (
     rival,
 )
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
-from assistant.short_answer import ShortAnswer, ShortAnswerFinder
+from assistant.short_answer import ShortAnswer, ShortAnswerFinder, spelled_out
 
 MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
 MIN_COVERAGE_SHORT = 0.5  # a short question must be mostly covered by one sentence
@@ -165,8 +165,8 @@ class ExtractiveGenerator:
         "who"/"which company" name in its fullest form when the quotes point to one; else the entity of the
         wanted kind in the best sentence."""
         best = chosen[0]
-        if best.by_doer:  # the name that does what the question asks, as the sentence spells it
-            return ShortAnswer(best.answer_entity.text, best)
+        if best.by_doer:  # the name that does what the question asks, spelled out in full
+            return spelled_out(best.answer_entity.text, chosen, passages) or ShortAnswer(best.answer_entity.text, best)
         if intent.kind in ("who", "org"):
             named = ShortAnswerFinder().run(analysis.question, chosen, passages, analysis.outlets)
             if named:

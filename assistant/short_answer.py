@@ -109,6 +109,15 @@ def name_mentions(passages: list[Passage]) -> dict[str, set[str]]:
     return mentions
 
 
+def spelled_out(name: str, quoted: list[Sentence], passages: list[Passage]) -> ShortAnswer | None:
+    """``name`` in the fullest form the passages spell it ("Okonkwo-Reyes" → "Marta Okonkwo-Reyes"), cited to
+    a sentence that spells it so."""
+    mentions = name_mentions(passages)
+    full = fullest_form(name, mentions, {n for n in mentions if " " not in n})
+    sentence = spelling_sentence(full, quoted, passages)
+    return ShortAnswer(full, sentence) if sentence else None
+
+
 def fullest_form(name: str, mentions: dict[str, set[str]], surnames: set[str] | None) -> str:
     """"Bankman-Fried" → "Sam Bankman-Fried": the most widely used longer name ending in this one."""
     longer = [other for other in mentions if other.endswith(" " + name) and len(other.split()) <= MAX_NAME_WORDS
