@@ -4,13 +4,12 @@
 """
 from __future__ import annotations
 
-import os
 import sys
 import threading
 
 from assistant.resources import seeds_dir
 from assistant.ui_assets import CSS, SCRIPT
-from index.settings import Settings, get_settings
+from settings import Settings, get_settings, offline_environment
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SEEDS = seeds_dir()  # package data (the repo's seeds/ in a checkout)
@@ -43,11 +42,8 @@ class Services:
 
 
 def configured_generators(settings: Settings) -> list[str]:
-    names = ["extractive"]
-    if settings.llamacpp_model_path:
-        names.append("llamacpp")
-    names += [n for n in ("ollama", "openai") if os.environ.get(f"NEWSDESK_{n.upper()}_BASE_URL")]
-    return names
+    """The generators the chat window offers: extractive, and each LLM one set up in ``settings.llm``."""
+    return ["extractive", *settings.llm.configured()]
 
 
 def ask_tab_layout(gr, services) -> dict:
@@ -118,14 +114,14 @@ def build_app(settings: Settings | None = None):
         with gr.Tab("Index"):
             stats_view = gr.Markdown(handlers.stats_markdown(), elem_id="stats")
             uploads = gr.File(label=f"Upload articles (txt, md, json, jsonl, html, pdf, docx; at most "
-                                    f"{_megabytes(services.settings.max_upload_bytes)} each)", file_count="multiple",
+                                    f"{_megabytes(services.settings.ui.max_upload_bytes)} each)", file_count="multiple",
                               file_types=UPLOAD_TYPES, elem_id="upload")
             upload_button = gr.Button("Index uploaded files", elem_id="index-upload")
             upload_report = gr.HTML(elem_id="index-report", elem_classes=["index-report"])
             url = gr.Textbox(label="Article or RSS/Atom feed URL", elem_id="url")
             url_button = gr.Button("Index URL / feed", elem_id="index-url")
             url_report = gr.HTML(elem_id="url-report", elem_classes=["index-report"])
-            folders = services.settings.app_index_folders  # off: the folder controls would only refuse
+            folders = services.settings.ui.index_folders  # off: the folder controls would only refuse
             folder = gr.Textbox(label="Folder on this machine", elem_id="folder", visible=folders)
             with gr.Row():
                 folder_button = gr.Button("Reindex a folder", elem_id="index-folder", visible=folders)
@@ -153,8 +149,8 @@ def build_app(settings: Settings | None = None):
 
 def serve(host: str | None = None, port: int | None = None) -> int:
     settings = get_settings()
-    host, port = host or settings.host, port or settings.port
-    auth = tuple(settings.auth.split(":", 1)) if ":" in settings.auth else None
+    host, port = host or settings.ui.host, port or settings.ui.port
+    auth = tuple(settings.ui.auth.split(":", 1)) if ":" in settings.ui.auth else None
     if host not in LOOPBACK and auth is None:
         print(f"Refusing to serve on {host}: off loopback, Newsdesk requires a login. "
               "Set NEWSDESK_AUTH=user:password (or bind to 127.0.0.1).", file=sys.stderr)
@@ -166,13 +162,14 @@ def serve(host: str | None = None, port: int | None = None) -> int:
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()  # while the page first loads
     app = build_app(settings)
     app.queue(default_concurrency_limit=8)
-    guarded = guard_hosts(app, allowed_host_names(host, settings.allowed_hosts))
-    guarded["app_kwargs"]["middleware"].append(login_throttle(settings.login_attempts, settings.login_window_s))
+    guarded = guard_hosts(app, allowed_host_names(host, settings.ui.allowed_hosts))
+    guarded["app_kwargs"]["middleware"].append(login_throttle(settings.ui.login_attempts, settings.ui.login_window_s))
     app.launch(server_name=host, server_port=port, auth=auth, share=False, show_error=True,
-               auth_message=login_message(settings.login_attempts, settings.login_window_s),
-               max_file_size=settings.max_upload_bytes, css=CSS, head=SCRIPT, prevent_thread_lock=False, **guarded)
+               auth_message=login_message(settings.ui.login_attempts, settings.ui.login_window_s),
+               max_file_size=settings.ui.max_upload_bytes, css=CSS, head=SCRIPT, prevent_thread_lock=False, **guarded)
     return 0
 
 
 if __name__ == "__main__":
+    offline_environment()
     sys.exit(serve())

@@ -175,8 +175,8 @@ class Handlers:
         from assistant.app_targets import split_targets
 
         settings = self.services.settings
-        accepted, uploads, refused = split_targets(targets, settings.app_index_folders)
-        saved, too_big = save_uploads(uploads, settings.home / "uploads", settings.max_upload_bytes)
+        accepted, uploads, refused = split_targets(targets, settings.ui.index_folders)
+        saved, too_big = save_uploads(uploads, settings.home / "uploads", settings.ui.max_upload_bytes)
         with self.services.reindex_lock:
             result = self.services.indexer().run(accepted + saved)
         result.failed += refused + [LoadFailure("upload", line) for line in too_big]
@@ -216,7 +216,7 @@ class Handlers:
     def index_uploads(self, files, progress=None):
         paths = [f if isinstance(f, str) else f.name for f in (files or [])]
         saved, refused = save_uploads(paths, self.services.settings.home / "uploads",
-                                      self.services.settings.max_upload_bytes)
+                                      self.services.settings.ui.max_upload_bytes)
         return self.run_index(saved, progress, refused)
 
     def index_url(self, url: str, progress=None):
@@ -226,7 +226,7 @@ class Handlers:
         return self.run_index([url], progress)
 
     def index_folder(self, folder: str, progress=None):
-        if not self.services.settings.app_index_folders:
+        if not self.services.settings.ui.index_folders:
             return self.run_index([], progress, ["Folders on the server are indexed from the command line "
                                                  "(`newsdesk index FOLDER`); upload files or enter a URL here."])
         path = Path((folder or "").strip()).expanduser()

@@ -22,7 +22,7 @@ import numpy as np
 from assistant.passage import Passage
 from index.lexical import IDS_FILE, LexicalIndex
 from index.manifest import Manifest, Version
-from index.settings import Settings
+from settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class Catalog:
 
         Above ``dense_in_memory_max_chunks`` the retriever asks Chroma's HNSW index instead.
         """
-        if self.store is None or not order or len(order) > self.settings.dense_in_memory_max_chunks:
+        if self.store is None or not order or len(order) > self.settings.retrieval.dense_in_memory_max_chunks:
             return None
         vectors = np.zeros((len(order), 0), dtype=np.float32)
         row_of = {cid: i for i, cid in enumerate(order)}

@@ -7,12 +7,13 @@ import logging
 import sys
 
 from assistant import cli_answer
-from index.settings import get_settings
+from settings import get_settings, offline_environment
 
 log = logging.getLogger(__name__)
 
 
 def main(argv: list[str] | None = None) -> int:
+    offline_environment()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "handler"):

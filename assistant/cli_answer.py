@@ -7,7 +7,7 @@ from pathlib import Path
 
 from index.embed import get_embedder
 from index.manifest import Manifest
-from index.settings import Settings, get_settings
+from settings import Settings, get_settings
 
 
 def add_commands(commands) -> None:
@@ -51,15 +51,13 @@ def add_commands(commands) -> None:
 
 def cmd_eval_multihop(args) -> int:
     from assistant.evaluation.multihop import format_table, run_multihop
-    from assistant.retriever import RetrievalConfig
 
     for path in (args.corpus, args.queries):
         if not path.is_file():
             print(f"newsdesk eval: {path} is not a file", file=sys.stderr)
             return 2
-    config = RetrievalConfig(mode=args.mode, understand=not args.no_understanding)
-    run = run_multihop(get_settings(), args.corpus, args.queries, args.limit, config,
-                       answer=not args.retrieval_only)
+    settings = get_settings().with_values(retrieval={"mode": args.mode, "understand": not args.no_understanding})
+    run = run_multihop(settings, args.corpus, args.queries, args.limit, answer=not args.retrieval_only)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"metrics": run.metrics, "queries": run.queries}, ensure_ascii=False, indent=1))
     print(format_table(run.metrics))

@@ -27,29 +27,9 @@ from assistant.catalog import MISSING_EPOCH, Catalog
 from assistant.passage import Filters, Passage
 from assistant.query import Clause, DateRange, QueryAnalysis, QueryAnalyzer, content_terms
 from index.embed import get_embedder
-from index.settings import Settings
+from settings import Settings
 from index.store import ChunkStore
 
-
-
-@dataclass
-class RetrievalConfig:
-    mode: str = "hybrid"  # hybrid | bm25 | dense
-    understand: bool = True  # use clauses, outlets and dates named in the question
-    lexical_weight: float = 0.6
-    clause_weight: float = 2.0
-    outlet_bonus: float = 0.6
-    outlet_repeat_bonus: float = 0.3
-    date_bonus: float = 0.2
-    date_repeat_bonus: float = 0.2
-    same_article_penalty: float = 0.0
-    date_slack_days: int = 1
-    shortlist: int = 200
-    per_clause: int = 20  # each clause's best chunks join the shortlist
-    off_target: float = 0.1  # weight of a clause's match outside the outlets/dates it names
-    lead: int = 3  # results chosen on the whole question before each clause gets its best chunk
-    clause_tiebreak: float = 0.3
-    clause_chunk_weight: float = 0.3  # share of whole-chunk BM25 in a clause's score (the rest: best sentence)
 
 
 @dataclass
@@ -64,10 +44,9 @@ class Scores:
 
 
 class NewsRetriever:
-    def __init__(self, settings: Settings, config: RetrievalConfig | None = None, embedder=None,
-                 store: ChunkStore | None = None):
+    def __init__(self, settings: Settings, embedder=None, store: ChunkStore | None = None):
         self.settings = settings
-        self.config = config or RetrievalConfig()
+        self.config = settings.retrieval  # weights, bonuses, mode: the eval harness passes other settings
         self.embedder = embedder or get_embedder(settings)
         self.store = store or ChunkStore(settings)
         self.catalog = Catalog(settings, self.store)
@@ -84,7 +63,7 @@ class NewsRetriever:
     def retrieve(self, question: str, filters: Filters | None = None, as_of: datetime | None = None,
                  analysis: QueryAnalysis | None = None) -> list[Passage]:
         filters = filters or Filters()
-        k = filters.k or self.settings.top_k
+        k = filters.k or self.settings.retrieval.top_k
         analysis = analysis or self.analyze(question, as_of)
         if not self.config.understand:
             analysis = QueryAnalysis(question, topic=question)

@@ -40,7 +40,7 @@ def main() -> int:
     from assistant.assistant import Assistant
     from assistant.evaluation.multihop import ensure_indexed, eval_home
     from assistant.prompts import answer_prompt
-    from index.settings import Settings
+    from settings import Settings
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=300)

@@ -37,8 +37,8 @@ def cli(home: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProce
 def check(home: Path) -> dict:
     """The index as a reader sees it; raises when an invariant is broken."""
     from index.manifest import Manifest
-    from index.settings import Settings
     from index.store import ChunkStore
+    from settings import Settings
 
     settings = Settings(home=home)
     committed = Manifest(settings.manifest_path).committed_chunk_ids()

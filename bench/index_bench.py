@@ -20,7 +20,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "multihoprag" / "corpus.json"
 
 NEWSDESK = """
 import json, resource, sys, time
-from index.settings import Settings
+from settings import Settings
 from index.pipeline import Indexer
 from index.manifest import Manifest
 settings = Settings(home=sys.argv[1])

@@ -12,7 +12,7 @@ from assistant.evaluation.metrics import score_query, summarize
 from assistant.evaluation.multihop import _as_of, ensure_indexed, eval_home
 from assistant.retriever import NewsRetriever
 from index.embed import Embedder
-from index.settings import Settings
+from settings import Settings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "multihoprag"
 
@@ -25,8 +25,9 @@ def main() -> None:
     as_of = _as_of(corpus)
     runs = {}
     for name, numpy_queries in (("numpy", True), ("torch", False)):
-        embedder = Embedder(settings.embedding_model, settings.embedding_precision, settings.embedding_batch_size,
-                            settings.embedding_max_tokens, numpy_queries=numpy_queries)
+        index = settings.index
+        embedder = Embedder(index.embedding_model, index.embedding_precision, index.embedding_batch_size,
+                            index.embedding_max_tokens, numpy_queries=numpy_queries)
         retriever = NewsRetriever(settings, embedder=embedder)
         started, ids, scored = time.perf_counter(), [], []
         for query in queries:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from index.query_encoder import NumpyQueryEncoder
-from index.settings import Settings
+from settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -175,8 +175,9 @@ def _cached_embedder(model_path: str, precision: str, batch_size: int, max_token
 
 def get_embedder(settings: Settings) -> Embedder:
     """One embedder per model and precision in a process (loading takes seconds)."""
-    return _cached_embedder(settings.embedding_model, settings.embedding_precision, settings.embedding_batch_size,
-                            settings.embedding_max_tokens)
+    index = settings.index
+    return _cached_embedder(index.embedding_model, index.embedding_precision, index.embedding_batch_size,
+                            index.embedding_max_tokens)
 
 
 def embedding_text(title: str, text: str) -> str:

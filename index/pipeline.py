@@ -31,8 +31,8 @@ from index.loaders.common import is_http_url
 from index.lock import index_lock
 from index.manifest import Manifest
 from index.repair import RepairReport, open_store, repair_store
-from index.settings import Settings
 from index.store import ChunkStore
+from settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class Indexer:
     @property
     def chunker(self) -> Chunker:
         if self._chunker is None:
-            self._chunker = Chunker(self.embedder.tokenizer, self.settings.chunk_tokens)
+            self._chunker = Chunker(self.embedder.tokenizer, self.settings.index.chunk_tokens)
         return self._chunker
 
     def run(self, targets: list[str], prune: bool = False, progress: Progress | None = None) -> IndexResult:
@@ -97,7 +97,7 @@ class Indexer:
             return result
 
     def _exclusive(self, doing: str = "checking the store"):
-        return index_lock(self.settings.home, doing, self.settings.index_lock_wait_s)
+        return index_lock(self.settings.home, doing, self.settings.index.lock_wait_s)
 
     def _load(self, targets: list[str], result: IndexResult) -> tuple[list[Article], Listing]:
         articles: dict[str, Article] = {}
@@ -118,9 +118,10 @@ class Indexer:
 
     def _accept(self, article: Article, articles: dict[str, Article], result: IndexResult) -> bool:
         where = article.origin
-        if len(article.body) > self.settings.max_article_chars:
+        limit = self.settings.index.max_article_chars
+        if len(article.body) > limit:
             result.failed.append(LoadFailure(where, f"'{article.title[:80]}': body is {len(article.body):,} "
-                                                    f"characters, over the {self.settings.max_article_chars:,} limit"))
+                                                    f"characters, over the {limit:,} limit"))
         elif not article.body:
             result.failed.append(LoadFailure(where, f"'{article.title[:80]}': no text left after cleaning"))
         elif article.id in articles and articles[article.id].content_hash != article.content_hash:
@@ -178,7 +179,7 @@ class Indexer:
                         result.failed.append(LoadFailure(item.article.origin,
                                                          f"'{item.article.title[:80]}': indexing failed "
                                                          f"({exc.__class__.__name__}: {exc})"))
-            if time.monotonic() - last_refresh >= self.settings.lexical_refresh_s:
+            if time.monotonic() - last_refresh >= self.settings.index.lexical_refresh_s:
                 self.refresh_lexical()  # what is committed so far becomes searchable
                 last_refresh = time.monotonic()
             if bar is not None:

@@ -17,8 +17,8 @@ from datetime import datetime
 
 from index.embed import embedding_text
 from index.manifest import Manifest
-from index.settings import Settings
 from index.store import ChunkStore, forget_system, metadata_of
+from settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def open_store(settings: Settings, report: RepairReport, embeddings=None) -> Chu
     try:
         return ChunkStore(settings, embeddings)
     except Exception as exc:  # chromadb raises its own InternalError (and others) on a damaged file
-        if settings.chroma_host or not settings.chroma_path.exists() or not looks_damaged(exc):
+        if settings.store.chroma_host or not settings.chroma_path.exists() or not looks_damaged(exc):
             raise  # a full disk or a permission problem is not damage: moving the store aside would not help
         forget_system(str(settings.chroma_path))  # chromadb keeps the half-started System cached
         aside = settings.chroma_path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}")

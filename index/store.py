@@ -17,7 +17,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from index.article import Article, Chunk
-from index.settings import Settings
+from settings import Settings
 
 log = logging.getLogger(__name__)
 ADD_BATCH = 1000  # well under Chroma's max batch size
@@ -41,8 +41,9 @@ def make_client(settings: Settings):
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+    if settings.store.chroma_host:
+        store = settings.store
+        return chromadb.HttpClient(host=store.chroma_host, port=store.chroma_port, settings=chroma_settings)
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
@@ -83,7 +84,7 @@ class ChunkStore:
     def _open(self) -> None:
         from langchain_chroma import Chroma
 
-        self.vectorstore = Chroma(collection_name=self.settings.collection, client=self.client,
+        self.vectorstore = Chroma(collection_name=self.settings.store.collection, client=self.client,
                                   embedding_function=self._embeddings,
                                   collection_metadata={"hnsw:space": "cosine"})
 
@@ -97,7 +98,7 @@ class ChunkStore:
 
     def reload(self) -> bool:
         """Reopen an embedded store so that other processes' writes become visible; False when not needed."""
-        if self.settings.chroma_host or not self._own_client:
+        if self.settings.store.chroma_host or not self._own_client:
             return False
         with self._lock:
             old = forget_system(self.client._identifier)

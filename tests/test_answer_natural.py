@@ -17,7 +17,7 @@ AS_OF = datetime(2024, 10, 10, tzinfo=timezone.utc)
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
     from index.pipeline import Indexer
-    from index.settings import Settings
+    from settings import Settings
 
     settings = Settings(home=tmp_path_factory.mktemp("natural") / "home")
     Indexer(settings, embedder=embedder).run([str(FIXTURES / "natural"), str(FIXTURES / "articles")])

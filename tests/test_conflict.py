@@ -17,7 +17,7 @@ AS_OF = datetime(2025, 1, 21, tzinfo=timezone.utc)
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
     from index.pipeline import Indexer
-    from index.settings import Settings
+    from settings import Settings
 
     settings = Settings(home=tmp_path_factory.mktemp("conflict") / "home")
     Indexer(settings, embedder=embedder).run([str(ROOT / "seeds"), str(ROOT / "tests" / "fixtures" / "conflict")])

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.passage import Filters
 from assistant.retriever import NewsRetriever
-from index.settings import Settings
+from settings import Settings
 
 
 class FixedEmbedder:

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 
 from assistant.passage import Filters
-from assistant.retriever import NewsLangChainRetriever, NewsRetriever, RetrievalConfig
+from assistant.retriever import NewsLangChainRetriever, NewsRetriever
 from conftest import FIXTURES, run_cli
 
 pytestmark = pytest.mark.slow  # an index built with the embedding model
@@ -16,7 +16,7 @@ AS_OF = datetime(2024, 8, 2, tzinfo=timezone.utc)
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory, embedder):
     from index.pipeline import Indexer
-    from index.settings import Settings
+    from settings import Settings
 
     settings = Settings(home=tmp_path_factory.mktemp("retrieval") / "home")
     Indexer(settings, embedder=embedder).run([str(FIXTURES / "eval" / "corpus.json")])
@@ -62,7 +62,7 @@ class TestNewsRetriever:
         question = "Which motorised two-wheelers were called back over fire risk from their cells?"
         ranks = {}
         for mode in ("bm25", "dense", "hybrid"):
-            found = NewsRetriever(indexed, RetrievalConfig(mode=mode), embedder=embedder).retrieve(question)
+            found = NewsRetriever(indexed.with_values(retrieval={"mode": mode}), embedder=embedder).retrieve(question)
             ranks[mode] = next((i for i, p in enumerate(found) if "battery defect" in p.text), 99)
         assert ranks["hybrid"] <= min(ranks["bm25"], ranks["dense"]) and ranks["hybrid"] == 0
 
@@ -72,7 +72,7 @@ class TestNewsRetriever:
 
     def test_new_articles_visible_after_reindex(self, tmp_path, embedder):
         from index.pipeline import Indexer
-        from index.settings import Settings
+        from settings import Settings
 
         settings = Settings(home=tmp_path / "home")
         indexer = Indexer(settings, embedder=embedder)

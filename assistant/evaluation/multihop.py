@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant.evaluation.metrics import percentile, score_query, summarize
-from index.settings import Settings
+from settings import Settings
 
 RETRIEVED_IN_OUTPUT = 10
 
@@ -26,9 +26,9 @@ class EvalRun:
 def eval_home(base: Settings, corpus: Path) -> Settings:
     """A per-corpus index under ``NEWSDESK_HOME/eval``; the same corpus reuses it."""
     digest = hashlib.sha256(corpus.read_bytes()).hexdigest()[:12]
-    suffix = f"-e{base.embedding_max_tokens}" if base.embedding_max_tokens else ""
-    home = base.home / "eval" / f"{corpus.stem}-{digest}-{base.chunk_tokens}{suffix}"
-    return base.model_copy(update={"home": home, "chroma_host": ""})
+    suffix = f"-e{base.index.embedding_max_tokens}" if base.index.embedding_max_tokens else ""
+    home = base.home / "eval" / f"{corpus.stem}-{digest}-{base.index.chunk_tokens}{suffix}"
+    return base.with_values(home=home, store={"chroma_host": ""})
 
 
 def ensure_indexed(settings: Settings, corpus: Path) -> None:
@@ -45,13 +45,14 @@ def ensure_indexed(settings: Settings, corpus: Path) -> None:
 
 
 def run_multihop(base: Settings, corpus: Path, queries_path: Path, limit: int | None = None,
-                 retrieval_config=None, answer: bool = True) -> EvalRun:
+                 answer: bool = True) -> EvalRun:
+    """Every knob comes from ``base`` (``base.with_values(retrieval={...})`` for an ablation)."""
     from assistant.retriever import NewsRetriever
 
     settings = eval_home(base, corpus)
     ensure_indexed(settings, corpus)
     queries = json.loads(queries_path.read_text())[: limit or None]
-    retriever = NewsRetriever(settings, retrieval_config)
+    retriever = NewsRetriever(settings)
     answerer = _answerer(settings, retriever) if answer else None
     as_of = _as_of(corpus)
     rows, scored, latencies = [], [], []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.evaluation.metrics import mean, percentile
-from index.settings import Settings
+from settings import Settings
 
 
 @dataclass
