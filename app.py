@@ -7,38 +7,21 @@ from __future__ import annotations
 import sys
 import threading
 
+import gradio as gr
+
+from app_handlers import Handlers, empty_conversation, pick_example
+from assistant.host_guard import allowed_host_names, guard_hosts
+from assistant.login_guard import login_message, login_throttle
+from assistant.nlp import warm_up
+from assistant.render import sources_html
 from assistant.resources import seeds_dir
 from assistant.ui_assets import CSS, SCRIPT
+from services import Services
 from settings import Settings, get_settings, offline_environment
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SEEDS = seeds_dir()  # package data (the repo's seeds/ in a checkout)
 UPLOAD_TYPES = [".txt", ".md", ".json", ".jsonl", ".html", ".htm", ".pdf", ".docx"]
-
-
-class Services:
-    """One embedder, one Chroma client, shared by asking and reindexing (reindexes run one at a time)."""
-
-    def __init__(self, settings: Settings):
-        from assistant.assistant import Assistant
-        from assistant.retriever import NewsRetriever
-        from index.embed import get_embedder
-        from index.store import ChunkStore
-
-        self.settings = settings
-        self.embedder = get_embedder(settings)
-        self.store = ChunkStore(settings)
-        self.retriever = NewsRetriever(settings, embedder=self.embedder, store=self.store)
-        self.assistant = Assistant(settings, self.retriever)
-        self.reindex_lock = threading.Lock()
-
-    def indexer(self):
-        from index.pipeline import Indexer
-
-        return Indexer(self.settings, embedder=self.embedder, store=self.store)
-
-    def stats(self) -> dict:
-        return self.retriever.catalog.manifest.stats()
 
 
 def configured_generators(settings: Settings) -> list[str]:
@@ -48,8 +31,6 @@ def configured_generators(settings: Settings) -> list[str]:
 
 def ask_tab_layout(gr, services) -> dict:
     """The Ask tab: what is searched and the filters above the chat, the question box, sources on the right."""
-    from app_handlers import empty_conversation
-    from assistant.render import sources_html
 
     c = {"conversation": gr.State(empty_conversation()),
          "stored": gr.BrowserState(empty_conversation(), storage_key="newsdesk-conversation")}
@@ -76,7 +57,6 @@ def ask_tab_layout(gr, services) -> dict:
 
 def wire_ask_tab(gr, app, handlers, c: dict, stats_view) -> None:
     """Asking, clearing (trash icon and button), examples, live filter line, and restore on page load."""
-    from app_handlers import pick_example
 
     filters = [c["outlets"], c["since"], c["until"]]
     inputs = [c["question"], c["conversation"], *filters, c["generator"]]
@@ -101,11 +81,9 @@ def _megabytes(size: int) -> str:
 
 
 def build_app(settings: Settings | None = None):
-    import gradio as gr
 
-    from app_handlers import Handlers
 
-    services = Services(settings or get_settings())
+    services = Services(settings or get_settings()).ready()
     handlers = Handlers(services)
     with gr.Blocks(title="Newsdesk", analytics_enabled=False) as app:
         gr.Markdown("## Newsdesk — ask the news, check every source")
@@ -155,9 +133,6 @@ def serve(host: str | None = None, port: int | None = None) -> int:
         print(f"Refusing to serve on {host}: off loopback, Newsdesk requires a login. "
               "Set NEWSDESK_AUTH=user:password (or bind to 127.0.0.1).", file=sys.stderr)
         return 2
-    from assistant.host_guard import allowed_host_names, guard_hosts
-    from assistant.login_guard import login_message, login_throttle
-    from assistant.nlp import warm_up
 
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()  # while the page first loads
     app = build_app(settings)

@@ -36,9 +36,9 @@ CITED_PASSAGES = 2  # per article the previous answer quoted, its passages that 
 
 
 class Assistant:
-    def __init__(self, settings: Settings, retriever: NewsRetriever | None = None, chat_models: dict | None = None):
+    def __init__(self, settings: Settings, retriever: NewsRetriever, chat_models: dict | None = None):
         self.settings = settings
-        self.retriever = retriever or NewsRetriever(settings)
+        self.retriever = retriever
         self._chat_models = dict(chat_models or {})
         self._scorer_cache: CoverageScorer | None = None
         self._vocabulary: frozenset[str] | None = None

@@ -22,6 +22,7 @@ import numpy as np
 from assistant.passage import Passage
 from index.lexical import IDS_FILE, LexicalIndex
 from index.manifest import Manifest, Version
+from index.store import ChunkStore
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,11 @@ class ChunkInfo:
 
 
 class Catalog:
-    def __init__(self, settings: Settings, store=None):
+    def __init__(self, settings: Settings, manifest: Manifest, store: ChunkStore | None):
+        """``store`` None: no vectors (BM25 only); otherwise dense scores read the store's vectors."""
         self.settings = settings
         self.store = store
-        self.manifest = Manifest(settings.manifest_path)
+        self.manifest = manifest
         self._lock = threading.Lock()
         self.generation = -1
         self._stamp: tuple | None = None

@@ -26,9 +26,7 @@ from threadpoolctl import threadpool_limits
 from assistant.catalog import MISSING_EPOCH, Catalog
 from assistant.passage import Filters, Passage
 from assistant.query import Clause, DateRange, QueryAnalysis, QueryAnalyzer, content_terms
-from index.embed import get_embedder
 from settings import Settings
-from index.store import ChunkStore
 
 
 
@@ -44,12 +42,13 @@ class Scores:
 
 
 class NewsRetriever:
-    def __init__(self, settings: Settings, embedder=None, store: ChunkStore | None = None):
+    def __init__(self, settings: Settings, embedder, catalog: Catalog):
+        """``embedder`` embeds questions; ``catalog`` is what is searchable (its store answers dense queries
+        on a large index). ``services.Services`` builds and shares both."""
         self.settings = settings
         self.config = settings.retrieval  # weights, bonuses, mode: the eval harness passes other settings
-        self.embedder = embedder or get_embedder(settings)
-        self.store = store or ChunkStore(settings)
-        self.catalog = Catalog(settings, self.store)
+        self.embedder = embedder
+        self.catalog = catalog
         self._analyzer: QueryAnalyzer | None = None
         self._analyzer_generation = -2
 
@@ -137,7 +136,7 @@ class NewsRetriever:
                 return np.asarray(self.catalog.vectors @ np.asarray(vector, dtype=np.float32), dtype=np.float32)
         dense = np.zeros(len(mask), dtype=np.float32)  # large index: ask Chroma's HNSW
         row_of = {cid: i for i, cid in enumerate(self.catalog.order)}
-        for hit in self.store.search(vector, self.config.shortlist, _where(filters)):
+        for hit in self.catalog.store.search(vector, self.config.shortlist, _where(filters)):
             if hit.chunk_id in row_of:
                 dense[row_of[hit.chunk_id]] = max(hit.score, 0.0)
         return dense

@@ -24,7 +24,7 @@ from index.article import Article, IndexResult, LoadFailure, chunk_id
 from index.chunk import Chunker
 from index.clean import clean_body
 from index.dedupe import DuplicateFinder, simhash
-from index.embed import embedding_text, get_embedder
+from index.embed import embedding_text
 from index.lexical import LexicalIndex
 from index.loaders import load_targets
 from index.loaders.common import is_http_url
@@ -56,20 +56,16 @@ class Pending:
 
 
 class Indexer:
-    def __init__(self, settings: Settings, embedder=None, store: ChunkStore | None = None):
+    def __init__(self, settings: Settings, embedder, store: ChunkStore | None = None,
+                 manifest: Manifest | None = None):
+        """``embedder`` loads its model on first use (a reindex with nothing new never pays for it); without
+        ``store`` the home's store is opened here (and moved aside if damaged, see ``index.repair``)."""
         self.settings = settings
-        self._embedder = embedder
+        self.embedder = embedder
         self.repair = RepairReport()
-        self.store = store or open_store(settings, self.repair)
-        self.manifest = Manifest(settings.manifest_path)
+        self.manifest = manifest or Manifest(settings.manifest_path)
+        self.store = store or open_store(settings, self.manifest, self.repair)
         self._chunker: Chunker | None = None
-
-    @property
-    def embedder(self):
-        """Loaded on first use: a reindex with nothing new never pays for the model."""
-        if self._embedder is None:
-            self._embedder = get_embedder(self.settings)
-        return self._embedder
 
     @property
     def chunker(self) -> Chunker:

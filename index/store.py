@@ -17,6 +17,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from index.article import Article, Chunk
+from index.manifest import Manifest
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -57,12 +58,6 @@ def forget_system(identifier: str):
     return SharedSystemClient._identifier_to_system.pop(identifier, None)
 
 
-def _manifest_version(settings: Settings):
-    from index.manifest import Manifest
-
-    return Manifest(settings.manifest_path).version()
-
-
 @dataclass
 class DenseHit:
     chunk_id: str
@@ -72,12 +67,12 @@ class DenseHit:
 
 
 class ChunkStore:
-    def __init__(self, settings: Settings, embeddings: Embeddings | None = None, client=None):
+    def __init__(self, settings: Settings, manifest: Manifest, embeddings: Embeddings | None = None, client=None):
         self.settings = settings
         self._embeddings = embeddings
         self._lock = threading.RLock()
         self._own_client = client is None
-        self._synced = _manifest_version(settings)  # read before opening: the client sees at least this
+        self._synced = manifest.version()  # read before opening: the client sees at least this
         self.client = client or make_client(settings)
         self._open()
 

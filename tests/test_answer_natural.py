@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 import pytest
 
 from assistant.assistant import Assistant
-from assistant.retriever import NewsRetriever
 from conftest import FIXTURES
+from services import Services
 
 pytestmark = pytest.mark.slow  # an index built with the embedding model
 
@@ -21,7 +21,7 @@ def assistant(tmp_path_factory, embedder):
 
     settings = Settings(home=tmp_path_factory.mktemp("natural") / "home")
     Indexer(settings, embedder=embedder).run([str(FIXTURES / "natural"), str(FIXTURES / "articles")])
-    return Assistant(settings, NewsRetriever(settings, embedder=embedder))
+    return Assistant(settings, Services(settings, embedder=embedder).retriever)
 
 
 def ask(assistant, question, history=()):

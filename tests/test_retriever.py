@@ -5,8 +5,9 @@ from datetime import datetime, timezone
 import pytest
 
 from assistant.passage import Filters
-from assistant.retriever import NewsLangChainRetriever, NewsRetriever
+from assistant.retriever import NewsLangChainRetriever
 from conftest import FIXTURES, run_cli
+from services import Services
 
 pytestmark = pytest.mark.slow  # an index built with the embedding model
 
@@ -25,7 +26,7 @@ def indexed(tmp_path_factory, embedder):
 
 @pytest.fixture
 def retriever(indexed, embedder):
-    return NewsRetriever(indexed, embedder=embedder)
+    return Services(indexed, embedder=embedder).retriever
 
 
 class TestNewsRetriever:
@@ -62,7 +63,8 @@ class TestNewsRetriever:
         question = "Which motorised two-wheelers were called back over fire risk from their cells?"
         ranks = {}
         for mode in ("bm25", "dense", "hybrid"):
-            found = NewsRetriever(indexed.with_values(retrieval={"mode": mode}), embedder=embedder).retrieve(question)
+            retriever = Services(indexed.with_values(retrieval={"mode": mode}), embedder=embedder).retriever
+            found = retriever.retrieve(question)
             ranks[mode] = next((i for i, p in enumerate(found) if "battery defect" in p.text), 99)
         assert ranks["hybrid"] <= min(ranks["bm25"], ranks["dense"]) and ranks["hybrid"] == 0
 
@@ -77,7 +79,7 @@ class TestNewsRetriever:
         settings = Settings(home=tmp_path / "home")
         indexer = Indexer(settings, embedder=embedder)
         indexer.run([str(FIXTURES / "articles" / "vaccine-trial.txt")])
-        retriever = NewsRetriever(settings, embedder=embedder, store=indexer.store)
+        retriever = Services(settings, embedder=embedder, store=indexer.store).retriever
         assert "comet" not in retriever.retrieve("comet discovered")[0].text
         indexer.run([str(FIXTURES / "articles" / "observatory.html")])
         assert "comet" in retriever.retrieve("comet discovered")[0].text
