@@ -21,7 +21,7 @@ import numpy as np
 
 from assistant.passage import Passage
 from index.lexical import IDS_FILE, LexicalIndex
-from index.manifest import Manifest, Version
+from index.manifest import CommittedChunk, Manifest, Version
 from index.store import ChunkStore
 from settings import Settings
 
@@ -69,7 +69,7 @@ class Catalog:
             self._stamp, self._version = stamp, version
 
     def _load(self, lexical: LexicalIndex | None) -> None:
-        chunks = {row[0]: _chunk_info(row) for row in self.manifest.catalog_rows()}
+        chunks = {row.chunk_id: _chunk_info(row) for row in self.manifest.catalog_rows()}
         order = lexical.chunk_ids if lexical else []  # BM25 row order; rows not committed are masked out
         self.chunks, self.order, self.lexical = chunks, order, lexical
         dates = [info.passage.published_at for info in chunks.values() if info.passage.published_at]
@@ -126,8 +126,7 @@ def _epoch_or_missing(info: ChunkInfo | None) -> int:
     return MISSING_EPOCH if info is None or info.epoch is None else info.epoch
 
 
-def _chunk_info(row: tuple) -> ChunkInfo:
-    cid, article_id, number, text, start, end, title, source, url, published, epoch, author = row
-    passage = Passage(text, article_id, title or "", source or "", url or "", published or "", author or "",
-                      cid, number, start, end)
-    return ChunkInfo(passage, epoch)
+def _chunk_info(row: CommittedChunk) -> ChunkInfo:
+    passage = Passage(row.text, row.article_id, row.title, row.source, row.url, row.published_at, row.author,
+                      row.chunk_id, row.number, row.start, row.end)
+    return ChunkInfo(passage, row.published_epoch)

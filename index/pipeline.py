@@ -137,7 +137,8 @@ class Indexer:
         for article in articles:
             digest = article.content_hash
             known = records.get(article.id)
-            if (known and known.content_hash == digest) or duplicates.get(article.id, ("",))[0] == digest:
+            copy = duplicates.get(article.id)
+            if (known and known.content_hash == digest) or (copy is not None and copy.content_hash == digest):
                 result.skipped += 1
                 continue
             if known and known.origin and known.origin != article.origin:
@@ -213,8 +214,8 @@ class Indexer:
                         progress: Progress | None) -> None:
         """Syndicated copies of pruned originals stop being copies: those loaded in this run are indexed
         now, the others when their source is indexed next."""
-        orphaned = [cid for cid, (_, canonical, _) in self.manifest.duplicate_records().items()
-                    if canonical in deleted and cid not in deleted]
+        orphaned = [cid for cid, copy in self.manifest.duplicate_records().items()
+                    if copy.canonical_id in deleted and cid not in deleted]
         for copy_id in orphaned:
             self.manifest.delete_article(copy_id)
         loaded = [a for a in articles if a.id in set(orphaned)]
@@ -231,7 +232,7 @@ class Indexer:
             else:
                 roots.append(root)
         known = {**{aid: r.origin for aid, r in self.manifest.records().items()},
-                 **{aid: origin for aid, (_, _, origin) in self.manifest.duplicate_records().items()}}
+                 **{aid: copy.origin for aid, copy in self.manifest.duplicate_records().items()}}
         deleted: set[str] = set()
         for article_id, origin in known.items():
             if article_id in seen or _under(origin, listing.failed_sources):
@@ -271,7 +272,7 @@ class Indexer:
         current = LexicalIndex.load(self.settings.bm25_path)
         if current is not None and (current.store_id, current.generation) == (version.store_id, version.generation):
             return
-        rows = [(cid, embedding_text(title, text), text) for cid, _, text, title in self.manifest.chunk_rows()]
+        rows = [(c.chunk_id, embedding_text(c.title, c.text), c.text) for c in self.manifest.chunk_rows()]
         LexicalIndex.build(rows, version.generation, version.store_id).save(self.settings.bm25_path)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from index.embed import embedding_text
-from index.manifest import Manifest
+from index.manifest import CommittedChunk, Manifest
 from index.store import ChunkStore, forget_system, metadata_of
 from settings import Settings
 
@@ -95,14 +95,14 @@ def _reembed(manifest: Manifest, store: ChunkStore, embedder, ids: list[str]) ->
     rows = manifest.chunk_records(ids)
     if not rows:
         return 0
-    vectors = embedder.embed_documents([embedding_text(row[7] or "", row[2]) for row in rows])
+    vectors = embedder.embed_documents([embedding_text(row.title, row.text) for row in rows])
     metadatas = [_metadata(row) for row in rows]
-    store.upsert_rows([row[0] for row in rows], vectors, [row[2] for row in rows], metadatas)
+    store.upsert_rows([row.chunk_id for row in rows], vectors, [row.text for row in rows], metadatas)
     return len(rows)
 
 
-def _metadata(row: tuple) -> dict:
-    cid, number, text, start, end, article_id, content_hash, title, source, url, author, published = row
-    fields = {"article_id": article_id, "content_hash": content_hash, "title": title or "", "source": source or "",
-              "url": url or "", "author": author or ""}
-    return metadata_of(fields, number, start, end, datetime.fromisoformat(published) if published else None)
+def _metadata(row: CommittedChunk) -> dict:
+    fields = {"article_id": row.article_id, "content_hash": row.content_hash, "title": row.title,
+              "source": row.source, "url": row.url, "author": row.author}
+    published = datetime.fromisoformat(row.published_at) if row.published_at else None
+    return metadata_of(fields, row.number, row.start, row.end, published)

@@ -61,4 +61,4 @@ def test_reader_survives_a_kill_between_the_two_renames_of_a_bm25_swap(settings,
     folder = settings.bm25_path
     folder.rename(folder.with_name(folder.name + ".old"))  # where a kill after the first rename leaves it
     loaded = LexicalIndex.load(folder)  # before the fix: None, and every question abstained
-    assert loaded is not None and loaded.chunk_ids == [row[0] for row in indexer.manifest.chunk_rows()]
+    assert loaded is not None and loaded.chunk_ids == [row.chunk_id for row in indexer.manifest.chunk_rows()]
