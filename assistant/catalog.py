@@ -46,6 +46,7 @@ class Catalog:
         self._version: Version | None = None
         self.lexical: LexicalIndex | None = None
         self.chunks: dict[str, ChunkInfo] = {}
+        self._by_article: dict[str, list[Passage]] = {}  # article id → its chunks, in ``chunks`` order
         self.order: list[str] = []  # BM25 row order
         self.sources_by_row = np.zeros(0, dtype=object)
         self.epochs_by_row = np.zeros(0, dtype=np.int64)
@@ -70,8 +71,11 @@ class Catalog:
 
     def _load(self, lexical: LexicalIndex | None) -> None:
         chunks = {row.chunk_id: _chunk_info(row) for row in self.manifest.catalog_rows()}
+        by_article: dict[str, list[Passage]] = {}
+        for info in chunks.values():
+            by_article.setdefault(info.passage.article_id, []).append(info.passage)
         order = lexical.chunk_ids if lexical else []  # BM25 row order; rows not committed are masked out
-        self.chunks, self.order, self.lexical = chunks, order, lexical
+        self.chunks, self._by_article, self.order, self.lexical = chunks, by_article, order, lexical
         dates = [info.passage.published_at for info in chunks.values() if info.passage.published_at]
         self.first_published, self.last_published = (min(dates), max(dates)) if dates else ("", "")
         self.sources_by_row = np.array([chunks[c].passage.source if c in chunks else None for c in order], dtype=object)
@@ -104,6 +108,10 @@ class Catalog:
 
     def sources(self) -> list[str]:
         return sorted({info.passage.source for info in self.chunks.values() if info.passage.source})
+
+    def article_chunks(self, article_id: str) -> list[Passage]:
+        """Every committed chunk of one article (none when it is not committed), from a map built at load."""
+        return self._by_article.get(article_id, [])
 
     def passage(self, chunk_id: str, score: float) -> Passage | None:
         info = self.chunks.get(chunk_id)

@@ -22,3 +22,21 @@ def test_records_are_dataclasses(tmp_path):
     assert manifest.chunk_records(["a1#0", "missing"]) == [first]
     copy = manifest.duplicate_records()["a2"]
     assert copy == DuplicateRecord(copy.content_hash, "a1", "/tmp/copy.txt") and copy.content_hash
+
+
+def test_catalog_gives_an_articles_chunks_from_its_map(tmp_path):
+    from assistant.catalog import Catalog
+    from settings import Settings
+
+    settings = Settings(home=tmp_path / "home")
+    manifest = Manifest(settings.manifest_path)
+    for name in ("a1", "a2"):
+        article = Article(name, f"Headline {name}", "One. Two.")
+        manifest.commit_article(article, [Chunk(name, 0, f"{name} one.", 0, 4), Chunk(name, 1, f"{name} two.", 5, 9)],
+                                [f"{name}#0", f"{name}#1"], simhash=1)
+    catalog = Catalog(settings, manifest, None)
+    catalog.refresh()
+    assert [p.text for p in catalog.article_chunks("a2")] == ["a2 one.", "a2 two."]
+    assert catalog.article_chunks("unknown") == []
+    scanned = [info.passage for info in catalog.chunks.values() if info.passage.article_id == "a1"]
+    assert catalog.article_chunks("a1") == scanned  # the same chunks, in the same order, as a scan finds
