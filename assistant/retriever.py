@@ -17,10 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 from threadpoolctl import threadpool_limits
 
 from assistant.catalog import MISSING_EPOCH, Catalog
@@ -238,15 +234,3 @@ def _where(filters: Filters) -> dict | None:
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-class NewsLangChainRetriever(BaseRetriever):
-    """The same retrieval as a LangChain ``BaseRetriever`` (passages as Documents)."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    news: NewsRetriever
-    filters: Filters | None = None
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return [Document(page_content=p.text, metadata={k: v for k, v in p.__dict__.items() if k != "text"},
-                         id=p.chunk_id) for p in self.news.retrieve(query, self.filters)]

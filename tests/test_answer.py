@@ -252,7 +252,7 @@ class TestBuildOnIt:
     def test_retriever_is_a_langchain_retriever_feeding_a_chain(self, home, embedder):
         from langchain_core.runnables import RunnableLambda
 
-        from assistant.retriever import NewsLangChainRetriever
+        from assistant.langchain_retriever import NewsLangChainRetriever
 
         retriever = NewsLangChainRetriever(news=Services(home, embedder=embedder).retriever)
         chain = retriever | RunnableLambda(lambda docs: [d.metadata["article_id"] for d in docs])

@@ -4,8 +4,8 @@ from datetime import datetime, timezone
 
 import pytest
 
+from assistant.langchain_retriever import NewsLangChainRetriever
 from assistant.passage import Filters
-from assistant.retriever import NewsLangChainRetriever
 from conftest import FIXTURES, run_cli
 from services import Services
 
