@@ -40,9 +40,10 @@ run: $(STAMP) index-seeds
 	$(BIN)/newsdesk stats
 	$(BIN)/python app.py
 
-# Lint (no formatter) and types of the library; configured in pyproject.toml.
+# Lint (no formatter) and types of the library; configured in pyproject.toml. No import cycles (.ci/import_check.py).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/python .ci/import_check.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
