@@ -32,7 +32,7 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 index-seeds: $(STAMP)
-	@$(BIN)/python -c "from index.manifest import Manifest; from index.settings import get_settings as g; \
+	@$(BIN)/python -c "from index.manifest import Manifest; from settings import get_settings as g; \
 	import sys; sys.exit(0 if Manifest(g().manifest_path).stats()['articles'] else 1)" \
 	|| $(BIN)/newsdesk index seeds/
 
@@ -40,9 +40,10 @@ run: $(STAMP) index-seeds
 	$(BIN)/newsdesk stats
 	$(BIN)/python app.py
 
-# Lint (no formatter) and types of the library; configured in pyproject.toml.
+# Lint (no formatter) and types of the library; configured in pyproject.toml. No import cycles (.ci/import_check.py).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/python .ci/import_check.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

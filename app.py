@@ -4,56 +4,33 @@
 """
 from __future__ import annotations
 
-import os
 import sys
 import threading
 
+import gradio as gr
+
+from app_handlers import Handlers, empty_conversation, pick_example
+from assistant.host_guard import allowed_host_names, guard_hosts
+from assistant.login_guard import login_message, login_throttle
+from assistant.nlp import warm_up
+from assistant.render import sources_html
 from assistant.resources import seeds_dir
 from assistant.ui_assets import CSS, SCRIPT
-from index.settings import Settings, get_settings
+from services import Services
+from settings import Settings, get_settings, offline_environment
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SEEDS = seeds_dir()  # package data (the repo's seeds/ in a checkout)
 UPLOAD_TYPES = [".txt", ".md", ".json", ".jsonl", ".html", ".htm", ".pdf", ".docx"]
 
 
-class Services:
-    """One embedder, one Chroma client, shared by asking and reindexing (reindexes run one at a time)."""
-
-    def __init__(self, settings: Settings):
-        from assistant.assistant import Assistant
-        from assistant.retriever import NewsRetriever
-        from index.embed import get_embedder
-        from index.store import ChunkStore
-
-        self.settings = settings
-        self.embedder = get_embedder(settings)
-        self.store = ChunkStore(settings)
-        self.retriever = NewsRetriever(settings, embedder=self.embedder, store=self.store)
-        self.assistant = Assistant(settings, self.retriever)
-        self.reindex_lock = threading.Lock()
-
-    def indexer(self):
-        from index.pipeline import Indexer
-
-        return Indexer(self.settings, embedder=self.embedder, store=self.store)
-
-    def stats(self) -> dict:
-        return self.retriever.catalog.manifest.stats()
-
-
 def configured_generators(settings: Settings) -> list[str]:
-    names = ["extractive"]
-    if settings.llamacpp_model_path:
-        names.append("llamacpp")
-    names += [n for n in ("ollama", "openai") if os.environ.get(f"NEWSDESK_{n.upper()}_BASE_URL")]
-    return names
+    """The generators the chat window offers: extractive, and each LLM one set up in ``settings.llm``."""
+    return ["extractive", *settings.llm.configured()]
 
 
 def ask_tab_layout(gr, services) -> dict:
     """The Ask tab: what is searched and the filters above the chat, the question box, sources on the right."""
-    from app_handlers import empty_conversation
-    from assistant.render import sources_html
 
     c = {"conversation": gr.State(empty_conversation()),
          "stored": gr.BrowserState(empty_conversation(), storage_key="newsdesk-conversation")}
@@ -80,7 +57,6 @@ def ask_tab_layout(gr, services) -> dict:
 
 def wire_ask_tab(gr, app, handlers, c: dict, stats_view) -> None:
     """Asking, clearing (trash icon and button), examples, live filter line, and restore on page load."""
-    from app_handlers import pick_example
 
     filters = [c["outlets"], c["since"], c["until"]]
     inputs = [c["question"], c["conversation"], *filters, c["generator"]]
@@ -105,11 +81,9 @@ def _megabytes(size: int) -> str:
 
 
 def build_app(settings: Settings | None = None):
-    import gradio as gr
 
-    from app_handlers import Handlers
 
-    services = Services(settings or get_settings())
+    services = Services(settings or get_settings()).ready()
     handlers = Handlers(services)
     with gr.Blocks(title="Newsdesk", analytics_enabled=False) as app:
         gr.Markdown("## Newsdesk — ask the news, check every source")
@@ -118,14 +92,14 @@ def build_app(settings: Settings | None = None):
         with gr.Tab("Index"):
             stats_view = gr.Markdown(handlers.stats_markdown(), elem_id="stats")
             uploads = gr.File(label=f"Upload articles (txt, md, json, jsonl, html, pdf, docx; at most "
-                                    f"{_megabytes(services.settings.max_upload_bytes)} each)", file_count="multiple",
+                                    f"{_megabytes(services.settings.ui.max_upload_bytes)} each)", file_count="multiple",
                               file_types=UPLOAD_TYPES, elem_id="upload")
             upload_button = gr.Button("Index uploaded files", elem_id="index-upload")
             upload_report = gr.HTML(elem_id="index-report", elem_classes=["index-report"])
             url = gr.Textbox(label="Article or RSS/Atom feed URL", elem_id="url")
             url_button = gr.Button("Index URL / feed", elem_id="index-url")
             url_report = gr.HTML(elem_id="url-report", elem_classes=["index-report"])
-            folders = services.settings.app_index_folders  # off: the folder controls would only refuse
+            folders = services.settings.ui.index_folders  # off: the folder controls would only refuse
             folder = gr.Textbox(label="Folder on this machine", elem_id="folder", visible=folders)
             with gr.Row():
                 folder_button = gr.Button("Reindex a folder", elem_id="index-folder", visible=folders)
@@ -153,26 +127,24 @@ def build_app(settings: Settings | None = None):
 
 def serve(host: str | None = None, port: int | None = None) -> int:
     settings = get_settings()
-    host, port = host or settings.host, port or settings.port
-    auth = tuple(settings.auth.split(":", 1)) if ":" in settings.auth else None
+    host, port = host or settings.ui.host, port or settings.ui.port
+    auth = tuple(settings.ui.auth.split(":", 1)) if ":" in settings.ui.auth else None
     if host not in LOOPBACK and auth is None:
         print(f"Refusing to serve on {host}: off loopback, Newsdesk requires a login. "
               "Set NEWSDESK_AUTH=user:password (or bind to 127.0.0.1).", file=sys.stderr)
         return 2
-    from assistant.host_guard import allowed_host_names, guard_hosts
-    from assistant.login_guard import login_message, login_throttle
-    from assistant.nlp import warm_up
 
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()  # while the page first loads
     app = build_app(settings)
     app.queue(default_concurrency_limit=8)
-    guarded = guard_hosts(app, allowed_host_names(host, settings.allowed_hosts))
-    guarded["app_kwargs"]["middleware"].append(login_throttle(settings.login_attempts, settings.login_window_s))
+    guarded = guard_hosts(app, allowed_host_names(host, settings.ui.allowed_hosts))
+    guarded["app_kwargs"]["middleware"].append(login_throttle(settings.ui.login_attempts, settings.ui.login_window_s))
     app.launch(server_name=host, server_port=port, auth=auth, share=False, show_error=True,
-               auth_message=login_message(settings.login_attempts, settings.login_window_s),
-               max_file_size=settings.max_upload_bytes, css=CSS, head=SCRIPT, prevent_thread_lock=False, **guarded)
+               auth_message=login_message(settings.ui.login_attempts, settings.ui.login_window_s),
+               max_file_size=settings.ui.max_upload_bytes, css=CSS, head=SCRIPT, prevent_thread_lock=False, **guarded)
     return 0
 
 
 if __name__ == "__main__":
+    offline_environment()
     sys.exit(serve())

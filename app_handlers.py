@@ -14,11 +14,14 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.filters import FilterError, is_active, parse_filters
+from assistant.app_targets import split_targets
+from assistant.filters import FilterError, is_active, parse_filters, validate_history
+from assistant.index_report import report_html, snapshot
 from assistant.llm import GeneratorUnavailable
-from assistant.render import answer_record, coverage_line, message_html, sources_html, verbatim
+from assistant.render import answer_json, answer_record, coverage_line, message_html, sources_html, verbatim
 from assistant.ui_state import describe_filters, filters_line, overview, placeholder_markdown, to_stored, ui_wording
 from index.article import LoadFailure
+from services import Services
 
 MAX_TURNS = 50  # kept in the browser; older turns drop off
 
@@ -47,7 +50,7 @@ def pick_example(evt: gr.SelectData) -> str:
 
 
 class Handlers:
-    def __init__(self, services):
+    def __init__(self, services: Services):
         self.services = services
 
     # --- Ask ------------------------------------------------------------------------------------
@@ -114,7 +117,7 @@ class Handlers:
                 "without them the index has an answer. Clear the filters and ask again.")
 
     def matching_articles(self, filters) -> int:
-        catalog = self.services.retriever.catalog
+        catalog = self.services.catalog
         catalog.refresh()
         since = filters.since.isoformat()[:19] if filters.since else ""
         until = filters.until.isoformat()[:19] if filters.until else ""
@@ -161,8 +164,6 @@ class Handlers:
 
     def ask_api(self, question: str, history: list | None = None) -> dict:
         """The `ask` endpoint: the same JSON object as `newsdesk ask --json` (``plain_text`` included)."""
-        from assistant.cli_answer import answer_json, validate_history
-
         history = validate_history(history or [])
         return answer_json(self.services.assistant.ask(question, history))
 
@@ -172,11 +173,9 @@ class Handlers:
         JSON as `newsdesk index --json` out. Server paths only with NEWSDESK_APP_INDEX_FOLDERS=true."""
         if not isinstance(targets, list):
             raise ValueError("targets must be a list of uploaded files or URLs")
-        from assistant.app_targets import split_targets
-
         settings = self.services.settings
-        accepted, uploads, refused = split_targets(targets, settings.app_index_folders)
-        saved, too_big = save_uploads(uploads, settings.home / "uploads", settings.max_upload_bytes)
+        accepted, uploads, refused = split_targets(targets, settings.ui.index_folders)
+        saved, too_big = save_uploads(uploads, settings.home / "uploads", settings.ui.max_upload_bytes)
         with self.services.reindex_lock:
             result = self.services.indexer().run(accepted + saved)
         result.failed += refused + [LoadFailure("upload", line) for line in too_big]
@@ -192,8 +191,6 @@ class Handlers:
 
     def run_index(self, targets: list[str], progress=None, refused: list[str] | None = None):
         """Index, with progress shown on the report; the report lists each article by headline."""
-        from assistant.index_report import report_html, snapshot
-
         def report_progress(done: int, total: int) -> None:
             if progress is not None:
                 progress(done / max(total, 1), desc=f"Indexing {done}/{total} articles")
@@ -207,7 +204,7 @@ class Handlers:
                 before = snapshot(indexer.manifest)
                 result = indexer.run(targets, progress=report_progress)
                 after = snapshot(indexer.manifest)
-        return report_html(result, before, after, self.services.retriever.catalog, refused or [])
+        return report_html(result, before, after, self.services.catalog, refused or [])
 
     def after_index(self, outlets, since, until):
         """What changes once an index action finishes: filter line, outlets, stats, the empty chat's examples."""
@@ -216,7 +213,7 @@ class Handlers:
     def index_uploads(self, files, progress=None):
         paths = [f if isinstance(f, str) else f.name for f in (files or [])]
         saved, refused = save_uploads(paths, self.services.settings.home / "uploads",
-                                      self.services.settings.max_upload_bytes)
+                                      self.services.settings.ui.max_upload_bytes)
         return self.run_index(saved, progress, refused)
 
     def index_url(self, url: str, progress=None):
@@ -226,7 +223,7 @@ class Handlers:
         return self.run_index([url], progress)
 
     def index_folder(self, folder: str, progress=None):
-        if not self.services.settings.app_index_folders:
+        if not self.services.settings.ui.index_folders:
             return self.run_index([], progress, ["Folders on the server are indexed from the command line "
                                                  "(`newsdesk index FOLDER`); upload files or enter a URL here."])
         path = Path((folder or "").strip()).expanduser()

@@ -36,9 +36,9 @@ CITED_PASSAGES = 2  # per article the previous answer quoted, its passages that 
 
 
 class Assistant:
-    def __init__(self, settings: Settings, retriever: NewsRetriever | None = None, chat_models: dict | None = None):
+    def __init__(self, settings: Settings, retriever: NewsRetriever, chat_models: dict | None = None):
         self.settings = settings
-        self.retriever = retriever or NewsRetriever(settings)
+        self.retriever = retriever
         self._chat_models = dict(chat_models or {})
         self._scorer_cache: CoverageScorer | None = None
         self._vocabulary: frozenset[str] | None = None
@@ -154,12 +154,10 @@ class Assistant:
     # --- scope -----------------------------------------------------------------------------
     def _article_texts(self, passages: list[Passage]) -> dict[str, str]:
         """The whole stored text of each retrieved article (all its chunks), for the key-term check."""
-        wanted = {p.article_id for p in passages}
-        texts: dict[str, list[str]] = {}
-        for info in self.retriever.catalog.chunks.values():
-            if info.passage.article_id in wanted:
-                texts.setdefault(info.passage.article_id, []).append(info.passage.text)
-        return {article: " ".join(parts) for article, parts in texts.items()}
+        catalog = self.retriever.catalog
+        texts = {article: [chunk.text for chunk in catalog.article_chunks(article)]
+                 for article in dict.fromkeys(p.article_id for p in passages)}
+        return {article: " ".join(parts) for article, parts in texts.items() if parts}
 
     @staticmethod
     def _unknown_outlets(analysis: QueryAnalysis) -> str:

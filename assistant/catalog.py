@@ -21,8 +21,9 @@ import numpy as np
 
 from assistant.passage import Passage
 from index.lexical import IDS_FILE, LexicalIndex
-from index.manifest import Manifest, Version
-from index.settings import Settings
+from index.manifest import CommittedChunk, Manifest, Version
+from index.store import ChunkStore
+from settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -34,16 +35,18 @@ class ChunkInfo:
 
 
 class Catalog:
-    def __init__(self, settings: Settings, store=None):
+    def __init__(self, settings: Settings, manifest: Manifest, store: ChunkStore | None):
+        """``store`` None: no vectors (BM25 only); otherwise dense scores read the store's vectors."""
         self.settings = settings
         self.store = store
-        self.manifest = Manifest(settings.manifest_path)
+        self.manifest = manifest
         self._lock = threading.Lock()
         self.generation = -1
         self._stamp: tuple | None = None
         self._version: Version | None = None
         self.lexical: LexicalIndex | None = None
         self.chunks: dict[str, ChunkInfo] = {}
+        self._by_article: dict[str, list[Passage]] = {}  # article id → its chunks, in ``chunks`` order
         self.order: list[str] = []  # BM25 row order
         self.sources_by_row = np.zeros(0, dtype=object)
         self.epochs_by_row = np.zeros(0, dtype=np.int64)
@@ -67,9 +70,12 @@ class Catalog:
             self._stamp, self._version = stamp, version
 
     def _load(self, lexical: LexicalIndex | None) -> None:
-        chunks = {row[0]: _chunk_info(row) for row in self.manifest.catalog_rows()}
+        chunks = {row.chunk_id: _chunk_info(row) for row in self.manifest.catalog_rows()}
+        by_article: dict[str, list[Passage]] = {}
+        for info in chunks.values():
+            by_article.setdefault(info.passage.article_id, []).append(info.passage)
         order = lexical.chunk_ids if lexical else []  # BM25 row order; rows not committed are masked out
-        self.chunks, self.order, self.lexical = chunks, order, lexical
+        self.chunks, self._by_article, self.order, self.lexical = chunks, by_article, order, lexical
         dates = [info.passage.published_at for info in chunks.values() if info.passage.published_at]
         self.first_published, self.last_published = (min(dates), max(dates)) if dates else ("", "")
         self.sources_by_row = np.array([chunks[c].passage.source if c in chunks else None for c in order], dtype=object)
@@ -86,7 +92,7 @@ class Catalog:
 
         Above ``dense_in_memory_max_chunks`` the retriever asks Chroma's HNSW index instead.
         """
-        if self.store is None or not order or len(order) > self.settings.dense_in_memory_max_chunks:
+        if self.store is None or not order or len(order) > self.settings.retrieval.dense_in_memory_max_chunks:
             return None
         vectors = np.zeros((len(order), 0), dtype=np.float32)
         row_of = {cid: i for i, cid in enumerate(order)}
@@ -102,6 +108,10 @@ class Catalog:
 
     def sources(self) -> list[str]:
         return sorted({info.passage.source for info in self.chunks.values() if info.passage.source})
+
+    def article_chunks(self, article_id: str) -> list[Passage]:
+        """Every committed chunk of one article (none when it is not committed), from a map built at load."""
+        return self._by_article.get(article_id, [])
 
     def passage(self, chunk_id: str, score: float) -> Passage | None:
         info = self.chunks.get(chunk_id)
@@ -124,8 +134,7 @@ def _epoch_or_missing(info: ChunkInfo | None) -> int:
     return MISSING_EPOCH if info is None or info.epoch is None else info.epoch
 
 
-def _chunk_info(row: tuple) -> ChunkInfo:
-    cid, article_id, number, text, start, end, title, source, url, published, epoch, author = row
-    passage = Passage(text, article_id, title or "", source or "", url or "", published or "", author or "",
-                      cid, number, start, end)
-    return ChunkInfo(passage, epoch)
+def _chunk_info(row: CommittedChunk) -> ChunkInfo:
+    passage = Passage(row.text, row.article_id, row.title, row.source, row.url, row.published_at, row.author,
+                      row.chunk_id, row.number, row.start, row.end)
+    return ChunkInfo(passage, row.published_epoch)

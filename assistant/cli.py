@@ -7,12 +7,15 @@ import logging
 import sys
 
 from assistant import cli_answer
-from index.settings import get_settings
+from index.errors import fatal_message
+from services import Services
+from settings import get_settings, offline_environment
 
 log = logging.getLogger(__name__)
 
 
 def main(argv: list[str] | None = None) -> int:
+    offline_environment()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "handler"):
@@ -25,8 +28,6 @@ def main(argv: list[str] | None = None) -> int:
         print("Interrupted.", file=sys.stderr)
         return 130
     except Exception as exc:  # machine and home-folder faults get one clear line; bugs keep their traceback
-        from index.errors import fatal_message
-
         message = fatal_message(exc, get_settings())
         if not message:
             raise
@@ -74,9 +75,7 @@ def configure_logging(verbose: int) -> None:
 
 
 def cmd_index(args) -> int:
-    from index.pipeline import Indexer
-
-    indexer = Indexer(get_settings())
+    indexer = Services(get_settings()).indexer()
     result = indexer.run(args.targets, prune=args.prune)
     if indexer.repair.changed:
         print(f"Repaired the vector store: {_repair_line(indexer.repair)}", file=sys.stderr)
@@ -94,9 +93,7 @@ def cmd_index(args) -> int:
 
 
 def cmd_doctor(args) -> int:
-    from index.pipeline import Indexer
-
-    report = Indexer(get_settings()).doctor()
+    report = Services(get_settings()).indexer().doctor()
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
@@ -114,15 +111,13 @@ def _repair_line(report) -> str:
 
 
 def cmd_stats(args) -> int:
-    from index.manifest import Manifest
-
-    settings = get_settings()
-    stats = Manifest(settings.manifest_path).stats()
+    services = Services(get_settings())
+    settings, stats = services.settings, services.stats()
     if args.json:
         print(json.dumps({"home": str(settings.home.resolve()), **stats}, ensure_ascii=False))
         return 0
     print(f"Home: {settings.home.resolve()} (NEWSDESK_HOME)")
-    warning = cli_answer.empty_index_warning(settings)
+    warning = cli_answer.empty_index_warning(services)
     if warning:
         print(warning, file=sys.stderr)
     print(f"Articles: {stats['articles']}  Chunks: {stats['chunks']}  Syndicated copies: {stats['duplicates']}")

@@ -5,9 +5,15 @@ import json
 import sys
 from pathlib import Path
 
-from index.embed import get_embedder
-from index.manifest import Manifest
-from index.settings import Settings, get_settings
+from assistant.evaluation.multihop import format_table as multihop_table
+from assistant.evaluation.multihop import run_multihop
+from assistant.evaluation.questions import format_table as questions_table
+from assistant.evaluation.questions import load_items, run_questions
+from assistant.filters import FilterError, parse_filters, validate_history
+from assistant.llm import GeneratorUnavailable
+from assistant.render import answer_json
+from services import Services
+from settings import get_settings
 
 
 def add_commands(commands) -> None:
@@ -50,27 +56,21 @@ def add_commands(commands) -> None:
 
 
 def cmd_eval_multihop(args) -> int:
-    from assistant.evaluation.multihop import format_table, run_multihop
-    from assistant.retriever import RetrievalConfig
-
     for path in (args.corpus, args.queries):
         if not path.is_file():
             print(f"newsdesk eval: {path} is not a file", file=sys.stderr)
             return 2
-    config = RetrievalConfig(mode=args.mode, understand=not args.no_understanding)
-    run = run_multihop(get_settings(), args.corpus, args.queries, args.limit, config,
-                       answer=not args.retrieval_only)
+    settings = get_settings().with_values(retrieval={"mode": args.mode, "understand": not args.no_understanding})
+    run = run_multihop(settings, args.corpus, args.queries, args.limit, answer=not args.retrieval_only)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"metrics": run.metrics, "queries": run.queries}, ensure_ascii=False, indent=1))
-    print(format_table(run.metrics))
+    print(multihop_table(run.metrics))
     if "answers" in run.metrics:
         print(json.dumps(run.metrics["answers"], indent=1))
     return 0
 
 
 def cmd_eval_questions(args) -> int:
-    from assistant.evaluation.questions import format_table, load_items, run_questions
-
     for path in (args.file, args.corpus):
         if not path.is_file():
             print(f"newsdesk eval: {path} is not a file", file=sys.stderr)
@@ -81,7 +81,7 @@ def cmd_eval_questions(args) -> int:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps({"metrics": run.metrics, "rows": run.rows}, ensure_ascii=False, indent=1))
-    print(format_table(run.metrics))
+    print(questions_table(run.metrics))
     return 0
 
 
@@ -92,17 +92,14 @@ def cmd_ask(args) -> int:
     except ValueError as exc:
         print(f"newsdesk ask: {exc}", file=sys.stderr)
         return 2
-    settings = get_settings()
-    warning = empty_index_warning(settings)
+    services = Services(get_settings())
+    warning = empty_index_warning(services)
     if warning:
         print(warning, file=sys.stderr)
-    if get_embedder(settings).query_encoder is not None:
-        import_spacy_without_torch()
-    from assistant.assistant import Assistant  # the answer chain: imported when a question is asked
-    from assistant.llm import GeneratorUnavailable
-
+    if services.embedder.query_encoder is not None:
+        import_spacy_without_torch()  # before services.assistant imports spaCy
     try:
-        answer = Assistant(settings).ask(args.question, history, filters, args.generator)
+        answer = services.assistant.ask(args.question, history, filters, args.generator)
     except GeneratorUnavailable as exc:
         print(f"newsdesk ask: {exc}", file=sys.stderr)
         return 3
@@ -118,22 +115,13 @@ def cmd_ask(args) -> int:
     return 0
 
 
-def answer_json(answer) -> dict:
-    """What `ask --json` prints and the app's `ask` API returns: the answer's fields, plus ``plain_text``,
-    the answer with its [n] markers and a source list (outlet, date, headline, url), as the chat's Copy
-    gives it: text to paste, no HTML."""
-    from assistant.render import answer_record, plain_text
-
-    return {**answer.as_json(), "plain_text": plain_text(answer_record(answer))}
-
-
-def empty_index_warning(settings: Settings) -> str:
+def empty_index_warning(services: Services) -> str:
     """A warning line when the index under NEWSDESK_HOME holds no article (say, `newsdesk` run from another
     folder than the one whose ./data was indexed); empty when it holds some."""
-    if Manifest(settings.manifest_path).stats()["articles"]:
+    if services.stats()["articles"]:
         return ""
-    return (f"newsdesk: the index in {settings.home.resolve()} is empty (set NEWSDESK_HOME to the folder you "
-            "indexed into, or add articles with: newsdesk index PATH)")
+    return (f"newsdesk: the index in {services.settings.home.resolve()} is empty (set NEWSDESK_HOME to the folder "
+            "you indexed into, or add articles with: newsdesk index PATH)")
 
 
 def import_spacy_without_torch() -> None:
@@ -158,18 +146,8 @@ def load_history(path: Path) -> list[dict]:
     return validate_history(messages)
 
 
-def validate_history(messages) -> list[dict]:
-    if not isinstance(messages, list) or not all(
-            isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
-            for m in messages):
-        raise ValueError('history must be a JSON list of {"role": "user"|"assistant", "content": "..."}')
-    return messages
-
-
 def build_filters(sources, since, until, k):
     """The CLI's filters; errors worded with its flags."""
-    from assistant.filters import FilterError, parse_filters
-
     try:
         return parse_filters(sources, since, until, k)
     except FilterError as exc:
@@ -185,6 +163,6 @@ def cli_wording(error) -> str:
 
 
 def cmd_serve(args) -> int:
-    from app import serve
+    from app import serve  # optional heavy dependency: the chat window imports gradio (only for `serve`)
 
     return serve(host=args.host, port=args.port)

@@ -1,8 +1,10 @@
-"""Explicit search filters (outlets, a date range, k), validated once for every front end.
+"""What a front end passes to the answer chain, validated once for all of them: explicit search filters
+(outlets, a date range, k) and a conversation's history.
 
 Invariants: ``parse_filters`` returns a Filters whose ``since`` is never after its ``until``, or raises
 FilterError naming the field, the value and the problem; each front end words the error itself
 (the CLI with its flags, the chat window with its labels). A bare ``until`` date means that whole day.
+``validate_history`` returns the messages unchanged or raises ValueError.
 """
 from __future__ import annotations
 
@@ -47,9 +49,19 @@ def is_active(filters: Filters) -> bool:
 def _parse_date(field: str, value: str | None) -> datetime | None:
     if value is None or not str(value).strip():
         return None
+    # optional heavy dependency: index.loaders imports every loader (~0.7 s); only a typed date needs it
     from index.loaders.common import parse_date
 
     parsed = parse_date(str(value).strip())
     if parsed is None:
         raise FilterError(field, str(value).strip(), "unreadable")
     return parsed
+
+
+def validate_history(messages) -> list[dict]:
+    """A conversation as the answer chain takes it: a list of ``{"role": "user"|"assistant", "content": str}``."""
+    if not isinstance(messages, list) or not all(
+            isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
+            for m in messages):
+        raise ValueError('history must be a JSON list of {"role": "user"|"assistant", "content": "..."}')
+    return messages

@@ -13,12 +13,13 @@ from urllib.parse import quote
 
 from assistant.render import verbatim
 from assistant.ui_state import example_question
+from index.manifest import DuplicateRecord
 
 
 @dataclass
 class Snapshot:
     hashes: dict[str, str]  # article id → content hash
-    duplicates: dict[str, tuple]  # duplicate id → (content hash, canonical id, origin)
+    duplicates: dict[str, DuplicateRecord]  # duplicate id → its record
 
 
 def snapshot(manifest) -> Snapshot:
@@ -67,8 +68,8 @@ def article_sections(before: Snapshot, after: Snapshot, headlines: dict) -> list
         sections.append(listing("Updated", [headline(headlines, aid) for aid in updated], "updated"))
     if copies:
         sections.append(listing("Duplicates (syndicated copies, not indexed again)",
-                                [f"{Path(rec[2]).name or rec[2]}: a copy of {headline(headlines, rec[1])}"
-                                 for _, rec in copies], "duplicates"))
+                                [f"{Path(copy.origin).name or copy.origin}: a copy of "
+                                 f"{headline(headlines, copy.canonical_id)}" for _, copy in copies], "duplicates"))
     return sections
 
 

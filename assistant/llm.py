@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assistant.passage import Passage
 from assistant.prompts import ABSTAIN_TEXT, answer_prompt, format_passages
-from index.settings import Settings
+from settings import Settings
 
 GENERATORS = ("extractive", "llamacpp", "ollama", "openai")
 _llama_servers: dict[str, tuple[object, int]] = {}  # model path -> (xllamacpp server, port)
@@ -30,16 +30,16 @@ def make_chat_model(settings: Settings, name: str):
     if name == "openai":
         from langchain_openai import ChatOpenAI
 
-        return ChatOpenAI(base_url=settings.openai_base_url, api_key=settings.openai_api_key,
-                          model=settings.openai_model, temperature=0, streaming=True, timeout=120, max_retries=0)
+        return ChatOpenAI(base_url=settings.llm.openai_base_url, api_key=settings.llm.openai_api_key,
+                          model=settings.llm.openai_model, temperature=0, streaming=True, timeout=120, max_retries=0)
     if name == "ollama":
         from langchain_ollama import ChatOllama
 
-        return ChatOllama(base_url=settings.ollama_base_url, model=settings.ollama_model, temperature=0)
+        return ChatOllama(base_url=settings.llm.ollama_base_url, model=settings.llm.ollama_model, temperature=0)
     if name == "llamacpp":
         from langchain_openai import ChatOpenAI
 
-        base_url = llamacpp_server(settings.llamacpp_model_path)
+        base_url = llamacpp_server(settings.llm.llamacpp_model_path)
         return ChatOpenAI(base_url=base_url, api_key="local", model="local", temperature=0, streaming=True,
                           timeout=300, max_retries=0)
     raise GeneratorUnavailable(f"unknown generator '{name}' (choose from {', '.join(GENERATORS)})")

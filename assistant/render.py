@@ -194,3 +194,10 @@ def coverage_line(stats: dict) -> str:
     first, last = (stats["first_published"] or "")[:10], (stats["last_published"] or "")[:10]
     period = f"published {first} to {last}" if first else "with no publication dates"
     return f"The index holds {stats['articles']} articles {period}, from: {outlets or 'no outlets'}."
+
+
+def answer_json(answer) -> dict:
+    """What `ask --json` prints and the app's `ask` API returns: the answer's fields, plus ``plain_text``,
+    the answer with its [n] markers and a source list (outlet, date, headline, url), as the chat's Copy
+    gives it: text to paste, no HTML."""
+    return {**answer.as_json(), "plain_text": plain_text(answer_record(answer))}

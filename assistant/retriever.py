@@ -17,39 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 from threadpoolctl import threadpool_limits
 
 from assistant.catalog import MISSING_EPOCH, Catalog
 from assistant.passage import Filters, Passage
 from assistant.query import Clause, DateRange, QueryAnalysis, QueryAnalyzer, content_terms
-from index.embed import get_embedder
-from index.settings import Settings
-from index.store import ChunkStore
+from settings import Settings
 
-
-
-@dataclass
-class RetrievalConfig:
-    mode: str = "hybrid"  # hybrid | bm25 | dense
-    understand: bool = True  # use clauses, outlets and dates named in the question
-    lexical_weight: float = 0.6
-    clause_weight: float = 2.0
-    outlet_bonus: float = 0.6
-    outlet_repeat_bonus: float = 0.3
-    date_bonus: float = 0.2
-    date_repeat_bonus: float = 0.2
-    same_article_penalty: float = 0.0
-    date_slack_days: int = 1
-    shortlist: int = 200
-    per_clause: int = 20  # each clause's best chunks join the shortlist
-    off_target: float = 0.1  # weight of a clause's match outside the outlets/dates it names
-    lead: int = 3  # results chosen on the whole question before each clause gets its best chunk
-    clause_tiebreak: float = 0.3
-    clause_chunk_weight: float = 0.3  # share of whole-chunk BM25 in a clause's score (the rest: best sentence)
 
 
 @dataclass
@@ -64,13 +38,13 @@ class Scores:
 
 
 class NewsRetriever:
-    def __init__(self, settings: Settings, config: RetrievalConfig | None = None, embedder=None,
-                 store: ChunkStore | None = None):
+    def __init__(self, settings: Settings, embedder, catalog: Catalog):
+        """``embedder`` embeds questions; ``catalog`` is what is searchable (its store answers dense queries
+        on a large index). ``services.Services`` builds and shares both."""
         self.settings = settings
-        self.config = config or RetrievalConfig()
-        self.embedder = embedder or get_embedder(settings)
-        self.store = store or ChunkStore(settings)
-        self.catalog = Catalog(settings, self.store)
+        self.config = settings.retrieval  # weights, bonuses, mode: the eval harness passes other settings
+        self.embedder = embedder
+        self.catalog = catalog
         self._analyzer: QueryAnalyzer | None = None
         self._analyzer_generation = -2
 
@@ -84,7 +58,7 @@ class NewsRetriever:
     def retrieve(self, question: str, filters: Filters | None = None, as_of: datetime | None = None,
                  analysis: QueryAnalysis | None = None) -> list[Passage]:
         filters = filters or Filters()
-        k = filters.k or self.settings.top_k
+        k = filters.k or self.settings.retrieval.top_k
         analysis = analysis or self.analyze(question, as_of)
         if not self.config.understand:
             analysis = QueryAnalysis(question, topic=question)
@@ -158,7 +132,7 @@ class NewsRetriever:
                 return np.asarray(self.catalog.vectors @ np.asarray(vector, dtype=np.float32), dtype=np.float32)
         dense = np.zeros(len(mask), dtype=np.float32)  # large index: ask Chroma's HNSW
         row_of = {cid: i for i, cid in enumerate(self.catalog.order)}
-        for hit in self.store.search(vector, self.config.shortlist, _where(filters)):
+        for hit in self.catalog.store.search(vector, self.config.shortlist, _where(filters)):
             if hit.chunk_id in row_of:
                 dense[row_of[hit.chunk_id]] = max(hit.score, 0.0)
         return dense
@@ -260,15 +234,3 @@ def _where(filters: Filters) -> dict | None:
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-class NewsLangChainRetriever(BaseRetriever):
-    """The same retrieval as a LangChain ``BaseRetriever`` (passages as Documents)."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    news: NewsRetriever
-    filters: Filters | None = None
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return [Document(page_content=p.text, metadata={k: v for k, v in p.__dict__.items() if k != "text"},
-                         id=p.chunk_id) for p in self.news.retrieve(query, self.filters)]

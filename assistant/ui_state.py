@@ -42,7 +42,7 @@ class Overview:
 
 def overview(services) -> Overview:
     stats = services.stats()
-    catalog = services.retriever.catalog
+    catalog = services.catalog
     catalog.refresh()
     return Overview(stats["articles"], dict(stats["sources"]), (stats["first_published"] or "")[:10],
                     (stats["last_published"] or "")[:10], recent_headlines(catalog))

@@ -36,13 +36,13 @@ def cli(home: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProce
 
 def check(home: Path) -> dict:
     """The index as a reader sees it; raises when an invariant is broken."""
-    from index.manifest import Manifest
-    from index.settings import Settings
-    from index.store import ChunkStore
+    from services import Services
+    from settings import Settings
 
-    settings = Settings(home=home)
-    committed = Manifest(settings.manifest_path).committed_chunk_ids()
-    stored = set(ChunkStore(settings).all_ids())
+    services = Services(Settings(home=home))
+    settings = services.settings
+    committed = services.manifest.committed_chunk_ids()
+    stored = set(services.store.all_ids())
     with sqlite3.connect(settings.manifest_path) as conn:
         doubled = conn.execute("SELECT COUNT(*) FROM (SELECT article_id, number FROM chunks "
                                "GROUP BY article_id, number HAVING COUNT(*) > 1)").fetchone()[0]

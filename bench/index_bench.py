@@ -20,14 +20,14 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "multihoprag" / "corpus.json"
 
 NEWSDESK = """
 import json, resource, sys, time
-from index.settings import Settings
-from index.pipeline import Indexer
-from index.manifest import Manifest
-settings = Settings(home=sys.argv[1])
+from services import Services
+from settings import Settings, offline_environment
+offline_environment()
+services = Services(Settings(home=sys.argv[1]))
 started = time.perf_counter()
-result = Indexer(settings).run([sys.argv[2]])
+result = services.indexer().run([sys.argv[2]])
 wall = time.perf_counter() - started
-chunks = Manifest(settings.manifest_path).stats()["chunks"]
+chunks = services.stats()["chunks"]
 print(json.dumps({"wall_s": wall, "chunks": chunks, "added": result.added, "skipped": result.skipped,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from assistant.evaluation.metrics import score_query, summarize
 from assistant.evaluation.multihop import _as_of, ensure_indexed, eval_home
-from assistant.retriever import NewsRetriever
 from index.embed import Embedder
-from index.settings import Settings
+from services import Services
+from settings import Settings, offline_environment
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "multihoprag"
 
@@ -20,14 +20,16 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "multihoprag"
 def main() -> None:
     corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED / "corpus.json"
     queries = json.loads((Path(sys.argv[2]) if len(sys.argv) > 2 else SHARED / "queries_dev.json").read_text())
+    offline_environment()
     settings = eval_home(Settings(), corpus)
-    ensure_indexed(settings, corpus)
+    ensure_indexed(Services(settings), corpus)
     as_of = _as_of(corpus)
     runs = {}
     for name, numpy_queries in (("numpy", True), ("torch", False)):
-        embedder = Embedder(settings.embedding_model, settings.embedding_precision, settings.embedding_batch_size,
-                            settings.embedding_max_tokens, numpy_queries=numpy_queries)
-        retriever = NewsRetriever(settings, embedder=embedder)
+        index = settings.index
+        embedder = Embedder(index.embedding_model, index.embedding_precision, index.embedding_batch_size,
+                            index.embedding_max_tokens, numpy_queries=numpy_queries)
+        retriever = Services(settings, embedder=embedder).retriever
         started, ids, scored = time.perf_counter(), [], []
         for query in queries:
             passages = retriever.retrieve(query["query"], as_of=as_of)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from index.query_encoder import NumpyQueryEncoder
-from index.settings import Settings
+from settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -168,15 +167,12 @@ def _load_model(model_path: str, precision: str, max_tokens: int):
     return model
 
 
-@lru_cache(maxsize=4)
-def _cached_embedder(model_path: str, precision: str, batch_size: int, max_tokens: int) -> Embedder:
-    return Embedder(model_path, precision, batch_size, max_tokens)
-
-
-def get_embedder(settings: Settings) -> Embedder:
-    """One embedder per model and precision in a process (loading takes seconds)."""
-    return _cached_embedder(settings.embedding_model, settings.embedding_precision, settings.embedding_batch_size,
-                            settings.embedding_max_tokens)
+def embedder_for(settings: Settings) -> Embedder:
+    """A new embedder as ``settings.index`` describes it (nothing loads until it is first used). Not cached:
+    the composition root (``services.Services``) makes one and hands it to whoever embeds."""
+    index = settings.index
+    return Embedder(index.embedding_model, index.embedding_precision, index.embedding_batch_size,
+                    index.embedding_max_tokens)
 
 
 def embedding_text(title: str, text: str) -> str:

@@ -10,7 +10,7 @@ import errno
 import sqlite3
 
 from index.lock import IndexBusy
-from index.settings import Settings
+from settings import Settings
 
 FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 FULL_WORDS = ("disk is full", "no space left", "file too large", "quota exceeded", "disk i/o error")

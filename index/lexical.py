@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.chunk import split_sentences
+
 log = logging.getLogger(__name__)
 IDS_FILE = "chunk_ids.json"
 SENTENCES_DIR = "sentences"
@@ -64,8 +66,6 @@ class LexicalIndex:
     def build(cls, rows: list[tuple[str, str, str]], generation: int, store_id: str = "") -> LexicalIndex:
         """``rows`` are (chunk id, title-prefixed text for the chunk index, bare chunk text for sentences)."""
         import bm25s
-
-        from index.chunk import split_sentences
 
         model, sentence_model = bm25s.BM25(), bm25s.BM25()
         sentences, owner = [], []

@@ -59,6 +59,55 @@ class ArticleRecord:
     simhash: int
 
 
+@dataclass(frozen=True)
+class DuplicateRecord:
+    """A syndicated copy: recorded, not indexed; its canonical article is."""
+
+    content_hash: str
+    canonical_id: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class ChunkText:
+    """A committed chunk's text and its article's headline (what the BM25 index is built from)."""
+
+    chunk_id: str
+    article_id: str
+    text: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CommittedChunk:
+    """A committed chunk with its article's metadata: enough to show it (the catalog) or to embed and store
+    it again (repair). Missing text fields are ""; a missing date's ``published_epoch`` is None."""
+
+    chunk_id: str
+    article_id: str
+    number: int
+    text: str
+    start: int
+    end: int
+    title: str
+    source: str
+    url: str
+    author: str
+    published_at: str
+    published_epoch: int | None
+    content_hash: str
+
+
+COMMITTED_CHUNK_COLUMNS = ("c.id, c.article_id, c.number, c.text, c.start, c.end, a.title, a.source, a.url, "
+                           "a.author, a.published_at, a.published_epoch, a.content_hash")
+
+
+def _committed_chunk(row: tuple) -> CommittedChunk:
+    cid, article_id, number, text, start, end, title, source, url, author, published, epoch, content_hash = row
+    return CommittedChunk(cid, article_id, number, text, start, end, title or "", source or "", url or "",
+                          author or "", published or "", epoch, content_hash)
+
+
 class Manifest:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,35 +144,33 @@ class Manifest:
         rows = self._conn().execute("SELECT id, content_hash, origin, simhash FROM articles")
         return {r[0]: ArticleRecord(r[0], r[1], r[2] or "", int(r[3] or 0)) for r in rows}
 
-    def duplicate_records(self) -> dict[str, tuple[str, str, str]]:
-        """duplicate id → (content hash, canonical id, origin)."""
+    def duplicate_records(self) -> dict[str, DuplicateRecord]:
+        """duplicate id → its record."""
         rows = self._conn().execute("SELECT id, content_hash, canonical_id, origin FROM duplicates")
-        return {r[0]: (r[1], r[2], r[3] or "") for r in rows}
+        return {r[0]: DuplicateRecord(r[1], r[2], r[3] or "") for r in rows}
 
-    def chunk_rows(self) -> list[tuple]:
-        """(chunk id, article id, text, title) of every committed chunk, in a stable order."""
-        return self._conn().execute(
+    def chunk_rows(self) -> list[ChunkText]:
+        """Every committed chunk's text and headline, in a stable order (article id, chunk number)."""
+        rows = self._conn().execute(
             "SELECT c.id, c.article_id, c.text, a.title FROM chunks c JOIN articles a ON a.id = c.article_id "
             "ORDER BY c.article_id, c.number").fetchall()
+        return [ChunkText(*row) for row in rows]
 
-    def catalog_rows(self) -> list[tuple]:
+    def catalog_rows(self) -> list[CommittedChunk]:
         """Every committed chunk with its article's metadata, for the retriever's in-memory catalog."""
-        return self._conn().execute(
-            "SELECT c.id, c.article_id, c.number, c.text, c.start, c.end, a.title, a.source, a.url, "
-            "a.published_at, a.published_epoch, a.author FROM chunks c JOIN articles a ON a.id = c.article_id"
-        ).fetchall()
+        rows = self._conn().execute(
+            f"SELECT {COMMITTED_CHUNK_COLUMNS} FROM chunks c JOIN articles a ON a.id = c.article_id").fetchall()
+        return [_committed_chunk(row) for row in rows]
 
-    def chunk_records(self, ids: list[str]) -> list[tuple]:
-        """(chunk id, number, text, start, end, article id, content hash, title, source, url, author,
-        published_at) of the given committed chunks: enough to embed and store them again."""
+    def chunk_records(self, ids: list[str]) -> list[CommittedChunk]:
+        """The given committed chunks (ids not committed are left out): enough to embed and store them again."""
         rows: list[tuple] = []
         for first in range(0, len(ids), 500):
             part = ids[first:first + 500]
             rows += self._conn().execute(
-                "SELECT c.id, c.number, c.text, c.start, c.end, a.id, a.content_hash, a.title, a.source, a.url, "
-                f"a.author, a.published_at FROM chunks c JOIN articles a ON a.id = c.article_id "
+                f"SELECT {COMMITTED_CHUNK_COLUMNS} FROM chunks c JOIN articles a ON a.id = c.article_id "
                 f"WHERE c.id IN ({','.join('?' * len(part))})", part).fetchall()
-        return rows
+        return [_committed_chunk(row) for row in rows]
 
     def committed_chunk_ids(self) -> set[str]:
         return {row[0] for row in self._conn().execute("SELECT id FROM chunks")}

@@ -24,15 +24,15 @@ from index.article import Article, IndexResult, LoadFailure, chunk_id
 from index.chunk import Chunker
 from index.clean import clean_body
 from index.dedupe import DuplicateFinder, simhash
-from index.embed import embedding_text, get_embedder
+from index.embed import embedding_text
 from index.lexical import LexicalIndex
 from index.loaders import load_targets
 from index.loaders.common import is_http_url
 from index.lock import index_lock
 from index.manifest import Manifest
 from index.repair import RepairReport, open_store, repair_store
-from index.settings import Settings
 from index.store import ChunkStore
+from settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -56,25 +56,21 @@ class Pending:
 
 
 class Indexer:
-    def __init__(self, settings: Settings, embedder=None, store: ChunkStore | None = None):
+    def __init__(self, settings: Settings, embedder, store: ChunkStore | None = None,
+                 manifest: Manifest | None = None):
+        """``embedder`` loads its model on first use (a reindex with nothing new never pays for it); without
+        ``store`` the home's store is opened here (and moved aside if damaged, see ``index.repair``)."""
         self.settings = settings
-        self._embedder = embedder
+        self.embedder = embedder
         self.repair = RepairReport()
-        self.store = store or open_store(settings, self.repair)
-        self.manifest = Manifest(settings.manifest_path)
+        self.manifest = manifest or Manifest(settings.manifest_path)
+        self.store = store or open_store(settings, self.manifest, self.repair)
         self._chunker: Chunker | None = None
-
-    @property
-    def embedder(self):
-        """Loaded on first use: a reindex with nothing new never pays for the model."""
-        if self._embedder is None:
-            self._embedder = get_embedder(self.settings)
-        return self._embedder
 
     @property
     def chunker(self) -> Chunker:
         if self._chunker is None:
-            self._chunker = Chunker(self.embedder.tokenizer, self.settings.chunk_tokens)
+            self._chunker = Chunker(self.embedder.tokenizer, self.settings.index.chunk_tokens)
         return self._chunker
 
     def run(self, targets: list[str], prune: bool = False, progress: Progress | None = None) -> IndexResult:
@@ -97,7 +93,7 @@ class Indexer:
             return result
 
     def _exclusive(self, doing: str = "checking the store"):
-        return index_lock(self.settings.home, doing, self.settings.index_lock_wait_s)
+        return index_lock(self.settings.home, doing, self.settings.index.lock_wait_s)
 
     def _load(self, targets: list[str], result: IndexResult) -> tuple[list[Article], Listing]:
         articles: dict[str, Article] = {}
@@ -118,9 +114,10 @@ class Indexer:
 
     def _accept(self, article: Article, articles: dict[str, Article], result: IndexResult) -> bool:
         where = article.origin
-        if len(article.body) > self.settings.max_article_chars:
+        limit = self.settings.index.max_article_chars
+        if len(article.body) > limit:
             result.failed.append(LoadFailure(where, f"'{article.title[:80]}': body is {len(article.body):,} "
-                                                    f"characters, over the {self.settings.max_article_chars:,} limit"))
+                                                    f"characters, over the {limit:,} limit"))
         elif not article.body:
             result.failed.append(LoadFailure(where, f"'{article.title[:80]}': no text left after cleaning"))
         elif article.id in articles and articles[article.id].content_hash != article.content_hash:
@@ -140,7 +137,8 @@ class Indexer:
         for article in articles:
             digest = article.content_hash
             known = records.get(article.id)
-            if (known and known.content_hash == digest) or duplicates.get(article.id, ("",))[0] == digest:
+            copy = duplicates.get(article.id)
+            if (known and known.content_hash == digest) or (copy is not None and copy.content_hash == digest):
                 result.skipped += 1
                 continue
             if known and known.origin and known.origin != article.origin:
@@ -178,7 +176,7 @@ class Indexer:
                         result.failed.append(LoadFailure(item.article.origin,
                                                          f"'{item.article.title[:80]}': indexing failed "
                                                          f"({exc.__class__.__name__}: {exc})"))
-            if time.monotonic() - last_refresh >= self.settings.lexical_refresh_s:
+            if time.monotonic() - last_refresh >= self.settings.index.lexical_refresh_s:
                 self.refresh_lexical()  # what is committed so far becomes searchable
                 last_refresh = time.monotonic()
             if bar is not None:
@@ -216,8 +214,8 @@ class Indexer:
                         progress: Progress | None) -> None:
         """Syndicated copies of pruned originals stop being copies: those loaded in this run are indexed
         now, the others when their source is indexed next."""
-        orphaned = [cid for cid, (_, canonical, _) in self.manifest.duplicate_records().items()
-                    if canonical in deleted and cid not in deleted]
+        orphaned = [cid for cid, copy in self.manifest.duplicate_records().items()
+                    if copy.canonical_id in deleted and cid not in deleted]
         for copy_id in orphaned:
             self.manifest.delete_article(copy_id)
         loaded = [a for a in articles if a.id in set(orphaned)]
@@ -234,7 +232,7 @@ class Indexer:
             else:
                 roots.append(root)
         known = {**{aid: r.origin for aid, r in self.manifest.records().items()},
-                 **{aid: origin for aid, (_, _, origin) in self.manifest.duplicate_records().items()}}
+                 **{aid: copy.origin for aid, copy in self.manifest.duplicate_records().items()}}
         deleted: set[str] = set()
         for article_id, origin in known.items():
             if article_id in seen or _under(origin, listing.failed_sources):
@@ -274,7 +272,7 @@ class Indexer:
         current = LexicalIndex.load(self.settings.bm25_path)
         if current is not None and (current.store_id, current.generation) == (version.store_id, version.generation):
             return
-        rows = [(cid, embedding_text(title, text), text) for cid, _, text, title in self.manifest.chunk_rows()]
+        rows = [(c.chunk_id, embedding_text(c.title, c.text), c.text) for c in self.manifest.chunk_rows()]
         LexicalIndex.build(rows, version.generation, version.store_id).save(self.settings.bm25_path)
 
 

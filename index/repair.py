@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from index.embed import embedding_text
-from index.manifest import Manifest
-from index.settings import Settings
+from index.manifest import CommittedChunk, Manifest
 from index.store import ChunkStore, forget_system, metadata_of
+from settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +46,12 @@ class RepairReport:
                 "problems": self.problems}
 
 
-def open_store(settings: Settings, report: RepairReport, embeddings=None) -> ChunkStore:
+def open_store(settings: Settings, manifest: Manifest, report: RepairReport) -> ChunkStore:
     """Open the store; an embedded one that fails to open is moved aside and started afresh."""
     try:
-        return ChunkStore(settings, embeddings)
+        return ChunkStore(settings, manifest)
     except Exception as exc:  # chromadb raises its own InternalError (and others) on a damaged file
-        if settings.chroma_host or not settings.chroma_path.exists() or not looks_damaged(exc):
+        if settings.store.chroma_host or not settings.chroma_path.exists() or not looks_damaged(exc):
             raise  # a full disk or a permission problem is not damage: moving the store aside would not help
         forget_system(str(settings.chroma_path))  # chromadb keeps the half-started System cached
         aside = settings.chroma_path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
@@ -60,7 +60,7 @@ def open_store(settings: Settings, report: RepairReport, embeddings=None) -> Chu
         log.warning("the vector store could not be opened (%s); moved to %s and rebuilt", exc.__class__.__name__, aside)
         report.problems.append(f"the vector store could not be opened ({exc.__class__.__name__}: "
                                f"{str(exc)[:200]}); moved to {aside.name} and rebuilt from the manifest")
-        return ChunkStore(settings, embeddings)
+        return ChunkStore(settings, manifest)
 
 
 def looks_damaged(exc: BaseException) -> bool:
@@ -95,14 +95,14 @@ def _reembed(manifest: Manifest, store: ChunkStore, embedder, ids: list[str]) ->
     rows = manifest.chunk_records(ids)
     if not rows:
         return 0
-    vectors = embedder.embed_documents([embedding_text(row[7] or "", row[2]) for row in rows])
+    vectors = embedder.embed_documents([embedding_text(row.title, row.text) for row in rows])
     metadatas = [_metadata(row) for row in rows]
-    store.upsert_rows([row[0] for row in rows], vectors, [row[2] for row in rows], metadatas)
+    store.upsert_rows([row.chunk_id for row in rows], vectors, [row.text for row in rows], metadatas)
     return len(rows)
 
 
-def _metadata(row: tuple) -> dict:
-    cid, number, text, start, end, article_id, content_hash, title, source, url, author, published = row
-    fields = {"article_id": article_id, "content_hash": content_hash, "title": title or "", "source": source or "",
-              "url": url or "", "author": author or ""}
-    return metadata_of(fields, number, start, end, datetime.fromisoformat(published) if published else None)
+def _metadata(row: CommittedChunk) -> dict:
+    fields = {"article_id": row.article_id, "content_hash": row.content_hash, "title": row.title,
+              "source": row.source, "url": row.url, "author": row.author}
+    published = datetime.fromisoformat(row.published_at) if row.published_at else None
+    return metadata_of(fields, row.number, row.start, row.end, published)

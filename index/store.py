@@ -1,10 +1,15 @@
-"""Chroma through langchain-chroma: an embedded PersistentClient, or a Chroma server when a host is set.
+"""Chroma through chromadb's public client and collection API: an embedded ``PersistentClient``, or an
+``HttpClient`` to a Chroma server (``chroma run``) when ``store.chroma_host`` is set.
 
-Vectors are always computed by Newsdesk and passed in; Chroma never embeds by itself.
-
-An embedded client caches what it has read: another process's writes stay invisible to it (and its
-queries can fail on ids it half knows). ``reload`` drops this process's cached store and opens it
-afresh; every store operation holds a lock, so none runs on a client being replaced.
+Invariants:
+- vectors are always computed by Newsdesk and passed in (adds and queries); the collection has no embedding
+  function, so Chroma never embeds by itself; telemetry is off;
+- the collection measures cosine distance (``hnsw:space``); a hit's score is ``1 - distance``;
+- an embedded client caches what it has read: another process's writes stay invisible to it (and its
+  queries can fail on ids it half knows). ``reload`` drops this process's cached store and opens it afresh;
+  every store operation holds a lock, so none runs on a client being replaced. Dropping that cache
+  (``forget_system``) is the one place this module reaches below chromadb's client API: chromadb offers
+  no public way to reopen one path.
 """
 from __future__ import annotations
 
@@ -14,26 +19,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from index.article import Article, Chunk
-from index.settings import Settings
+from index.manifest import Manifest
+from settings import Settings
 
 log = logging.getLogger(__name__)
 ADD_BATCH = 1000  # well under Chroma's max batch size
-
-
-class EmbedderAdapter(Embeddings):
-    """LangChain's Embeddings interface over the Newsdesk embedder."""
-
-    def __init__(self, embedder):
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.embed_documents(texts).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text).tolist()
+COLLECTION_METADATA = {"hnsw:space": "cosine"}
 
 
 def make_client(settings: Settings):
@@ -41,8 +34,9 @@ def make_client(settings: Settings):
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+    if settings.store.chroma_host:
+        store = settings.store
+        return chromadb.HttpClient(host=store.chroma_host, port=store.chroma_port, settings=chroma_settings)
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
@@ -56,12 +50,6 @@ def forget_system(identifier: str):
     return SharedSystemClient._identifier_to_system.pop(identifier, None)
 
 
-def _manifest_version(settings: Settings):
-    from index.manifest import Manifest
-
-    return Manifest(settings.manifest_path).version()
-
-
 @dataclass
 class DenseHit:
     chunk_id: str
@@ -71,21 +59,18 @@ class DenseHit:
 
 
 class ChunkStore:
-    def __init__(self, settings: Settings, embeddings: Embeddings | None = None, client=None):
+    def __init__(self, settings: Settings, manifest: Manifest, client=None):
+        """``client``: an already-made chromadb client to use (this store then never reopens it)."""
         self.settings = settings
-        self._embeddings = embeddings
         self._lock = threading.RLock()
         self._own_client = client is None
-        self._synced = _manifest_version(settings)  # read before opening: the client sees at least this
+        self._synced = manifest.version()  # read before opening: the client sees at least this
         self.client = client or make_client(settings)
         self._open()
 
     def _open(self) -> None:
-        from langchain_chroma import Chroma
-
-        self.vectorstore = Chroma(collection_name=self.settings.collection, client=self.client,
-                                  embedding_function=self._embeddings,
-                                  collection_metadata={"hnsw:space": "cosine"})
+        self.collection = self.client.get_or_create_collection(
+            name=self.settings.store.collection, embedding_function=None, metadata=COLLECTION_METADATA)
 
     def sync(self, version) -> bool:
         """Reopen when the manifest ``version`` (an ``index.manifest.Version``) shows another process
@@ -97,20 +82,16 @@ class ChunkStore:
 
     def reload(self) -> bool:
         """Reopen an embedded store so that other processes' writes become visible; False when not needed."""
-        if self.settings.chroma_host or not self._own_client:
+        if self.settings.store.chroma_host or not self._own_client:
             return False
         with self._lock:
-            old = forget_system(self.client._identifier)
+            old = forget_system(str(self.settings.chroma_path))
             self.client = make_client(self.settings)
             self._open()
             log.info("reopened the vector store at %s (another process wrote to it)", self.settings.chroma_path)
             if old is not None:
                 old.stop()
         return True
-
-    @property
-    def collection(self):
-        return self.vectorstore._collection
 
     def embeddings(self, ids: list[str]) -> tuple[list[str], list]:
         """(ids found, their vectors) for ``ids``; missing ids are left out."""
@@ -153,10 +134,12 @@ class ChunkStore:
             return self.collection.count()
 
     def search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[DenseHit]:
+        """The ``k`` stored chunks nearest to ``vector`` (Chroma's HNSW index), among those ``where`` admits."""
         with self._lock:
-            pairs = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
-                vector.tolist(), k=k, filter=where or None)
-        return [DenseHit(doc.id, 1.0 - distance, doc.metadata, doc.page_content) for doc, distance in pairs]
+            found = self.collection.query(query_embeddings=[vector.tolist()], n_results=k, where=where or None,
+                                          include=["documents", "metadatas", "distances"])
+        return [DenseHit(cid, 1.0 - distance, metadata or {}, text or "") for cid, text, metadata, distance in
+                zip(found["ids"][0], found["documents"][0], found["metadatas"][0], found["distances"][0])]
 
 
 def chunk_metadata(article: Article, chunk: Chunk) -> dict:

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 import pytest
 
 from assistant.assistant import Assistant
-from assistant.retriever import NewsRetriever
 from conftest import FIXTURES
+from services import Services
 
 pytestmark = pytest.mark.slow  # an index built with the embedding model
 
@@ -17,11 +17,11 @@ AS_OF = datetime(2024, 10, 10, tzinfo=timezone.utc)
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
     from index.pipeline import Indexer
-    from index.settings import Settings
+    from settings import Settings
 
     settings = Settings(home=tmp_path_factory.mktemp("natural") / "home")
     Indexer(settings, embedder=embedder).run([str(FIXTURES / "natural"), str(FIXTURES / "articles")])
-    return Assistant(settings, NewsRetriever(settings, embedder=embedder))
+    return Assistant(settings, Services(settings, embedder=embedder).retriever)
 
 
 def ask(assistant, question, history=()):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.assistant import Assistant
-from assistant.retriever import NewsRetriever
+from services import Services
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = datetime(2025, 1, 21, tzinfo=timezone.utc)
@@ -17,11 +17,11 @@ AS_OF = datetime(2025, 1, 21, tzinfo=timezone.utc)
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
     from index.pipeline import Indexer
-    from index.settings import Settings
+    from settings import Settings
 
     settings = Settings(home=tmp_path_factory.mktemp("conflict") / "home")
     Indexer(settings, embedder=embedder).run([str(ROOT / "seeds"), str(ROOT / "tests" / "fixtures" / "conflict")])
-    return Assistant(settings, NewsRetriever(settings, embedder=embedder))
+    return Assistant(settings, Services(settings, embedder=embedder).retriever)
 
 
 @pytest.mark.slow

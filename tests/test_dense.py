@@ -5,9 +5,11 @@ import sys
 import numpy as np
 import pytest
 
+from assistant.catalog import Catalog
 from assistant.passage import Filters
 from assistant.retriever import NewsRetriever
-from index.settings import Settings
+from index.manifest import Manifest
+from settings import Settings
 
 
 class FixedEmbedder:
@@ -33,8 +35,9 @@ def unit_vectors() -> tuple[np.ndarray, np.ndarray]:
 
 def test_dense_is_the_cosine_in_float32_without_torch(tmp_path, monkeypatch, unit_vectors):
     vectors, query = unit_vectors
-    retriever = NewsRetriever(Settings(home=tmp_path / "home"), embedder=FixedEmbedder(query),
-                              store=NoStore())  # type: ignore[arg-type]
+    settings = Settings(home=tmp_path / "home")
+    catalog = Catalog(settings, Manifest(settings.manifest_path), NoStore())  # type: ignore[arg-type]
+    retriever = NewsRetriever(settings, FixedEmbedder(query), catalog)
     retriever.catalog.vectors = vectors
     monkeypatch.setitem(sys.modules, "torch", None)  # any `import torch` now raises ImportError
     scores = retriever._dense("a question", Filters(), np.ones(len(vectors), dtype=bool))

@@ -15,7 +15,7 @@ from documents import write_docx, write_pdf
 from index.loaders import load_targets
 from index.loaders.budget import INLINE_MAX_CHARS, run_bounded
 from index.loaders.common import LoaderError
-from index.settings import Settings
+from settings import Settings
 
 SEA_WALL = ["The Tidewater council voted 7 to 2 on Tuesday to build a 1.4-kilometre sea wall along the",
             "north shore of the bay, after two winters of flooding closed the harbour road for weeks.",

@@ -103,7 +103,7 @@ def test_app_sees_a_cli_reindex(app):
 def test_folder_handler_refuses_without_the_admin_setting(tmp_path):
     pytest.importorskip("gradio")
     from app_handlers import Handlers
-    from index.settings import Settings
+    from settings import Settings
 
     class Recording(Handlers):
         def run_index(self, targets, progress=None, refused=None):
@@ -112,5 +112,5 @@ def test_folder_handler_refuses_without_the_admin_setting(tmp_path):
     services = SimpleNamespace(settings=Settings(home=tmp_path / "home"))
     targets, refused = Recording(services).index_folder(str(tmp_path))
     assert targets == [] and "command line" in refused[0]
-    services.settings = Settings(home=tmp_path / "home", app_index_folders=True)
+    services.settings = Settings(home=tmp_path / "home", ui={"index_folders": True})
     assert Recording(services).index_folder(str(tmp_path))[0] == [str(tmp_path)]

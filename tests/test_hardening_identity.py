@@ -16,7 +16,7 @@ def test_a_different_source_cannot_swap_in_text_under_an_existing_url(tmp_path, 
     result = indexer.run([str(forged)])  # before the fix: "updated 1", the forged text replaced the story
     assert (result.added, result.updated) == (0, 0)
     assert "claims the url" in result.failed[0].error and "wire.jsonl" in result.failed[0].error
-    texts = [row[2] for row in indexer.manifest.chunk_rows()]
+    texts = [row.text for row in indexer.manifest.chunk_rows()]
     assert not any("disgrace" in t for t in texts) and any("9 to 2" in t for t in texts)
     again = indexer.run([str(ARTICLES / "wire.jsonl")])  # its own source still updates it
     assert again.skipped == 2 and not again.failed

@@ -149,7 +149,7 @@ def test_prune_keeps_a_file_with_a_colon_that_failed_to_load(tmp_path, indexer):
 
 def test_feed_and_loader_failures_carry_their_source(tmp_path):
     (tmp_path / "bad.json").write_text("[1, 2]")
-    from index.settings import Settings
+    from settings import Settings
 
     results = list(load_targets([str(tmp_path)], Settings(home=tmp_path)))
     assert results[0].source.endswith("bad.json") and results[0].failures
@@ -157,7 +157,7 @@ def test_feed_and_loader_failures_carry_their_source(tmp_path):
 
 def test_html_extraction_has_a_time_budget_and_the_run_goes_on(tmp_path, embedder):
     from index.pipeline import Indexer
-    from index.settings import Settings
+    from settings import Settings
 
     slow = "<html><body><article><p>" + "<b>word</b> <i>x</i> " * 20000 + "</p></article></body></html>"
     (tmp_path / "inline-tags.html").write_text(slow)  # 440 KB: minutes of trafilatura before the fix
@@ -166,7 +166,7 @@ def test_html_extraction_has_a_time_budget_and_the_run_goes_on(tmp_path, embedde
         f"<html><head><title>Tram line opens</title>{padding}</head><body><article><h1>Tram line opens</h1>"
         f"<p>{STORY.format(town='Hexley', thing='tram line', n=7)}</p></article></body></html>")
     story(tmp_path, "good.txt", "Ilford", "museum")
-    settings = Settings(home=tmp_path / "home", html_time_budget_s=3)
+    settings = Settings(home=tmp_path / "home", fetch={"html_time_budget_s": 3})
     started = time.monotonic()
     result = Indexer(settings, embedder=embedder).run([str(tmp_path)])
     assert time.monotonic() - started < 90
@@ -208,7 +208,7 @@ def json_text(value) -> str:
 
 
 def test_feed_entry_ids_do_not_depend_on_how_the_path_was_typed(tmp_path, monkeypatch):
-    from index.settings import Settings
+    from settings import Settings
 
     (tmp_path / "news.rss").write_text(
         "<?xml version='1.0'?><rss version='2.0'><channel><title>Local</title><item><title>Fair</title>"

@@ -10,10 +10,10 @@ from conftest import ARTICLES, run_cli
 @pytest.mark.slow
 def test_live_assistant_answers_after_a_cli_reindex_of_the_same_home(settings, indexer, embedder):
     from assistant.assistant import Assistant
-    from assistant.retriever import NewsRetriever
+    from services import Services
 
     indexer.run([str(ARTICLES / "harbor-bridge.md")])
-    assistant = Assistant(settings, NewsRetriever(settings, embedder=embedder))
+    assistant = Assistant(settings, Services(settings, embedder=embedder).retriever)
     assert "Harbor Bridge" in assistant.ask("When did the harbor bridge reopen?").text
 
     done = run_cli(["index", str(ARTICLES / "wire.jsonl"), str(ARTICLES / "vaccine-trial.txt"), "--json"],
@@ -27,10 +27,10 @@ def test_live_assistant_answers_after_a_cli_reindex_of_the_same_home(settings, i
 
 
 def test_cheap_when_nothing_changed(settings, indexer, embedder):
-    from assistant.retriever import NewsRetriever
+    from services import Services
 
     indexer.run([str(ARTICLES / "harbor-bridge.md")])
-    retriever = NewsRetriever(settings, embedder=embedder, store=indexer.store)
+    retriever = Services(settings, embedder=embedder, store=indexer.store).retriever
     retriever.analyze("anything")
     loaded = retriever.catalog.generation
     retriever.analyze("anything else")
@@ -38,8 +38,8 @@ def test_cheap_when_nothing_changed(settings, indexer, embedder):
 
 
 def test_recreated_manifest_rebuilds_bm25(settings, indexer, embedder, tmp_path):
-    from assistant.retriever import NewsRetriever
     from index.pipeline import Indexer
+    from services import Services
 
     indexer.run([str(ARTICLES / "harbor-bridge.md")])
     first = indexer.manifest.version()
@@ -49,7 +49,7 @@ def test_recreated_manifest_rebuilds_bm25(settings, indexer, embedder, tmp_path)
     again.run([str(ARTICLES / "vaccine-trial.txt")])
     second = again.manifest.version()
     assert second.generation == first.generation and second.store_id != first.store_id  # the old trap
-    retriever = NewsRetriever(settings, embedder=embedder, store=indexer.store)
+    retriever = Services(settings, embedder=embedder, store=indexer.store).retriever
     titles = {p.title for p in retriever.retrieve("vaccine trial results")}
     assert any("accine" in t for t in titles), titles
 
@@ -61,4 +61,4 @@ def test_reader_survives_a_kill_between_the_two_renames_of_a_bm25_swap(settings,
     folder = settings.bm25_path
     folder.rename(folder.with_name(folder.name + ".old"))  # where a kill after the first rename leaves it
     loaded = LexicalIndex.load(folder)  # before the fix: None, and every question abstained
-    assert loaded is not None and loaded.chunk_ids == [row[0] for row in indexer.manifest.chunk_rows()]
+    assert loaded is not None and loaded.chunk_ids == [row.chunk_id for row in indexer.manifest.chunk_rows()]

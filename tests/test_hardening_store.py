@@ -34,11 +34,11 @@ def test_index_run_reembeds_lost_vectors(indexer):
 
 
 def test_retrieval_survives_missing_vectors(indexer, settings, embedder):
-    from assistant.retriever import NewsRetriever
+    from services import Services
 
     indexer.run(TARGETS)
     indexer.store.delete_ids(sorted(indexer.manifest.committed_chunk_ids()))
-    retriever = NewsRetriever(settings, embedder=embedder, store=indexer.store)
+    retriever = Services(settings, embedder=embedder, store=indexer.store).retriever
     passages = retriever.retrieve("When did the harbor bridge reopen?")  # before: IndexError
     assert any("Harbor Bridge" in p.text for p in passages)
 

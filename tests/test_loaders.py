@@ -6,7 +6,7 @@ import pytest
 from conftest import ARTICLES
 from index.loaders import load_targets
 from index.loaders.common import LoaderError, decode_text, parse_date
-from index.settings import Settings
+from settings import Settings
 
 
 def load(path, settings=None):

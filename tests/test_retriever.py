@@ -4,9 +4,10 @@ from datetime import datetime, timezone
 
 import pytest
 
+from assistant.langchain_retriever import NewsLangChainRetriever
 from assistant.passage import Filters
-from assistant.retriever import NewsLangChainRetriever, NewsRetriever, RetrievalConfig
 from conftest import FIXTURES, run_cli
+from services import Services
 
 pytestmark = pytest.mark.slow  # an index built with the embedding model
 
@@ -16,7 +17,7 @@ AS_OF = datetime(2024, 8, 2, tzinfo=timezone.utc)
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory, embedder):
     from index.pipeline import Indexer
-    from index.settings import Settings
+    from settings import Settings
 
     settings = Settings(home=tmp_path_factory.mktemp("retrieval") / "home")
     Indexer(settings, embedder=embedder).run([str(FIXTURES / "eval" / "corpus.json")])
@@ -25,7 +26,7 @@ def indexed(tmp_path_factory, embedder):
 
 @pytest.fixture
 def retriever(indexed, embedder):
-    return NewsRetriever(indexed, embedder=embedder)
+    return Services(indexed, embedder=embedder).retriever
 
 
 class TestNewsRetriever:
@@ -62,7 +63,8 @@ class TestNewsRetriever:
         question = "Which motorised two-wheelers were called back over fire risk from their cells?"
         ranks = {}
         for mode in ("bm25", "dense", "hybrid"):
-            found = NewsRetriever(indexed, RetrievalConfig(mode=mode), embedder=embedder).retrieve(question)
+            retriever = Services(indexed.with_values(retrieval={"mode": mode}), embedder=embedder).retriever
+            found = retriever.retrieve(question)
             ranks[mode] = next((i for i, p in enumerate(found) if "battery defect" in p.text), 99)
         assert ranks["hybrid"] <= min(ranks["bm25"], ranks["dense"]) and ranks["hybrid"] == 0
 
@@ -72,12 +74,12 @@ class TestNewsRetriever:
 
     def test_new_articles_visible_after_reindex(self, tmp_path, embedder):
         from index.pipeline import Indexer
-        from index.settings import Settings
+        from settings import Settings
 
         settings = Settings(home=tmp_path / "home")
         indexer = Indexer(settings, embedder=embedder)
         indexer.run([str(FIXTURES / "articles" / "vaccine-trial.txt")])
-        retriever = NewsRetriever(settings, embedder=embedder, store=indexer.store)
+        retriever = Services(settings, embedder=embedder, store=indexer.store).retriever
         assert "comet" not in retriever.retrieve("comet discovered")[0].text
         indexer.run([str(FIXTURES / "articles" / "observatory.html")])
         assert "comet" in retriever.retrieve("comet discovered")[0].text

@@ -3,12 +3,11 @@ others, containment of the gold answer per question type, and citations into gol
 from __future__ import annotations
 
 from assistant.evaluation.metrics import mean
+from assistant.parts import order_question
 
 
-def make_answerer(settings, retriever):
-    from assistant.assistant import Assistant
-
-    assistant = Assistant(settings, retriever)
+def make_answerer(assistant):
+    """``answer(question, as_of) -> row fields`` over an ``assistant.assistant.Assistant``."""
 
     def answer(question: str, as_of) -> dict:
         result = assistant.ask(question, as_of=as_of)
@@ -51,8 +50,6 @@ def answer_metrics(queries: list[dict], rows: list[dict]) -> dict:
 def order_verdicts(queries: list[dict], rows: list[dict]) -> list[float]:
     """For yes/no questions about which of two reports came first (``assistant.parts``): 1 when the
     verdict matches the gold answer, 0 when it doesn't or when there is none."""
-    from assistant.parts import order_question
-
     return [float((row.get("verdict") or "").lower() == query["answer"].strip().lower())
             for query, row in zip(queries, rows)
             if query.get("answer", "").strip().lower() in ("yes", "no") and order_question(query["query"])]

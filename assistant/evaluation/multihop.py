@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from assistant.evaluation.answer_metrics import answer_metrics, make_answerer
 from assistant.evaluation.metrics import percentile, score_query, summarize
-from index.settings import Settings
+from services import Services
+from settings import Settings
 
 RETRIEVED_IN_OUTPUT = 10
 
@@ -26,33 +28,29 @@ class EvalRun:
 def eval_home(base: Settings, corpus: Path) -> Settings:
     """A per-corpus index under ``NEWSDESK_HOME/eval``; the same corpus reuses it."""
     digest = hashlib.sha256(corpus.read_bytes()).hexdigest()[:12]
-    suffix = f"-e{base.embedding_max_tokens}" if base.embedding_max_tokens else ""
-    home = base.home / "eval" / f"{corpus.stem}-{digest}-{base.chunk_tokens}{suffix}"
-    return base.model_copy(update={"home": home, "chroma_host": ""})
+    suffix = f"-e{base.index.embedding_max_tokens}" if base.index.embedding_max_tokens else ""
+    home = base.home / "eval" / f"{corpus.stem}-{digest}-{base.index.chunk_tokens}{suffix}"
+    return base.with_values(home=home, store={"chroma_host": ""})
 
 
-def ensure_indexed(settings: Settings, corpus: Path) -> None:
-    from index.manifest import Manifest
-    from index.pipeline import Indexer
-
-    manifest = Manifest(settings.manifest_path)
+def ensure_indexed(services: Services, corpus: Path) -> None:
+    manifest = services.manifest
     if manifest.get_meta("eval_corpus_done") == "1" and manifest.get_meta("dirty") != "1":
         return
-    print(f"Indexing {corpus} into {settings.home} (once; reused next time)…", file=sys.stderr)
-    result = Indexer(settings).run([str(corpus)])
+    print(f"Indexing {corpus} into {services.settings.home} (once; reused next time)…", file=sys.stderr)
+    result = services.indexer().run([str(corpus)])
     print(f"  added {result.added}, skipped {result.skipped}, failed {len(result.failed)}", file=sys.stderr)
     manifest.set_meta("eval_corpus_done", "1")
 
 
 def run_multihop(base: Settings, corpus: Path, queries_path: Path, limit: int | None = None,
-                 retrieval_config=None, answer: bool = True) -> EvalRun:
-    from assistant.retriever import NewsRetriever
-
-    settings = eval_home(base, corpus)
-    ensure_indexed(settings, corpus)
+                 answer: bool = True) -> EvalRun:
+    """Every knob comes from ``base`` (``base.with_values(retrieval={...})`` for an ablation)."""
+    services = Services(eval_home(base, corpus))
+    ensure_indexed(services, corpus)
     queries = json.loads(queries_path.read_text())[: limit or None]
-    retriever = NewsRetriever(settings, retrieval_config)
-    answerer = _answerer(settings, retriever) if answer else None
+    retriever = services.retriever
+    answerer = make_answerer(services.assistant) if answer else None
     as_of = _as_of(corpus)
     rows, scored, latencies = [], [], []
     for index, query in enumerate(_progress(queries)):
@@ -69,16 +67,8 @@ def run_multihop(base: Settings, corpus: Path, queries_path: Path, limit: int | 
     metrics = summarize(scored)
     metrics["latency_ms"] = {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95)}
     if answerer is not None:
-        from assistant.evaluation.answer_metrics import answer_metrics
-
         metrics["answers"] = answer_metrics(queries, rows)
     return EvalRun(metrics, rows)
-
-
-def _answerer(settings: Settings, retriever):
-    from assistant.evaluation.answer_metrics import make_answerer
-
-    return make_answerer(settings, retriever)
 
 
 def _as_of(corpus: Path) -> datetime:

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.evaluation.metrics import mean, percentile
-from index.settings import Settings
+from assistant.evaluation.multihop import _as_of, ensure_indexed, eval_home
+from services import Services
+from settings import Settings
 
 
 @dataclass
@@ -30,12 +33,9 @@ def load_items(path: Path) -> list[dict]:
 
 
 def run_questions(base: Settings, corpus: Path, items: list[dict]) -> QuestionsRun:
-    from assistant.assistant import Assistant
-    from assistant.evaluation.multihop import _as_of, ensure_indexed, eval_home
-
-    settings = eval_home(base, corpus)
-    ensure_indexed(settings, corpus)
-    assistant = Assistant(settings)
+    services = Services(eval_home(base, corpus))
+    ensure_indexed(services, corpus)
+    assistant = services.assistant
     as_of = _as_of(corpus)
     rows = [answer_item(assistant, item, as_of) for item in _progress(items)]
     return QuestionsRun(summarize(rows), rows)
@@ -103,8 +103,6 @@ def format_table(metrics: dict) -> str:
 
 
 def _progress(items):
-    import sys
-
     from tqdm import tqdm
 
     return tqdm(items, desc="Questions", unit="q", file=sys.stderr, disable=not sys.stderr.isatty())

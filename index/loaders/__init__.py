@@ -25,7 +25,7 @@ from index.loaders.fetch import fetch
 from index.loaders.html import load_html
 from index.loaders.jsonfile import load_json, load_jsonl
 from index.loaders.text import load_text
-from index.settings import Settings
+from settings import Settings
 
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown"}
 HTML_EXTENSIONS = {".html", ".htm"}
@@ -116,11 +116,11 @@ def load_file(path: Path, settings: Settings) -> LoadResult | list[Article]:
     if suffix not in KNOWN_EXTENSIONS:
         raise LoaderError(f"{path.name}: unsupported file type '{suffix or 'none'}' "
                           f"(use {', '.join(sorted(KNOWN_EXTENSIONS))})")
-    data = read_regular_file(path, settings.max_file_bytes)
+    data = read_regular_file(path, settings.index.max_file_bytes)
     if suffix in DOCUMENT_EXTENSIONS:
         if not data.strip():
             raise LoaderError(f"{path.name}: the file is empty")
-        return load_pdf(path, data, settings.html_time_budget_s) if suffix == ".pdf" else load_docx(path, data)
+        return load_pdf(path, data, settings.fetch.html_time_budget_s) if suffix == ".pdf" else load_docx(path, data)
     text = decode_text(data, path.name)
     if not text.strip():
         raise LoaderError(f"{path.name}: the file is empty")
@@ -163,32 +163,32 @@ def _parse(path: Path, suffix: str, text: str, settings: Settings) -> LoadResult
     if suffix in {".jsonl", ".ndjson"}:
         return load_jsonl(path, text)
     if suffix in FEED_EXTENSIONS or (suffix in HTML_EXTENSIONS and looks_like_feed(text)):
-        return load_feed(text, str(path.absolute()), _page_fetcher(settings), settings.html_time_budget_s)
+        return load_feed(text, str(path.absolute()), _page_fetcher(settings), settings.fetch.html_time_budget_s)
     if suffix in HTML_EXTENSIONS:
         return load_html(text, str(path), path_id(path), **_html_limits(settings))
     return load_text(path, text)
 
 
 def load_url(url: str, settings: Settings) -> LoadResult | list[Article]:
-    page = fetch(url, settings.fetch_timeout_s, settings.fetch_max_bytes, settings.fetch_allowed_hosts)
+    page = fetch(url, settings.fetch.timeout_s, settings.fetch.max_bytes, settings.fetch.allowed_hosts)
     text = decode_text(page.content, url)
     if "xml" in page.content_type or "rss" in page.content_type or looks_like_feed(text):
-        return load_feed(text, url, _page_fetcher(settings), settings.html_time_budget_s)
+        return load_feed(text, url, _page_fetcher(settings), settings.fetch.html_time_budget_s)
     if "json" in page.content_type:
         return load_json(Path(url.rsplit("/", 1)[-1] or "page.json"), text)
     return load_html(text, url, url, url=page.url, **_html_limits(settings))
 
 
 def _page_fetcher(settings: Settings):
-    if not settings.fetch_linked_pages:
+    if not settings.fetch.linked_pages:
         return None
 
     def fetch_page(link: str) -> list[Article]:
-        page = fetch(link, settings.fetch_timeout_s, settings.fetch_max_bytes, settings.fetch_allowed_hosts)
+        page = fetch(link, settings.fetch.timeout_s, settings.fetch.max_bytes, settings.fetch.allowed_hosts)
         return load_html(decode_text(page.content, link), link, link, url=page.url, **_html_limits(settings))
 
     return fetch_page
 
 
 def _html_limits(settings: Settings) -> dict:
-    return {"max_chars": settings.max_html_chars, "budget_s": settings.html_time_budget_s}
+    return {"max_chars": settings.fetch.max_html_chars, "budget_s": settings.fetch.html_time_budget_s}
