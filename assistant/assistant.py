@@ -132,15 +132,14 @@ class Assistant:
         quotes = previous_quotes(history)
         if not quotes:
             return []
-        chunks = self.retriever.catalog.chunks.values()
-        cited = {info.passage.article_id for info in chunks if any(q in info.passage.text for q in quotes)}
+        catalog = self.retriever.catalog
+        cited = {info.passage.article_id for info in catalog.chunks.values() if any(q in info.passage.text for q in quotes)}
         seen = {p.chunk_id for p in passages}
         scorer = self._scorer()
         weights = scorer.weights(content_terms(question))
         found: list[Passage] = []
         for article in cited:
-            own = [info.passage for info in chunks if info.passage.article_id == article and info.passage.chunk_id
-                   not in seen]
+            own = [p for p in catalog.article_chunks(article) if p.chunk_id not in seen]
             found += sorted(own, key=lambda p: -scorer.coverage(weights, p.text))[:CITED_PASSAGES]
         return found
 

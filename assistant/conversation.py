@@ -222,9 +222,10 @@ def conversation_state(history: Sequence[dict], passages: list[Passage]) -> Conv
 
 
 def condense_with_llm(question: str, history: Sequence[dict], chat_model) -> str:
+    # optional heavy dependency: langchain-core only on the LLM path
     from langchain_core.output_parsers import StrOutputParser
 
-    from assistant.prompts import condense_prompt
+    from assistant.prompts import condense_prompt  # builds langchain-core templates: the LLM path only
 
     if not history:
         return question
