@@ -43,7 +43,7 @@ run: $(STAMP) index-seeds
 # Lint (no formatter) and types of the library; configured in pyproject.toml. No import cycles (.ci/import_check.py).
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python .ci/import_check.py
+	$(BIN)/python .ci/import_check.py --strict
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
