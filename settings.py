@@ -65,8 +65,9 @@ class IndexSettings(Section):
     embedding_max_tokens: int = Field(128, description="Truncate what is embedded (0 = the model's limit).")
     chunk_tokens: int = Field(240, le=256, description="Max tokenizer tokens of one chunk's text.")
     # coldindex: documents through onnxruntime with int8 weights (index.onnx_embed), questions stay fp32 numpy.
-    embedding_backend: Literal["torch", "onnx-int8"] = Field("torch", description="What embeds documents: torch "
-                                                             "(sentence-transformers) or onnx-int8.")
+    embedding_backend: Literal["torch", "onnx-int8"] = Field(
+        "onnx-int8", description="What embeds documents: onnx-int8 (int8 weights, index/onnx_embed.py) or torch "
+        "(sentence-transformers fp32/bf16).")
     embedding_cache_dir: str = Field("", description="Where the converted ONNX model is kept; empty = "
                                      "~/.cache/newsdesk/models.")
     max_file_bytes: int = 20_000_000
