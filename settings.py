@@ -64,6 +64,12 @@ class IndexSettings(Section):
     # faster and cost < 0.006 on every MultiHop-RAG retrieval metric (BM25 still reads the whole chunk).
     embedding_max_tokens: int = Field(128, description="Truncate what is embedded (0 = the model's limit).")
     chunk_tokens: int = Field(240, le=256, description="Max tokenizer tokens of one chunk's text.")
+    # coldindex: documents through onnxruntime with int8 weights (index.onnx_embed), questions stay fp32 numpy.
+    embedding_backend: Literal["torch", "onnx-int8"] = Field(
+        "onnx-int8", description="What embeds documents: onnx-int8 (int8 weights, index/onnx_embed.py) or torch "
+        "(sentence-transformers fp32/bf16).")
+    embedding_cache_dir: str = Field("", description="Where the converted ONNX model is kept; empty = "
+                                     "~/.cache/newsdesk/models.")
     max_file_bytes: int = 20_000_000
     max_article_chars: int = 1_000_000  # a longer "article" is a dump, not a story; it is reported, not indexed
     lock_wait_s: float = Field(600.0, description="How long an indexer waits for another one on the same "

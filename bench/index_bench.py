@@ -1,6 +1,7 @@
 """Cold-index benchmark: Newsdesk's pipeline vs the plain LangChain way, same model, same corpus.
 
     python bench/index_bench.py [--corpus PATH] [--skip-baseline]
+    NEWSDESK_EMBEDDING_BACKEND=torch python bench/index_bench.py   # the other document embedder
 
 Prints wall time, chunks/s and peak RSS for: Newsdesk cold index, Newsdesk reindex with nothing
 changed, and RecursiveCharacterTextSplitter + HuggingFaceEmbeddings + Chroma.from_documents.
@@ -29,6 +30,7 @@ result = services.indexer().run([sys.argv[2]])
 wall = time.perf_counter() - started
 chunks = services.stats()["chunks"]
 print(json.dumps({"wall_s": wall, "chunks": chunks, "added": result.added, "skipped": result.skipped,
+                  "backend": services.settings.index.embedding_backend,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -82,6 +84,8 @@ def main() -> int:
             lines.append(row("LangChain plain (Recursive 1000/200 + HuggingFaceEmbeddings + from_documents)",
                              baseline))
             lines.append(f"\nspeed-up (wall, cold): {baseline['wall_s'] / cold['wall_s']:.2f}x")
+        lines.append(f"Newsdesk embedding backend: {cold['backend']} (NEWSDESK_EMBEDDING_BACKEND; the converted "
+                     "model is cached per machine, see index/onnx_embed.py)")
     print("\n".join(lines))
     return 0
 

@@ -8,11 +8,15 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.query_encoder import NumpyQueryEncoder
 from settings import Settings
+
+if TYPE_CHECKING:
+    from index.onnx_embed import OnnxDocumentEncoder
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +35,20 @@ def cpu_has_fast_bf16() -> bool:
     except OSError:
         return False
     return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def resolve_backend(backend: str, model_path: str) -> str:
+    """``onnx-int8`` for models ``index.onnx_embed`` can export (plain BERT + mean pooling), else ``torch``."""
+    if backend == "torch":
+        return backend
+    if backend != "onnx-int8":
+        raise ValueError(f"unknown embedding backend {backend!r} (torch or onnx-int8)")
+    from index.onnx_embed import supports
+
+    if supports(model_path):
+        return backend
+    log.warning("embedding backend onnx-int8 does not run %s; documents are embedded with torch", model_path)
+    return "torch"
 
 
 def resolve_precision(precision: str) -> str:
@@ -53,9 +71,12 @@ class Embedder:
     a model layout that module does not run, questions go through the torch model as before."""
 
     def __init__(self, model_path: str = "", precision: str = "auto", batch_size: int = 32, max_tokens: int = 0,
-                 numpy_queries: bool = True):
+                 numpy_queries: bool = True, backend: str = "torch", cache_dir: str = ""):
         self.model_path = model_path or default_model_path()
         self.precision = resolve_precision(precision)
+        self.backend = resolve_backend(backend, self.model_path)
+        self.cache_dir = cache_dir
+        self._onnx: OnnxDocumentEncoder | None = None
         self.batch_size = batch_size
         self.max_tokens = max_tokens
         self.numpy_queries = numpy_queries and self.precision == "fp32"
@@ -82,11 +103,27 @@ class Embedder:
             return self._query_encoder
 
     @property
+    def onnx(self) -> OnnxDocumentEncoder:
+        """The onnxruntime int8 document encoder (``backend='onnx-int8'``), converted once per machine."""
+        with self._load_lock:
+            if self._onnx is None:
+                from index.onnx_embed import OnnxDocumentEncoder
+
+                self._onnx = OnnxDocumentEncoder(self.model_path, self.cache_dir, self.max_tokens)
+            return self._onnx
+
+    @property
     def tokenizer(self):
+        if self.backend != "torch":
+            from index.onnx_embed import FastTokenizer
+
+            return FastTokenizer(self.model_path)  # the same tokenizer.json, without loading torch
         return _Tokenizer(self)
 
     @property
     def dimension(self) -> int:
+        if self.backend != "torch":
+            return self.onnx.dimension
         dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         return int(dimension())
 
@@ -120,6 +157,8 @@ class Embedder:
         return vector[0].numpy()
 
     def _encode(self, texts: list[str], show_progress: bool) -> np.ndarray:
+        if self.backend != "torch":
+            return self.onnx.encode(texts)
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         import torch
@@ -172,7 +211,7 @@ def embedder_for(settings: Settings) -> Embedder:
     the composition root (``services.Services``) makes one and hands it to whoever embeds."""
     index = settings.index
     return Embedder(index.embedding_model, index.embedding_precision, index.embedding_batch_size,
-                    index.embedding_max_tokens)
+                    index.embedding_max_tokens, backend=index.embedding_backend, cache_dir=index.embedding_cache_dir)
 
 
 def embedding_text(title: str, text: str) -> str:

@@ -29,6 +29,8 @@ def eval_home(base: Settings, corpus: Path) -> Settings:
     """A per-corpus index under ``NEWSDESK_HOME/eval``; the same corpus reuses it."""
     digest = hashlib.sha256(corpus.read_bytes()).hexdigest()[:12]
     suffix = f"-e{base.index.embedding_max_tokens}" if base.index.embedding_max_tokens else ""
+    if base.index.embedding_backend != "torch":  # other document vectors: never reuse (or clobber) a torch index
+        suffix += f"-{base.index.embedding_backend}"
     home = base.home / "eval" / f"{corpus.stem}-{digest}-{base.index.chunk_tokens}{suffix}"
     return base.with_values(home=home, store={"chroma_host": ""})
 
