@@ -13,7 +13,6 @@ MultiHop-RAG the evidence often sits in several chunks of one article (penalty 0
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
@@ -22,19 +21,9 @@ from threadpoolctl import threadpool_limits
 from assistant.catalog import MISSING_EPOCH, Catalog
 from assistant.passage import Filters, Passage
 from assistant.query import Clause, DateRange, QueryAnalysis, QueryAnalyzer, content_terms
+from assistant.ranking import Scores, fuse, normalise, select
 from settings import Settings
 
-
-
-@dataclass
-class Scores:
-    """Everything the greedy selection needs, over the shortlist of candidate rows."""
-
-    rows: np.ndarray
-    fused: np.ndarray
-    clauses: np.ndarray  # (n_clauses, n_rows), each 0..1
-    outlet: np.ndarray  # index into analysis.outlets, or -1
-    dates: np.ndarray  # (n_dates, n_rows) bool
 
 
 class NewsRetriever:
@@ -66,7 +55,8 @@ class NewsRetriever:
         if not self.catalog.order or not mask.any():
             return []
         scores = self._score(analysis, filters, mask)
-        picked = self._select(scores, k, analysis)
+        picked = select(scores, k, self.catalog.article_by_row[scores.rows], len(analysis.outlets),
+                        len(analysis.dates), self.config)
         return [p for p in (self.catalog.passage(self.catalog.order[row], score) for row, score in picked) if p]
 
     # --- scoring ------------------------------------------------------------------------------
@@ -85,12 +75,9 @@ class NewsRetriever:
     def _score(self, analysis: QueryAnalysis, filters: Filters, mask: np.ndarray) -> Scores:
         query = analysis.topic or analysis.question
         weight = {"bm25": 1.0, "dense": 0.0}.get(self.config.mode, self.config.lexical_weight)
-        fused = np.zeros(len(mask), dtype=np.float32)
-        if weight > 0:
-            fused += weight * _normalise(self._lexical(query), mask)
-        if weight < 1:
-            fused += (1 - weight) * _normalise(self._dense(query, filters, mask), mask)
-        fused = np.where(mask, fused, -np.inf)
+        lexical = self._lexical(query) if weight > 0 else None  # a side weighted 0 is not computed
+        dense = self._dense(query, filters, mask) if weight < 1 else None
+        fused = fuse(lexical, dense, mask, weight)
         clauses = [self._clause_scores(c, mask) for c in analysis.clauses]
         shortlist = [np.argsort(-fused)[: self.config.shortlist]]
         shortlist += [np.argsort(-c)[: self.config.per_clause] for c in clauses]
@@ -109,8 +96,8 @@ class NewsRetriever:
             return np.zeros(len(mask), dtype=np.float32)
         terms = content_terms(clause.text)
         share = self.config.clause_chunk_weight
-        scores = ((1 - share) * _normalise(lexical.sentence_scores(terms), mask)
-                  + share * _normalise(lexical.scores(terms), mask))
+        scores = ((1 - share) * normalise(lexical.sentence_scores(terms), mask)
+                  + share * normalise(lexical.scores(terms), mask))
         target = np.ones(len(mask), dtype=bool)
         if clause.outlets:
             target &= np.isin(self.catalog.sources_by_row, clause.outlets)
@@ -154,69 +141,6 @@ class NewsRetriever:
         for d in dates:
             inside |= (epochs >= int((d.start - slack).timestamp())) & (epochs < int((d.end + slack).timestamp()))
         return inside
-
-    # --- selection ----------------------------------------------------------------------------
-    def _select(self, scores: Scores, k: int, analysis: QueryAnalysis) -> list[tuple[int, float]]:
-        """The first ``lead`` picks by greedy coverage, then each clause's best chunk, then the rest."""
-        greedy = self._greedy(scores, k, analysis)
-        if not len(scores.clauses):
-            return greedy
-        picked = greedy[: self.config.lead]
-        taken = {row for row, _ in picked}
-        for clause in scores.clauses:
-            preference = clause + self.config.clause_tiebreak * scores.fused
-            for i in np.argsort(-preference):
-                if int(scores.rows[i]) not in taken:
-                    picked.append((int(scores.rows[i]), float(preference[i])))
-                    taken.add(int(scores.rows[i]))
-                    break
-        picked += [(row, score) for row, score in greedy if row not in taken]
-        return picked[:k]
-
-    def _greedy(self, scores: Scores, k: int, analysis: QueryAnalysis) -> list[tuple[int, float]]:
-        cfg = self.config
-        n_clauses = max(len(scores.clauses), 1)
-        clause_open = np.ones(len(scores.clauses), dtype=np.float32)
-        outlet_open = np.ones(len(analysis.outlets), dtype=bool)
-        date_open = np.ones(len(analysis.dates), dtype=bool)
-        taken_from: dict[str, int] = {}
-        articles = self.catalog.article_by_row[scores.rows]
-        available = np.ones(len(scores.rows), dtype=bool)
-        picked: list[tuple[int, float]] = []
-        while available.any() and len(picked) < k:
-            gain = scores.fused.astype(np.float64).copy()
-            if len(scores.clauses):
-                gain += cfg.clause_weight * (clause_open[:, None] * scores.clauses).sum(axis=0) / n_clauses
-            if len(outlet_open):
-                named = scores.outlet >= 0
-                bonus = np.where(outlet_open[np.maximum(scores.outlet, 0)], cfg.outlet_bonus, cfg.outlet_repeat_bonus)
-                gain += np.where(named, bonus, 0.0)
-            if len(date_open):
-                gain += cfg.date_bonus * (scores.dates & date_open[:, None]).any(axis=0)
-                gain += cfg.date_repeat_bonus * scores.dates.any(axis=0)
-            gain -= cfg.same_article_penalty * np.array([taken_from.get(a, 0) for a in articles])
-            gain[~available] = -np.inf
-            best = int(np.argmax(gain))
-            picked.append((int(scores.rows[best]), float(gain[best])))
-            available[best] = False
-            taken_from[articles[best]] = taken_from.get(articles[best], 0) + 1
-            if len(scores.clauses):
-                clause_open *= 1.0 - scores.clauses[:, best]
-            if scores.outlet[best] >= 0:
-                outlet_open[scores.outlet[best]] = False
-            if len(date_open):
-                date_open &= ~scores.dates[:, best]
-        return picked
-
-
-def _normalise(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    allowed = values[mask]
-    if not allowed.size:
-        return np.zeros_like(values)
-    low, high = float(min(allowed.min(), 0.0)), float(allowed.max())
-    if high <= low:
-        return np.zeros_like(values)
-    return np.clip((values - low) / (high - low), 0.0, 1.0).astype(np.float32)
 
 
 def _aware(moment: datetime) -> datetime:

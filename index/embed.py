@@ -43,7 +43,7 @@ def resolve_backend(backend: str, model_path: str) -> str:
         return backend
     if backend != "onnx-int8":
         raise ValueError(f"unknown embedding backend {backend!r} (torch or onnx-int8)")
-    from index.onnx_embed import supports
+    from index.onnx_embed import supports  # optional heavy dependency: onnxruntime, only for that backend
 
     if supports(model_path):
         return backend
@@ -107,7 +107,7 @@ class Embedder:
         """The onnxruntime int8 document encoder (``backend='onnx-int8'``), converted once per machine."""
         with self._load_lock:
             if self._onnx is None:
-                from index.onnx_embed import OnnxDocumentEncoder
+                from index.onnx_embed import OnnxDocumentEncoder  # optional heavy dependency: onnxruntime
 
                 self._onnx = OnnxDocumentEncoder(self.model_path, self.cache_dir, self.max_tokens)
             return self._onnx
@@ -115,7 +115,7 @@ class Embedder:
     @property
     def tokenizer(self):
         if self.backend != "torch":
-            from index.onnx_embed import FastTokenizer
+            from index.onnx_embed import FastTokenizer  # onnxruntime's module: only off the torch backend
 
             return FastTokenizer(self.model_path)  # the same tokenizer.json, without loading torch
         return _Tokenizer(self)

@@ -48,7 +48,7 @@ def default_cache_dir() -> Path:
 
 def supports(model_path: str | Path) -> bool:
     """Whether ``model_path`` is a layout this backend exports (plain BERT + mean pooling)."""
-    from index.query_encoder import _read_layout
+    from index.query_encoder import _read_layout  # read only when this backend is asked about
 
     try:
         return _read_layout(Path(model_path)) is not None
@@ -156,7 +156,7 @@ class OnnxDocumentEncoder:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        from index.query_encoder import _read_layout
+        from index.query_encoder import _read_layout  # beside onnxruntime: loaded with this encoder only
 
         folder = Path(model_path)
         layout = _read_layout(folder)
