@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from assistant import question as questions
+from assistant.alternatives import candidates, rival
 from assistant.evidence import CoverageScorer, Sentence, fits_type, passage_sentences
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
@@ -24,10 +25,8 @@ from assistant.picking import (
     AnswerPicker,
     Conversation,
     article_words,
-    candidates,
     key_term_gaps,
     mentioned,
-    rival,
 )
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, spelled_out

@@ -36,7 +36,6 @@ from assistant.text import (
     QUOTE_MARK,
     SPEAKER_PRONOUNS,
     normalise,
-    same_words,
     split_sentences,
     words_of,
 )
@@ -63,10 +62,6 @@ SPEAKER_BONUS = 0.35
 QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
-CLOSE = 0.08  # a runner-up from another passage this close to the best is shown too
-CLOSE_UNTYPED = 0.15
-CONFLICT_GAP = 0.25  # a differing answer from another article this close to the best is shown beside it
-MAX_CANDIDATES = 3
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|"
                     r"reasons?|caused by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
                     r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not|"
@@ -351,62 +346,3 @@ def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]
     """Coverage of the sentence before ``sentence`` in its passage (0 when it has none)."""
     ends = [end for (chunk, end) in coverage if chunk == sentence.passage.chunk_id and end <= sentence.start]
     return coverage[(sentence.passage.chunk_id, max(ends))] if ends else 0.0
-
-
-def rival(ranked: list[Sentence], needed: float, key_terms: list[str]) -> Sentence | None:
-    """A sentence from another article that answers the same typed question differently ("expires on
-    January 1, 2099" against "run out on Feb. 5, 2026") and scores close to the best: then the answer shows
-    both, so one article can't decide it alone. Both must name every key term of the question and give a
-    definite answer (with digits: "this week" or "two" may not be the same kind of fact)."""
-    best = ranked[0] if ranked else None
-    if best is None or not key_terms or not definite(best.answer_entity) or not names_all(best, key_terms):
-        return None
-    for sentence in ranked[1:RERANK_DEPTH]:
-        entity = sentence.answer_entity
-        if (sentence.in_context >= needed and best.merit - sentence.merit <= CONFLICT_GAP and definite(entity)
-                and sentence.passage.article_id != best.passage.article_id
-                and entity.label == best.answer_entity.label and names_all(sentence, key_terms)
-                and not same_value(entity, best.answer_entity)):
-            return sentence
-    return None
-
-
-def definite(entity) -> bool:
-    return entity is not None and any(ch.isdigit() for ch in entity.text)
-
-
-def names_all(sentence: Sentence, key_terms: list[str]) -> bool:
-    words = words_of(sentence.text)
-    return all(mentioned(term, words) for term in key_terms)
-
-
-def same_value(a, b) -> bool:
-    """"Nov. 16" and "November 16th" are one date; "157,000" and "157000" one number."""
-    if a.label in ("DATE", "TIME"):
-        import dateparser  # ~0.3 s on first use, and only when two articles' dates are compared
-
-        settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month"]}
-        first, second = dateparser.parse(a.text, settings=settings), dateparser.parse(b.text, settings=settings)
-        if first and second:
-            return (first.month, first.day) == (second.month, second.day) and (
-                first.year == second.year or not all(re.search(r"\d{4}", x.text) for x in (a, b)))
-    digits = [re.sub(r"[^\d.]", "", x.text) for x in (a, b)]
-    return digits[0] == digits[1] or same_words(a.text) in same_words(b.text) or same_words(b.text) in same_words(a.text)
-
-
-def candidates(ranked: list[Sentence], needed: float, typed: bool = True) -> list[Sentence]:
-    """The best sentence, and runners-up that score within ``CLOSE`` of it: from other passages when the
-    question wants an entity (the same passage's runner-up says the same thing); for a "why", "what did X
-    say" or open question, where no entity tells the candidates apart, any other sentence within
-    ``CLOSE_UNTYPED``."""
-    best = ranked[0]
-    shown = [best]
-    close = CLOSE if typed else CLOSE_UNTYPED
-    for sentence in ranked[1:]:
-        if len(shown) == MAX_CANDIDATES or sentence.in_context < needed:
-            break
-        if best.merit - sentence.merit <= close and (not typed or all(
-                s.passage.chunk_id != sentence.passage.chunk_id for s in shown)) \
-                and all(same_words(s.text) != same_words(sentence.text) for s in shown):
-            shown.append(sentence)
-    return shown

@@ -2,9 +2,10 @@
 import pytest
 
 from assistant import question
+from assistant.alternatives import candidates
 from assistant.evidence import Sentence
 from assistant.passage import Passage
-from assistant.picking import AnswerPicker, Conversation, candidates, missing_terms
+from assistant.picking import AnswerPicker, Conversation, missing_terms
 
 
 @pytest.mark.parametrize("text, kind, first_label", [
@@ -206,7 +207,7 @@ def test_sentence_from_an_article_missing_a_key_term_never_beats_one_naming_all(
 
 def test_rival_answer_from_another_article_same_question_different_value():
     from assistant import nlp
-    from assistant.picking import rival, same_value
+    from assistant.alternatives import rival, same_value
 
     q = "When does the New START treaty expire?"
     garden = passage("The New START treaty expires on January 1, 2099, our columnist notes.", "g", "Gardening tips")
