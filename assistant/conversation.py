@@ -23,6 +23,7 @@ from assistant import question as questions
 from assistant.passage import Passage
 from assistant.picking import Conversation
 from assistant.text import (
+    CARRIED_TURN,
     FOLLOW_UP_PRONOUN,
     MARKER,
     MARKUP,
@@ -43,7 +44,6 @@ QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who|whom|whose|
                             r"who['’]s|what['’]s|where['’]s|how['’]s|"
                             r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|tell me about)\b\s*",
                             re.IGNORECASE)
-PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def is_follow_up(question: str) -> bool:
@@ -115,7 +115,7 @@ def _swap_subject(question: str, previous: str) -> str:
     other = match.group("other").strip() if match else ""
     if not other or len(other.split()) > 4 or NOT_A_NAME.match(other):
         return ""  # "what about the weather?" is not another one of the same
-    asked = PARENTHETICAL.sub("", previous).strip()
+    asked = CARRIED_TURN.sub("", previous).strip()
     when = next((e for e in nlp.entities(other) if e.label == "DATE"), None)
     if when is not None or re.match(r"(?:in|on|during|for|at)\b", other, re.IGNORECASE):
         # "what about in 2021?": the previous question's date changes, nothing else
@@ -144,10 +144,10 @@ def _subject_span(text: str) -> tuple[int, int] | None:
 def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> str:
     person = PERSON_PRONOUN.search(question)
     thing = THING_PRONOUN.search(question)
-    asked_for_name = bool(re.match(r"^\s*(?:and\s+)?(?:who|which)\b", PARENTHETICAL.sub("", previous), re.I))
+    asked_for_name = bool(re.match(r"^\s*(?:and\s+)?(?:who|which)\b", CARRIED_TURN.sub("", previous), re.I))
     if person:
         # "who was Bill Kenwright?" → "when did he …": he is the man asked about, not a name in the reply
-        subject = questions.identity_subject(PARENTHETICAL.sub("", previous))
+        subject = questions.identity_subject(CARRIED_TURN.sub("", previous))
         referent = subject or _referent(("PERSON",), short, previous, reply)
         match = person
     elif thing and asked_for_name and short and _is_name(short) and thing.group(1).lower() in ("they", "them", "their"):
@@ -183,7 +183,7 @@ def _referent(labels: tuple[str, ...], short: str, previous: str, reply: str, al
         return short
     # a person may be named only in the reply ("Sam Altman was removed …"); "it"/"they" stand for what the
     # question named — the reply's other names (a product, a place) are too easily the wrong thing
-    texts = (PARENTHETICAL.sub("", previous), previous) + ((MARKER.sub("", reply)[:400],) if allow_person_short else ())
+    texts = (CARRIED_TURN.sub("", previous), previous) + ((MARKER.sub("", reply)[:400],) if allow_person_short else ())
     for text in texts:
         for label in labels:
             found = next((e.text for e in nlp.entities(text) if e.label == label), "")
@@ -204,8 +204,8 @@ def _label_of(text: str) -> str:
 
 def _context(previous: str, short: str) -> str:
     """The short answer the previous turn got, then its standalone question without question words."""
-    inner = PARENTHETICAL.search(previous)
-    words = short.split() + QUESTION_WORDS.sub("", PARENTHETICAL.sub("", previous)).strip(" ?.!").split()
+    inner = CARRIED_TURN.search(previous)
+    words = short.split() + QUESTION_WORDS.sub("", CARRIED_TURN.sub("", previous)).strip(" ?.!").split()
     if inner:
         words += inner.group(0).strip(" ()").split()
     return " ".join(list(dict.fromkeys(words))[:MAX_CONTEXT_WORDS])

@@ -30,6 +30,7 @@ from assistant.picking import (
 )
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, spelled_out
+from assistant.text import asked_now
 
 MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
 MIN_COVERAGE_SHORT = 0.5  # a short question must be mostly covered by one sentence
@@ -103,9 +104,9 @@ class ExtractiveGenerator:
                     weights.pop(term, None)
         # a follow-up carries the previous turn in parentheses: what it asks now weighs more than that context
         # ("and how much was it in 2023? (the cheapest 2024 season ticket)")
-        asked_now = re.sub(r"\s*\([^()]*\)\s*$", "", analysis.topic or analysis.question)
-        if asked_now != (analysis.topic or analysis.question):
-            for term in set(self.scorer.lexical.terms(content_terms(asked_now))) & set(weights):
+        own_words = asked_now(analysis.topic or analysis.question)
+        if own_words != (analysis.topic or analysis.question):
+            for term in set(self.scorer.lexical.terms(content_terms(own_words))) & set(weights):
                 weights[term] *= FOLLOW_UP_WEIGHT
         for term in self.scorer.lexical.terms(intent.focus) if intent.focus and intent.kind not in ROLE_KINDS else []:
             if term in weights:  # "how many *speakers*": a sentence without them counts something else

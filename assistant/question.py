@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant import nlp
-from assistant.text import MID_SENTENCE_CAPITALISED, NOT_KEY, PRONOUNS, QUOTED, REFERRING_PRONOUN
+from assistant.text import MID_SENTENCE_CAPITALISED, NOT_KEY, PRONOUNS, QUOTED, REFERRING_PRONOUN, asked_now
 
 LABELS = {
     "when": ("DATE", "TIME"),
@@ -92,7 +92,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     """Read ``question``; ``topic`` is the question without outlet names and dates (QueryAnalysis.topic)."""
     # a follow-up carries the previous turn in parentheses (assistant.conversation): it names the topic,
     # not what this turn asks for
-    q = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)\s*$", "", question).strip().lower())
+    q = re.sub(r"\s+", " ", asked_now(question).strip().lower())
     kind = _kind(q)
     said, reported = SAID.search(q), False
     if said and _names_outlet(said.group("speaker") or said.group("speaker2") or "", outlets):
@@ -107,14 +107,14 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     labels = LABELS.get(kind, ())
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
-    subject = identity_subject(re.sub(r"\s*\([^()]*\)\s*$", "", question)) if kind == "who" else ""
+    subject = identity_subject(asked_now(question)) if kind == "who" else ""
     if subject:  # "who was Bill Kenwright?" asks what he was, not for another name
         kind, labels = "identity", ()
     speaker = (said.group("speaker") or said.group("speaker2") or "") if said else ""
     terms = key_terms(topic or question, outlets, quoted_in=question)
     if speaker not in PRONOUNS and not any(t.lower() in speaker or speaker in t.lower() for t in terms):
         terms.append(_strip(speaker))  # whose words are asked for: an article that never names them can't hold them
-    verb = main_verb(re.sub(r"\s*\([^()]*\)\s*$", "", question)) if kind in ("who", "org") else ""
+    verb = main_verb(asked_now(question)) if kind in ("who", "org") else ""
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
                   subject=subject, reported=reported and kind == "other", verb=verb)
 

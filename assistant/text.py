@@ -23,6 +23,15 @@ MARKER = re.compile(r"\s*\[(\d+)\]")  # " [2]" after a quoted sentence; ``sub`` 
 CITATION_NUMBER = re.compile(r"\[(\d+)\]")  # where a marker sits in rendered text
 MARKUP = re.compile(r"<[^>]+>|\*\*|__")  # HTML tags and Markdown bold a chat reply may carry
 
+# A follow-up carries the previous turn in parentheses at its end (assistant.conversation.condense_turn)
+CARRIED_TURN = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def asked_now(question: str) -> str:
+    """The question without the previous turn a follow-up carries: what this turn itself asks."""
+    return CARRIED_TURN.sub("", question)
+
+
 # --- quotes ----------------------------------------------------------------------------------------
 QUOTE_MARK = re.compile(r"[\"“”]")
 QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")  # a short phrase in quotes: a title or a name
