@@ -2,7 +2,7 @@
 """Verify the natural-language question set against the news corpus.
 
 Usage:
-    python bench/questions/verify.py [--corpus PATH] [FILE]
+    python bench/questions/verify.py [--corpus PATH] [--min-items N] [--min-abstain N] [FILE]
 
 Defaults (relative to the repository root):
     --corpus ../shared/data/multihoprag/corpus.json
@@ -10,6 +10,11 @@ Defaults (relative to the repository root):
 
 Checks every item (see bench/questions/README.md for the schema), prints a
 per-kind / per-half count table, and exits non-zero listing every failing item.
+
+A file whose items are all half C (the held-out set, natural_c.jsonl) is
+checked the same way, except that it needs at least MIN_ITEMS_C items and
+MIN_ABSTAIN_C abstain items, and every kind in half C (not A and B).
+--min-items / --min-abstain override the minimums for any file.
 Standard library only.
 """
 import argparse
@@ -27,12 +32,14 @@ KINDS = [
     "who", "when", "where", "how_many", "how_much", "why", "said", "outlet",
     "date", "followup", "two_article", "yesno", "unanswerable",
 ]
-HALVES = ("A", "B")
+HALVES = ("A", "B")  # a normal file needs every kind in both
+ALL_HALVES = HALVES + ("C",)  # C = held-out file written later (all items C)
 UNANSWERABLE_TYPES = {"fictional", "not_covered", "outlet", "out_of_range", "missing_detail"}
 REQUIRED = ("id", "kind", "question", "expected", "abstain", "absent_terms", "half")
 GENERIC_ANSWERS = {"yes", "no", "the company", "true", "false"}
 MIN_ITEMS = 150
 MIN_ABSTAIN = 30
+MIN_ITEMS_C, MIN_ABSTAIN_C = 60, 8  # for a file whose items are all half C
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 120
 ANSWER_WINDOW = 300  # an answer must occur within this many chars of the evidence
 
@@ -107,6 +114,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="path to corpus.json")
     ap.add_argument("file", nargs="?", default=str(DEFAULT_FILE), help="question file (.jsonl)")
+    ap.add_argument("--min-items", type=int, default=None,
+                    help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C file)")
+    ap.add_argument("--min-abstain", type=int, default=None,
+                    help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C file)")
     args = ap.parse_args(argv)
 
     corpus = json.load(open(args.corpus, encoding="utf-8"))
@@ -134,8 +145,8 @@ def main(argv=None):
         half = it.get("half")
         if kind not in KINDS:
             probs.append(f"unknown kind {kind!r}")
-        if half not in HALVES:
-            probs.append(f"half must be 'A' or 'B', got {half!r}")
+        if half not in ALL_HALVES:
+            probs.append(f"half must be 'A', 'B' or 'C', got {half!r}")
         table[kind][half] += 1
         q = it.get("question")
         if not isinstance(q, str) or not q.strip():
@@ -206,12 +217,15 @@ def main(argv=None):
     # global checks
     n_items = len(items)
     n_abstain = sum(1 for it in items if it.get("abstain") is True)
-    if n_items < MIN_ITEMS:
-        global_errors.append(f"only {n_items} items (need >= {MIN_ITEMS})")
-    if n_abstain < MIN_ABSTAIN:
-        global_errors.append(f"only {n_abstain} abstain items (need >= {MIN_ABSTAIN})")
+    all_c = bool(items) and all(it.get("half") == "C" for it in items)
+    min_items = args.min_items if args.min_items is not None else (MIN_ITEMS_C if all_c else MIN_ITEMS)
+    min_abstain = args.min_abstain if args.min_abstain is not None else (MIN_ABSTAIN_C if all_c else MIN_ABSTAIN)
+    if n_items < min_items:
+        global_errors.append(f"only {n_items} items (need >= {min_items})")
+    if n_abstain < min_abstain:
+        global_errors.append(f"only {n_abstain} abstain items (need >= {min_abstain})")
     for kind in KINDS:
-        for half in HALVES:
+        for half in (("C",) if all_c else HALVES):
             if table[kind][half] == 0:
                 global_errors.append(f"half {half} has no {kind!r} items")
 
@@ -219,17 +233,20 @@ def main(argv=None):
     print(f"file:   {args.file}")
     print(f"corpus: {args.corpus} ({len(corpus)} articles)")
     print()
-    print(f"{'kind':<14}{'A':>5}{'B':>5}{'total':>7}")
-    print("-" * 31)
+    # column C only appears when the file has half-C items, so the table for
+    # natural.jsonl is unchanged
+    cols = list(HALVES) + (["C"] if any(table[k]["C"] for k in table) else [])
+    width = 14 + 5 * len(cols) + 7
+    print(f"{'kind':<14}" + "".join(f"{h:>5}" for h in cols) + f"{'total':>7}")
+    print("-" * width)
     kinds_seen = KINDS + sorted(k for k in table if k not in KINDS and k is not None)
     for kind in kinds_seen:
-        a, b = table[kind]["A"], table[kind]["B"]
-        if a or b or kind in KINDS:
-            print(f"{kind:<14}{a:>5}{b:>5}{a + b:>7}")
-    tot_a = sum(table[k]["A"] for k in table)
-    tot_b = sum(table[k]["B"] for k in table)
-    print("-" * 31)
-    print(f"{'total':<14}{tot_a:>5}{tot_b:>5}{tot_a + tot_b:>7}")
+        ns = [table[kind][h] for h in cols]
+        if any(ns) or kind in KINDS:
+            print(f"{kind:<14}" + "".join(f"{n:>5}" for n in ns) + f"{sum(ns):>7}")
+    tots = [sum(table[k][h] for k in table) for h in cols]
+    print("-" * width)
+    print(f"{'total':<14}" + "".join(f"{n:>5}" for n in tots) + f"{sum(tots):>7}")
     print()
     print(f"items: {n_items}  abstain: {n_abstain}  distinct cited articles: {len(urls_used)}")
 
