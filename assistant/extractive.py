@@ -30,7 +30,7 @@ from assistant.picking import (
 )
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, spelled_out
-from assistant.text import asked_now
+from assistant.text import NUMBER, YEAR, asked_now
 
 MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
 MIN_COVERAGE_SHORT = 0.5  # a short question must be mostly covered by one sentence
@@ -102,12 +102,7 @@ class ExtractiveGenerator:
             for term in {t for word in bare for t in self.scorer.lexical.terms(word)}:
                 if len(weights) > 1:
                     weights.pop(term, None)
-        # a follow-up carries the previous turn in parentheses: what it asks now weighs more than that context
-        # ("and how much was it in 2023? (the cheapest 2024 season ticket)")
-        own_words = asked_now(analysis.topic or analysis.question)
-        if own_words != (analysis.topic or analysis.question):
-            for term in set(self.scorer.lexical.terms(content_terms(own_words))) & set(weights):
-                weights[term] *= FOLLOW_UP_WEIGHT
+        weights = follow_up_weights(weights, analysis.topic or analysis.question, self.scorer.lexical.terms)
         for term in self.scorer.lexical.terms(intent.focus) if intent.focus and intent.kind not in ROLE_KINDS else []:
             if term in weights:  # "how many *speakers*": a sentence without them counts something else
                 weights[term] *= FOCUS_WEIGHT
@@ -254,6 +249,20 @@ class ExtractiveGenerator:
                 if own and stands_out(own, clause, ranked, support):
                     chosen.append(own)
         return chosen[:MAX_SENTENCES]
+
+
+def follow_up_weights(weights: dict[str, float], question: str, terms) -> dict[str, float]:
+    """A follow-up carries the previous turn in parentheses: what it asks now weighs more than that context;
+    one that names its own year ("and how much was it in 2023? ($867 's the cheapest 2024 season ticket)")
+    asks about another year, so the carried turn's years and figures are dropped. ``terms``: text → index terms."""
+    own_words = asked_now(question)
+    if own_words == question:
+        return weights
+    own_terms = set(terms(content_terms(own_words)))
+    weighed = {t: w * (FOLLOW_UP_WEIGHT if t in own_terms else 1.0) for t, w in weights.items()}
+    if YEAR.search(own_words):
+        weighed = {t: w for t, w in weighed.items() if t in own_terms or not NUMBER.fullmatch(t)}
+    return weighed
 
 
 def role_named(role: str, passages: list[Passage], article_texts: dict[str, str] | None) -> bool:

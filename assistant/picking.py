@@ -248,6 +248,11 @@ class AnswerPicker:
             return SPEAKER_BONUS + QUOTE_BONUS
         return 0.0
 
+    def _units(self) -> set[str]:
+        """The units a duration's answer may be in: the one asked for ("how many *years*"), else any."""
+        unit = self.intent.unit
+        return {unit, unit + "s"} if unit else set(TIME_UNITS)
+
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
         """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
         asked = words_of(self.question)
@@ -258,7 +263,7 @@ class AnswerPicker:
             own = set(TIME_UNITS)
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
                   and not (term_words(e.text) - own) & asked and e.text.lower() not in VAGUE
-                  and (self.intent.kind != "duration" or term_words(e.text) & TIME_UNITS)]
+                  and (self.intent.kind != "duration" or term_words(e.text) & self._units())]
         if not wanted:
             return None
         anchors = [m.start() for w in words_of(self.question) if len(w) > 3

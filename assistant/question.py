@@ -50,7 +50,9 @@ HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|w
                       r"for how much|what does it cost|what did it cost|how (?:expensive|cheap)|"
                       # "what's the cheapest season ticket?", "what is the price of …": a sum asked for
                       r"what(?:'s|’s| is| was| are| were) the (?:cheapest|priciest|most expensive|price|cost|fee|"
-                      r"salary|asking price)|what (?:does|did|do) (?:it|they|\w+) (?:cost|charge|sell for))\b")
+                      r"salary|asking price)|what (?:does|did|do) (?:it|they|\w+) (?:cost|charge|sell for)|"
+                      # "what is Flexport valued at?", "what's the deal worth?": a sum asked for
+                      r"what(?:'s|’s| is| was| are| were) [\w\s'’-]{1,40}(?:valued at|worth)(?=\s*\??$))")
 WHO = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) (?:person|individual|player|"
                  r"athlete|executive|ceo|founder|coach|quarterback|artist|singer|star|lawyer|judge)\b")
 ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:company|companies|organi[sz]ation|firm|startup|publisher|team|"
@@ -65,6 +67,10 @@ WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is|
 SAID = re.compile(r"\bwhat (?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|write|post|claim|add|argue|think|"
                   r"reveal|admit|testify|announce|report)\b(?! (?:say|said|tell|write|report)\b)|\bhow did (?P<speaker2>.+?) (?:react|respond)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
+MONEY_WORDS = re.compile(r"\b(?:pay|paid|pays|paying|cost|costs|spend|spent|price[ds]?|charge[ds]?|worth|valued|"
+                         r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|sell|sold|buy|bought|owe[ds]?|funding)\b")
+CHANGE_WORDS = re.compile(r"\b(?:drop(?:ped)?|fall|fell|rise|rose|grow|grew|increase[ds]?|decrease[ds]?|decline[ds]?|"
+                          r"climb(?:ed)?|jump(?:ed)?|spike[ds]?|surge[ds]?|plunge[ds]?|slip(?:ped)?|gain(?:ed)?|lose|lost)\b")
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
 MAX_QUOTED_WORDS = 4
 NOT_FOCUS = frozenset("did does do is are was were has have had will would can could money time people more".split())
@@ -86,6 +92,7 @@ class Intent:
     subject: str = ""  # "who was Bill Kenwright?": whom the answer describes
     reported: bool = False  # "what did TechCrunch report about Flipboard?": an outlet's story, told by its lead
     verb: str = ""  # "who *led* it?": the lemma of what the one asked for did (who/which questions)
+    unit: str = ""  # "how many *years*": the unit a duration's answer is given in
 
 
 def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
@@ -100,11 +107,15 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         q = q[:said.start()] + q[said.end():]
         kind, said, reported = _kind(q), None, True
     focus_word = counted_noun(q) if kind in ("how_many", "how_much") else ""
+    unit = ""
     if focus_word in TIME_UNITS:  # "how many years": a duration; the unit is part of the answer, not the topic
-        kind, focus_word = "duration", ""
+        kind, focus_word, unit = "duration", "", focus_word.rstrip("s")
     if kind in ("who", "org", "where"):
         focus_word = role_noun(q)
     labels = LABELS.get(kind, ())
+    if kind == "how_much":  # "how much did they pay?" wants a sum, "how much did the index drop?" a change
+        labels = ("MONEY",) if MONEY_WORDS.search(q) else ("PERCENT", "MONEY", "QUANTITY") if CHANGE_WORDS.search(q) \
+            else labels
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
     subject = identity_subject(asked_now(question)) if kind == "who" else ""
@@ -116,7 +127,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         terms.append(_strip(speaker))  # whose words are asked for: an article that never names them can't hold them
     verb = main_verb(asked_now(question)) if kind in ("who", "org") else ""
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
-                  subject=subject, reported=reported and kind == "other", verb=verb)
+                  subject=subject, reported=reported and kind == "other", verb=verb, unit=unit)
 
 
 def _kind(q: str) -> str:

@@ -47,6 +47,7 @@ MONTHS = ("january|february|march|april|may|june|july|august|september|october|n
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CALENDAR_WORDS = frozenset("January February March April May June July August September October November "
                            "December".split() + list(WEEKDAYS))
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 DATE_LIKE = re.compile(rf"\b(?:{MONTHS})\.?\s+\d|\b(?:1[89]|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
                        r"\b(?:today|yesterday|tomorrow|tonight)\b|\b\d{1,2}:\d\d\b", re.IGNORECASE)
 
@@ -57,8 +58,8 @@ NUMBER_LIKE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|
 GAME_SCORE = re.compile(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])")  # "won 30-24", "a 4–1 win"
 _SCALE = r"(?:\s?(?:million|billion|trillion|bn|m|k|crore|lakh)\b)?"
 MONEY_AMOUNT = re.compile(  # spaCy's small model misses most currencies but the dollar
-    rf"(?<![\w$€£¥₹₪])(?:NIS|USD|EUR|GBP|JPY|CNY|INR|CHF|Rs\.?|HK\$|A\$|C\$|US\$|R\$|[$€£¥₹₪])\s?\d[\d,.]*{_SCALE}|"
-    r"\b\d[\d,.]*(?:\s(?:million|billion|trillion))?\s(?:euros?|pounds?|dollars?|yen|yuan|rupees?|shekels?|"
+    rf"(?<![\w$€£¥₹₪])(?:NIS|USD|EUR|GBP|JPY|CNY|INR|CHF|Rs\.?|HK\$|A\$|C\$|US\$|R\$|[$€£¥₹₪])\s?\d(?:[\d,.]*\d)?{_SCALE}|"
+    r"\b\d(?:[\d,.]*\d)?(?:\s(?:million|billion|trillion))?\s(?:euros?|pounds?|dollars?|yen|yuan|rupees?|shekels?|"
     r"francs?|pesos?)\b")
 
 # --- names -----------------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
 """Question typing, key terms, answer picking and key-term abstention, on hand-made passages (real spaCy)."""
+import re
+
 import pytest
 
 from assistant import question
@@ -236,3 +238,41 @@ def test_of_two_differing_articles_the_one_whose_headline_is_about_the_question_
     related = lambda titles: [fits[t] for t in titles]  # noqa: E731
     assert topic_first([garden, wire], wire, related) == ([wire, garden], garden)
     assert topic_first([wire, garden], garden, related) == ([wire, garden], garden)
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("how much did apple agree to pay masimo?", ("MONEY",)),  # a sum paid: a bare count ("10 patents") is not one
+    ("what is Flexport valued at?", ("MONEY",)),
+    ("How much did the Tel Aviv 35 drop in the first week?", ("PERCENT", "MONEY", "QUANTITY")),  # a change
+])
+def test_how_much_wants_a_sum_for_a_payment_and_a_share_for_a_change(text, labels):
+    intent = question.read(text)
+    assert intent.kind == "how_much" and intent.labels == labels
+
+
+def test_a_duration_is_answered_in_the_unit_asked_for():
+    intent = question.read("how many years in prison was he sentenced to?")
+    assert intent.kind == "duration" and intent.unit == "year"
+    p = passage("He spent about seven weeks in a Brooklyn prison. He was sentenced to 25 years in prison.")
+    weeks, years = sentences_of(p)
+    picker = AnswerPicker(intent, "how many years in prison was he sentenced to?", [p])
+    assert picker.answer_entity(weeks.text, nlp_entities(weeks.text)) is None
+    assert picker.answer_entity(years.text, nlp_entities(years.text)).text == "25 years"
+
+
+def nlp_entities(text):
+    from assistant import nlp
+
+    return nlp.entities(text)
+
+
+def test_a_follow_up_naming_its_own_year_drops_the_carried_turns_years_and_figures():
+    from assistant.extractive import FOLLOW_UP_WEIGHT, follow_up_weights
+
+    words = lambda text: re.findall(r"[\w$]+", text.lower())  # noqa: E731
+    carried = "and how much was it in 2023? ($867 is the cheapest 2024 season ticket)"
+    weights = follow_up_weights({w: 1.0 for w in words(carried)}, carried, words)
+    assert weights["2023"] == FOLLOW_UP_WEIGHT and "2024" not in weights and "867" not in weights
+    assert weights["ticket"] == 1.0
+    plain = "who led it? (raised $8.5 million in 2023)"  # no year of its own: the carried figures stay
+    assert "2023" in follow_up_weights({w: 1.0 for w in words(plain)}, plain, words)
