@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from assistant import nlp
 from assistant.evidence import Sentence
@@ -35,6 +34,7 @@ from assistant.text import (
     NAME_SPAN,
     QUOTE_MARK,
     SPEAKER_PRONOUNS,
+    initials_of,
     normalise,
     split_sentences,
     words_of,
@@ -95,18 +95,6 @@ def article_words(passages: list[Passage], full_texts: dict[str, str] | None = N
         words.update(words_of(text))
         words.update(initials_of(text))  # "SBF" is mentioned where "Sam Bankman-Fried" is
     return found
-
-
-@lru_cache(maxsize=1024)
-def initials_of(text: str) -> frozenset[str]:
-    """Lower-case initials of the names in ``text`` ("Sam Bankman-Fried" → "sbf", "Federal Trade Commission"
-    → "ftc"): news writes a name out once, and readers ask by its initialism."""
-    found = set()
-    for match in NAME_SPAN.finditer(text):
-        parts = [p for word in match.group().split() if word[:1].isupper() for p in word.split("-") if p]
-        if 2 <= len(parts) <= 5:
-            found.add("".join(p[0] for p in parts).lower())
-    return frozenset(found)
 
 
 def mentioned(term: str, words: set[str] | frozenset[str]) -> bool:
@@ -262,6 +250,7 @@ class AnswerPicker:
         if self.intent.kind == "duration":
             own = set(TIME_UNITS)
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
+                  and not initials_of(e.text) & asked  # "who is replacing CZ?" is not asking for Changpeng Zhao
                   and not (term_words(e.text) - own) & asked and e.text.lower() not in VAGUE
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())]
         if not wanted:

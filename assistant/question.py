@@ -52,7 +52,11 @@ HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|w
                       r"what(?:'s|’s| is| was| are| were) the (?:cheapest|priciest|most expensive|price|cost|fee|"
                       r"salary|asking price)|what (?:does|did|do) (?:it|they|\w+) (?:cost|charge|sell for)|"
                       # "what is Flexport valued at?", "what's the deal worth?": a sum asked for
-                      r"what(?:'s|’s| is| was| are| were) [\w\s'’-]{1,40}(?:valued at|worth)(?=\s*\??$))")
+                      r"what(?:'s|’s| is| was| are| were) [\w\s'’-]{1,40}(?:valued at|worth)(?=\s*\??$)|"
+                      # "what was uber's revenue in Q3?": a company's figures are sums
+                      r"what(?:'s|’s| is| was| are| were) (?:the |its |their |[\w.&-]+(?:'s|’s) ){1,2}(?:\w+ )?"
+                      r"(?:revenues?|profits?|net income|sales|losses|loss|budget|earnings|valuation)"
+                      r"(?=\s*(?:\?|$|(?:in|for|of|last|this|during|at|from)\b)))")
 WHO = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) (?:person|individual|player|"
                  r"athlete|executive|ceo|founder|coach|quarterback|artist|singer|star|lawyer|judge)\b")
 ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:company|companies|organi[sz]ation|firm|startup|publisher|team|"
@@ -68,7 +72,8 @@ SAID = re.compile(r"\bwhat (?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|wri
                   r"reveal|admit|testify|announce|report)\b(?! (?:say|said|tell|write|report)\b)|\bhow did (?P<speaker2>.+?) (?:react|respond)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 MONEY_WORDS = re.compile(r"\b(?:pay|paid|pays|paying|cost|costs|spend|spent|price[ds]?|charge[ds]?|worth|valued|"
-                         r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|sell|sold|buy|bought|owe[ds]?|funding)\b")
+                         r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|sell|sold|buy|bought|owe[ds]?|funding|round|deal|budget|"
+                         r"revenues?|profits?|sales|earnings|valuation)\b")
 CHANGE_WORDS = re.compile(r"\b(?:drop(?:ped)?|fall|fell|rise|rose|grow|grew|increase[ds]?|decrease[ds]?|decline[ds]?|"
                           r"climb(?:ed)?|jump(?:ed)?|spike[ds]?|surge[ds]?|plunge[ds]?|slip(?:ped)?|gain(?:ed)?|lose|lost)\b")
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
@@ -116,6 +121,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     if kind == "how_much":  # "how much did they pay?" wants a sum, "how much did the index drop?" a change
         labels = ("MONEY",) if MONEY_WORDS.search(q) else ("PERCENT", "MONEY", "QUANTITY") if CHANGE_WORDS.search(q) \
             else labels
+    if kind == "measure" and MONEY_WORDS.search(q):  # "how big was Rainforest's seed round?": a sum
+        labels = ("MONEY",) + labels
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
     subject = identity_subject(asked_now(question)) if kind == "who" else ""

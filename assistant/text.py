@@ -56,7 +56,7 @@ NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 NUMBER_LIKE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                          r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b", re.IGNORECASE)
 GAME_SCORE = re.compile(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])")  # "won 30-24", "a 4–1 win"
-_SCALE = r"(?:\s?(?:million|billion|trillion|bn|m|k|crore|lakh)\b)?"
+_SCALE = r"(?:\s?(?:million|billion|trillion|bn|crore|lakh)\b|[mMkKbB]n?\b)?"
 MONEY_AMOUNT = re.compile(  # spaCy's small model misses most currencies but the dollar
     rf"(?<![\w$€£¥₹₪])(?:NIS|USD|EUR|GBP|JPY|CNY|INR|CHF|Rs\.?|HK\$|A\$|C\$|US\$|R\$|[$€£¥₹₪])\s?\d(?:[\d,.]*\d)?{_SCALE}|"
     r"\b\d(?:[\d,.]*\d)?(?:\s(?:million|billion|trillion))?\s(?:euros?|pounds?|dollars?|yen|yuan|rupees?|shekels?|"
@@ -115,3 +115,15 @@ def words_of(text: str) -> frozenset[str]:
     word also as its parts ("Mar-a-Lago" → "mar", "lago")."""
     words = {w.strip("'-") for w in WORD.findall(re.sub(r"'s\b", "", text.lower().replace("’", "'")))}
     return frozenset((words | {part for w in words if "-" in w for part in w.split("-")}) - {""})
+
+
+@lru_cache(maxsize=1024)
+def initials_of(text: str) -> frozenset[str]:
+    """Lower-case initials of the names in ``text`` ("Sam Bankman-Fried" → "sbf", "Federal Trade Commission"
+    → "ftc"): news writes a name out once, and readers ask by its initialism."""
+    found = set()
+    for match in NAME_SPAN.finditer(text):
+        parts = [p for word in match.group().split() if word[:1].isupper() for p in word.split("-") if p]
+        if 2 <= len(parts) <= 5:
+            found.add("".join(p[0] for p in parts).lower())
+    return frozenset(found)

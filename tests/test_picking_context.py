@@ -101,3 +101,21 @@ def test_who_did_it_answers_with_the_doer_of_the_asked_verb_not_another_name():
                 "Ventures and BoxGroup.", title="Rainforest raises a seed round")
     best = reranked("who led Rainforest's seed round?", p, 0.8)[0]
     assert best.answer_entity.text == "Accel" and best.by_doer
+
+
+def test_a_name_the_question_gives_by_its_initials_is_not_the_answer():
+    from assistant.short_answer import already_named
+
+    p = passage("Changpeng Zhao, the founder of Binance, is stepping down as CEO. Richard Teng will be the "
+                "exchange’s new CEO.", title="Binance founder steps down")
+    ranked = reranked("who is replacing CZ as CEO of Binance?", p, 0.8, 0.6)
+    assert ranked[0].answer_entity.text == "Richard Teng"
+    assert already_named("Changpeng Zhao", "who is replacing CZ as CEO of Binance?", [])
+    assert not already_named("Richard Teng", "who is replacing CZ as CEO of Binance?", [])
+
+
+def test_money_written_with_a_letter_scale_or_before_a_comma_is_one_amount():
+    from assistant.picking import amounts
+
+    assert [e.text for e in amounts("Vyzer raises $6.3M, and the cheapest ticket was $485, then $2B.")] == [
+        "$6.3M", "$485", "$2B"]
