@@ -21,12 +21,14 @@ from assistant.evidence import CoverageScorer, Sentence, fits_type, passage_sent
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
 from assistant.picking import (
+    CONSEQUENCE,
     ROLE_KINDS,
     AnswerPicker,
     Conversation,
     article_words,
     key_term_gaps,
     mentioned,
+    predecessor,
 )
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, spelled_out
@@ -134,6 +136,9 @@ class ExtractiveGenerator:
         if verdict:
             return Draft([verdict.first, verdict.second], verdict=verdict)
         chosen = self._compose(ranked, analysis, support, needed, intent)
+        cause = predecessor(chosen[0], ranked) if intent.kind == "why" and CONSEQUENCE.match(chosen[0].text) else None
+        if cause is not None and cause not in chosen:  # "As a result, the ITC said …": the reason is said before
+            chosen = [cause] + chosen[:MAX_SENTENCES - 1]
         other = rival(ranked, needed, intent.key_terms) if intent.labels else None
         if other is not None:  # two articles disagree: neither decides alone
             return Draft([ranked[0], other] + [s for s in chosen if s not in (ranked[0], other)][:1], rival=other)

@@ -69,6 +69,9 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited
                     r"in an effort to|in a bid to|meant to|designed to|intended to|"
                     r"to (?:help|avoid|ensure|prevent|protect|support|raise|indicate|signal|show|make sure))\b",
                     re.IGNORECASE)
+# A sentence opening with one of these is the result of what the sentence before it says: that one is the reason
+CONSEQUENCE = re.compile(r"^\W*(?:as a (?:result|consequence)|consequently|because of (?:this|that)|that(?:'s|’s| is) why|"
+                         r"this is why|therefore|thus|hence|for (?:this|that) reason)\b", re.IGNORECASE)
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions".split())  # not an answer
 MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
 
@@ -329,6 +332,12 @@ def successors(head: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
             have.add(id(after))
             found.append(after)
     return found
+
+
+def predecessor(sentence: Sentence, pool: list[Sentence]) -> Sentence | None:
+    """The sentence right before ``sentence`` in its passage, from ``pool``."""
+    earlier = [s for s in pool if s.passage.chunk_id == sentence.passage.chunk_id and s.end <= sentence.start]
+    return max(earlier, key=lambda s: s.end, default=None)
 
 
 def amounts(text: str) -> tuple[nlp.Entity, ...]:

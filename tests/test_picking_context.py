@@ -119,3 +119,13 @@ def test_money_written_with_a_letter_scale_or_before_a_comma_is_one_amount():
 
     assert [e.text for e in amounts("Vyzer raises $6.3M, and the cheapest ticket was $485, then $2B.")] == [
         "$6.3M", "$485", "$2B"]
+
+
+def test_a_result_sentence_points_to_the_reason_before_it():
+    from assistant.picking import CONSEQUENCE, predecessor
+
+    p = passage("Earlier this year, the ITC ruled that Apple had infringed on two patents from Masimo. As a result, "
+                "the ITC said it would impose an import ban on the Apple Watch.", title="Apple Watch ban")
+    reason, result = sentences_of(p)
+    assert CONSEQUENCE.match(result.text) and not CONSEQUENCE.match(reason.text)
+    assert predecessor(result, [reason, result]) is reason and predecessor(reason, [reason, result]) is None
