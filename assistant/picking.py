@@ -62,7 +62,7 @@ SPEAKER_BONUS = 0.35
 QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
-REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|"
+REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|follows|"
                     r"reasons?|caused by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
                     r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not|"
                     # a purpose is a reason too ("carrying a blue bucket to indicate his disability")

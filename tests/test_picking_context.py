@@ -129,3 +129,10 @@ def test_a_result_sentence_points_to_the_reason_before_it():
     reason, result = sentences_of(p)
     assert CONSEQUENCE.match(result.text) and not CONSEQUENCE.match(reason.text)
     assert predecessor(result, [reason, result]) is reason and predecessor(reason, [reason, result]) is None
+
+
+def test_what_a_departure_follows_is_a_reason():
+    from assistant.picking import REASON
+
+    assert REASON.search("Altman’s departure follows a “deliberative review process by the board”")
+    assert not REASON.search("Altman will have more to say about what’s next")
