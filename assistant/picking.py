@@ -65,6 +65,8 @@ CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|follows|"
                     r"reasons?|caused by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
                     r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not|"
+                    # a worry is a reason to object ("some parents are concerned that blue buckets …")
+                    r"(?:concerned|worried|afraid|fear(?:s|ed)?|worr(?:y|ies)|argue[ds]?) that|"
                     # a purpose is a reason too ("carrying a blue bucket to indicate his disability")
                     r"in an effort to|in a bid to|meant to|designed to|intended to|"
                     r"to (?:help|avoid|ensure|prevent|protect|support|raise|indicate|signal|show|make sure))\b",

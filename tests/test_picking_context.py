@@ -131,8 +131,9 @@ def test_a_result_sentence_points_to_the_reason_before_it():
     assert predecessor(result, [reason, result]) is reason and predecessor(reason, [reason, result]) is None
 
 
-def test_what_a_departure_follows_is_a_reason():
+def test_what_a_departure_follows_and_a_worry_are_reasons():
     from assistant.picking import REASON
 
     assert REASON.search("Altman’s departure follows a “deliberative review process by the board”")
+    assert REASON.search("Some parents are concerned that blue buckets point out their child’s disability")
     assert not REASON.search("Altman will have more to say about what’s next")
