@@ -133,6 +133,7 @@ class AnswerPicker:
                  conversation: Conversation | None = None, article_texts: dict[str, str] | None = None):
         self.intent = intent
         self.question = question.lower()
+        self.question_as_typed = question  # initials need the capitals
         self.conversation = conversation or Conversation()
         by_article = article_words(passages, article_texts)
         terms = intent.key_terms
@@ -255,7 +256,8 @@ class AnswerPicker:
         if self.intent.kind == "duration":
             own = set(TIME_UNITS)
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
-                  and not initials_of(e.text) & asked  # "who is replacing CZ?" is not asking for Changpeng Zhao
+                  # "who is replacing CZ?" is not asking for Changpeng Zhao, nor "… Hipgnosis Songs Fund?" for HSF
+                  and not initials_of(e.text) & asked and e.text.lower() not in initials_of(self.question_as_typed)
                   and not (term_words(e.text) - own) & asked and e.text.lower() not in VAGUE
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())]
         if not wanted:

@@ -112,6 +112,12 @@ def test_a_name_the_question_gives_by_its_initials_is_not_the_answer():
     assert ranked[0].answer_entity.text == "Richard Teng"
     assert already_named("Changpeng Zhao", "who is replacing CZ as CEO of Binance?", [])
     assert not already_named("Richard Teng", "who is replacing CZ as CEO of Binance?", [])
+    from assistant import nlp
+
+    q = "who was stepping down as chair of Hipgnosis Songs Fund?"  # nor is HSF, the fund's initials
+    text = "HSF said Andrew Sutch is stepping down."
+    found = (nlp.Entity("HSF", "ORG", 0, 3), nlp.Entity("Andrew Sutch", "PERSON", 9, 21))
+    assert AnswerPicker(question.read(q), q, [p]).answer_entity(text, found).text == "Andrew Sutch"
 
 
 def test_money_written_with_a_letter_scale_or_before_a_comma_is_one_amount():
