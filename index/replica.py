@@ -1,0 +1,146 @@
+"""A replica's local caches (the SQLite manifest, the BM25 folder, and through them the in-memory catalog) kept
+in step with a Chroma server, which holds the truth (``index.shared_state``).
+
+Invariants:
+- ``resync`` makes the local manifest list the server's committed articles: those whose record exists and
+  whose ``n_chunks`` chunks with the record's content hash are all stored; each is written with all its
+  chunks in one transaction, so a reader sees all of an article's chunks or none;
+- deletions (articles gone from the server, copies changed) are applied, and the server version recorded
+  (meta ``shared_version``), only when the server's version did not change while its records were read: a
+  paged read under a concurrent writer may miss records, and a sync that raced a writer is redone at the
+  next check;
+- ``Replica.sync`` is cheap when nothing changed: one small read of the server's state, at most once per
+  ``store.chroma_sync_interval_s``. It never runs in embedded mode, nor while an indexer holds this home's
+  lock (that indexer keeps the cache in step itself, under the server's lease), nor in two threads at once;
+- after a resync the BM25 index is rebuilt (``rebuild_lexical``) when the manifest's version differs from
+  the one it was built at, and the catalog reloads on that as after any reindex.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from index.embed import embedding_text
+from index.lexical import LexicalIndex
+from index.lock import try_index_lock
+from index.manifest import ArticleRow, ChunkRow, Manifest
+from index.shared_state import SharedState
+from index.store import ChunkStore
+from settings import Settings
+
+log = logging.getLogger(__name__)
+ARTICLES_PER_READ = 200  # articles whose chunks one request to the server fetches
+SHARED_VERSION = "shared_version"
+
+
+@dataclass
+class ResyncReport:
+    added: int = 0  # articles new or changed here
+    deleted: int = 0
+    incomplete: int = 0  # records whose chunks are not all stored (not listed)
+    settled: bool = False  # the server did not change during the read: deletions applied, version recorded
+
+
+def resync(manifest: Manifest, shared: SharedState, store: ChunkStore) -> ResyncReport:
+    """Make the local manifest list what the server has committed (see the module's invariants)."""
+    report = ResyncReport()
+    before = shared.version()
+    if before is None:
+        return report  # the server holds no records yet: the local manifest stays as it is
+    articles, copies = shared.records()
+    local = manifest.records()
+    changed = sorted(aid for aid, row in articles.items()
+                     if aid not in local or local[aid].content_hash != row.content_hash)
+    not_stored: list[str] = []
+    for first in range(0, len(changed), ARTICLES_PER_READ):
+        part = changed[first:first + ARTICLES_PER_READ]
+        complete, missing = _complete_articles([articles[aid] for aid in part], store)
+        manifest.apply_replica(complete, [])
+        report.added += len(complete)
+        not_stored += missing
+    report.incomplete = len(not_stored)
+    if shared.version() != before:
+        return report
+    deleted = [aid for aid in local if aid not in articles] + [aid for aid in not_stored if aid in local]
+    known_copies = {row.id: row for row in manifest.duplicate_rows()}
+    same_copies = known_copies.keys() == copies.keys() and all(
+        (known_copies[cid].content_hash, known_copies[cid].canonical_id) == (c.content_hash, c.canonical_id)
+        for cid, c in copies.items())
+    manifest.apply_replica([], deleted, None if same_copies else list(copies.values()))
+    manifest.set_meta(SHARED_VERSION, before.token)
+    report.deleted, report.settled = len(deleted), True
+    return report
+
+
+def _complete_articles(rows: list[ArticleRow], store: ChunkStore) -> tuple[list[tuple[ArticleRow, list[ChunkRow]]],
+                                                                              list[str]]:
+    """(articles whose chunks are all stored, with them; ids of the others)."""
+    wanted = {row.id: row for row in rows}
+    found: dict[str, list[ChunkRow]] = {row.id: [] for row in rows}
+    for chunk in store.chunks_of(list(wanted)):
+        row = wanted.get(chunk.article_id)
+        if row is not None and chunk.content_hash == row.content_hash:
+            found[row.id].append(ChunkRow(chunk.chunk_id, chunk.article_id, chunk.number, chunk.text, chunk.start,
+                                          chunk.end))
+    complete = [(row, sorted(found[row.id], key=lambda c: c.number)) for row in rows
+                if len(found[row.id]) == row.n_chunks]
+    return complete, [row.id for row in rows if len(found[row.id]) != row.n_chunks]
+
+
+def rebuild_lexical(settings: Settings, manifest: Manifest) -> bool:
+    """Rebuild the BM25 folder from the committed chunks when it was built from another manifest version."""
+    version = manifest.version()
+    current = LexicalIndex.load(settings.bm25_path)
+    if current is not None and (current.store_id, current.generation) == (version.store_id, version.generation):
+        return False
+    rows = [(c.chunk_id, embedding_text(c.title, c.text), c.text) for c in manifest.chunk_rows()]
+    LexicalIndex.build(rows, version.generation, version.store_id).save(settings.bm25_path)
+    return True
+
+
+class Replica:
+    """Keeps one home's caches in step with the server, checked at most once per sync interval."""
+
+    def __init__(self, settings: Settings, manifest: Manifest, store: Callable[[], ChunkStore]):
+        """``store``: gives the chunk store (opened on first use); its client reaches the server."""
+        self.settings = settings
+        self.manifest = manifest
+        self._store = store
+        self._shared: SharedState | None = None
+        self._lock = threading.Lock()
+        self._checked = float("-inf")
+
+    @property
+    def active(self) -> bool:
+        return bool(self.settings.store.chroma_host)
+
+    def sync(self, force: bool = False) -> bool:
+        """Catch up with the server if it changed since the last sync; True when the local caches changed."""
+        if not self.active:
+            return False
+        if not force and time.monotonic() - self._checked < self.settings.store.chroma_sync_interval_s:
+            return False
+        if not self._lock.acquire(blocking=False):
+            return False  # another thread is syncing: this question uses the caches as they are
+        try:
+            self._checked = time.monotonic()
+            store = self._store()
+            if self._shared is None:
+                self._shared = SharedState(self.settings, store.client)
+            version = self._shared.version()
+            if version is None or version.token == self.manifest.get_meta(SHARED_VERSION):
+                return False
+            with try_index_lock(self.settings.home, "syncing from the Chroma server") as free:
+                if not free:
+                    return False  # an indexer of this home runs and keeps the caches itself
+                report = resync(self.manifest, self._shared, store)
+                rebuilt = rebuild_lexical(self.settings, self.manifest)
+            log.info("synced from the Chroma server %s: %d articles added or changed, %d deleted%s",
+                     self._shared.where, report.added, report.deleted, "" if report.settled else " (it changed "
+                     "meanwhile: synced again at the next check)")
+            return rebuilt
+        finally:
+            self._lock.release()
