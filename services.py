@@ -8,7 +8,8 @@ Invariants:
   one catalog; the indexer and the answer chain it makes share them, so a reindex in the app is seen by the
   next question without opening anything twice;
 - nothing heavy happens in the constructor: the store opens, the catalog loads and the answer chain is
-  built when first asked for (``newsdesk index`` never loads spaCy; ``newsdesk stats`` never opens Chroma);
+  built when first asked for (``newsdesk index`` never loads spaCy; ``newsdesk stats`` opens Chroma only
+  when it is a server, to catch up with it);
   an indexer made before anything opened the store opens it itself, through ``index.repair.open_store``
   (a damaged embedded store is moved aside and rebuilt), and that store is shared from then on;
 - reindexes run one at a time (``reindex_lock``); building a component is not thread-safe, so a

@@ -142,8 +142,8 @@ def hold_lease(shared: SharedState, doing: str, wait_s: float, ttl_s: float,
             if time.monotonic() >= deadline:
                 raise IndexBusy(f"Another indexer is still running after {wait_s:g} s ({holder.describe()}, by "
                                 f"the lease on the Chroma server {shared.where}); nothing was indexed. Try again "
-                                "later, or stop that process (its lease expires "
-                                f"{max(0.0, holder.expires - time.time()):.0f} s after its last renewal).")
+                                "later, or stop that process (its lease then expires within "
+                                f"{max(0.0, holder.expires - time.time()):.0f} s).")
             time.sleep(POLL_S)
             holder = lease.try_take()
     lease.start_renewing()

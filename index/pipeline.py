@@ -130,7 +130,8 @@ class Indexer:
         assert self.shared is not None
         if self.shared.version() is None:
             self.shared.initialize(self.manifest)
-        resync(self.manifest, self.shared, self.store)
+        for article_id in resync(self.manifest, self.shared, self.store).incomplete:
+            self.shared.delete(article_id)  # its chunks are lost: uncommitted (indexing its source adds it again)
 
     def _publish(self) -> None:
         """A new server generation for what this run committed there (other replicas then catch up)."""

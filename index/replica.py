@@ -5,10 +5,11 @@ Invariants:
 - ``resync`` makes the local manifest list the server's committed articles: those whose record exists and
   whose ``n_chunks`` chunks with the record's content hash are all stored; each is written with all its
   chunks in one transaction, so a reader sees all of an article's chunks or none;
-- deletions (articles gone from the server, copies changed) are applied, and the server version recorded
-  (meta ``shared_version``), only when the server's version did not change while its records were read: a
-  paged read under a concurrent writer may miss records, and a sync that raced a writer is redone at the
-  next check;
+- deletions (articles gone from the server, copies changed) are applied only when the server's version
+  did not change while its records were read (a paged read under a concurrent writer may miss records); the
+  server version is recorded (meta ``shared_version``) only then and when every record's chunks were found,
+  so a sync that raced a writer, or read a record before its chunks were visible, is redone at the next
+  check (an indexer uncommits records whose chunks are lost, ``index.pipeline``);
 - ``Replica.sync`` is cheap when nothing changed: one small read of the server's state, at most once per
   ``store.chroma_sync_interval_s``. It never runs in embedded mode, nor while an indexer holds this home's
   lock (that indexer keeps the cache in step itself, under the server's lease), nor in two threads at once;
@@ -21,7 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.embed import embedding_text
 from index.lexical import LexicalIndex
@@ -40,8 +41,8 @@ SHARED_VERSION = "shared_version"
 class ResyncReport:
     added: int = 0  # articles new or changed here
     deleted: int = 0
-    incomplete: int = 0  # records whose chunks are not all stored (not listed)
-    settled: bool = False  # the server did not change during the read: deletions applied, version recorded
+    incomplete: list[str] = field(default_factory=list)  # records whose chunks are not all stored (not listed)
+    settled: bool = False  # the server did not change during the read: deletions applied
 
 
 def resync(manifest: Manifest, shared: SharedState, store: ChunkStore) -> ResyncReport:
@@ -61,7 +62,7 @@ def resync(manifest: Manifest, shared: SharedState, store: ChunkStore) -> Resync
         manifest.apply_replica(complete, [])
         report.added += len(complete)
         not_stored += missing
-    report.incomplete = len(not_stored)
+    report.incomplete = not_stored
     if shared.version() != before:
         return report
     deleted = [aid for aid in local if aid not in articles] + [aid for aid in not_stored if aid in local]
@@ -70,7 +71,8 @@ def resync(manifest: Manifest, shared: SharedState, store: ChunkStore) -> Resync
         (known_copies[cid].content_hash, known_copies[cid].canonical_id) == (c.content_hash, c.canonical_id)
         for cid, c in copies.items())
     manifest.apply_replica([], deleted, None if same_copies else list(copies.values()))
-    manifest.set_meta(SHARED_VERSION, before.token)
+    if not not_stored:
+        manifest.set_meta(SHARED_VERSION, before.token)
     report.deleted, report.settled = len(deleted), True
     return report
 
@@ -127,20 +129,27 @@ class Replica:
             return False  # another thread is syncing: this question uses the caches as they are
         try:
             self._checked = time.monotonic()
-            store = self._store()
-            if self._shared is None:
-                self._shared = SharedState(self.settings, store.client)
-            version = self._shared.version()
-            if version is None or version.token == self.manifest.get_meta(SHARED_VERSION):
-                return False
-            with try_index_lock(self.settings.home, "syncing from the Chroma server") as free:
-                if not free:
-                    return False  # an indexer of this home runs and keeps the caches itself
-                report = resync(self.manifest, self._shared, store)
-                rebuilt = rebuild_lexical(self.settings, self.manifest)
-            log.info("synced from the Chroma server %s: %d articles added or changed, %d deleted%s",
-                     self._shared.where, report.added, report.deleted, "" if report.settled else " (it changed "
-                     "meanwhile: synced again at the next check)")
-            return rebuilt
+            return self._catch_up()
+        except Exception:  # the server is unreachable: answer from the local caches, try again next interval
+            log.warning("could not sync from the Chroma server %s:%s; answering from this replica's cache",
+                        self.settings.store.chroma_host, self.settings.store.chroma_port, exc_info=True)
+            return False
         finally:
             self._lock.release()
+
+    def _catch_up(self) -> bool:
+        store = self._store()
+        if self._shared is None:
+            self._shared = SharedState(self.settings, store.client)
+        version = self._shared.version()
+        if version is None or version.token == self.manifest.get_meta(SHARED_VERSION):
+            return False
+        with try_index_lock(self.settings.home, "syncing from the Chroma server") as free:
+            if not free:
+                return False  # an indexer of this home runs and keeps the caches itself
+            report = resync(self.manifest, self._shared, store)
+            rebuilt = rebuild_lexical(self.settings, self.manifest)
+        log.info("synced from the Chroma server %s: %d articles added or changed, %d deleted%s",
+                 self._shared.where, report.added, report.deleted, "" if report.settled else " (it changed "
+                 "meanwhile: synced again at the next check)")
+        return rebuilt
