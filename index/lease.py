@@ -12,7 +12,9 @@ ours, write our token; wait ``SETTLE_S``; read it back; we hold it only if our t
 that remains, honestly: two indexers that both read "free" and whose writes land more than ``SETTLE_S``
 apart can each read back their own token (the later write wins the record, but the earlier writer has
 already read back). The earlier one finds out at its next ``check`` (before every batch of commits) or
-renewal, and stops with ``IndexBusy``; until then, at most one batch of each can be written at once.
+renewal, and stops with ``IndexBusy``; until then, at most one batch of each can be written at once (each
+article still all-or-none: its record follows its own chunks), and generations they publish carry a
+random stamp, so a replica never mistakes the other's publish for one it has seen.
 Expiry compares wall clocks of different machines: keep them in sync (NTP), well within the TTL.
 """
 from __future__ import annotations

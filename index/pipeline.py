@@ -134,8 +134,9 @@ class Indexer:
             self.shared.delete(article_id)  # its chunks are lost: uncommitted (indexing its source adds it again)
 
     def _publish(self) -> None:
-        """A new server generation for what this run committed there (other replicas then catch up)."""
-        if self.shared is not None and self.lease is not None:
+        """A new server generation for what this run committed there (other replicas then catch up); not
+        once the lease passed to another indexer (its next publish covers these commits too)."""
+        if self.shared is not None and self.lease is not None and self.lease.lost_to is None:
             version = self.shared.publish()
             if version is not None:
                 self.manifest.set_meta(SHARED_VERSION, version.token)

@@ -12,8 +12,10 @@ Invariants:
   its chunks (ids carrying its content hash) are in the chunk collection; its record is deleted before its
   chunks are. A replica lists an article only when its record exists and exactly ``n_chunks`` chunks with
   the record's content hash are stored (``index.replica``): all of its chunks or none;
-- only the lease holder writes records or the state; ``publish`` bumps the generation once after writes, so
-  a replica that reads the same (store id, generation) as at its last sync knows nothing changed;
+- only the lease holder writes records or the state; ``publish`` bumps the generation once after writes, with
+  a fresh random stamp, so a replica that reads the same (store id, generation, stamp) as at its last sync
+  knows nothing changed (the stamp keeps that true even if two writers raced to the same generation, see
+  ``index.lease``);
 - these two collections hold no meaningful vectors: every record gets the same fixed 2-d embedding, always
   passed, so Chroma never embeds anything itself (its default embedding function would fetch a model).
 """
@@ -36,10 +38,11 @@ class SharedVersion:
 
     store_id: str
     generation: int
+    stamp: str  # random, new at every publish
 
     @property
     def token(self) -> str:
-        return f"{self.store_id}:{self.generation}"
+        return f"{self.store_id}:{self.generation}:{self.stamp}"
 
 
 class SharedState:
@@ -57,7 +60,7 @@ class SharedState:
         meta = self.get_meta(STATE_ID)
         if meta is None:
             return None
-        return SharedVersion(str(meta.get("store_id", "")), int(meta.get("generation", 0)))
+        return SharedVersion(str(meta.get("store_id", "")), int(meta.get("generation", 0)), str(meta.get("stamp", "")))
 
     def initialize(self, manifest: Manifest) -> SharedVersion:
         """Start the server's records from this home's manifest (a server that so far held only chunks, or
@@ -67,9 +70,8 @@ class SharedState:
             self.put_articles(rows[first:first + PAGE])
         for copy in manifest.duplicate_rows():
             self.put_duplicate(copy)
-        version = SharedVersion(uuid.uuid4().hex, 1)
-        self.put_meta(STATE_ID, {"store_id": version.store_id, "generation": version.generation})
-        self.changed = False
+        version = SharedVersion(uuid.uuid4().hex, 1, uuid.uuid4().hex[:12])
+        self._put_state(version)
         return version
 
     def publish(self) -> SharedVersion | None:
@@ -78,10 +80,14 @@ class SharedState:
         current = self.version()
         if not self.changed or current is None:
             return current
-        version = SharedVersion(current.store_id, current.generation + 1)
-        self.put_meta(STATE_ID, {"store_id": version.store_id, "generation": version.generation})
-        self.changed = False
+        version = SharedVersion(current.store_id, current.generation + 1, uuid.uuid4().hex[:12])
+        self._put_state(version)
         return version
+
+    def _put_state(self, version: SharedVersion) -> None:
+        self.put_meta(STATE_ID, {"store_id": version.store_id, "generation": version.generation,
+                                 "stamp": version.stamp})
+        self.changed = False
 
     # --- article records ------------------------------------------------------------------
     def put_articles(self, rows: list[ArticleRow]) -> None:
