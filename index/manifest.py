@@ -305,23 +305,21 @@ class Manifest:
                          duplicate_row(article, canonical_id).values())
             self._bump(conn)
 
-    def apply_replica(self, articles: list[tuple[ArticleRow, list[ChunkRow]]], deleted: list[str],
-                      duplicates: list[DuplicateRow] | None = None) -> None:
-        """One transaction: put each article with all its chunks, delete ``deleted`` (articles or copies), and
-        when ``duplicates`` is given make it the whole duplicates table; a new generation if anything changed."""
-        if not articles and not deleted and duplicates is None:
+    def apply_replica(self, articles: list[tuple[ArticleRow, list[ChunkRow]]], copies: list[DuplicateRow],
+                      deleted: list[str]) -> None:
+        """One transaction: put each article with all its chunks and each copy (replacing an article of that
+        id), delete ``deleted`` (articles or copies); a new generation if anything was given."""
+        if not articles and not copies and not deleted:
             return
         with self._conn() as conn:
             for row, chunks in articles:
                 self._put_article(conn, row, chunks)
-            for article_id in deleted:
+            for article_id in [copy.id for copy in copies] + deleted:
                 conn.execute("DELETE FROM chunks WHERE article_id = ?", (article_id,))
                 conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
                 conn.execute("DELETE FROM duplicates WHERE id = ?", (article_id,))
-            if duplicates is not None:
-                conn.execute("DELETE FROM duplicates")
-                conn.executemany("INSERT OR REPLACE INTO duplicates VALUES (?,?,?,?,?,?,?)",
-                                 [d.values() for d in duplicates])
+            conn.executemany("INSERT OR REPLACE INTO duplicates VALUES (?,?,?,?,?,?,?)",
+                             [copy.values() for copy in copies])
             self._bump(conn)
 
     def delete_article(self, article_id: str) -> None:

@@ -35,7 +35,7 @@ from index.lease import Lease, hold_lease
 from index.loaders import load_targets
 from index.loaders.common import is_http_url
 from index.lock import IndexBusy, index_lock, to_stderr
-from index.manifest import Manifest, article_row, duplicate_row
+from index.manifest import ArticleRow, Manifest, article_row, duplicate_row
 from index.repair import RepairReport, open_store, repair_store
 from index.replica import SHARED_VERSION, rebuild_lexical, resync
 from index.shared_state import SharedState
@@ -130,8 +130,14 @@ class Indexer:
         assert self.shared is not None
         if self.shared.version() is None:
             self.shared.initialize(self.manifest)
-        for article_id in resync(self.manifest, self.shared, self.store).incomplete:
+        report = resync(self.manifest, self.shared, self.store, full=True)
+        for article_id in report.incomplete:
             self.shared.delete(article_id)  # its chunks are lost: uncommitted (indexing its source adds it again)
+        for stray in report.strays:  # written by an indexer that had lost the lease: tagged anew for replicas
+            if isinstance(stray, ArticleRow):
+                self.shared.put_articles([stray])
+            else:
+                self.shared.put_duplicate(stray)
 
     def _publish(self) -> None:
         """A new server generation for what this run committed there (other replicas then catch up); not

@@ -5,6 +5,9 @@ Invariants:
 - ``resync`` makes the local manifest list the server's committed articles: those whose record exists and
   whose ``n_chunks`` chunks with the record's content hash are all stored; each is written with all its
   chunks in one transaction, so a reader sees all of an article's chunks or none;
+- a replica reads only the records tagged above the generation it last synced to (tombstones included); a
+  full read when it has none (a new home, another server) and under the lease (``index.pipeline``), whose
+  strays, records an incremental read would have missed, the indexer tags anew so every replica gets them;
 - deletions (articles gone from the server, copies changed) are applied only when the server's version
   did not change while its records were read (a paged read under a concurrent writer may miss records); the
   server version is recorded (meta ``shared_version``) only then and when every record's chunks were found,
@@ -27,8 +30,8 @@ from dataclasses import dataclass, field
 from index.embed import embedding_text
 from index.lexical import LexicalIndex
 from index.lock import try_index_lock
-from index.manifest import ArticleRow, ChunkRow, Manifest
-from index.shared_state import SharedState
+from index.manifest import ArticleRow, ChunkRow, DuplicateRow, Manifest
+from index.shared_state import SharedState, SharedVersion
 from index.store import ChunkStore
 from settings import Settings
 
@@ -43,35 +46,52 @@ class ResyncReport:
     deleted: int = 0
     incomplete: list[str] = field(default_factory=list)  # records whose chunks are not all stored (not listed)
     settled: bool = False  # the server did not change during the read: deletions applied
+    # A full resync's records that an incremental one from this home's last synced generation would have missed
+    # (written, tagged at or below it, after it was published: by an indexer that had lost the lease).
+    strays: list[ArticleRow | DuplicateRow] = field(default_factory=list)
 
 
-def resync(manifest: Manifest, shared: SharedState, store: ChunkStore) -> ResyncReport:
-    """Make the local manifest list what the server has committed (see the module's invariants)."""
+def synced_generation(manifest: Manifest, server: SharedVersion) -> int | None:
+    """The server generation this manifest was last synced to, if it was synced to this server's store."""
+    store_id, _, rest = (manifest.get_meta(SHARED_VERSION) or "").partition(":")
+    generation = rest.partition(":")[0]
+    return int(generation) if store_id == server.store_id and generation.isdigit() else None
+
+
+def resync(manifest: Manifest, shared: SharedState, store: ChunkStore, full: bool = False) -> ResyncReport:
+    """Make the local manifest list what the server has committed (see the module's invariants): from the
+    records tagged above the generation last synced to, or all of them (``full``, or no such generation)."""
     report = ResyncReport()
     before = shared.version()
     if before is None:
         return report  # the server holds no records yet: the local manifest stays as it is
-    articles, copies = shared.records()
+    base = synced_generation(manifest, before)
+    found = shared.records(since=None if full else base)
     local = manifest.records()
-    changed = sorted(aid for aid, row in articles.items()
+    local_copies = {row.id: row for row in manifest.duplicate_rows()}
+    changed = sorted(aid for aid, row in found.articles.items()
                      if aid not in local or local[aid].content_hash != row.content_hash)
-    not_stored: list[str] = []
     for first in range(0, len(changed), ARTICLES_PER_READ):
         part = changed[first:first + ARTICLES_PER_READ]
-        complete, missing = _complete_articles([articles[aid] for aid in part], store)
-        manifest.apply_replica(complete, [])
+        complete, missing = _complete_articles([found.articles[aid] for aid in part], store)
+        manifest.apply_replica(complete, [], [])
         report.added += len(complete)
-        not_stored += missing
-    report.incomplete = not_stored
+        report.incomplete += missing
     if shared.version() != before:
         return report
-    deleted = [aid for aid in local if aid not in articles] + [aid for aid in not_stored if aid in local]
-    known_copies = {row.id: row for row in manifest.duplicate_rows()}
-    same_copies = known_copies.keys() == copies.keys() and all(
-        (known_copies[cid].content_hash, known_copies[cid].canonical_id) == (c.content_hash, c.canonical_id)
-        for cid, c in copies.items())
-    manifest.apply_replica([], deleted, None if same_copies else list(copies.values()))
-    if not not_stored:
+    if full or base is None:
+        deleted = [aid for aid in local if aid not in found.articles] + [
+            cid for cid in local_copies if cid not in found.copies and cid not in found.articles]
+    else:
+        deleted = [aid for aid in found.deleted if aid in local or aid in local_copies]
+    deleted += [aid for aid in report.incomplete if aid in local]
+    copies = [copy for cid, copy in found.copies.items() if local_copies.get(cid) != copy]
+    manifest.apply_replica([], copies, deleted)
+    if full and base is not None:
+        report.strays = [found.articles[aid] for aid in changed
+                         if found.gens[aid] <= base and aid not in report.incomplete] + [
+            copy for copy in copies if found.gens[copy.id] <= base]
+    if not report.incomplete:
         manifest.set_meta(SHARED_VERSION, before.token)
     report.deleted, report.settled = len(deleted), True
     return report

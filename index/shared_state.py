@@ -4,7 +4,8 @@ replica's local manifest, BM25 folder and catalog can be rebuilt from the server
 Collections on the server (names derive from ``store.collection``, by default ``newsdesk``):
 - ``newsdesk``: the chunks (``index.store``): text, vector, and metadata with the article's content hash;
 - ``newsdesk-articles``: one record per article id: ``kind`` "article" (content hash, title, source, url,
-  author, dates, origin, simhash, n_chunks, indexed_at) or "duplicate" (a syndicated copy: its canonical id);
+  author, dates, origin, simhash, n_chunks, indexed_at), "duplicate" (a syndicated copy: its canonical id) or
+  "deleted" (a tombstone); each carries ``gen``, the generation it is published under;
 - ``newsdesk-meta``: "state" (store id, generation) and "lease" (``index.lease``).
 
 Invariants:
@@ -15,14 +16,16 @@ Invariants:
 - only the lease holder writes records or the state; ``publish`` bumps the generation once after writes, with
   a fresh random stamp, so a replica that reads the same (store id, generation, stamp) as at its last sync
   knows nothing changed (the stamp keeps that true even if two writers raced to the same generation, see
-  ``index.lease``);
+  ``index.lease``). Every record written is tagged with a generation above the published one, and a deletion
+  leaves a tombstone, so a replica synced at generation G catches up by reading only records with ``gen``
+  above G (``records(since=G)``); tombstones are tiny and kept (one per deleted article id);
 - these two collections hold no meaningful vectors: every record gets the same fixed 2-d embedding, always
   passed, so Chroma never embeds anything itself (its default embedding function would fetch a model).
 """
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.manifest import ArticleRow, DuplicateRow, Manifest
 from settings import Settings
@@ -30,6 +33,16 @@ from settings import Settings
 PLACEHOLDER = [1.0, 0.0]  # the fixed embedding of every record
 STATE_ID = "state"
 PAGE = 5000
+
+
+@dataclass
+class Records:
+    """Article records read from the server: articles and copies by id, tombstoned ids, and each one's ``gen``."""
+
+    articles: dict[str, ArticleRow] = field(default_factory=dict)
+    copies: dict[str, DuplicateRow] = field(default_factory=dict)
+    deleted: set[str] = field(default_factory=set)
+    gens: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,7 @@ class SharedState:
         self.articles = client.get_or_create_collection(name=f"{name}-articles", embedding_function=None)
         self.meta = client.get_or_create_collection(name=f"{name}-meta", embedding_function=None)
         self.changed = False  # records written since the last ``publish``
+        self._writing: int | None = None  # the generation records written now are tagged with
 
     # --- the state record -----------------------------------------------------------------
     def version(self) -> SharedVersion | None:
@@ -80,7 +94,8 @@ class SharedState:
         current = self.version()
         if not self.changed or current is None:
             return current
-        version = SharedVersion(current.store_id, current.generation + 1, uuid.uuid4().hex[:12])
+        version = SharedVersion(current.store_id, max(current.generation + 1, self._writing or 0),
+                                uuid.uuid4().hex[:12])
         self._put_state(version)
         return version
 
@@ -88,39 +103,54 @@ class SharedState:
         self.put_meta(STATE_ID, {"store_id": version.store_id, "generation": version.generation,
                                  "stamp": version.stamp})
         self.changed = False
+        self._writing = version.generation + 1
+
+    def _gen(self) -> int:
+        """The generation records written now are tagged with: above the published one."""
+        if self._writing is None:
+            current = self.version()
+            self._writing = (current.generation if current else 0) + 1
+        return self._writing
 
     # --- article records ------------------------------------------------------------------
     def put_articles(self, rows: list[ArticleRow]) -> None:
         """Commit these articles on the server (their chunks must already be stored)."""
         if rows:
-            self.articles.upsert(ids=[r.id for r in rows], embeddings=[PLACEHOLDER] * len(rows),
-                                 metadatas=[_article_metadata(r) for r in rows])
-            self.changed = True
+            self._put_records([r.id for r in rows], [_article_metadata(r) for r in rows])
 
     def put_duplicate(self, row: DuplicateRow) -> None:
-        self.articles.upsert(ids=[row.id], embeddings=[PLACEHOLDER], metadatas=[_duplicate_metadata(row)])
-        self.changed = True
+        self._put_records([row.id], [_duplicate_metadata(row)])
 
     def delete(self, article_id: str) -> None:
-        """Uncommit an article (or forget a copy): before its chunks are deleted."""
-        self.articles.delete(ids=[article_id])
+        """Uncommit an article (or forget a copy): a tombstone, written before its chunks are deleted."""
+        self._put_records([article_id], [{"kind": "deleted"}])
+
+    def _put_records(self, ids: list[str], metadatas: list[dict]) -> None:
+        gen = self._gen()
+        self.articles.upsert(ids=ids, embeddings=[PLACEHOLDER] * len(ids),
+                             metadatas=[{**meta, "gen": gen} for meta in metadatas])
         self.changed = True
 
-    def records(self) -> tuple[dict[str, ArticleRow], dict[str, DuplicateRow]]:
-        """Every article and copy record, read in pages (a concurrent writer may make a page miss some:
-        callers compare the version before and after, see ``index.replica``)."""
-        articles: dict[str, ArticleRow] = {}
-        copies: dict[str, DuplicateRow] = {}
+    def records(self, since: int | None = None) -> Records:
+        """The records (all, or those tagged above generation ``since``), read in pages: a concurrent writer
+        may make a page miss some, so callers compare the version before and after (``index.replica``)."""
+        found = Records()
+        where = {"gen": {"$gt": since}} if since is not None else None
         offset = 0
         while True:
-            got = self.articles.get(limit=PAGE, offset=offset, include=["metadatas"])
+            got = self.articles.get(where=where, limit=PAGE, offset=offset, include=["metadatas"])
             for record_id, meta in zip(got["ids"], got["metadatas"] or []):
-                if meta and meta.get("kind") == "duplicate":
-                    copies[record_id] = _duplicate_row(record_id, meta)
-                elif meta:
-                    articles[record_id] = _article_row(record_id, meta)
+                if not meta:
+                    continue
+                found.gens[record_id] = int(meta.get("gen", 0))
+                if meta.get("kind") == "duplicate":
+                    found.copies[record_id] = _duplicate_row(record_id, meta)
+                elif meta.get("kind") == "deleted":
+                    found.deleted.add(record_id)
+                else:
+                    found.articles[record_id] = _article_row(record_id, meta)
             if len(got["ids"]) < PAGE:
-                return articles, copies
+                return found
             offset += PAGE
 
     # --- meta records (state, lease) ------------------------------------------------------

@@ -82,8 +82,44 @@ def test_a_server_without_records_gets_this_homes(served):
     resync(manifest, shared, store)  # no state on the server: nothing is deleted here
     assert list(manifest.records()) == [article.id]
     shared.initialize(manifest)
-    articles, _ = shared.records()
+    articles = shared.records().articles
     assert articles[article.id].content_hash == article.content_hash and articles[article.id].n_chunks == 1
+
+
+def test_a_replica_reads_only_what_changed_and_tombstones_delete(served):
+    settings, manifest, store, shared = served
+    shared.initialize(manifest)
+    first, second = (Article(f"https://x.example/{n}", f"Title {n}", "Body.", source="X") for n in ("d", "e"))
+    store_article(store, first, ["Body."])
+    shared.put_articles([article_row(first, 1, 1)])
+    synced = shared.publish()
+    resync(manifest, shared, store)
+    store_article(store, second, ["Body."])
+    shared.put_articles([article_row(second, 1, 2)])
+    shared.delete(first.id)
+    shared.publish()
+    assert set(shared.records(since=synced.generation).gens) == {first.id, second.id}  # not the whole collection
+    report = resync(manifest, shared, store)
+    assert (report.added, report.deleted) == (1, 1) and list(manifest.records()) == [second.id]
+
+
+def test_a_record_an_incremental_read_missed_is_tagged_anew_by_the_next_full_resync(served, tmp_path):
+    settings, manifest, store, shared = served
+    shared.initialize(manifest)
+    indexer_home = Manifest(tmp_path / "indexer" / "manifest.sqlite3")
+    for home in (manifest, indexer_home):
+        resync(home, shared, store)  # a replica and an indexer's home, synced at the published generation
+    stray = Article("https://x.example/f", "Stray", "Body.", source="X")
+    store_article(store, stray, ["Body."])
+    shared._writing = 1  # an indexer that lost the lease tags its record with a generation already published
+    shared.put_articles([article_row(stray, 1, 3)])
+    shared.publish()
+    assert resync(manifest, shared, store).added == 0  # missed: tagged at or below what it synced to
+    report = resync(indexer_home, shared, store, full=True)  # an indexer's catch-up under the lease
+    assert [row.id for row in report.strays] == [stray.id]
+    shared.put_articles(report.strays)  # what the indexer's catch-up does
+    shared.publish()
+    assert resync(manifest, shared, store).added == 1 and list(manifest.records()) == [stray.id]
 
 
 def test_lease_refuses_a_second_holder_naming_the_first_then_is_taken_over_when_expired(served):
