@@ -5,6 +5,7 @@ The fast tests run the shared state, the resync and the lease over an in-process
 `chroma run`, the CLI and two `newsdesk serve` processes with their own homes."""
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -197,7 +198,9 @@ def server_collection(env: dict, suffix: str = ""):
 
 @pytest.mark.slow
 def test_a_fresh_home_answers_from_a_populated_server_without_indexing(tmp_path, server_env):
-    done = run_cli(["index", str(ARTICLES), "--json"], tmp_path / "first", extra_env=server_env)
+    folder = tmp_path / "articles"
+    shutil.copytree(ARTICLES, folder)
+    done = run_cli(["index", str(folder), "--json"], tmp_path / "first", extra_env=server_env)
     assert done.returncode == 0 and json.loads(done.stdout)["added"] == 10, done.stderr
     state = server_collection(server_env, "-meta").get(ids=["state"], include=["metadatas"])["metadatas"][0]
 
@@ -209,6 +212,12 @@ def test_a_fresh_home_answers_from_a_populated_server_without_indexing(tmp_path,
     assert Manifest(fresh / "manifest.sqlite3").stats()["articles"] == 10  # the cache, rebuilt from the server
     after = server_collection(server_env, "-meta").get(ids=["state"], include=["metadatas"])["metadatas"][0]
     assert after == state  # nothing was written to the server
+
+    (folder / "harbor-bridge.md").unlink()  # pruned through the first home: gone from the fresh one too
+    pruned = run_cli(["index", str(folder), "--prune", "--json"], tmp_path / "first", extra_env=server_env)
+    assert json.loads(pruned.stdout)["deleted"] == 1, pruned.stderr[-800:]
+    stats = run_cli(["stats", "--json"], fresh, extra_env=server_env)
+    assert json.loads(stats.stdout)["articles"] == 9
 
 
 @pytest.mark.slow
