@@ -11,10 +11,12 @@ Chroma has no compare-and-swap, so taking the lease is: read the record; when it
 ours, write our token; wait ``SETTLE_S``; read it back; we hold it only if our token is there. The race
 that remains, honestly: two indexers that both read "free", one of which stalls for more than ``SETTLE_S``
 between its read and its write, can each read back their own token (the later write wins the record, but
-the earlier writer has already read back its own). The earlier one finds out at its next ``check`` (before every batch of commits) or
-renewal, and stops with ``IndexBusy``; until then, at most one batch of each can be written at once (each
-article still all-or-none: its record follows its own chunks), and generations they publish carry a
-random stamp, so a replica never mistakes the other's publish for one it has seen.
+the earlier writer has already read back its own). The earlier one finds out at its next ``check`` (before
+every batch of commits) or renewal, and stops with ``IndexBusy``; until then, at most one batch of each
+can be written at once (each article still all-or-none: its record follows its own chunks), and the
+generations they publish carry a random stamp, so a replica never mistakes the other's publish for one it
+has seen; records the loser tagged with a stale generation are tagged anew by the next indexer's catch-up
+(``index.replica``).
 Expiry compares wall clocks of different machines: keep them in sync (NTP), well within the TTL.
 """
 from __future__ import annotations
