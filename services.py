@@ -8,11 +8,15 @@ Invariants:
   one catalog; the indexer and the answer chain it makes share them, so a reindex in the app is seen by the
   next question without opening anything twice;
 - nothing heavy happens in the constructor: the store opens, the catalog loads and the answer chain is
-  built when first asked for (``newsdesk index`` never loads spaCy; ``newsdesk stats`` never opens Chroma);
+  built when first asked for (``newsdesk index`` never loads spaCy; ``newsdesk stats`` opens Chroma only
+  when it is a server, to catch up with it);
   an indexer made before anything opened the store opens it itself, through ``index.repair.open_store``
   (a damaged embedded store is moved aside and rebuilt), and that store is shared from then on;
 - reindexes run one at a time (``reindex_lock``); building a component is not thread-safe, so a
-  multi-threaded caller (the app) builds what it needs before serving (``Services.ready``).
+  multi-threaded caller (the app) builds what it needs before serving (``Services.ready``);
+- against a Chroma server this home is one replica's cache (``index.replica``): ``ready``, ``stats`` and
+  every catalog refresh (each question) first let it catch up with the server, at most once per
+  ``store.chroma_sync_interval_s``; in embedded mode nothing of that runs.
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from assistant.catalog import Catalog
 from assistant.retriever import NewsRetriever
 from index.embed import Embedder, embedder_for
 from index.manifest import Manifest
+from index.replica import Replica
 from index.store import ChunkStore
 from settings import Settings
 
@@ -40,6 +45,7 @@ class Services:
         self.manifest = Manifest(settings.manifest_path)
         self._store = store
         self.reindex_lock = threading.Lock()
+        self.replica = Replica(settings, self.manifest, lambda: self.store)
 
     @property
     def store(self) -> ChunkStore:
@@ -50,6 +56,8 @@ class Services:
 
     @cached_property
     def catalog(self) -> Catalog:
+        if self.replica.active:
+            return ReplicaCatalog(self.settings, self.manifest, self.store, self.replica)
         return Catalog(self.settings, self.manifest, self.store)
 
     @cached_property
@@ -73,9 +81,23 @@ class Services:
         return indexer
 
     def ready(self) -> Services:
-        """Build the answer chain now (before threads share this object)."""
+        """Catch up with a Chroma server, and build the answer chain now (before threads share this object)."""
+        self.replica.sync(force=True)
         self.assistant  # noqa: B018  # a cached property: reading it builds it
         return self
 
     def stats(self) -> dict:
+        self.replica.sync()
         return self.manifest.stats()
+
+
+class ReplicaCatalog(Catalog):
+    """The catalog of a replica of a Chroma server: each refresh first lets the replica catch up."""
+
+    def __init__(self, settings: Settings, manifest: Manifest, store: ChunkStore, replica: Replica):
+        super().__init__(settings, manifest, store)
+        self.replica = replica
+
+    def refresh(self) -> None:
+        self.replica.sync()
+        super().refresh()

@@ -85,6 +85,10 @@ class StoreSettings(Section):
     collection: str = "newsdesk"
     chroma_host: str = ""
     chroma_port: int = 8000
+    chroma_sync_interval_s: float = Field(1.0, ge=0, description="Against a server: how often (at most) a "
+                                          "replica checks, before a question, whether the server changed.")
+    chroma_lease_ttl_s: float = Field(60.0, gt=1, description="Against a server: how long the indexing lease "
+                                      "lasts unless renewed (its holder renews it every third of this).")
 
 
 class FetchSettings(Section):

@@ -2,7 +2,9 @@
 
 The holder writes who it is (pid, start time, what it indexes) into the lock file; a second indexer
 prints that once, polls, and gives up after ``index_lock_wait_s`` with ``IndexBusy`` instead of
-waiting forever behind a hung run.
+waiting forever behind a hung run. ``try_index_lock`` takes it only if free (a replica's resync from a
+Chroma server, ``index.replica``, skips while an indexer of the same home runs). Against a Chroma server an
+indexer also holds the server's lease (``index.lease``), which keeps replicas with other homes apart.
 """
 from __future__ import annotations
 
@@ -30,17 +32,37 @@ def index_lock(home: Path, doing: str, wait_s: float,
     path = home / ".index.lock"
     with open(path, "a+") as lock:
         if not _try(lock):
-            _wait(lock, path, wait_s, notify or _to_stderr)
-        try:
-            lock.seek(0)
-            lock.truncate()
-            lock.write(json.dumps({"pid": os.getpid(), "since": _now(), "doing": doing[:300]}))
-            lock.flush()
+            _wait(lock, path, wait_s, notify or to_stderr)
+        with _held(lock, doing):
             yield
-        finally:
-            lock.seek(0)
-            lock.truncate()
-            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextmanager
+def try_index_lock(home: Path, doing: str) -> Iterator[bool]:
+    """Hold the home's index lock for the block if it is free (yields True), else yield False at once."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / ".index.lock"
+    with open(path, "a+") as lock:
+        if not _try(lock):
+            yield False
+            return
+        with _held(lock, doing):
+            yield True
+
+
+@contextmanager
+def _held(lock, doing: str) -> Iterator[None]:
+    """The lock is ours: say who holds it for the block, then release it."""
+    try:
+        lock.seek(0)
+        lock.truncate()
+        lock.write(json.dumps({"pid": os.getpid(), "since": _now(), "doing": doing[:300]}))
+        lock.flush()
+        yield
+    finally:
+        lock.seek(0)
+        lock.truncate()
+        fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _wait(lock, path: Path, wait_s: float, notify: Callable[[str], None]) -> None:
@@ -77,5 +99,5 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _to_stderr(message: str) -> None:
+def to_stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)

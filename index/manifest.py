@@ -8,7 +8,10 @@ Invariants:
 - ``generation`` increases on every committed change, so readers know when to reload; with the
   manifest's random ``store_id`` it never repeats, even after the manifest file is deleted and recreated;
 - ``writer`` names the process that made the last change, so a long-lived reader can tell another
-  process's commits (which its cached Chroma client does not see) from its own.
+  process's commits (which its cached Chroma client does not see) from its own;
+- against a Chroma server (``store.chroma_host``) this manifest is a replica's cache of the server's article
+  records (``index.shared_state``): ``apply_replica`` writes what ``index.replica`` read there, each article
+  with all its chunks in one transaction, and meta ``shared_version`` names the server state it matches.
 """
 from __future__ import annotations
 
@@ -69,6 +72,70 @@ class DuplicateRecord:
 
 
 @dataclass(frozen=True)
+class ArticleRow:
+    """One article's full record: a row of ``articles`` here, and of the server's article collection."""
+
+    id: str
+    content_hash: str
+    title: str
+    source: str
+    url: str
+    author: str
+    published_at: str  # ISO 8601, "" when undated
+    published_epoch: int | None
+    origin: str
+    simhash: int  # signed 64-bit (SQLite's integers)
+    n_chunks: int
+    indexed_at: str
+
+    def values(self) -> tuple:
+        return (self.id, self.content_hash, self.title, self.source, self.url, self.author,
+                self.published_at or None, self.published_epoch, self.origin, self.simhash, self.n_chunks,
+                self.indexed_at)
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    """A syndicated copy's full record (``duplicates`` here, and on the server)."""
+
+    id: str
+    canonical_id: str
+    content_hash: str
+    title: str
+    source: str
+    url: str
+    origin: str
+
+    def values(self) -> tuple:
+        return (self.id, self.canonical_id, self.content_hash, self.title, self.source, self.url, self.origin)
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    """A row of ``chunks``: one chunk's text and place in its article's cleaned body."""
+
+    id: str
+    article_id: str
+    number: int
+    text: str
+    start: int
+    end: int
+
+
+def article_row(article: Article, n_chunks: int, simhash: int) -> ArticleRow:
+    published = article.published_at
+    return ArticleRow(article.id, article.content_hash, article.title, article.source, article.url, article.author,
+                      published.isoformat() if published else "",
+                      int(published.timestamp()) if published else None, article.origin, _signed(simhash),
+                      n_chunks, _now())
+
+
+def duplicate_row(article: Article, canonical_id: str) -> DuplicateRow:
+    return DuplicateRow(article.id, canonical_id, article.content_hash, article.title, article.source, article.url,
+                        article.origin)
+
+
+@dataclass(frozen=True)
 class ChunkText:
     """A committed chunk's text and its article's headline (what the BM25 index is built from)."""
 
@@ -100,6 +167,11 @@ class CommittedChunk:
 
 COMMITTED_CHUNK_COLUMNS = ("c.id, c.article_id, c.number, c.text, c.start, c.end, a.title, a.source, a.url, "
                            "a.author, a.published_at, a.published_epoch, a.content_hash")
+
+
+ARTICLE_COLUMNS = ("id, content_hash, title, source, url, author, published_at, published_epoch, origin, simhash, "
+                   "n_chunks, indexed_at")
+DUPLICATE_COLUMNS = "id, canonical_id, content_hash, title, source, url, origin"
 
 
 def _committed_chunk(row: tuple) -> CommittedChunk:
@@ -172,6 +244,15 @@ class Manifest:
                 f"WHERE c.id IN ({','.join('?' * len(part))})", part).fetchall()
         return [_committed_chunk(row) for row in rows]
 
+    def article_rows(self) -> list[ArticleRow]:
+        rows = self._conn().execute(f"SELECT {ARTICLE_COLUMNS} FROM articles").fetchall()
+        return [ArticleRow(r[0], r[1], r[2] or "", r[3] or "", r[4] or "", r[5] or "", r[6] or "", r[7], r[8] or "",
+                           int(r[9] or 0), int(r[10] or 0), r[11] or "") for r in rows]
+
+    def duplicate_rows(self) -> list[DuplicateRow]:
+        rows = self._conn().execute(f"SELECT {DUPLICATE_COLUMNS} FROM duplicates").fetchall()
+        return [DuplicateRow(*(value or "" for value in r)) for r in rows]
+
     def committed_chunk_ids(self) -> set[str]:
         return {row[0] for row in self._conn().execute("SELECT id FROM chunks")}
 
@@ -206,25 +287,39 @@ class Manifest:
 
     # --- writes (each one transaction) -------------------------------------------------------
     def commit_article(self, article: Article, chunks: list[Chunk], ids: list[str], simhash: int) -> None:
-        published = article.published_at
+        rows = [ChunkRow(cid, article.id, c.number, c.text, c.start, c.end) for cid, c in zip(ids, chunks)]
         with self._conn() as conn:
-            conn.execute("DELETE FROM chunks WHERE article_id = ?", (article.id,))
-            conn.execute("DELETE FROM duplicates WHERE id = ?", (article.id,))
-            conn.execute(
-                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (article.id, article.content_hash, article.title, article.source, article.url, article.author,
-                 published.isoformat() if published else None,
-                 int(published.timestamp()) if published else None,
-                 article.origin, _signed(simhash), len(chunks), _now()))
-            conn.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?)",
-                             [(cid, article.id, c.number, c.text, c.start, c.end) for cid, c in zip(ids, chunks)])
+            self._put_article(conn, article_row(article, len(chunks), simhash), rows)
             self._bump(conn)
+
+    def _put_article(self, conn: sqlite3.Connection, row: ArticleRow, chunks: list[ChunkRow]) -> None:
+        conn.execute("DELETE FROM chunks WHERE article_id = ?", (row.id,))
+        conn.execute("DELETE FROM duplicates WHERE id = ?", (row.id,))
+        conn.execute("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", row.values())
+        conn.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?)",
+                         [(c.id, c.article_id, c.number, c.text, c.start, c.end) for c in chunks])
 
     def record_duplicate(self, article: Article, canonical_id: str) -> None:
         with self._conn() as conn:
             conn.execute("INSERT OR REPLACE INTO duplicates VALUES (?,?,?,?,?,?,?)",
-                         (article.id, canonical_id, article.content_hash, article.title, article.source,
-                          article.url, article.origin))
+                         duplicate_row(article, canonical_id).values())
+            self._bump(conn)
+
+    def apply_replica(self, articles: list[tuple[ArticleRow, list[ChunkRow]]], copies: list[DuplicateRow],
+                      deleted: list[str]) -> None:
+        """One transaction: put each article with all its chunks and each copy (replacing an article of that
+        id), delete ``deleted`` (articles or copies); a new generation if anything was given."""
+        if not articles and not copies and not deleted:
+            return
+        with self._conn() as conn:
+            for row, chunks in articles:
+                self._put_article(conn, row, chunks)
+            for article_id in [copy.id for copy in copies] + deleted:
+                conn.execute("DELETE FROM chunks WHERE article_id = ?", (article_id,))
+                conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                conn.execute("DELETE FROM duplicates WHERE id = ?", (article_id,))
+            conn.executemany("INSERT OR REPLACE INTO duplicates VALUES (?,?,?,?,?,?,?)",
+                             [copy.values() for copy in copies])
             self._bump(conn)
 
     def delete_article(self, article_id: str) -> None:

@@ -8,14 +8,20 @@ Invariants (see also ``index.manifest``):
 - one bad input or one failing batch never stops the run: it is reported in ``failed``;
 - ``--prune`` deletes only articles that a complete, error-free listing of their target shows gone:
   nothing under a target that is missing or partly unreadable, nothing from a file that failed to load,
-  nothing under a symlinked folder the listing did not follow.
+  nothing under a symlinked folder the listing did not follow;
+- against a Chroma server (``store.chroma_host``) the server is the truth and this home's manifest a cache:
+  an indexer holds the server's lease (``index.lease``) as well as the home's lock, first brings the
+  manifest in step with the server (``index.replica.resync``), commits each article on the server by
+  upserting its record after its chunks (``index.shared_state``), then in the manifest, and publishes a new
+  server generation after each batch, so other replicas catch up within a batch.
 """
 from __future__ import annotations
 
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,12 +31,14 @@ from index.chunk import Chunker
 from index.clean import clean_body
 from index.dedupe import DuplicateFinder, simhash
 from index.embed import embedding_text
-from index.lexical import LexicalIndex
+from index.lease import Lease, hold_lease
 from index.loaders import load_targets
 from index.loaders.common import is_http_url
-from index.lock import index_lock
-from index.manifest import Manifest
+from index.lock import IndexBusy, index_lock, to_stderr
+from index.manifest import ArticleRow, Manifest, article_row, duplicate_row
 from index.repair import RepairReport, open_store, repair_store
+from index.replica import SHARED_VERSION, rebuild_lexical, resync
+from index.shared_state import SharedState
 from index.store import ChunkStore
 from settings import Settings
 
@@ -65,6 +73,8 @@ class Indexer:
         self.repair = RepairReport()
         self.manifest = manifest or Manifest(settings.manifest_path)
         self.store = store or open_store(settings, self.manifest, self.repair)
+        self.shared = SharedState(settings, self.store.client) if settings.store.chroma_host else None
+        self.lease: Lease | None = None  # held during a run against a server
         self._chunker: Chunker | None = None
 
     @property
@@ -92,8 +102,50 @@ class Indexer:
             self.manifest.set_meta("dirty", "0")
             return result
 
-    def _exclusive(self, doing: str = "checking the store"):
-        return index_lock(self.settings.home, doing, self.settings.index.lock_wait_s)
+    @contextmanager
+    def _exclusive(self, doing: str = "checking the store") -> Iterator[None]:
+        """The home's lock; against a server also the server's lease, and the manifest brought in step."""
+        wait_s = self.settings.index.lock_wait_s
+        with index_lock(self.settings.home, doing, wait_s):
+            if self.shared is None:
+                yield
+                return
+            with hold_lease(self.shared, doing, wait_s, self.settings.store.chroma_lease_ttl_s, to_stderr) as lease:
+                self.lease = lease
+                try:
+                    if lease.took_over:  # its holder died: what it committed may not be published yet
+                        log.warning("took over an expired indexing lease (%s)", lease.took_over)
+                        self.shared.changed = True
+                    self._catch_up()
+                    yield
+                finally:
+                    try:
+                        self._publish()
+                    except Exception:  # the run's own error (say, the server went away) is the one to report
+                        log.warning("could not publish a new generation on the Chroma server", exc_info=True)
+                    self.lease = None
+
+    def _catch_up(self) -> None:
+        """Under the lease: a server without records gets this home's; then the manifest lists the server's."""
+        assert self.shared is not None
+        if self.shared.version() is None:
+            self.shared.initialize(self.manifest)
+        report = resync(self.manifest, self.shared, self.store, full=True)
+        for article_id in report.incomplete:
+            self.shared.delete(article_id)  # its chunks are lost: uncommitted (indexing its source adds it again)
+        for stray in report.strays:  # written by an indexer that had lost the lease: tagged anew for replicas
+            if isinstance(stray, ArticleRow):
+                self.shared.put_articles([stray])
+            else:
+                self.shared.put_duplicate(stray)
+
+    def _publish(self) -> None:
+        """A new server generation for what this run committed there (other replicas then catch up); not
+        once the lease passed to another indexer (its next publish covers these commits too)."""
+        if self.shared is not None and self.lease is not None and self.lease.lost_to is None:
+            version = self.shared.publish()
+            if version is not None:
+                self.manifest.set_meta(SHARED_VERSION, version.token)
 
     def _load(self, targets: list[str], result: IndexResult) -> tuple[list[Article], Listing]:
         articles: dict[str, Article] = {}
@@ -159,6 +211,8 @@ class Indexer:
         if was_indexed:
             self._delete(article.id)
             finder.remove(article.id)
+        if self.shared is not None:
+            self.shared.put_duplicate(duplicate_row(article, canonical))
         self.manifest.record_duplicate(article, canonical)
 
     def _index(self, pending: list[Pending], result: IndexResult, progress: Progress | None) -> None:
@@ -169,6 +223,8 @@ class Indexer:
             batch = pending[first:first + ARTICLES_PER_BATCH]
             try:
                 self._index_batch(batch, result)
+            except IndexBusy:
+                raise  # the server's lease passed to another indexer: stop, never interleave
             except Exception as exc:  # one failing batch must not stop the run or half-index an article
                 log.info("indexing a batch of %d articles failed", len(batch), exc_info=True)
                 for item in batch:
@@ -200,15 +256,20 @@ class Indexer:
         vectors = self.embedder.embed_documents(texts)
         ids = [[chunk_id(item.article.id, c.number, item.article.content_hash) for c in chunks]
                for item, chunks in zip(batch, chunked)]
+        if self.lease is not None:
+            self.lease.check()  # still ours, just before this batch writes anything
         self.store.upsert_many([(item.article, chunks, chunk_ids)
                                 for item, chunks, chunk_ids in zip(batch, chunked, ids)], vectors)
         for item, chunks, chunk_ids in zip(batch, chunked, ids):
+            if self.shared is not None:  # the commit point on the server: its chunks are all stored
+                self.shared.put_articles([article_row(item.article, len(chunks), item.fingerprint)])
             self.manifest.commit_article(item.article, chunks, chunk_ids, item.fingerprint)
             if item.is_update:
                 self.store.delete_article(item.article.id, keep_hash=item.article.content_hash)
                 result.updated += 1
             else:
                 result.added += 1
+        self._publish()
 
     def _is_committed(self, article: Article) -> bool:
         record = self.manifest.records().get(article.id)
@@ -221,7 +282,7 @@ class Indexer:
         orphaned = [cid for cid, copy in self.manifest.duplicate_records().items()
                     if copy.canonical_id in deleted and cid not in deleted]
         for copy_id in orphaned:
-            self.manifest.delete_article(copy_id)
+            self._forget(copy_id)
         loaded = [a for a in articles if a.id in set(orphaned)]
         result.skipped -= len(loaded)
         result.duplicates -= len(loaded)
@@ -248,12 +309,22 @@ class Indexer:
         return deleted
 
     def _delete(self, article_id: str) -> None:
+        if self.shared is not None:
+            self.shared.delete(article_id)  # uncommitted on the server before its chunks go
         self.store.delete_article(article_id)
+        self.manifest.delete_article(article_id)
+
+    def _forget(self, article_id: str) -> None:
+        """Drop a record that owns no chunks (a syndicated copy)."""
+        if self.shared is not None:
+            self.shared.delete(article_id)
         self.manifest.delete_article(article_id)
 
     def check_store(self, full: bool = True) -> RepairReport:
         """Re-embed committed chunks whose vectors are missing from Chroma (a lost or damaged store)."""
         self.repair = repair_store(self.manifest, self.store, lambda: self.embedder, self.repair, full)
+        if self.shared is not None and self.repair.changed:
+            self.shared.changed = True  # replicas reload the vectors
         return self.repair
 
     def doctor(self) -> RepairReport:
@@ -266,18 +337,15 @@ class Indexer:
 
     def reconcile(self) -> int:
         """Delete vectors that no committed article version owns (left by a killed run)."""
+        if self.shared is not None:
+            resync(self.manifest, self.shared, self.store)  # committed on the server counts, even if not here
         committed = self.manifest.committed_chunk_ids()
         orphans = [cid for cid in self.store.all_ids() if cid not in committed]
         self.store.delete_ids(orphans)
         return len(orphans)
 
     def refresh_lexical(self) -> None:
-        version = self.manifest.version()
-        current = LexicalIndex.load(self.settings.bm25_path)
-        if current is not None and (current.store_id, current.generation) == (version.store_id, version.generation):
-            return
-        rows = [(c.chunk_id, embedding_text(c.title, c.text), c.text) for c in self.manifest.chunk_rows()]
-        LexicalIndex.build(rows, version.generation, version.store_id).save(self.settings.bm25_path)
+        rebuild_lexical(self.settings, self.manifest)
 
 
 def _claimed(article: Article, owner: str) -> str:

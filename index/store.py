@@ -9,7 +9,9 @@ Invariants:
   queries can fail on ids it half knows). ``reload`` drops this process's cached store and opens it afresh;
   every store operation holds a lock, so none runs on a client being replaced. Dropping that cache
   (``forget_system``) is the one place this module reaches below chromadb's client API: chromadb offers
-  no public way to reopen one path.
+  no public way to reopen one path;
+- against a server, the chunk collection is one of three (``index.shared_state``): each chunk's document
+  and metadata are enough to rebuild a replica's manifest (``chunks_of``).
 """
 from __future__ import annotations
 
@@ -56,6 +58,19 @@ class DenseHit:
     score: float  # cosine similarity
     metadata: dict
     text: str
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as the collection holds it: enough to list it in a manifest again."""
+
+    chunk_id: str
+    article_id: str
+    content_hash: str
+    number: int
+    text: str
+    start: int
+    end: int
 
 
 class ChunkStore:
@@ -124,6 +139,18 @@ class ChunkStore:
         for first in range(0, len(ids), ADD_BATCH):
             with self._lock:
                 self.collection.delete(ids=ids[first:first + ADD_BATCH])
+
+    def chunks_of(self, article_ids: list[str]) -> list[StoredChunk]:
+        """Every stored chunk of these articles (of any version: callers compare ``content_hash``)."""
+        if not article_ids:
+            return []
+        with self._lock:
+            got = self.collection.get(where={"article_id": {"$in": list(article_ids)}},
+                                      include=["documents", "metadatas"])
+        return [StoredChunk(cid, str(meta.get("article_id", "")), str(meta.get("content_hash", "")),
+                            int(meta.get("chunk", 0)), text or "", int(meta.get("start", 0)), int(meta.get("end", 0)))
+                for cid, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [])
+                if meta is not None]
 
     def all_ids(self) -> list[str]:
         with self._lock:
