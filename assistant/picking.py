@@ -35,6 +35,7 @@ from assistant.text import (
     QUOTE_MARK,
     SPEAKER_PRONOUNS,
     initials_of,
+    named_by_initials,
     normalise,
     split_sentences,
     words_of,
@@ -257,7 +258,7 @@ class AnswerPicker:
             own = set(TIME_UNITS)
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
                   # "who is replacing CZ?" is not asking for Changpeng Zhao, nor "… Hipgnosis Songs Fund?" for HSF
-                  and not initials_of(e.text) & asked and e.text.lower() not in initials_of(self.question_as_typed)
+                  and not named_by_initials(e.text, self.question_as_typed)
                   and not (term_words(e.text) - own) & asked and e.text.lower() not in VAGUE
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())]
         if not wanted:

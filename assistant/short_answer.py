@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.evidence import Sentence, passage_sentences
 from assistant.passage import Passage
 from assistant.question import ENTITY_QUESTION, PERSON_QUESTION
-from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, POSSESSIVE, initials_of, words_of
+from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, POSSESSIVE, named_by_initials
 
 MIN_ARTICLES = 3
 MAX_NAME_WORDS = 4
@@ -87,7 +87,7 @@ def already_named(name: str, question: str, outlets: list[str]) -> bool:
     lowered = name.lower()
     in_question = re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", question.lower())
     # "who is replacing CZ?": Changpeng Zhao is whom the question names by his initials
-    return bool(in_question) or bool(initials_of(name) & words_of(question)) or any(lowered in o.lower() or o.lower() in lowered for o in outlets)
+    return bool(in_question) or named_by_initials(name, question) or any(lowered in o.lower() or o.lower() in lowered for o in outlets)
 
 
 def names_in(text: str) -> list[str]:

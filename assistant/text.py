@@ -127,3 +127,9 @@ def initials_of(text: str) -> frozenset[str]:
         if 2 <= len(parts) <= 5:
             found.add("".join(p[0] for p in parts).lower())
     return frozenset(found)
+
+
+def named_by_initials(name: str, question: str) -> bool:
+    """``question`` names ``name`` by its initials ("CZ" for Changpeng Zhao), or ``name`` is the initialism of
+    a name ``question`` spells out ("HSF" for Hipgnosis Songs Fund). Stop words are not initialisms ("as")."""
+    return bool(initials_of(name) & (words_of(question) - set(STOPWORDS))) or name.lower() in initials_of(question)
