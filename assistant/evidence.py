@@ -9,7 +9,18 @@ import re
 from dataclasses import dataclass
 
 from assistant.passage import Passage
-from assistant.text import DATE_LIKE, NAME_LIKE, NUMBER_LIKE, ORG_LIKE, SPEAKER_LIKE, split_sentences
+from assistant.text import (
+    CALENDAR_WORDS,
+    DATE_LIKE,
+    LEADING_WORDS,
+    LED_BY_NAME,
+    NAME_LIKE,
+    NOT_NAMES,
+    NUMBER_LIKE,
+    ORG_LIKE,
+    SPEAKER_LIKE,
+    split_sentences,
+)
 
 UNKNOWN_CACHE = 1024
 
@@ -88,5 +99,12 @@ def fits_type(kind: str, text: str) -> bool:
     if kind == "number":
         return bool(NUMBER_LIKE.search(text))
     if kind == "who":
-        return bool(NAME_LIKE.search(text) or ORG_LIKE.search(text) or SPEAKER_LIKE.search(text))
+        return bool(NAME_LIKE.search(text) or ORG_LIKE.search(text) or SPEAKER_LIKE.search(text) or led_by_name(text))
     return True
+
+
+def led_by_name(text: str) -> bool:
+    """The sentence opens with a surname alone, followed by a comma or a verb ("Urann, most notably, invented …")."""
+    match = LED_BY_NAME.match(text)
+    word = match.group("name") if match else ""
+    return bool(word) and word not in LEADING_WORDS and word not in NOT_NAMES and word not in CALENDAR_WORDS

@@ -74,6 +74,9 @@ POSSESSIVE = re.compile(r"[’']s\b")
 SPEAKER_LIKE = re.compile(r"^[\"“]?[A-Z][\w'’\-]+\s+(?:said|says|told|confirmed|added|announced|wrote|argued|"
                           r"testified|denied|insisted|claimed|admitted)\b")
 
+# "Urann, most notably, invented …": news leads with a surname alone once the person is introduced
+LED_BY_NAME = re.compile(r"^[\"“]?(?P<name>[A-Z][a-z][\w'’\-]+)(?=,|\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b)")
+
 # Capitalised words that are not names, per use: a question's key terms, a verified sentence's names, the
 # start of a short answer. They differ on purpose ("CEO" is a key term of a question, never a short answer).
 NOT_KEY = frozenset("I The A An And Or But What Who When Where Why How Which Is Are Was Were Did Does Do Has Have "

@@ -143,3 +143,12 @@ def test_what_a_departure_follows_and_a_worry_are_reasons():
     assert REASON.search("Altman’s departure follows a “deliberative review process by the board”")
     assert REASON.search("Some parents are concerned that blue buckets point out their child’s disability")
     assert not REASON.search("Altman will have more to say about what’s next")
+
+
+def test_a_sentence_led_by_a_surname_alone_can_answer_a_who_question():
+    from assistant.evidence import fits_type
+
+    assert fits_type("who", "Urann, most notably, invented cranberry sauce — at least the canned jelly.")
+    assert fits_type("who", "Cselle explains the move.")
+    assert not fits_type("who", "However, it rained on the parade.")
+    assert not fits_type("who", "The company sold sauce in cans.")
