@@ -90,3 +90,14 @@ class TestClauses:
     def test_framing_words_removed(self):
         assert content_terms("Does the article report that the portrayal of Google changed?") == \
             "the that the of Google changed?"
+
+
+def test_an_outlet_named_without_its_leading_the_is_the_known_outlet():
+    from assistant.query import QueryAnalyzer
+
+    analyzer = QueryAnalyzer(["The Sydney Morning Herald", "The Age", "TechCrunch"])
+    for question in ("in a Sydney Morning Herald story, why did Qantas cut flights?",
+                     "according to the sydney morning herald, why did qantas cut flights?"):
+        analysis = analyzer.run(question)
+        assert analysis.outlets == ["The Sydney Morning Herald"] and analysis.unknown_outlets == []
+    assert analyzer.run("what happened in the Ice Age?").outlets == []  # "Age" alone is a word, not The Age
