@@ -13,7 +13,7 @@ from assistant.evidence import Sentence
 from assistant.picking import RERANK_DEPTH, mentioned
 from assistant.text import same_words, words_of
 
-CLOSE = 0.08  # a runner-up from another passage this close to the best is shown too
+CLOSE = 0.12  # a runner-up from another passage this close to the best is shown too (0.08 → 0.12: bench/RESULTS.md)
 CLOSE_UNTYPED = 0.15
 CONFLICT_GAP = 0.25  # a differing answer from another article this close to the best is shown beside it
 MAX_CANDIDATES = 3
