@@ -6,6 +6,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 from settings import Settings, offline_environment
@@ -87,8 +88,6 @@ CHROMIUM = "/usr/bin/chromium"
 def start_app(home: Path, env_extra: dict | None = None, deadline_s: float = 180):
     """Serve ``app.py`` on a free port over ``home``; return (process, url) once the page answers 200.
     Its output goes to app-<port>.log beside ``home`` (shown when it fails to start)."""
-    import httpx
-
     port = free_port()
     env = {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_PORT": str(port), **(env_extra or {})}
     log = open(home.parent / f"app-{port}.log", "w")
@@ -104,6 +103,30 @@ def start_app(home: Path, env_extra: dict | None = None, deadline_s: float = 180
             time.sleep(0.5)  # poll interval: the loop waits on the page answering, not on this
     process.kill()
     pytest.fail("the app did not start: " + (home.parent / f"app-{port}.log").read_text()[-2000:])
+
+
+@contextmanager
+def chroma_server_at(path: Path):
+    """A real `chroma run` over ``path`` on a free port of 127.0.0.1; yields the port once it answers."""
+    port = free_port()
+    chroma = str(Path(NEWSDESK).with_name("chroma"))
+    process = subprocess.Popen([chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)  # poll interval: the loop waits on the heartbeat answering
+    else:
+        process.kill()
+        pytest.fail("chroma run did not start")
+    try:
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 @contextmanager

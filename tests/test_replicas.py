@@ -12,11 +12,10 @@ import time
 import uuid
 
 import chromadb
-import httpx
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from conftest import ARTICLES, NEWSDESK, free_port, run_cli, start_app
+from conftest import ARTICLES, NEWSDESK, chroma_server_at, run_cli, start_app
 from index.article import Article, Chunk, chunk_id
 from index.lease import Lease, hold_lease
 from index.lock import IndexBusy
@@ -164,23 +163,8 @@ def test_a_replica_whose_server_is_unreachable_answers_from_its_cache(served):
 # --- slow: a real `chroma run`, the CLI, two apps -------------------------------------------------------
 @pytest.fixture(scope="module")
 def chroma_port(tmp_path_factory):
-    port = free_port()
-    chroma = str(os.path.join(os.path.dirname(NEWSDESK), "chroma"))
-    process = subprocess.Popen([chroma, "run", "--path", str(tmp_path_factory.mktemp("server")), "--host",
-                                "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)  # poll interval: the loop waits on the heartbeat answering
-    else:
-        process.kill()
-        pytest.fail("chroma run did not start")
-    yield port
-    process.terminate()
-    process.wait(timeout=20)
+    with chroma_server_at(tmp_path_factory.mktemp("server")) as port:
+        yield port
 
 
 @pytest.fixture

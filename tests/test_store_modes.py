@@ -10,11 +10,10 @@ import time
 from contextlib import closing
 
 import chromadb
-import httpx
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from conftest import ARTICLES, NEWSDESK, free_port, run_cli
+from conftest import ARTICLES, NEWSDESK, chroma_server_at, run_cli
 from index.manifest import Manifest
 
 pytestmark = pytest.mark.slow  # the CLI, a Chroma server, kill -9 mid-run
@@ -22,23 +21,8 @@ pytestmark = pytest.mark.slow  # the CLI, a Chroma server, kill -9 mid-run
 
 @pytest.fixture
 def chroma_server(tmp_path):
-    port = free_port()
-    chroma = shutil.which("chroma") or str(os.path.join(os.path.dirname(NEWSDESK), "chroma"))
-    process = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("chroma run did not start")
-    yield port
-    process.terminate()
-    process.wait(timeout=20)
+    with chroma_server_at(tmp_path / "server") as port:
+        yield port
 
 
 class TestChromaServer:
