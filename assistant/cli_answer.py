@@ -50,7 +50,7 @@ def add_commands(commands) -> None:
     questions.add_argument("file", type=Path)
     questions.add_argument("--corpus", type=Path, default=Path("../shared/data/multihoprag/corpus.json"))
     questions.add_argument("--out", type=Path)
-    questions.add_argument("--half", help="only the items of this half (A or B in natural.jsonl; natural_c.jsonl is half C)")
+    questions.add_argument("--half", help="only the items of this half (A, B; natural_c.jsonl is half C)")
     questions.add_argument("--kind", action="append", default=[], help="only items of this kind (repeatable)")
     questions.set_defaults(handler=cmd_eval_questions)
 
