@@ -49,7 +49,7 @@ class RepairReport:
 def open_store(settings: Settings, manifest: Manifest, report: RepairReport) -> ChunkStore:
     """Open the store; an embedded one that fails to open is moved aside and started afresh."""
     try:
-        return ChunkStore(settings, manifest)
+        return ChunkStore(settings, manifest).open()
     except Exception as exc:  # chromadb raises its own InternalError (and others) on a damaged file
         if settings.store.chroma_host or not settings.chroma_path.exists() or not looks_damaged(exc):
             raise  # a full disk or a permission problem is not damage: moving the store aside would not help
@@ -60,7 +60,7 @@ def open_store(settings: Settings, manifest: Manifest, report: RepairReport) -> 
         log.warning("the vector store could not be opened (%s); moved to %s and rebuilt", exc.__class__.__name__, aside)
         report.problems.append(f"the vector store could not be opened ({exc.__class__.__name__}: "
                                f"{str(exc)[:200]}); moved to {aside.name} and rebuilt from the manifest")
-        return ChunkStore(settings, manifest)
+        return ChunkStore(settings, manifest).open()
 
 
 def looks_damaged(exc: BaseException) -> bool:

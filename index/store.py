@@ -80,11 +80,34 @@ class ChunkStore:
         self._lock = threading.RLock()
         self._own_client = client is None
         self._synced = manifest.version()  # read before opening: the client sees at least this
-        self.client = client or make_client(settings)
-        self._open()
+        self._client = client
+        self._collection = None  # opened on first use: `newsdesk ask` over cached vectors never imports chromadb
+
+    @property
+    def client(self):
+        with self._lock:
+            if self._client is None:
+                self._client = make_client(self.settings)
+            return self._client
+
+    @property
+    def collection(self):
+        with self._lock:
+            if self._collection is None:
+                self._open()
+            return self._collection
+
+    @property
+    def opened(self) -> bool:
+        return self._collection is not None
+
+    def open(self) -> ChunkStore:
+        """Open the collection now (a damaged embedded store raises here, not at some later query)."""
+        self.collection  # noqa: B018  # a property: reading it opens the collection
+        return self
 
     def _open(self) -> None:
-        self.collection = self.client.get_or_create_collection(
+        self._collection = self.client.get_or_create_collection(
             name=self.settings.store.collection, embedding_function=None, metadata=COLLECTION_METADATA)
 
     def sync(self, version) -> bool:
@@ -100,8 +123,10 @@ class ChunkStore:
         if self.settings.store.chroma_host or not self._own_client:
             return False
         with self._lock:
+            if self._client is None:  # never opened: opening later sees every write so far
+                return False
             old = forget_system(str(self.settings.chroma_path))
-            self.client = make_client(self.settings)
+            self._client = make_client(self.settings)
             self._open()
             log.info("reopened the vector store at %s (another process wrote to it)", self.settings.chroma_path)
             if old is not None:
