@@ -75,6 +75,7 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited
 # A sentence opening with one of these is the result of what the sentence before it says: that one is the reason
 CONSEQUENCE = re.compile(r"^\W*(?:as a (?:result|consequence)|consequently|because of (?:this|that)|that(?:'s|’s| is) why|"
                          r"this is why|therefore|thus|hence|for (?:this|that) reason)\b", re.IGNORECASE)
+RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions".split())  # not an answer
 MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
 
@@ -259,6 +260,7 @@ class AnswerPicker:
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
                   # "who is replacing CZ?" is not asking for Changpeng Zhao, nor "… Hipgnosis Songs Fund?" for HSF
                   and not named_by_initials(e.text, self.question_as_typed)
+                  and not RANK_MARK.search(text[max(0, e.start - 4):e.start])  # "No. 22 Utah" is a rank, not a count
                   and not (term_words(e.text) - own) & asked and e.text.lower() not in VAGUE
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())]
         if not wanted:

@@ -43,7 +43,10 @@ PERCENT = re.compile(r"\b(?:what|which) (?:percentage|percent|share|proportion)\
 SCORE = re.compile(r"\b(?:what(?:'s| was| is) the (?:final )?score|final score|how did the (?:game|match) end|"
                    r"by what score)\b")
 HOW_MANY = re.compile(r"\b(?:how many|what number|"
-                      r"what(?:'s| was| is) the (?:final )?(?:score|rate|margin))\b")
+                      r"what(?:'s| was| is) the (?:final )?(?:score|rate|margin)|"
+                      # "what was the attendance at …": a count, though no "how many" asks for it
+                      r"what(?:'s|’s| was| is| were) the (?:\w+ )?(?:attendance|turnout|death toll|toll|population|"
+                      r"head ?count|crowd size))\b")
 MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was)\b")
 TIME_UNITS = frozenset("years year months month weeks week days day hours hour minutes minute seasons".split())
 HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"

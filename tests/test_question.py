@@ -25,6 +25,7 @@ from assistant.picking import AnswerPicker, Conversation, missing_terms
     ("When was it? (how many speakers are inside the Sphere)", "when", "DATE"),  # the carried turn is context
     ("What's the cheapest Inter Miami season ticket for 2024?", "how_much", "MONEY"),  # a price, no "how much"
     ("how expensive is the vision pro?", "how_much", "MONEY"),
+    ("What was the exact attendance at Arizona Stadium?", "how_many", "CARDINAL"),  # a count without "how many"
 ])
 def test_question_kind_and_wanted_labels(text, kind, first_label):
     intent = question.read(text)
@@ -276,3 +277,11 @@ def test_a_follow_up_naming_its_own_year_drops_the_carried_turns_years_and_figur
     assert weights["ticket"] == 1.0
     plain = "who led it? (raised $8.5 million in 2023)"  # no year of its own: the carried figures stay
     assert "2023" in follow_up_weights({w: 1.0 for w in words(plain)}, plain, words)
+
+
+def test_a_rank_is_not_a_count():
+    q = "how many teams did Arizona beat?"
+    p = passage("Arizona beat No. 22 Utah for its five straight wins.")
+    [sentence] = sentences_of(p)
+    picker = AnswerPicker(question.read(q), q, [p])
+    assert picker.answer_entity(sentence.text, nlp_entities(sentence.text)).text == "five"
