@@ -279,6 +279,8 @@ offline_environment()
 settings = Settings(home=config["home"])
 if config["port"]:
     settings = settings.with_values(store={"chroma_host": "127.0.0.1", "chroma_port": config["port"]})
+if config["dense_max"] is not None:
+    settings = settings.with_values(retrieval={"dense_in_memory_max_chunks": config["dense_max"]})
 questions = config["questions"]
 mark = {"launched": config["launched"], "imported": time.time()}
 services = Services(settings)
@@ -331,10 +333,29 @@ part("bm25_load_s", lambda: LexicalIndex.load(settings.bm25_path))
 part("manifest_rows_s", services.manifest.catalog_rows)
 catalog = services.catalog
 part("catalog_load_s", lambda: catalog._load(catalog.lexical))
+# Where a dense score from Chroma goes: the HNSW query alone (ids and distances), the same query fetching
+# documents and metadatas as ChunkStore.search does, and the chunk id -> row map the retriever builds per query.
+vectors = [retriever.embedder.embed_query(q) for q in questions]
+k = settings.retrieval.shortlist
+def median_ms(function):
+    samples = []
+    for vector in vectors:
+        started = time.perf_counter()
+        function(vector)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+collection = services.store.collection
+dense_parts = {
+    "hnsw_ids_distances": median_ms(lambda v: collection.query(query_embeddings=[v.tolist()], n_results=k,
+                                                               include=["distances"])),
+    "hnsw_with_documents_metadatas": median_ms(lambda v: services.store.search(v, k)),
+    "row_map": median_ms(lambda v: {cid: i for i, cid in enumerate(catalog.order)}),
+}
 keys = sorted({k for s in stages for k in s})
 print(json.dumps({"retrieval_ms": retrieval, "answer_ms": answers, "generate_ms": generate, "peak_rss_mb": peak,
                   "stage_p50_ms": {k: statistics.median(s.get(k, 0.0) for s in stages) for k in keys},
-                  "marks": mark, "parts": parts, "chunks": len(catalog.order),
+                  "marks": mark, "parts": parts, "dense_parts_ms": dense_parts, "chunks": len(catalog.order),
+                  "store_count": services.store.count(),
                   "vectors": "numpy" if catalog.vectors is not None else "chroma-hnsw"}))
 """
 
@@ -348,10 +369,31 @@ settings = Settings(home=config["home"])
 if config["port"]:
     settings = settings.with_values(store={"chroma_host": "127.0.0.1", "chroma_port": config["port"]})
 started = time.perf_counter()
-result = Services(settings).indexer().run(config["targets"])
+services = Services(settings)
+indexer = services.indexer()
+opened = time.perf_counter() - started
+stages = {"open store": opened}
+def wrap(name, replacement=None):
+    function = replacement or getattr(indexer, name)
+    def timed(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            stages[name] = stages.get(name, 0.0) + time.perf_counter() - began
+    setattr(indexer, name, timed)
+def counts_only(full=True):
+    # check_store when the store holds every committed vector: compare the counts (a partial store would re-embed)
+    services.manifest.committed_chunk_ids()
+    indexer.store.count()
+    return indexer.repair
+for name in ("_load", "_classify", "_index", "refresh_lexical", "reconcile"):
+    wrap(name)
+wrap("check_store", counts_only if config.get("store_partial") else None)
+result = indexer.run(config["targets"])
 wall = time.perf_counter() - started
 print(json.dumps({"wall_s": wall, "added": result.added, "updated": result.updated, "skipped": result.skipped,
-                  "failed": len(result.failed),
+                  "failed": len(result.failed), "stages_s": stages,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -392,7 +434,8 @@ def cmd_measure(args) -> int:
     mode = "server" if args.server else "embedded"
     with (chroma_server(server_path) if args.server else _no_server()) as server:
         port = server[0] if server else None
-        config = {"home": str(home), "port": port, "questions": questions(args.questions), "launched": time.time()}
+        config = {"home": str(home), "port": port, "questions": questions(args.questions), "launched": time.time(),
+                  "store_partial": args.store_partial, "dense_max": args.dense_in_memory_max}
         app = child(APP, config)
         server_rss = peak_rss_mb(server[1].pid) if server else 0.0
         reindex = child(REINDEX, {**config, "targets": targets})
@@ -408,14 +451,17 @@ def cmd_measure(args) -> int:
                           "services+catalog": marks["catalog"] - marks["imported"],
                           "ready (answer chain)": marks["ready"] - marks["catalog"],
                           "first answer": marks["first_answer"] - marks["ready"]},
-        "catalog_parts_s": app["parts"], "stage_p50_ms": app["stage_p50_ms"],
+        "catalog_parts_s": app["parts"], "stage_p50_ms": app["stage_p50_ms"], "dense_parts_ms": app["dense_parts_ms"],
         "app_peak_rss_mb": app["peak_rss_mb"], "server_peak_rss_mb": server_rss,
         "server_start_s": server[2] if server else 0.0,
         "disk_mb": disk_mb(home) + (disk_mb(server_path) if args.server_path else 0.0),
         "reindex_s": reindex["wall_s"], "reindex": reindex, "questions": len(config["questions"]),
+        "store_count": app["store_count"], "store_partial": args.store_partial,
     }
     print(json.dumps(row, indent=1))
-    _save(args.data, f"{args.index}:{mode}", row)
+    variant = "" if args.dense_in_memory_max is None else f":dense-max-{args.dense_in_memory_max}"
+    row["variant"] = variant.lstrip(":")
+    _save(args.data, f"{args.index}:{mode}{variant}", row)
     return 0
 
 
@@ -441,7 +487,7 @@ def cmd_report(args) -> int:
               f"{r['disk_mb']:.0f} | {r['reindex_s']:.1f} |")
     print()
     for r in rows:
-        stages = ", ".join(f"{k} {v:.0f}" for k, v in r["stage_p50_ms"].items())
+        stages = ", ".join(f"{k} {v:.0f}" for k, v in {**r["stage_p50_ms"], **r.get("dense_parts_ms", {})}.items())
         parts = ", ".join(f"{k} {v:.1f}" for k, v in {**r["start_parts_s"], **r["catalog_parts_s"]}.items())
         print(f"- {r['index']} {r['mode']}: retrieval stages p50 ms: {stages}; start s: {parts}")
     for key, built in results.items():
@@ -499,6 +545,11 @@ def main() -> int:
             sub.add_argument("--server", action="store_true", help="serve the index's Chroma folder with `chroma run`")
             sub.add_argument("--server-path", type=Path, help="the Chroma folder to serve (default: the index's)")
             sub.add_argument("--questions", type=int, default=50)
+            sub.add_argument("--store-partial", action="store_true",
+                             help="the store lacks some committed vectors (a build cut short): the reindex "
+                             "compares counts instead of re-embedding them")
+            sub.add_argument("--dense-in-memory-max", type=int,
+                             help="retrieval.dense_in_memory_max_chunks for the app (0: always Chroma's HNSW)")
         if name == "report":
             sub.add_argument("--png", type=Path)
     args = parser.parse_args()
