@@ -477,19 +477,23 @@ def cmd_report(args) -> int:
     results = json.loads((args.data / "results.json").read_text())
     rows = sorted((r for k, r in results.items() if k.split(":")[0] not in ("build", "bm25")),
                   key=lambda r: (r["mode"], r["chunks"]))
-    print("| index | mode | chunks | dense | retrieval p50 / p95 ms | answer p50 / p95 ms | start s | app RSS MB | "
-          "server RSS MB | disk MB | no-change reindex s |")
+    print("| chunks | Chroma | dense scores | vectors in store | retrieval p50 / p95 ms | answer p50 / p95 ms | "
+          "start s | app peak RSS MB | server peak RSS MB | disk MB | no-change reindex s |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['index']} | {r['mode']} | {r['chunks']:,} | {r['vectors']} | {r['retrieval_p50_ms']:.0f} / "
-              f"{r['retrieval_p95_ms']:.0f} | {r['answer_p50_ms']:.0f} / {r['answer_p95_ms']:.0f} | "
-              f"{r['start_s']:.1f} | {r['app_peak_rss_mb']:.0f} | {r['server_peak_rss_mb']:.0f} | "
-              f"{r['disk_mb']:.0f} | {r['reindex_s']:.1f} |")
+        dense = r["vectors"] + (" (forced)" if r.get("variant") else "")
+        print(f"| {r['chunks']:,}{' (real)' if r['index'] == 'base' else ''} | {r['mode']} | {dense} | "
+              f"{r.get('store_count', r['chunks']):,} | {r['retrieval_p50_ms']:.0f} / {r['retrieval_p95_ms']:.0f} | "
+              f"{r['answer_p50_ms']:.0f} / {r['answer_p95_ms']:.0f} | {r['start_s']:.1f} | "
+              f"{r['app_peak_rss_mb']:.0f} | {r['server_peak_rss_mb']:.0f} | {r['disk_mb']:.0f} | "
+              f"{r['reindex_s']:.1f} |")
     print()
     for r in rows:
         stages = ", ".join(f"{k} {v:.0f}" for k, v in {**r["stage_p50_ms"], **r.get("dense_parts_ms", {})}.items())
         parts = ", ".join(f"{k} {v:.1f}" for k, v in {**r["start_parts_s"], **r["catalog_parts_s"]}.items())
-        print(f"- {r['index']} {r['mode']}: retrieval stages p50 ms: {stages}; start s: {parts}")
+        steps = ", ".join(f"{k} {v:.1f}" for k, v in r["reindex"].get("stages_s", {}).items())
+        print(f"- {r['chunks']:,} {r['mode']} {r.get('variant', '')}: retrieval stages p50 ms: {stages}; "
+              f"start s: {parts}; reindex s: {steps}")
     for key, built in results.items():
         if key.split(":")[0] in ("build", "bm25"):
             print(f"- {key}: {json.dumps(built)}")
@@ -509,10 +513,13 @@ def plot(rows: list[dict], png: Path) -> None:
               ("reindex_s", "nothing-changed reindex (s)", 30), ("disk_mb", "disk (MB)", None)]
     figure, axes = plt.subplots(2, 3, figsize=(13, 7.5))
     for axis, (key, title, target) in zip(axes.flat, panels):
-        for mode, marker in (("embedded", "o-"), ("server", "s--")):
-            points = sorted((r["chunks"], r[key]) for r in rows if r["mode"] == mode)
+        for mode, variant, marker in (("embedded", "", "o-"), ("server", "", "s--"),
+                                      ("embedded", "dense-max-0", "^:")):
+            points = sorted((r["chunks"], r[key]) for r in rows
+                            if r["mode"] == mode and r.get("variant", "") == variant)
             if points:
-                axis.plot([p[0] for p in points], [p[1] for p in points], marker, label=mode)
+                label = f"{mode}, HNSW at every size" if variant else mode
+                axis.plot([p[0] for p in points], [p[1] for p in points], marker, label=label)
         if target:
             axis.axhline(target, color="red", linewidth=0.8, linestyle=":", label="target at 1M")
         axis.set_xscale("log")
