@@ -9,15 +9,19 @@ finds every article unchanged: the nothing-changed reindex is the real one.
 
     python bench/scale_bench.py base    --data /work/scale-data            # copy the real eval index
     python bench/scale_bench.py build   --data /work/scale-data --chunks 100000 [--server]
+                                        [--only manifest|chroma] [--skip-bm25]   # the halves can run at once
+    python bench/scale_bench.py bm25    --data /work/scale-data --index embedded-1000000
     python bench/scale_bench.py measure --data /work/scale-data --index base|embedded-100000|server-100000 \\
-                                        [--server [--server-path DIR]] [--questions 50]
+                                        [--server [--server-path DIR]] [--questions 50] [--store-partial]
+                                        [--dense-in-memory-max N]
     python bench/scale_bench.py report  --data /work/scale-data --png bench/scale.png
 
 ``measure`` starts a fresh app process (Services → catalog → ready() → a first answer: the start time and its
 peak RSS), times retrieval and extractive answers over real questions with a per-stage breakdown, then runs
 ``Indexer.run`` on the index's own articles in another fresh process (nothing changed). Results accumulate in
 DATA/results.json, keyed by index and mode; ``report`` prints the table and draws the plot.
-Set OMP_NUM_THREADS=1 (a 2-core machine shared with others) and run builds under ``nice``.
+Set OMP_NUM_THREADS=1 (a 2-core machine shared with others) and run builds under ``nice``. The plot needs
+matplotlib (not a project dependency: ``pip install matplotlib`` into the venv).
 """
 from __future__ import annotations
 
