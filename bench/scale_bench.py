@@ -1,0 +1,574 @@
+"""Scale bench (issue 15): Newsdesk at 100k and 1M chunks, embedded Chroma and a Chroma server.
+
+No model runs to build the big indexes: the real chunks of the MultiHop-RAG eval index (609 articles, 7,289
+chunks) are replicated with new article ids and urls, other outlets and earlier dates, and each replica's
+vectors are the real vectors plus small gaussian noise, re-normalised. Everything is written through the
+project's own API (``ChunkStore.upsert_many``, ``Manifest.commit_article``, ``Indexer.refresh_lexical``), and
+each replica is also written to a JSONL shard in the common news schema, so that ``newsdesk index SHARDS``
+finds every article unchanged: the nothing-changed reindex is the real one.
+
+    python bench/scale_bench.py base    --data /work/scale-data            # copy the real eval index
+    python bench/scale_bench.py build   --data /work/scale-data --chunks 100000 [--server]
+                                        [--only manifest|chroma] [--skip-bm25]   # the halves can run at once
+    python bench/scale_bench.py bm25    --data /work/scale-data --index embedded-1000000
+    python bench/scale_bench.py measure --data /work/scale-data --index base|embedded-100000|server-100000 \\
+                                        [--server [--server-path DIR]] [--questions 50] [--store-partial]
+                                        [--dense-in-memory-max N]
+    python bench/scale_bench.py report  --data /work/scale-data --png bench/scale.png
+
+``measure`` starts a fresh app process (Services → catalog → ready() → a first answer: the start time and its
+peak RSS), times retrieval and extractive answers over real questions with a per-stage breakdown, then runs
+``Indexer.run`` on the index's own articles in another fresh process (nothing changed). Results accumulate in
+DATA/results.json, keyed by index and mode; ``report`` prints the table and draws the plot.
+Set OMP_NUM_THREADS=1 (a 2-core machine shared with others) and run builds under ``nice``. The plot needs
+matplotlib (not a project dependency: ``pip install matplotlib`` into the venv).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "data" / "multihoprag" / "corpus.json"
+EVAL_INDEX = ROOT / "data" / "eval" / "corpus-20b61b5ab84d-240-e128-onnx-int8"
+QUESTIONS = ROOT / "bench" / "questions" / "natural.jsonl"
+EDITIONS = ["", "Europe", "Asia", "Weekend", "Americas", "Morning", "Africa", "Evening", "Digital", "Archive"]
+NOISE = 0.01  # per dimension: a replica's vector has cosine ~0.98 to its real chunk's
+SHARD_ARTICLES = 1500  # ~10 MB of JSONL, under index.max_file_bytes
+WRITE_ARTICLES = 100  # articles per Chroma write (upsert_many batches 1000 rows per call)
+
+
+# --- the Chroma server ----------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def chroma_server(path: Path):
+    """``chroma run`` on ``path``; yields (port, process, seconds until its heartbeat answered)."""
+    import httpx  # optional heavy dependency: only server mode polls the heartbeat
+
+    port = free_port()
+    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    path.mkdir(parents=True, exist_ok=True)
+    log = open(path.parent / f"chroma-{port}.log", "w")  # noqa: SIM115  # closed below
+    started = time.perf_counter()
+    process = subprocess.Popen([chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            if process.poll() is not None:
+                raise SystemExit(f"chroma run exited ({process.returncode}); see {log.name}")
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("chroma run did not answer its heartbeat in 300 s")
+            time.sleep(0.2)
+        yield port, process, time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        log.close()
+
+
+def peak_rss_mb(pid: int) -> float:
+    """A live process's peak RSS (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def settings_for(home: Path, port: int | None = None):
+    from settings import Settings
+
+    settings = Settings(home=home)
+    return settings.with_values(store={"chroma_host": "127.0.0.1", "chroma_port": port}) if port else settings
+
+
+# --- building ---------------------------------------------------------------------------------------
+def cmd_base(args) -> int:
+    """A private copy of the real eval index (a reindex writes to its home; /work/main's stays untouched)."""
+    target = args.data / "base"
+    if target.exists():
+        print(f"{target} exists")
+        return 0
+    shutil.copytree(EVAL_INDEX, target, ignore=shutil.ignore_patterns(".index.lock"))
+    print(f"copied {EVAL_INDEX} → {target}")
+    return 0
+
+
+def real_index(data: Path):
+    """The real index's articles (cleaned, as the indexer saw them), their chunks and their vectors."""
+    import numpy as np
+
+    from index.clean import clean_body
+    from index.loaders import load_targets
+    from index.manifest import Manifest
+    from index.store import ChunkStore
+
+    settings = settings_for(data / "base")
+    manifest = Manifest(settings.manifest_path)
+    records = manifest.records()
+    rows = sorted(manifest.catalog_rows(), key=lambda r: (r.article_id, r.number))
+    chunks: dict[str, list] = {}
+    for row in rows:
+        chunks.setdefault(row.article_id, []).append(row)
+    articles = {}
+    for loaded in load_targets([str(CORPUS)], settings):
+        for article in loaded.articles:
+            article.body = clean_body(article.body)
+            if article.id in records and records[article.id].content_hash == article.content_hash:
+                articles[article.id] = article
+    missing = set(chunks) - set(articles)
+    if missing:
+        raise SystemExit(f"{len(missing)} indexed articles not found unchanged in {CORPUS}")
+    store = ChunkStore(settings, manifest)
+    ids = [row.chunk_id for row in rows]
+    row_of = {cid: i for i, cid in enumerate(ids)}
+    found_rows: dict[str, object] = {}
+    for first in range(0, len(ids), 5000):
+        got, found = store.embeddings(ids[first:first + 5000])
+        found_rows.update(zip(got, found))
+    if len(found_rows) != len(ids):
+        raise SystemExit("the real index's store lacks vectors; run `newsdesk doctor` on it")
+    vectors = np.asarray([found_rows[cid] for cid in ids], dtype=np.float32)
+    order = sorted(chunks)
+    return ([articles[a] for a in order], [chunks[a] for a in order], vectors, row_of,
+            {a: records[a].simhash for a in order})
+
+
+def replica(article, k: int, origin: str):
+    """Replica ``k`` of a real article: a new url (the id), an outlet edition, a date k months earlier."""
+    from index.article import Article
+
+    sep = "&" if "?" in article.url else "?"
+    url = f"{article.url}{sep}replica={k}" if article.url else f"{article.id}#replica={k}"
+    edition = EDITIONS[k % len(EDITIONS)]
+    source = f"{article.source} {edition}".strip() if article.source else edition
+    published = article.published_at - timedelta(days=30 * k) if article.published_at else None
+    return Article(url, article.title, article.body, source, url, article.author, published, origin)
+
+
+def cmd_build(args) -> int:
+    import numpy as np
+
+    from index.article import Chunk, chunk_id
+    from index.manifest import Manifest
+    from index.store import ChunkStore
+    from services import Services
+
+    label = f"{'server' if args.server else 'embedded'}-{args.chunks}"
+    home = args.data / label
+    if home.exists() and args.only != "chroma":
+        raise SystemExit(f"{home} exists: remove it to build again")
+    write_manifest, write_chroma = args.only != "chroma", args.only != "manifest"
+    shards = args.data / f"articles-{args.chunks}"
+    articles, chunks, vectors, row_of, simhashes = real_index(args.data)
+    print(f"real index: {len(articles)} articles, {len(vectors)} chunks", file=sys.stderr)
+    with (chroma_server(home / "chroma-server") if args.server else _no_server()) as server:
+        settings = settings_for(home, server[0] if server else None)
+        manifest = Manifest(settings.manifest_path)
+        store = ChunkStore(settings, manifest)
+        shards.mkdir(parents=True, exist_ok=True)
+        started, written, n_articles, k, shard_file, shard_lines = time.perf_counter(), 0, 0, 0, None, 0
+        timings = {"chroma_s": 0.0, "manifest_s": 0.0}
+        while written < args.chunks:
+            k += 1
+            rng = np.random.default_rng(1000 + k)
+            for first in range(0, len(articles), WRITE_ARTICLES):
+                if written >= args.chunks:
+                    break
+                entries, rows = [], []
+                for article, real_chunks in zip(articles[first:first + WRITE_ARTICLES],
+                                                chunks[first:first + WRITE_ARTICLES]):
+                    if write_manifest and (shard_file is None or shard_lines >= SHARD_ARTICLES):
+                        if shard_file:
+                            shard_file.close()
+                        shard_file = open(shards / f"shard-{n_articles // SHARD_ARTICLES:04d}.jsonl", "w")  # noqa: SIM115
+                        shard_lines = 0
+                    shard = shards / f"shard-{n_articles // SHARD_ARTICLES:04d}.jsonl"
+                    copy = replica(article, k, str(shard.absolute()))
+                    if shard_file:
+                        shard_file.write(json.dumps({
+                            "title": copy.title, "body": copy.body, "source": copy.source, "url": copy.url,
+                            "author": copy.author,
+                            "published_at": copy.published_at.isoformat() if copy.published_at else None}) + "\n")
+                    shard_lines += 1
+                    n_articles += 1
+                    new_chunks = [Chunk(copy.id, c.number, c.text, c.start, c.end) for c in real_chunks]
+                    digest = copy.content_hash  # a property: hashes the body each time
+                    ids = [chunk_id(copy.id, c.number, digest) for c in new_chunks]
+                    entries.append((copy, new_chunks, ids, simhashes[article.id]))
+                    rows += [row_of[c.chunk_id] for c in real_chunks]
+                    written += len(new_chunks)
+                if write_chroma:
+                    block = vectors[rows] + rng.normal(0.0, NOISE, (len(rows), vectors.shape[1])).astype(np.float32)
+                    block /= np.linalg.norm(block, axis=1, keepdims=True)
+                    step = time.perf_counter()
+                    store.upsert_many([(a, c, i) for a, c, i, _ in entries], block)
+                    timings["chroma_s"] += time.perf_counter() - step
+                step = time.perf_counter()
+                for article, new_chunks, ids, fingerprint in entries if write_manifest else []:
+                    manifest.commit_article(article, new_chunks, ids, fingerprint)
+                timings["manifest_s"] += time.perf_counter() - step
+                if (written // 20000) != ((written - len(rows)) // 20000):
+                    rate = written / (time.perf_counter() - started)
+                    print(f"  {written:,} chunks, {n_articles:,} articles, {rate:,.0f} chunks/s", file=sys.stderr)
+        if shard_file:
+            shard_file.close()
+        if write_manifest and not args.skip_bm25:
+            timings["bm25_build_s"] = build_bm25(Services(settings, store=store))
+        timings["total_s"] = time.perf_counter() - started
+        stored = store.count()
+    built = {"index": label, "chunks": written, "articles": n_articles, "replicas": k, "stored": stored,
+             "build_rss_mb": _self_peak_mb(), **{key: round(value, 1) for key, value in timings.items()}}
+    print(json.dumps(built))
+    _save(args.data, f"build:{label}" + (f":{args.only}" if args.only else ""), built)
+    return 0
+
+
+def build_bm25(services) -> float:
+    """The BM25 build every reindex that changed something ends with (``Indexer.refresh_lexical``); seconds."""
+    started = time.perf_counter()
+    services.indexer().refresh_lexical()
+    return time.perf_counter() - started
+
+
+def cmd_bm25(args) -> int:
+    from services import Services
+
+    home = args.data / args.index
+    seconds = build_bm25(Services(settings_for(home)))
+    built = {"index": args.index, "bm25_build_s": round(seconds, 1), "bm25_rss_mb": _self_peak_mb()}
+    print(json.dumps(built))
+    _save(args.data, f"bm25:{args.index}", built)
+    return 0
+
+
+@contextmanager
+def _no_server():
+    yield None
+
+
+def _self_peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- measuring --------------------------------------------------------------------------------------
+APP = r"""
+import json, resource, statistics, sys, time
+config = json.loads(sys.argv[1])
+from services import Services
+from settings import Settings, offline_environment
+offline_environment()
+settings = Settings(home=config["home"])
+if config["port"]:
+    settings = settings.with_values(store={"chroma_host": "127.0.0.1", "chroma_port": config["port"]})
+if config["dense_max"] is not None:
+    settings = settings.with_values(retrieval={"dense_in_memory_max_chunks": config["dense_max"]})
+questions = config["questions"]
+mark = {"launched": config["launched"], "imported": time.time()}
+services = Services(settings)
+services.catalog.refresh()
+mark["catalog"] = time.time()
+services.ready()
+mark["ready"] = time.time()
+services.assistant.ask(questions[0])
+mark["first_answer"] = time.time()
+
+retriever = services.retriever
+stages, current = [], {}
+def wrap(owner, name, key):
+    function = getattr(owner, name)
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            current[key] = current.get(key, 0.0) + (time.perf_counter() - started) * 1000
+    setattr(owner, name, timed)
+for name, key in [("analyze", "analyze"), ("_filter_mask", "mask"), ("_lexical", "bm25"), ("_dense", "dense"),
+                  ("_clause_scores", "clauses")]:
+    wrap(retriever, name, key)
+wrap(retriever.embedder, "embed_query", "embed_query")
+
+retrieval = []
+for question in questions:
+    current.clear()
+    started = time.perf_counter()
+    retriever.retrieve(question)
+    retrieval.append((time.perf_counter() - started) * 1000)
+    stages.append(dict(current))
+answers, generate = [], []
+for question in questions:
+    started = time.perf_counter()
+    answer = services.assistant.ask(question)
+    answers.append((time.perf_counter() - started) * 1000)
+    generate.append(answer.timings.get("generate_ms", 0.0))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+# Where the start goes (after the peak RSS was read): each part of a catalog load again, alone.
+from index.lexical import LexicalIndex
+parts = {}
+def part(key, function):
+    started = time.perf_counter()
+    function()
+    parts[key] = time.perf_counter() - started
+part("bm25_load_s", lambda: LexicalIndex.load(settings.bm25_path))
+part("manifest_rows_s", services.manifest.catalog_rows)
+catalog = services.catalog
+part("catalog_load_s", lambda: catalog._load(catalog.lexical))
+# Where a dense score from Chroma goes: the HNSW query alone (ids and distances), the same query fetching
+# documents and metadatas as ChunkStore.search does, and the chunk id -> row map the retriever builds per query.
+vectors = [retriever.embedder.embed_query(q) for q in questions]
+k = settings.retrieval.shortlist
+def median_ms(function):
+    samples = []
+    for vector in vectors:
+        started = time.perf_counter()
+        function(vector)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+collection = services.store.collection
+dense_parts = {
+    "hnsw_ids_distances": median_ms(lambda v: collection.query(query_embeddings=[v.tolist()], n_results=k,
+                                                               include=["distances"])),
+    "hnsw_with_documents_metadatas": median_ms(lambda v: services.store.search(v, k)),
+    "row_map": median_ms(lambda v: {cid: i for i, cid in enumerate(catalog.order)}),
+}
+keys = sorted({k for s in stages for k in s})
+print(json.dumps({"retrieval_ms": retrieval, "answer_ms": answers, "generate_ms": generate, "peak_rss_mb": peak,
+                  "stage_p50_ms": {k: statistics.median(s.get(k, 0.0) for s in stages) for k in keys},
+                  "marks": mark, "parts": parts, "dense_parts_ms": dense_parts, "chunks": len(catalog.order),
+                  "store_count": services.store.count(),
+                  "vectors": "numpy" if catalog.vectors is not None else "chroma-hnsw"}))
+"""
+
+REINDEX = r"""
+import json, resource, sys, time
+config = json.loads(sys.argv[1])
+from services import Services
+from settings import Settings, offline_environment
+offline_environment()
+settings = Settings(home=config["home"])
+if config["port"]:
+    settings = settings.with_values(store={"chroma_host": "127.0.0.1", "chroma_port": config["port"]})
+started = time.perf_counter()
+services = Services(settings)
+indexer = services.indexer()
+opened = time.perf_counter() - started
+stages = {"open store": opened}
+def wrap(name, replacement=None):
+    function = replacement or getattr(indexer, name)
+    def timed(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            stages[name] = stages.get(name, 0.0) + time.perf_counter() - began
+    setattr(indexer, name, timed)
+def counts_only(full=True):
+    # check_store when the store holds every committed vector: compare the counts (a partial store would re-embed)
+    services.manifest.committed_chunk_ids()
+    indexer.store.count()
+    return indexer.repair
+for name in ("_load", "_classify", "_index", "refresh_lexical", "reconcile"):
+    wrap(name)
+wrap("check_store", counts_only if config.get("store_partial") else None)
+result = indexer.run(config["targets"])
+wall = time.perf_counter() - started
+print(json.dumps({"wall_s": wall, "added": result.added, "updated": result.updated, "skipped": result.skipped,
+                  "failed": len(result.failed), "stages_s": stages,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def child(script: str, config: dict) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1",
+           "TRANSFORMERS_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-c", script, json.dumps(config)], capture_output=True, text=True,
+                          cwd=ROOT, env=env)
+    if done.returncode:
+        raise SystemExit(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def questions(limit: int) -> list[str]:
+    rows = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
+    return [r["question"] for r in rows if not r.get("history")][:limit]
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def disk_mb(*paths: Path) -> float:
+    total = 0
+    for path in paths:
+        for item in path.rglob("*"):
+            if item.is_file() and not item.is_symlink():
+                total += item.stat().st_size
+    return total / 1e6
+
+
+def cmd_measure(args) -> int:
+    home = args.data / args.index
+    targets = [str(CORPUS)] if args.index == "base" else [str(args.data / f"articles-{args.index.split('-')[-1]}")]
+    server_path = args.server_path or (home / "chroma-server" if (home / "chroma-server").exists() else home / "chroma")
+    mode = "server" if args.server else "embedded"
+    with (chroma_server(server_path) if args.server else _no_server()) as server:
+        port = server[0] if server else None
+        config = {"home": str(home), "port": port, "questions": questions(args.questions), "launched": time.time(),
+                  "store_partial": args.store_partial, "dense_max": args.dense_in_memory_max}
+        app = child(APP, config)
+        server_rss = peak_rss_mb(server[1].pid) if server else 0.0
+        reindex = child(REINDEX, {**config, "targets": targets})
+    marks = app["marks"]
+    row = {
+        "index": args.index, "mode": mode, "chunks": app["chunks"], "vectors": app["vectors"],
+        "retrieval_p50_ms": percentile(app["retrieval_ms"], 0.5),
+        "retrieval_p95_ms": percentile(app["retrieval_ms"], 0.95),
+        "answer_p50_ms": percentile(app["answer_ms"], 0.5), "answer_p95_ms": percentile(app["answer_ms"], 0.95),
+        "generate_p50_ms": percentile(app["generate_ms"], 0.5),
+        "start_s": marks["first_answer"] - marks["launched"],
+        "start_parts_s": {"python+imports": marks["imported"] - marks["launched"],
+                          "services+catalog": marks["catalog"] - marks["imported"],
+                          "ready (answer chain)": marks["ready"] - marks["catalog"],
+                          "first answer": marks["first_answer"] - marks["ready"]},
+        "catalog_parts_s": app["parts"], "stage_p50_ms": app["stage_p50_ms"], "dense_parts_ms": app["dense_parts_ms"],
+        "app_peak_rss_mb": app["peak_rss_mb"], "server_peak_rss_mb": server_rss,
+        "server_start_s": server[2] if server else 0.0,
+        "disk_mb": disk_mb(home) + (disk_mb(server_path) if args.server_path else 0.0),
+        "reindex_s": reindex["wall_s"], "reindex": reindex, "questions": len(config["questions"]),
+        "store_count": app["store_count"], "store_partial": args.store_partial,
+    }
+    print(json.dumps(row, indent=1))
+    variant = "" if args.dense_in_memory_max is None else f":dense-max-{args.dense_in_memory_max}"
+    row["variant"] = variant.lstrip(":")
+    _save(args.data, f"{args.index}:{mode}{variant}", row)
+    return 0
+
+
+def _save(data: Path, key: str, row: dict) -> None:
+    path = data / "results.json"
+    results = json.loads(path.read_text()) if path.exists() else {}
+    results[key] = {**row, "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    path.write_text(json.dumps(results, indent=1))
+
+
+# --- reporting --------------------------------------------------------------------------------------
+def cmd_report(args) -> int:
+    results = json.loads((args.data / "results.json").read_text())
+    rows = sorted((r for k, r in results.items() if k.split(":")[0] not in ("build", "bm25")),
+                  key=lambda r: (r["mode"], r["chunks"]))
+    print("| chunks | Chroma | dense scores | vectors in store | retrieval p50 / p95 ms | answer p50 / p95 ms | "
+          "start s | app peak RSS MB | server peak RSS MB | disk MB | no-change reindex s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        dense = r["vectors"] + (" (forced)" if r.get("variant") else "")
+        print(f"| {r['chunks']:,}{' (real)' if r['index'] == 'base' else ''} | {r['mode']} | {dense} | "
+              f"{r.get('store_count', r['chunks']):,} | {r['retrieval_p50_ms']:.0f} / {r['retrieval_p95_ms']:.0f} | "
+              f"{r['answer_p50_ms']:.0f} / {r['answer_p95_ms']:.0f} | {r['start_s']:.1f} | "
+              f"{r['app_peak_rss_mb']:.0f} | {r['server_peak_rss_mb']:.0f} | {r['disk_mb']:.0f} | "
+              f"{r['reindex_s']:.1f} |")
+    print()
+    for r in rows:
+        stages = ", ".join(f"{k} {v:.0f}" for k, v in {**r["stage_p50_ms"], **r.get("dense_parts_ms", {})}.items())
+        parts = ", ".join(f"{k} {v:.1f}" for k, v in {**r["start_parts_s"], **r["catalog_parts_s"]}.items())
+        steps = ", ".join(f"{k} {v:.1f}" for k, v in r["reindex"].get("stages_s", {}).items())
+        print(f"- {r['chunks']:,} {r['mode']} {r.get('variant', '')}: retrieval stages p50 ms: {stages}; "
+              f"start s: {parts}; reindex s: {steps}")
+    for key, built in results.items():
+        if key.split(":")[0] in ("build", "bm25"):
+            print(f"- {key}: {json.dumps(built)}")
+    if args.png:
+        plot(rows, args.png)
+    return 0
+
+
+def plot(rows: list[dict], png: Path) -> None:
+    import matplotlib  # optional heavy dependency: only the report draws
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    panels = [("retrieval_p50_ms", "retrieval p50 (ms)", 150), ("answer_p50_ms", "extractive answer p50 (ms)", 250),
+              ("start_s", "app start to first answer (s)", 30), ("app_peak_rss_mb", "app peak RSS (MB)", 6000),
+              ("reindex_s", "nothing-changed reindex (s)", 30), ("disk_mb", "disk (MB)", None)]
+    figure, axes = plt.subplots(2, 3, figsize=(13, 7.5))
+    for axis, (key, title, target) in zip(axes.flat, panels):
+        for mode, variant, marker in (("embedded", "", "o-"), ("server", "", "s--"),
+                                      ("embedded", "dense-max-0", "^:")):
+            points = sorted((r["chunks"], r[key]) for r in rows
+                            if r["mode"] == mode and r.get("variant", "") == variant)
+            if points:
+                label = f"{mode}, HNSW at every size" if variant else mode
+                axis.plot([p[0] for p in points], [p[1] for p in points], marker, label=label)
+        if target:
+            axis.axhline(target, color="red", linewidth=0.8, linestyle=":", label="target at 1M")
+        axis.set_xscale("log")
+        axis.set_title(title)
+        axis.set_xlabel("chunks")
+        axis.grid(True, alpha=0.3)
+    axes.flat[0].legend()
+    figure.suptitle("Newsdesk cost against index size (replicated MultiHop-RAG chunks, 2 shared cores)")
+    figure.tight_layout()
+    figure.savefig(png, dpi=100)
+    print(f"plot: {png}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name in ("base", "build", "bm25", "measure", "report"):
+        sub = commands.add_parser(name)
+        sub.add_argument("--data", type=Path, default=Path("/work/scale-data"))
+        if name == "build":
+            sub.add_argument("--chunks", type=int, required=True)
+            sub.add_argument("--server", action="store_true", help="write through `chroma run` (else embedded)")
+            sub.add_argument("--skip-bm25", action="store_true", help="leave the BM25 build to `bm25`")
+            sub.add_argument("--only", choices=["manifest", "chroma"],
+                             help="one half (they can run at once: the replicas are deterministic)")
+        if name == "bm25":
+            sub.add_argument("--index", required=True, help="an embedded index folder under --data")
+        if name == "measure":
+            sub.add_argument("--index", required=True, help="base, embedded-N or server-N (a folder under --data)")
+            sub.add_argument("--server", action="store_true", help="serve the index's Chroma folder with `chroma run`")
+            sub.add_argument("--server-path", type=Path, help="the Chroma folder to serve (default: the index's)")
+            sub.add_argument("--questions", type=int, default=50)
+            sub.add_argument("--store-partial", action="store_true",
+                             help="the store lacks some committed vectors (a build cut short): the reindex "
+                             "compares counts instead of re-embedding them")
+            sub.add_argument("--dense-in-memory-max", type=int,
+                             help="retrieval.dense_in_memory_max_chunks for the app (0: always Chroma's HNSW)")
+        if name == "report":
+            sub.add_argument("--png", type=Path)
+    args = parser.parse_args()
+    args.data.mkdir(parents=True, exist_ok=True)
+    commands_by_name = {"base": cmd_base, "build": cmd_build, "bm25": cmd_bm25, "measure": cmd_measure,
+                        "report": cmd_report}
+    return commands_by_name[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
