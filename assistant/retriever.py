@@ -62,7 +62,7 @@ class NewsRetriever:
     # --- scoring ------------------------------------------------------------------------------
     def _filter_mask(self, filters: Filters) -> np.ndarray:
         catalog = self.catalog
-        mask = catalog.article_by_row != None  # noqa: E711 (rows whose chunk is committed)
+        mask = catalog.committed_rows.copy()
         if filters.sources:
             mask &= np.isin(catalog.sources_by_row, list(filters.sources))
         if filters.since:
@@ -118,8 +118,8 @@ class NewsRetriever:
             with threadpool_limits(1, user_api="blas"):
                 return np.asarray(self.catalog.vectors @ np.asarray(vector, dtype=np.float32), dtype=np.float32)
         dense = np.zeros(len(mask), dtype=np.float32)  # large index: ask Chroma's HNSW
-        row_of = {cid: i for i, cid in enumerate(self.catalog.order)}
-        for hit in self.catalog.store.search(vector, self.config.shortlist, _where(filters)):
+        row_of = self.catalog.row_of
+        for hit in self.catalog.store.search(vector, self.config.shortlist, _where(filters), ids_only=True):
             if hit.chunk_id in row_of:
                 dense[row_of[hit.chunk_id]] = max(hit.score, 0.0)
         return dense

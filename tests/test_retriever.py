@@ -104,3 +104,18 @@ class TestEvalCommand:
                         tmp_path / "home")
         assert "Indexing" not in again.stderr  # the throwaway index is reused
         assert len(json.loads(out.read_text())["queries"]) == 2
+
+
+def test_above_the_in_memory_limit_dense_scores_come_from_chroma_and_agree(indexed, embedder):
+    """A large index asks Chroma's HNSW index (ids only) instead of mirroring vectors: on a small one both
+    paths must pick the same passages."""
+    in_memory = Services(indexed, embedder=embedder).retriever
+    hnsw_settings = indexed.model_copy(update={"retrieval": indexed.retrieval.model_copy(
+        update={"dense_in_memory_max_chunks": 0})})
+    hnsw = Services(hnsw_settings, embedder=embedder).retriever
+    question = "How many steel cables were replaced on the Harbor Bridge?"
+    from_memory = in_memory.retrieve(question, as_of=AS_OF)
+    from_hnsw = hnsw.retrieve(question, as_of=AS_OF)
+    assert hnsw.catalog.vectors is None and in_memory.catalog.vectors is not None
+    assert [p.chunk_id for p in from_hnsw][:3] == [p.chunk_id for p in from_memory][:3]
+    assert "312 steel cables" in from_hnsw[0].text

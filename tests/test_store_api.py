@@ -20,6 +20,8 @@ def test_search_returns_cosine_scores_nearest_first(tmp_path):
     assert np.allclose([h.score for h in hits], [1.0, 1 / np.sqrt(2), 0.0], atol=1e-5)
     assert hits[0].text == "text a" and hits[0].metadata["source"] == "One"
     assert [h.chunk_id for h in store.search(vectors[0], 3, {"source": "Two"})] == ["c", "b"]
+    bare = store.search(vectors[0], 3, ids_only=True)  # the retriever has the texts: ids and scores only
+    assert [h.chunk_id for h in bare] == ["a", "c", "b"] and bare[0].text == "" and bare[0].metadata == {}
     assert sorted(store.all_ids()) == ["a", "b", "c"] and store.count() == 3
     ids, found = store.embeddings(["b", "missing"])
     assert ids == ["b"] and np.allclose(found[0], vectors[1])
