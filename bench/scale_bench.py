@@ -274,7 +274,8 @@ def _self_peak_mb() -> float:
 
 
 # --- measuring --------------------------------------------------------------------------------------
-APP = r"""
+# what both measuring subprocesses start with: the config, offline settings over the index's home, its server
+PREAMBLE = r"""
 import json, resource, statistics, sys, time
 config = json.loads(sys.argv[1])
 from services import Services
@@ -283,6 +284,9 @@ offline_environment()
 settings = Settings(home=config["home"])
 if config["port"]:
     settings = settings.with_values(store={"chroma_host": "127.0.0.1", "chroma_port": config["port"]})
+"""
+
+APP = PREAMBLE + r"""
 if config["dense_max"] is not None:
     settings = settings.with_values(retrieval={"dense_in_memory_max_chunks": config["dense_max"]})
 questions = config["questions"]
@@ -363,15 +367,7 @@ print(json.dumps({"retrieval_ms": retrieval, "answer_ms": answers, "generate_ms"
                   "vectors": "numpy" if catalog.vectors is not None else "chroma-hnsw"}))
 """
 
-REINDEX = r"""
-import json, resource, sys, time
-config = json.loads(sys.argv[1])
-from services import Services
-from settings import Settings, offline_environment
-offline_environment()
-settings = Settings(home=config["home"])
-if config["port"]:
-    settings = settings.with_values(store={"chroma_host": "127.0.0.1", "chroma_port": config["port"]})
+REINDEX = PREAMBLE + r"""
 started = time.perf_counter()
 services = Services(settings)
 indexer = services.indexer()
