@@ -17,6 +17,7 @@ from index.chunk import split_sentences
 from index.lexical import STOPWORDS
 
 __all__ = ["split_sentences", "STOPWORDS"]  # re-exported: the one sentence splitter, the one stop-list
+STOP_SET = frozenset(STOPWORDS)  # built once: asked per candidate entity
 
 # --- citation markers and markup ---------------------------------------------------------------------
 MARKER = re.compile(r"\s*\[(\d+)\]")  # " [2]" after a quoted sentence; ``sub`` removes it with its space
@@ -135,4 +136,4 @@ def initials_of(text: str) -> frozenset[str]:
 def named_by_initials(name: str, question: str) -> bool:
     """``question`` names ``name`` by its initials ("CZ" for Changpeng Zhao), or ``name`` is the initialism of
     a name ``question`` spells out ("HSF" for Hipgnosis Songs Fund). Stop words are not initialisms ("as")."""
-    return bool(initials_of(name) & (words_of(question) - set(STOPWORDS))) or name.lower() in initials_of(question)
+    return bool(initials_of(name) & (words_of(question) - STOP_SET)) or name.lower() in initials_of(question)
