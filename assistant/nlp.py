@@ -20,7 +20,9 @@ log = logging.getLogger(__name__)
 _LOCK = threading.Lock()  # one spaCy pipeline, shared by the app's worker threads
 CACHE_SIZE = 20_000
 SAY_LEMMAS = frozenset("say tell add write post claim announce state explain argue insist admit deny testify "
-                       "note warn recall describe call ask reply respond confirm".split())
+                       "note warn recall describe call ask reply respond confirm declare text tweet email message "
+                       "acknowledge concede stress emphasize emphasise suggest predict quip joke exclaim "
+                       "texte".split())  # spaCy's small model lemmatises "texted" as "texte"
 
 
 @dataclass(frozen=True)

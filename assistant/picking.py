@@ -49,6 +49,7 @@ TYPE_MISS = -0.3  # ... or, for any typed, "why" or "what did X say" question, h
 NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
 # A reason or a quote need not repeat what it explains: it is read in the context of the sentence before
 CONTEXT_KINDS = frozenset({"why", "said"})
+OWN_WORDS_SHARE = 0.1  # a tie-break: 0.0 and 0.1 gave the same 227 natural answers (bench/RESULTS.md)
 FOCUS_BONUS = 0.15  # it names the thing counted
 REASON_BONUS = 0.2
 ROLE_BONUS = 0.15
@@ -162,14 +163,18 @@ class AnswerPicker:
         if "MONEY" in self.intent.labels:  # spaCy's small model misses most currencies but the dollar
             entities = [found + amounts(s.text) for s, found in zip(head, entities)]
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
+        carried = quote_context(ranked) if self.intent.kind in CONTEXT_KINDS else {}
         found_in = {id(s): found for s, found in zip(head, entities)}
         for sentence, found in zip(head, entities):
             sentence.answer_entity = self.answer_entity(sentence.text, found)
-            # "The startup is closing because …" follows the sentence that names the startup
-            before = previous_coverage(sentence, coverage)
+            # "The startup is closing because …" follows the sentence that names the startup; a quote's
+            # later sentences carry what its first one was read against
+            before = carried.get(id(sentence), previous_coverage(sentence, coverage))
             share = 1.0 if self.intent.kind in CONTEXT_KINDS else NEIGHBOUR_SHARE
             lift = share * max(0.0, before - sentence.coverage)
             sentence.merit = score(sentence) + lift + self._intent_merit(sentence)
+            if carried:  # of the sentences one context lifts alike, the one using the question's words first
+                sentence.merit += OWN_WORDS_SHARE * sentence.coverage
             sentence.in_context = sentence.coverage + lift
         # the article the question is about names all its key terms; one naming fewer is about something
         # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
@@ -350,6 +355,35 @@ def predecessor(sentence: Sentence, pool: list[Sentence]) -> Sentence | None:
 def amounts(text: str) -> tuple[nlp.Entity, ...]:
     """Sums of money in any currency ("NIS 405 million", "£40m", "1.2 million euros") labelled MONEY."""
     return tuple(nlp.Entity(m.group().strip(), "MONEY", m.start(), m.end()) for m in MONEY_AMOUNT.finditer(text))
+
+
+def quote_context(ranked: list[Sentence]) -> dict[int, float]:
+    """For each sentence that goes on with a quote ("“What's hilarious …,” he said. “But I will say I have
+    been trying to get all those tweets deleted."), the context it is read in: that of the sentence before
+    it, carried along the whole quote — a speaker's third sentence is as much about the question as the
+    sentence that introduced the speaker. Keyed by ``id`` of the sentence; others are not in it."""
+    by_chunk: dict[str, list[Sentence]] = {}
+    for sentence in ranked:
+        by_chunk.setdefault(sentence.passage.chunk_id, []).append(sentence)
+    carried: dict[int, float] = {}
+    for sentences in by_chunk.values():
+        sentences.sort(key=lambda s: s.start)
+        context = sentences[0].coverage
+        for previous, sentence in zip(sentences, sentences[1:]):
+            if goes_on_quoting(previous.text, sentence.text):
+                carried[id(sentence)] = context
+                context = max(context, sentence.coverage)
+            else:  # read against the sentence before it only
+                context = max(previous.coverage, sentence.coverage)
+    return carried
+
+
+def goes_on_quoting(previous: str, text: str) -> bool:
+    """``text`` continues a quote of ``previous``: it opens with a quotation mark, or is inside one that
+    ``previous`` left open, and ``previous`` quotes someone."""
+    marks = len(QUOTE_MARK.findall(previous))
+    opened = text.lstrip()[:1] in ("“", '"') or previous.count("“") > previous.count("”")
+    return marks > 0 and opened
 
 
 def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]) -> float:

@@ -152,3 +152,39 @@ def test_a_sentence_led_by_a_surname_alone_can_answer_a_who_question():
     assert fits_type("who", "Cselle explains the move.")
     assert not fits_type("who", "However, it rained on the parade.")
     assert not fits_type("who", "The company sold sauce in cans.")
+
+
+def test_a_quote_s_later_sentences_are_read_in_the_context_of_the_sentence_that_introduced_it():
+    # the answer is the quote's second sentence: it names neither Kelce nor college, and only the sentence
+    # before the quote covers the question — the quote carries that context along
+    p = passage("However, Kelce explained that he was trying to remove his old college tweets. "
+                "“What’s hilarious is that nobody followed me back then,” he said. "
+                "“But I will say I have been trying to get all those tweets deleted. "
+                "Kelce also spoke about the Chiefs' season opener.", title="Travis Kelce on his old tweets")
+    best = reranked("what did travis kelce say about his old tweets from college?", p, 0.8, 0.1, 0.4, 0.0,
+                    needed=0.5)[0]
+    assert "tweets deleted" in best.text
+
+
+def test_only_sentences_that_go_on_with_a_quote_carry_its_context():
+    from assistant.picking import goes_on_quoting, quote_context
+
+    assert goes_on_quoting("“Nobody followed me back then,” he said.", "“But I have been deleting them.")
+    assert goes_on_quoting("He said: “Nobody followed me back then.", "I have been deleting them.")  # still open
+    assert not goes_on_quoting("Kelce spoke on a podcast.", "“I have been deleting them.")  # nobody quoted yet
+    assert not goes_on_quoting("“Nobody followed me,” he said.", "The Chiefs won on Sunday.")
+    p = passage("Kelce tried to delete his tweets. “Nobody followed me,” he said. “But I deleted them.” "
+                "The Chiefs won on Sunday.")
+    first, quote, later, other = sentences_of(p)
+    first.coverage, quote.coverage, later.coverage, other.coverage = 0.9, 0.1, 0.2, 0.0
+    carried = quote_context([first, quote, later, other])
+    assert carried == {id(later): 0.9}  # the quote's first sentence is read against the one before it as before
+
+
+def test_texting_and_declaring_are_speech():
+    intent = question.read("What did Adam Yedidia text Bankman-Fried before he quit?")
+    assert intent.kind == "said" and intent.speaker == "adam yedidia"
+    from assistant import nlp
+
+    assert nlp.speaker_subjects("But “all of that was built on lies,” Rehn declared to the jury.") == ("Rehn",)
+    assert nlp.speaker_subjects("“I love you Sam,” he texted at one point.") == ("he",)
