@@ -285,3 +285,17 @@ def test_a_rank_is_not_a_count():
     [sentence] = sentences_of(p)
     picker = AnswerPicker(question.read(q), q, [p])
     assert picker.answer_entity(sentence.text, nlp_entities(sentence.text)).text == "five"
+
+
+def test_a_multi_word_name_must_be_named_together_in_one_article():
+    from assistant.picking import named_together, sequence_of
+
+    scattered = passage("Las Vegas streamers struggled to get around the city. Elsewhere, the Brazilian Grand Prix "
+                        "was won by a Dutch driver.")
+    assert missing_terms(["Las Vegas Grand Prix"], [scattered]) == ["Las Vegas Grand Prix"]
+    together = passage("Fans packed the Strip for the Grand Prix in Las Vegas on Saturday night.", "a2")
+    assert missing_terms(["Las Vegas Grand Prix"], [scattered, together]) == []
+    assert named_together("Sam Bankman-Fried", sequence_of("Sam Bankman-Fried's trial began."))
+    assert named_together("Bankman-Fried", sequence_of("SBF, born Bankman-Fried"))  # the parts of one word
+    # a described speaker is not a name: its words may be far apart
+    assert named_together("emily hand's dad", sequence_of("Emily Hand was freed. Weeks later her dad said …"))
