@@ -34,6 +34,7 @@ from assistant.text import (
     NAME_SPAN,
     QUOTE_MARK,
     SPEAKER_PRONOUNS,
+    counts,
     initials_of,
     named_by_initials,
     normalise,
@@ -42,6 +43,9 @@ from assistant.text import (
 )
 
 RERANK_DEPTH = 12
+# A "how many X" question: sentences below that depth stating a number of X join the re-rank, at most this many
+COUNT_DEPTH = 6
+COUNT_KINDS = frozenset({"how_many"})
 DOER_DEPTH = 3  # the best sentences of a who/which question parsed for who does the asked verb (~3 ms each)
 DOER_BONUS = 0.1
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
@@ -191,6 +195,9 @@ class AnswerPicker:
         head = fresh[:RERANK_DEPTH]
         head += successors(head, fresh)
         chosen = {id(s) for s in head}
+        if self.intent.kind in COUNT_KINDS and self.intent.focus:  # "80,065 fans poured in": it says so in so many words
+            head += [s for s in fresh if id(s) not in chosen and counts(s.text, self.intent.focus)][:COUNT_DEPTH]
+            chosen = {id(s) for s in head}
         if self.intent.reported:  # what an outlet reported: each retrieved story's lead is a candidate
             head += [s for s in fresh if id(s) not in chosen and leads(s)]
             chosen = {id(s) for s in head}

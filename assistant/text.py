@@ -54,6 +54,16 @@ DATE_LIKE = re.compile(rf"\b(?:{MONTHS})\.?\s+\d|\b(?:1[89]|20)\d\d\b|\b(?:mon|t
 
 # --- numbers, sums, scores ---------------------------------------------------------------------------
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+SPELLED_NUMBER = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|"
+                  r"millions?|billions?)")
+
+
+def counts(text: str, noun: str) -> bool:
+    """``text`` states a number of ``noun`` ("80,065 fans poured in", "some 30 new stations", "three
+    dozen *fans*"): a number, at most two words, then the noun, singular or plural."""
+    stem = re.escape(noun.lower().rstrip("s"))
+    return bool(re.search(rf"(?:\d[\d,.]*|\b{SPELLED_NUMBER})(?:\s+(?:million|billion|thousand|hundred))?"
+                          rf"\s+(?:[\w-]+\s+){{0,2}}{stem}(?:e?s)?\b", text.lower()))
 NUMBER_LIKE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                          r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b", re.IGNORECASE)
 GAME_SCORE = re.compile(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])")  # "won 30-24", "a 4–1 win"

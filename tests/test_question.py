@@ -299,3 +299,20 @@ def test_a_multi_word_name_must_be_named_together_in_one_article():
     assert named_together("Bankman-Fried", sequence_of("SBF, born Bankman-Fried"))  # the parts of one word
     # a described speaker is not a name: its words may be far apart
     assert named_together("emily hand's dad", sequence_of("Emily Hand was freed. Weeks later her dad said …"))
+
+
+def test_a_sentence_stating_a_number_of_the_counted_thing_is_a_candidate_however_little_else_it_covers():
+    from assistant.text import counts
+
+    assert counts("nothing was going to dampen this evening as 80,065 fans poured in", "fans")
+    assert counts("it will open some 30 new battery stations", "stations")
+    assert counts("three dozen fans waited", "fan")
+    assert not counts("all three cross for first-half tries", "fans")
+    assert not counts("fans poured in, 80,065 of them", "fans")  # the number must come first
+    # twelve sentences name the stadium and the final; the attendance is the fourteenth, without either
+    filler = " ".join(f"The Stade de France hosted the Rugby World Cup final on a {w} night." for w in
+                      "wet cold long loud late grey bright tense calm warm windy quiet rainy".split())
+    p = passage(f"{filler} Nothing was going to dampen this evening as 80,065 fans poured in.", title="Rugby final")
+    scores_ = [0.9] * 13 + [0.2]
+    best = reranked("how many fans were at the Stade de France for the rugby world cup final?", p, *scores_)[0]
+    assert "80,065" in best.text
