@@ -28,6 +28,7 @@ from assistant.evidence import Sentence
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
+    DATELINE,
     GAME_SCORE,
     LEADING_WORDS,
     MONEY_AMOUNT,
@@ -81,7 +82,7 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited
 CONSEQUENCE = re.compile(r"^\W*(?:as a (?:result|consequence)|consequently|because of (?:this|that)|that(?:'s|’s| is) why|"
                          r"this is why|therefore|thus|hence|for (?:this|that) reason)\b", re.IGNORECASE)
 RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
-VAGUE = frozenset("one a few several some many dozens hundreds thousands millions".split())  # not an answer
+VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())  # not an answer
 NAME_GAP = 3  # other words allowed among a multi-word name's own ("the Grand Prix in Las Vegas")
 MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
 
@@ -198,6 +199,9 @@ class AnswerPicker:
         if self.intent.kind in COUNT_KINDS and self.intent.focus:  # "80,065 fans poured in": it says so in so many words
             head += [s for s in fresh if id(s) not in chosen and counts(s.text, self.intent.focus)][:COUNT_DEPTH]
             chosen = {id(s) for s in head}
+        if self.intent.kind == "where":  # a story's dateline says where it happened, in words no question uses
+            head += [s for s in fresh if id(s) not in chosen and dateline(s)][:COUNT_DEPTH]
+            chosen = {id(s) for s in head}
         if self.intent.reported:  # what an outlet reported: each retrieved story's lead is a candidate
             head += [s for s in fresh if id(s) not in chosen and leads(s)]
             chosen = {id(s) for s in head}
@@ -207,6 +211,8 @@ class AnswerPicker:
             entities = [found + scores(s.text) for s, found in zip(head, entities)]
         if "MONEY" in self.intent.labels:  # spaCy's small model misses most currencies but the dollar
             entities = [found + amounts(s.text) for s, found in zip(head, entities)]
+        if "GPE" in self.intent.labels:  # a dateline says where the story happened; spaCy reads no capitals
+            entities = [found + dateline(s) for s, found in zip(head, entities)]
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
         carried = quote_context(ranked) if self.intent.kind in CONTEXT_KINDS else {}
         found_in = {id(s): found for s, found in zip(head, entities)}
@@ -395,6 +401,14 @@ def predecessor(sentence: Sentence, pool: list[Sentence]) -> Sentence | None:
     """The sentence right before ``sentence`` in its passage, from ``pool``."""
     earlier = [s for s in pool if s.passage.chunk_id == sentence.passage.chunk_id and s.end <= sentence.start]
     return max(earlier, key=lambda s: s.end, default=None)
+
+
+def dateline(sentence: Sentence) -> tuple[nlp.Entity, ...]:
+    """The place of a story's dateline ("T-MOBILE ARENA, LAS VEGAS — Reports of …"), from its first sentence."""
+    match = DATELINE.match(sentence.text) if leads(sentence) else None
+    if match is None or len(match.group("place")) < 3:
+        return ()
+    return (nlp.Entity(match.group("place"), "GPE", match.start("place"), match.end("place")),)
 
 
 def amounts(text: str) -> tuple[nlp.Entity, ...]:

@@ -54,6 +54,8 @@ DATE_LIKE = re.compile(rf"\b(?:{MONTHS})\.?\s+\d|\b(?:1[89]|20)\d\d\b|\b(?:mon|t
 
 # --- numbers, sums, scores ---------------------------------------------------------------------------
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# A story's dateline: where it was filed from, in capitals before a dash ("T-MOBILE ARENA, LAS VEGAS — …")
+DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'’\-]*(?:[ ,]+[A-Z][A-Z.'’\-]*)*)(?:\s*\([A-Za-z .]+\))?\s*[—–]\s")
 SPELLED_NUMBER = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|"
                   r"millions?|billions?)")
 

@@ -188,3 +188,18 @@ def test_texting_and_declaring_are_speech():
 
     assert nlp.speaker_subjects("But “all of that was built on lies,” Rehn declared to the jury.") == ("Rehn",)
     assert nlp.speaker_subjects("“I love you Sam,” he texted at one point.") == ("he",)
+
+
+def test_a_story_s_dateline_answers_where_it_happened():
+    from assistant.picking import dateline
+
+    lead = passage("T-MOBILE ARENA, LAS VEGAS — Reports of Canelo's decline have been greatly exaggerated. "
+                   "Canelo walks through Charlo's jab and lands a hook on Charlo.", title="Canelo beats Charlo")
+    first, second = sentences_of(lead)
+    assert [e.text for e in dateline(first)] == ["T-MOBILE ARENA, LAS VEGAS"]
+    assert dateline(second) == ()
+    later = passage("NEW YORK — not a lead.", chunk="a1-3")
+    later.chunk_number = 3
+    assert dateline(sentences_of(later)[0]) == ()  # only a story's first sentence carries its dateline
+    best = reranked("where did the canelo vs charlo fight take place?", lead, 0.3, 0.9)[0]
+    assert best.text == first.text and "LAS VEGAS" in best.answer_entity.text
