@@ -14,7 +14,6 @@ from assistant.picking import RERANK_DEPTH, mentioned
 from assistant.text import same_words, words_of
 
 CLOSE = 0.12  # a runner-up from another passage this close to the best is shown too (0.08 → 0.12: bench/RESULTS.md)
-CLOSE_UNTYPED = 0.15
 CONFLICT_GAP = 0.25  # a differing answer from another article this close to the best is shown beside it
 MAX_CANDIDATES = 3
 
@@ -63,18 +62,18 @@ def same_value(a, b) -> bool:
 
 
 def candidates(ranked: list[Sentence], needed: float, typed: bool = True) -> list[Sentence]:
-    """The best sentence, and runners-up that score within ``CLOSE`` of it: from other passages when the
-    question wants an entity (the same passage's runner-up says the same thing); for a "why", "what did X
-    say" or open question, where no entity tells the candidates apart, any other sentence within
-    ``CLOSE_UNTYPED``."""
+    """The best sentence, and runners-up: for a question that wants an entity, those within ``CLOSE`` of
+    it from other passages (the same passage's runner-up says the same thing); for a "why", "what did X
+    say", yes/no or open question, where no entity can make one sentence a clear winner, the next best
+    that cover the question, up to ``MAX_CANDIDATES`` in all — measured: the best sentence answers such
+    questions less often than one of the best three does (bench/RESULTS.md)."""
     best = ranked[0]
     shown = [best]
-    close = CLOSE if typed else CLOSE_UNTYPED
     for sentence in ranked[1:]:
         if len(shown) == MAX_CANDIDATES or sentence.in_context < needed:
             break
-        if best.merit - sentence.merit <= close and (not typed or all(
-                s.passage.chunk_id != sentence.passage.chunk_id for s in shown)) \
-                and all(same_words(s.text) != same_words(sentence.text) for s in shown):
+        close = best.merit - sentence.merit <= CLOSE and all(
+            s.passage.chunk_id != sentence.passage.chunk_id for s in shown)
+        if (close or not typed) and all(same_words(s.text) != same_words(sentence.text) for s in shown):
             shown.append(sentence)
     return shown

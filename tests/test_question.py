@@ -141,6 +141,18 @@ def test_close_runners_up_from_other_passages_are_shown_a_clear_winner_alone():
     assert candidates([best, second], needed=0.15) == [best]
 
 
+def test_an_untyped_question_shows_the_best_three_that_cover_it_however_far_apart():
+    p = passage("Pebble is shutting down. The landscape evolved faster than we thought. Funding dried up. "
+                "Users left for Threads.")
+    ranked = sentences_of(p)
+    for sentence, (merit, context) in zip(ranked, [(1.0, 0.8), (0.4, 0.7), (0.2, 0.6), (0.9, 0.1)]):
+        sentence.merit, sentence.in_context = merit, context
+    # no entity can make one sentence a clear winner: the next two that cover the question are shown too,
+    # from the same passage as well; one below the coverage floor never is
+    assert candidates(ranked, needed=0.5, typed=False) == ranked[:3]
+    assert candidates(ranked, needed=0.5, typed=True) == ranked[:1]
+
+
 def test_sentence_records_carry_merit():
     s = Sentence(0, passage("x."), 0, 2)
     assert s.merit == 0.0 and s.answer_entity is None
