@@ -28,6 +28,7 @@ from assistant.evidence import Sentence
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
+    CALLED,
     DATELINE,
     GAME_SCORE,
     LEADING_WORDS,
@@ -207,6 +208,8 @@ class AnswerPicker:
             chosen = {id(s) for s in head}
         tail = [s for s in fresh if id(s) not in chosen]
         entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
+        if "NAME" in self.intent.labels:  # a code name ("EBT-101") is no entity spaCy's small model knows
+            entities = [found + names_given(s.text) for s, found in zip(head, entities)]
         if "SCORE" in self.intent.labels:
             entities = [found + scores(s.text) for s, found in zip(head, entities)]
         if "MONEY" in self.intent.labels:  # spaCy's small model misses most currencies but the dollar
@@ -401,6 +404,12 @@ def predecessor(sentence: Sentence, pool: list[Sentence]) -> Sentence | None:
     """The sentence right before ``sentence`` in its passage, from ``pool``."""
     earlier = [s for s in pool if s.passage.chunk_id == sentence.passage.chunk_id and s.end <= sentence.start]
     return max(earlier, key=lambda s: s.end, default=None)
+
+
+def names_given(text: str) -> tuple[nlp.Entity, ...]:
+    """What ``text`` says something is called ("The therapy, named *EBT-101*, …"), labelled NAME."""
+    return tuple(nlp.Entity(m.group("name").rstrip(".,"), "NAME", m.start("name"), m.start("name") + len(
+        m.group("name").rstrip(".,"))) for m in CALLED.finditer(text))
 
 
 def dateline(sentence: Sentence) -> tuple[nlp.Entity, ...]:

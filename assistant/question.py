@@ -32,10 +32,14 @@ LABELS = {
     "who": ("PERSON", "ORG"),
     "org": ("ORG", "FAC"),
     "where": ("GPE", "LOC", "FAC"),
+    "name": ("NAME", "PRODUCT"),  # NAME: what a sentence says X is called ("The therapy, named EBT-101")
 }
 # Names of people, organisations, works, products, events: an article about something else doesn't name them.
 # Places and nationalities are left out: news paraphrases them ("U.S." for "United States", "EU" for "European").
 KEY_LABELS = frozenset("PERSON ORG FAC EVENT WORK_OF_ART PRODUCT LAW".split())
+# "what's the CRISPR therapy being tested called?", "what is the name of the app?": a name is the answer
+NAME = re.compile(r"^(?:(?:and|so|but)\s+)?(?:what(?:'s|’s| is| was| are| were) (?:the |its |their |his |her |this |that )?"
+                  r"[\w\s'’-]+? (?:called|named|known as|dubbed)\s*\??$|what(?:'s|’s| is| was) the name of\b)")
 WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:when|what (?:date|day|year|time|month)|by when|since when|"
                   r"on what (?:date|day))\b")
 HOW_LONG = re.compile(r"\bhow (?:long|old)\b")
@@ -91,7 +95,7 @@ NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score
 
 @dataclass
 class Intent:
-    kind: str  # when | how_many | how_much | who | identity | org | where | why | said | yesno | other
+    kind: str  # when | how_many | how_much | who | identity | org | where | why | said | name | yesno | other
     labels: tuple[str, ...] = ()  # entity labels that can hold the answer, preferred first
     focus: str = ""
     speaker: str = ""
@@ -144,7 +148,7 @@ def _kind(q: str) -> str:
     for kind, pattern in (("said", SAID), ("percent", PERCENT), ("score", SCORE), ("how_much", HOW_MUCH), ("how_many", HOW_MANY),
                           ("measure", MEASURE),
                           ("when", WHEN),
-                          ("org", ORG), ("who", WHO), ("where", WHERE), ("why", WHY)):
+                          ("org", ORG), ("who", WHO), ("where", WHERE), ("why", WHY), ("name", NAME)):
         if pattern.search(q):
             return kind
     if HOW_LONG.search(q):

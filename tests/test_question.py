@@ -25,6 +25,9 @@ from assistant.picking import AnswerPicker, Conversation, missing_terms
     ("When was it? (how many speakers are inside the Sphere)", "when", "DATE"),  # the carried turn is context
     ("What's the cheapest Inter Miami season ticket for 2024?", "how_much", "MONEY"),  # a price, no "how much"
     ("how expensive is the vision pro?", "how_much", "MONEY"),
+    ("what's the CRISPR therapy being tested called?", "name", "NAME"),
+    ("what is the name of the new app?", "name", "NAME"),
+    ("who called the police?", "who", "PERSON"),
     ("What was the exact attendance at Arizona Stadium?", "how_many", "CARDINAL"),  # a count without "how many"
 ])
 def test_question_kind_and_wanted_labels(text, kind, first_label):
@@ -328,3 +331,15 @@ def test_a_sentence_stating_a_number_of_the_counted_thing_is_a_candidate_however
     scores_ = [0.9] * 13 + [0.2]
     best = reranked("how many fans were at the Stade de France for the rugby world cup final?", p, *scores_)[0]
     assert "80,065" in best.text
+
+
+def test_what_a_thing_is_called_is_answered_by_the_name_a_sentence_gives_it():
+    from assistant.picking import names_given
+
+    assert [e.text for e in names_given("The therapy, named EBT-101, involves gene editing.")] == ["EBT-101"]
+    assert [e.text for e in names_given("a new app called Beeper Mini that brings iMessage")] == ["Beeper Mini"]
+    assert names_given("she was named chief executive in May") == ()  # a role, not a name
+    p = passage("Using CRISPR for HIV has shown promise, a review in The Journal of Clinical Investigation notes. "
+                "The therapy, named EBT-101, involves using CRISPR to treat HIV.", title="Could CRISPR cure HIV?")
+    best = reranked("what's the CRISPR therapy being tested called?", p, 0.8, 0.6)[0]
+    assert best.answer_entity.text == "EBT-101"
