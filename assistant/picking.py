@@ -314,6 +314,8 @@ class AnswerPicker:
         # words the answer may share with the question: the role ("*Kiel University*" for "which university"),
         # the unit of a duration ("seven *years*" for "how many years")
         own = {self.intent.focus} if self.intent.kind in ROLE_KINDS else set()
+        if self.intent.focus and self.intent.kind in COUNT_KINDS:  # "how many miles" → "*500 miles*"
+            own = {self.intent.focus, self.intent.focus.rstrip("s")}
         if self.intent.kind == "duration":
             own = set(TIME_UNITS)
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question

@@ -128,8 +128,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     if kind == "how_much":  # "how much did they pay?" wants a sum, "how much did the index drop?" a change
         labels = ("MONEY",) if MONEY_WORDS.search(q) else ("PERCENT", "MONEY", "QUANTITY") if CHANGE_WORDS.search(q) \
             else labels
-    if kind == "measure" and MONEY_WORDS.search(q):  # "how big was Rainforest's seed round?": a sum
-        labels = ("MONEY",) + labels
+    if kind == "measure":  # "how big was Rainforest's seed round?": a sum; how big anything is may be one
+        labels = ("MONEY",) + labels if MONEY_WORDS.search(q) else labels + ("MONEY",)
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
     subject = identity_subject(asked_now(question)) if kind == "who" else ""

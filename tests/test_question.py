@@ -343,3 +343,11 @@ def test_what_a_thing_is_called_is_answered_by_the_name_a_sentence_gives_it():
                 "The therapy, named EBT-101, involves using CRISPR to treat HIV.", title="Could CRISPR cure HIV?")
     best = reranked("what's the CRISPR therapy being tested called?", p, 0.8, 0.6)[0]
     assert best.answer_entity.text == "EBT-101"
+
+
+def test_a_count_may_name_the_counted_thing_and_how_big_may_be_a_sum():
+    p = passage("The new trail runs for 500 miles along the coast.", title="Coastal trail opens")
+    best = reranked("how many miles does the new coastal trail run?", p, 0.8)[0]
+    assert best.answer_entity is not None and "500" in best.answer_entity.text
+    assert question.read("how big was the settlement?").labels[-1] == "MONEY"  # a fallback after sizes
+    assert question.read("how big was Rainforest's seed round?").labels[0] == "MONEY"  # a sum first
