@@ -162,6 +162,23 @@ def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> st
         return question
     word = match.group(1).lower()
     replacement = referent + ("'s" if word in POSSESSIVE and not _object_her(question, match) else "")
+    resolved = question[:match.start()] + replacement + question[match.end():]
+    return _second_person(resolved, match.start() + len(replacement), referent, previous) if person else resolved
+
+
+def _second_person(question: str, after: int, first: str, previous: str) -> str:
+    """"When was he first introduced to *him*?" after "who wrote the book about Sam Bankman-Fried?": with
+    "he" the name the answer gave, a second person pronoun is the other person the previous question named."""
+    match = PERSON_PRONOUN.search(question, after)
+    if match is None:
+        return question
+    asked = CARRIED_TURN.sub("", previous)
+    other = next((e.text for e in nlp.entities(asked) if e.label == "PERSON" and e.text not in first
+                  and first not in e.text), "")
+    if not other:
+        return question
+    word = match.group(1).lower()
+    replacement = other + ("'s" if word in POSSESSIVE and not _object_her(question, match) else "")
     return question[:match.start()] + replacement + question[match.end():]
 
 

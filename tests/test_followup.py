@@ -91,3 +91,12 @@ def test_they_after_a_which_company_question_is_the_company_answered():
                     "Helena World Chronicle [1]. The case, filed by publisher Helena World Chronicle, … [1]"))
     assert condense_deterministic("where are they based?", history).startswith(
         "where are Helena World Chronicle based?")
+
+
+def test_a_second_person_pronoun_is_the_other_person_the_previous_question_named():
+    history = chat(("who wrote the book Going Infinite about Sam Bankman-Fried?",
+                    "Michael Lewis [1]. Going Infinite is a book by Michael Lewis. [1]"))
+    standalone = condense_deterministic("and when was he first introduced to him?", history)
+    assert standalone.startswith("and when was Michael Lewis first introduced to Sam Bankman-Fried?")
+    # one pronoun only: the other person is left alone
+    assert condense_deterministic("when was he born?", history).startswith("when was Michael Lewis born?")
