@@ -173,8 +173,10 @@ def _second_person(question: str, after: int, first: str, previous: str) -> str:
     if match is None:
         return question
     asked = CARRIED_TURN.sub("", previous)
+    # a person in the question and on its own too: spaCy's small model calls a title a person in context
+    # ("who wrote *Going Infinite*?") but not alone
     other = next((e.text for e in nlp.entities(asked) if e.label == "PERSON" and e.text not in first
-                  and first not in e.text), "")
+                  and first not in e.text and _label_of(e.text) == "PERSON"), "")
     if not other:
         return question
     word = match.group(1).lower()
