@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from assistant.evidence import Sentence
-from assistant.picking import RERANK_DEPTH, mentioned
+from assistant.mentions import mentioned
+from assistant.picking import RERANK_DEPTH
 from assistant.text import same_words, words_of
 
 CLOSE = 0.12  # a runner-up from another passage this close to the best is shown too (0.08 → 0.12: bench/RESULTS.md)

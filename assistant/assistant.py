@@ -21,7 +21,7 @@ from assistant.extractive import tolerated
 from assistant.generation import ABSTAIN_TEXT, MISSING, GenerationRequest, StreamPiece, generator_for
 from assistant.llm import make_chat_model
 from assistant.passage import Filters, Passage
-from assistant.picking import key_term_gaps
+from assistant.mentions import key_term_gaps
 from assistant.query import QueryAnalysis, content_terms
 from assistant.retriever import NewsRetriever
 from index.settings import Settings

@@ -82,7 +82,7 @@ def test_money_in_any_currency_answers_how_much():
 
 
 def test_an_initialism_is_mentioned_where_the_name_is_written_out():
-    from assistant.picking import initials_of, missing_terms
+    from assistant.mentions import initials_of, missing_terms
 
     assert {"sbf", "ftc"} <= initials_of("Sam Bankman-Fried was sued by the Federal Trade Commission.")
     p = passage("Prosecutors said Sam Bankman-Fried stole billions from customers.", title="FTX trial")

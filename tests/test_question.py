@@ -6,8 +6,9 @@ import pytest
 from assistant import question
 from assistant.alternatives import candidates
 from assistant.evidence import Sentence
+from assistant.mentions import missing_terms
 from assistant.passage import Passage
-from assistant.picking import AnswerPicker, Conversation, missing_terms
+from assistant.picking import AnswerPicker, Conversation
 
 
 @pytest.mark.parametrize("text, kind, first_label", [
@@ -303,7 +304,7 @@ def test_a_rank_is_not_a_count():
 
 
 def test_a_multi_word_name_must_be_named_together_in_one_article():
-    from assistant.picking import named_together, sequence_of
+    from assistant.mentions import named_together, sequence_of
 
     scattered = passage("Las Vegas streamers struggled to get around the city. Elsewhere, the Brazilian Grand Prix "
                         "was won by a Dutch driver.")

@@ -1,0 +1,97 @@
+"""Whether the retrieved articles mention what a question is about: its key terms (names, titles, quoted
+phrases) and the words no indexed sentence uses.
+
+Invariants: a key term is mentioned by one article — every word of a multi-word name in that one article,
+close together somewhere in it (news names a thing in full at least once) — judged on the article's whole
+text where the caller has it, else on its headline and retrieved passages; initialisms count ("SBF" where
+"Sam Bankman-Fried" is written). Measured: bench/RESULTS.md (natural questions, unanswerable items).
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.passage import Passage
+from assistant.question import Intent
+from assistant.text import initials_of, words_of
+
+NAME_GAP = 3  # other words allowed among a multi-word name's own ("the Grand Prix in Las Vegas")
+MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
+
+
+def term_words(term: str) -> set[str]:
+    return {w for w in words_of(term) if w not in MINOR_WORDS and not re.fullmatch(r"\d{4}", w)}
+
+
+def article_words(passages: list[Passage], full_texts: dict[str, str] | None = None) -> dict[str, set[str]]:
+    """Words of each retrieved article: its headline and every passage of it that came back (or its whole
+    text, where ``full_texts`` has it)."""
+    found: dict[str, set[str]] = {}
+    for passage in passages:
+        words = found.setdefault(passage.article_id, set(words_of(passage.title)))
+        text = (full_texts or {}).get(passage.article_id) or passage.text
+        words.update(words_of(text))
+        words.update(initials_of(text))  # "SBF" is mentioned where "Sam Bankman-Fried" is
+    return found
+
+
+def mentioned(term: str, words: set[str] | frozenset[str]) -> bool:
+    """Every word of ``term`` is among ``words`` — plural or not, and a long word also as the start of
+    another ("America" in "American")."""
+    have = {w.rstrip("s") for w in words}
+    for word in {w.rstrip("s") for w in term_words(term)}:
+        if word not in have and (len(word) < 5 or not any(w.startswith(word) for w in have)):
+            return False
+    return True
+
+
+def missing_terms(key_terms: list[str], passages: list[Passage],
+                  full_texts: dict[str, str] | None = None) -> list[str]:
+    """Key terms no retrieved article mentions: every word of a multi-word name in one article, and close
+    together somewhere in it — news names a thing in full at least once ("the Las Vegas Grand Prix"), so an
+    article holding "Las Vegas" in one paragraph and "Grand Prix" in another is about something else."""
+    by_article = article_words(passages, full_texts)
+    texts = article_sequences(passages, full_texts)
+    return [t for t in key_terms if not any(mentioned(t, words) and named_together(t, texts[article])
+                                            for article, words in by_article.items())]
+
+
+def article_sequences(passages: list[Passage], full_texts: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """Each retrieved article's words in order: headline, then its whole text (or the passages that came back)."""
+    parts: dict[str, list[str]] = {}
+    for passage in passages:
+        text = (full_texts or {}).get(passage.article_id)
+        have = parts.setdefault(passage.article_id, [passage.title] + ([text] if text else []))
+        if not text:
+            have.append(passage.text)
+    return {article: sequence_of(" ".join(texts)) for article, texts in parts.items()}
+
+
+def sequence_of(text: str) -> list[str]:
+    """Words in order, hyphenated ones as their parts, without a plural "s" ("Bankman-Fried's" → bankman fried)."""
+    return [w.rstrip("s") for w in re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", text.lower()))]
+
+
+def named_together(term: str, sequence: list[str]) -> bool:
+    """The words of a multi-word ``term`` occur within a few words of each other somewhere in ``sequence``
+    (in any order: "the Grand Prix in Las Vegas"); a one-word term trivially does, and so does one written
+    in lower case — the speaker a question describes ("her dad") rather than a name."""
+    wanted = {w for w in sequence_of(term) if w not in MINOR_WORDS and not re.fullmatch(r"\d{4}", w)}
+    if len(wanted) < 2 or term.islower():  # a description ("emily hand's dad"), not a name
+        return True
+    window = len(wanted) + NAME_GAP
+    where = [i for i, w in enumerate(sequence) if any(w == x or (len(x) >= 5 and w.startswith(x)) for x in wanted)]
+    for start in where:
+        near = {x for i in where if start <= i < start + window for x in wanted
+                if sequence[i] == x or (len(x) >= 5 and sequence[i].startswith(x))}
+        if near == wanted:
+            return True
+    return False
+
+
+def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer,
+                  full_texts: dict[str, str] | None = None) -> list[str]:
+    """What the question is about that the retrieved articles never mention: key terms none of them
+    names (in the article's whole text, where ``full_texts`` has it), and words no indexed sentence uses
+    that are not common English (a lower-case "milei")."""
+    missing = missing_terms(intent.key_terms, passages, full_texts)
+    return missing + [w for w in scorer.unknown_names(topic) if not any(w.lower() in m.lower() for m in missing)]
