@@ -234,6 +234,32 @@ class Manifest:
             f"SELECT {COMMITTED_CHUNK_COLUMNS} FROM chunks c JOIN articles a ON a.id = c.article_id").fetchall()
         return [_committed_chunk(row) for row in rows]
 
+    def catalog_columns(self) -> tuple[list[tuple], list[tuple[str, str]]]:
+        """What the catalog keeps in memory, without any chunk text: every article's (id, title, source,
+        published_at, published_epoch), and every chunk's (id, article id) in storage order (the order
+        ``catalog_rows`` scans them in). At 1M chunks this is a few seconds where ``catalog_rows`` took 28."""
+        conn = self._conn()
+        articles = conn.execute("SELECT id, title, source, published_at, published_epoch FROM articles").fetchall()
+        return articles, conn.execute("SELECT id, article_id FROM chunks ORDER BY rowid").fetchall()
+
+    def article_chunk_records(self, article_id: str) -> list[CommittedChunk]:
+        """One committed article's chunks, in storage order (its chunk numbers' order as committed)."""
+        rows = self._conn().execute(
+            f"SELECT {COMMITTED_CHUNK_COLUMNS} FROM chunks c JOIN articles a ON a.id = c.article_id "
+            "WHERE c.article_id = ? ORDER BY c.rowid", (article_id,)).fetchall()
+        return [_committed_chunk(row) for row in rows]
+
+    def articles_quoting(self, quotes: list[str]) -> set[str]:
+        """The committed articles one of whose chunks contains one of ``quotes`` verbatim (a scan of all
+        chunk texts in SQLite, not in Python memory)."""
+        quotes = list(dict.fromkeys(quotes))
+        if not quotes:
+            return set()
+        found = " OR ".join(["instr(c.text, ?) > 0"] * len(quotes))  # one scan for all of them
+        return {row[0] for row in self._conn().execute(
+            "SELECT DISTINCT c.article_id FROM chunks c JOIN articles a ON a.id = c.article_id "
+            f"WHERE {found}", quotes)}
+
     def chunk_records(self, ids: list[str]) -> list[CommittedChunk]:
         """The given committed chunks (ids not committed are left out): enough to embed and store them again."""
         rows: list[tuple] = []
