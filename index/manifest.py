@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS duplicates (
   id TEXT PRIMARY KEY, canonical_id TEXT NOT NULL, content_hash TEXT, title TEXT, source TEXT, url TEXT,
   origin TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS sources (
+  path TEXT PRIMARY KEY, loader_key TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER,
+  device INTEGER, articles_digest TEXT);
 """
 
 
@@ -278,6 +281,23 @@ class Manifest:
     def duplicate_rows(self) -> list[DuplicateRow]:
         rows = self._conn().execute(f"SELECT {DUPLICATE_COLUMNS} FROM duplicates").fetchall()
         return [DuplicateRow(*(value or "" for value in r)) for r in rows]
+
+    def source_stamps(self, loader_key: str) -> dict[str, tuple]:
+        """path → ((size, mtime_ns, ctime_ns, inode, device) when last indexed, its articles' digest), for
+        ``loader_key`` (``index.unchanged``)."""
+        rows = self._conn().execute("SELECT path, size, mtime_ns, ctime_ns, inode, device, articles_digest "
+                                    "FROM sources WHERE loader_key = ?", (loader_key,))
+        return {r[0]: (tuple(r[1:6]), r[6]) for r in rows}
+
+    def put_source_stamps(self, loader_key: str, keep: list[tuple], forget: list[str]) -> None:
+        """Record (path, stamp, digest) rows and drop ``forget``'s, in one transaction (no new generation:
+        what is searchable did not change)."""
+        with self._conn() as conn:
+            conn.executemany("DELETE FROM sources WHERE path = ?", [(path,) for path in forget])
+            conn.execute("DELETE FROM sources WHERE loader_key != ?", (loader_key,))
+            conn.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?)",
+                             [(path, loader_key, st.size, st.mtime_ns, st.ctime_ns, st.inode, st.device, digest)
+                              for path, st, digest in keep])
 
     def committed_chunk_ids(self) -> set[str]:
         return {row[0] for row in self._conn().execute("SELECT id FROM chunks")}
