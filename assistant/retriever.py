@@ -21,7 +21,7 @@ from threadpoolctl import threadpool_limits
 from assistant.catalog import MISSING_EPOCH, Catalog
 from assistant.passage import Filters, Passage
 from assistant.query import Clause, DateRange, QueryAnalysis, QueryAnalyzer, content_terms
-from assistant.ranking import Scores, fuse, normalise, select
+from assistant.ranking import Scores, fuse, normalise, select, top_rows
 from settings import Settings
 
 
@@ -79,8 +79,8 @@ class NewsRetriever:
         dense = self._dense(query, filters, mask) if weight < 1 else None
         fused = fuse(lexical, dense, mask, weight)
         clauses = [self._clause_scores(c, mask) for c in analysis.clauses]
-        shortlist = [np.argsort(-fused)[: self.config.shortlist]]
-        shortlist += [np.argsort(-c)[: self.config.per_clause] for c in clauses]
+        shortlist = [top_rows(fused, self.config.shortlist)]
+        shortlist += [top_rows(c, self.config.per_clause) for c in clauses]
         rows = np.unique(np.concatenate(shortlist))
         rows = rows[np.isfinite(fused[rows])]
         clause_scores = np.array([c[rows] for c in clauses], dtype=np.float32).reshape(len(clauses), len(rows))

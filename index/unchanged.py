@@ -6,20 +6,21 @@ The rule: a file is not read again when all of these hold, else it is read as be
 - its stat is as recorded: size, mtime_ns, ctime_ns, inode and device (ctime cannot be set by a program, so
   an edit whose mtime was put back — ``touch -d``, ``cp -p``, ``rsync -t`` over the file — is still caught);
 - what the manifest holds for it is what it yielded then: the digest of the (article id, content hash) of
-  every article and syndicated copy whose origin is the file equals the recorded one (an article deleted,
-  replaced from elsewhere, or a copy promoted since, makes the file read again);
-- the loading code and the settings that shape what a file yields (``LOADER_KEY``) are the same.
+  every article and syndicated copy whose origin is the file equals the recorded one (an article deleted or
+  replaced from elsewhere since, by another replica say, makes the file read again);
+- the loading code and the settings that shape what a file yields (``loader_key``) are the same.
 A file is recorded only after a run read it with no failure of its own (load, accept, claim or index), when
 it did not change while being read, and when its mtime was more than ``RACY_NS`` older than the moment it
 was read ("racy" files, as git calls them: a write in the same timestamp tick right after the read would
-leave the mtime as recorded; a write later than ``RACY_NS`` after it cannot). Feeds and HTML are never recorded while ``fetch.linked_pages`` is on
-(their articles come from the network). ``Indexer.run(reread=True)`` (``newsdesk index --full``) reads
-every file and records afresh.
+leave the mtime as recorded; a write later than ``RACY_NS`` after it cannot). Feeds and HTML are never
+recorded while ``fetch.linked_pages`` is on (their articles come from the network).
+``Indexer.run(reread=True)`` (``newsdesk index --full``) reads every file and records afresh.
 
 Limits: a change that keeps size, mtime, ctime and inode is not seen: a filesystem whose timestamps are
 coarser than ``RACY_NS``, a network filesystem whose clock is far behind this one's, an in-place edit of the
 same size whose mtime is then put back within the same ctime tick (a few ms) as the recorded ctime, a tool
-that writes the raw device. ``--full`` reads everything. Rows of files since deleted stay until the path is indexed again.
+that writes the raw device. ``--full`` reads everything. Rows of files since deleted stay until the path is
+indexed again.
 """
 from __future__ import annotations
 

@@ -19,7 +19,6 @@ from index.unchanged import SourceStamps
 from settings import Settings
 
 
-
 def aged(path, seconds_ago: float = 3600):
     moment = time.time() - seconds_ago
     os.utime(path, (moment, moment))
