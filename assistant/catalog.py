@@ -31,6 +31,7 @@ import numpy as np
 
 from assistant.passage import Passage
 from index.lexical import IDS_FILE, LexicalIndex
+from index.lexical_delta import delta_path
 from index.manifest import CommittedChunk, Manifest, Version
 from index.store import ChunkStore
 from settings import Settings
@@ -216,12 +217,17 @@ def _keep(path: Path, vectors: np.ndarray) -> None:
 
 
 def lexical_stamp(settings: Settings) -> tuple:
-    """Identity of the persisted BM25 index; the folder is swapped atomically, so a new inode means new data."""
-    try:
-        info = os.stat(settings.bm25_path / IDS_FILE)
-    except FileNotFoundError:
-        return ()
-    return info.st_ino, info.st_mtime_ns
+    """Identity of the persisted BM25 index and its delta (``index.lexical_delta``); the folder is swapped and
+    the delta replaced atomically, so a new inode means new data."""
+    stamp: tuple = ()
+    for path in (settings.bm25_path / IDS_FILE, delta_path(settings.bm25_path)):
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            stamp += ((),)
+            continue
+        stamp += ((info.st_ino, info.st_mtime_ns),)
+    return stamp if stamp[0] else ()
 
 
 def _article_info(row: tuple) -> ArticleInfo:

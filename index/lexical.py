@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from index.chunk import split_sentences
+from index.lexical_delta import Delta, delta_path, model_df, weigh
 
 log = logging.getLogger(__name__)
 IDS_FILE = "chunk_ids.json"
@@ -93,6 +94,7 @@ class LexicalIndex:
         self.model = model
         self.chunk_ids = chunk_ids
         self.generation = generation
+        self._base_generation = generation
         self.store_id = store_id
         self.sentence_model = sentence_model
         self.sentence_owner = sentence_owner if sentence_owner is not None else np.zeros(0, dtype=np.int64)
@@ -103,6 +105,19 @@ class LexicalIndex:
         self._runs = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if owner.size else owner
         self._run_owner = owner[self._runs] if owner.size else owner
         self._owner_sorted = bool(owner.size == 0 or np.all(owner[1:] >= owner[:-1]))
+        self.base_ids = chunk_ids  # the last full build's rows; ``chunk_ids`` adds a delta's after them
+        self.avgdl: tuple[float, float] | None = None  # (chunks, sentences) mean tokens, recorded by a build
+        self.delta: Delta | None = None
+
+    @property
+    def base_key(self) -> tuple[str, int]:
+        return (self.store_id, self._base_generation)
+
+    def attach(self, delta: Delta) -> None:
+        """Serve ``delta``'s chunks after the base's (``index.lexical_delta``); the index is then at its generation."""
+        self.delta = delta
+        self.chunk_ids = self.base_ids + delta.chunk_ids
+        self.generation = delta.generation
 
     @classmethod
     def build(cls, rows: list[tuple[str, str, str]], generation: int, store_id: str = "") -> LexicalIndex:
@@ -115,11 +130,32 @@ class LexicalIndex:
             for sentence in sentence_texts(text):
                 sentences.append(sentence)
                 owner.append(row)
+        built = cls(model, [row[0] for row in rows], generation, sentence_model, np.array(owner, dtype=np.int64),
+                    store_id)
         if rows:
-            model.index(tokenize([text for _, text, _ in rows]), show_progress=False)
-            sentence_model.index(tokenize(sentences), show_progress=False)
-        return cls(model, [row[0] for row in rows], generation, sentence_model, np.array(owner, dtype=np.int64),
-                   store_id)
+            chunk_tokens, sentence_tokens = tokenize([text for _, text, _ in rows]), tokenize(sentences)
+            built.avgdl = (float(np.mean([len(t) for t in chunk_tokens])),
+                           float(np.mean([len(t) for t in sentence_tokens])) if sentence_tokens else 1.0)
+            model.index(chunk_tokens, show_progress=False)
+            sentence_model.index(sentence_tokens, show_progress=False)
+        return built
+
+    def extend(self, rows: list[tuple[str, str, str]], generation: int, avgdl: tuple[float, float]) -> Delta:
+        """A delta over ``rows`` (as for ``build``: chunks the base does not list), weighted with the base's
+        statistics and ``avgdl``; attached to this index and returned (its ``save`` persists it)."""
+        sentences, owner = [], []
+        for row, (_, _, text) in enumerate(rows):
+            for sentence in sentence_texts(text):
+                sentences.append(sentence)
+                owner.append(row + len(self.base_ids))
+        k1, b = self.model.k1, self.model.b
+        model = weigh(tokenize([text for _, text, _ in rows]), self.model, len(self.base_ids), avgdl[0], k1, b)
+        base_sentences = int(self.sentence_model.scores["num_docs"]) if self.base_ids else 0
+        sentence_model = weigh(tokenize(sentences), self.sentence_model, base_sentences, avgdl[1], k1, b)
+        delta = Delta([row[0] for row in rows], model, sentence_model, np.array(owner, dtype=np.int64),
+                      self.base_key, generation)
+        self.attach(delta)
+        return delta
 
     def save(self, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -137,6 +173,7 @@ class LexicalIndex:
             os.replace(folder, old)
         os.replace(staging, folder)
         shutil.rmtree(old, ignore_errors=True)
+        delta_path(folder).unlink(missing_ok=True)  # keyed to the old base: never loaded, but no clutter
         log.info("BM25 index saved: %d chunks, generation %d", len(self.chunk_ids), self.generation)
 
     def _write(self, staging: Path) -> None:
@@ -145,7 +182,8 @@ class LexicalIndex:
             self.sentence_model.save(str(staging / SENTENCES_DIR), show_progress=False)
             np.save(staging / OWNERS_FILE, self.sentence_owner)
         (staging / IDS_FILE).write_text(json.dumps({"format": FORMAT, "generation": self.generation,
-                                                   "store_id": self.store_id, "ids": self.chunk_ids}))
+                                                   "store_id": self.store_id, "ids": self.chunk_ids,
+                                                   "avgdl": self.avgdl}))
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:
@@ -165,7 +203,12 @@ class LexicalIndex:
             return cls(bm25s.BM25(), [], generation, store_id=store_id)
         model = bm25s.BM25.load(str(folder), show_progress=False)
         sentence_model = bm25s.BM25.load(str(folder / SENTENCES_DIR), show_progress=False)
-        return cls(model, saved["ids"], generation, sentence_model, np.load(folder / OWNERS_FILE), store_id)
+        loaded = cls(model, saved["ids"], generation, sentence_model, np.load(folder / OWNERS_FILE), store_id)
+        loaded.avgdl = tuple(saved["avgdl"]) if saved.get("avgdl") else None
+        delta = Delta.load(delta_path(folder.with_name(folder.name.removesuffix(".old"))), loaded.base_key)
+        if delta is not None:
+            loaded.attach(delta)
+        return loaded
 
     def terms(self, text: str) -> list[str]:
         """Stemmed, stop-worded tokens, as the indexes see them: what ``tokenize([text])[0]`` gives (bm25s's
@@ -175,20 +218,26 @@ class LexicalIndex:
 
     def idf(self, term: str) -> float:
         """Inverse sentence frequency: rare terms say more about what a sentence is about."""
-        model = self.sentence_model
-        total = len(self.sentence_owner)
-        column = model.vocab_dict.get(term) if model is not None else None
-        count = 0 if column is None else int(model.scores["indptr"][column + 1] - model.scores["indptr"][column])
+        total = self._sentence_total()
+        count = model_df(self.sentence_model, term)
+        if self.delta is not None:
+            count += model_df(self.delta.sentence_model, term)
         return float(np.log(1 + (total - count + 0.5) / (count + 0.5)))
+
+    def _sentence_total(self) -> int:
+        return len(self.sentence_owner) + (len(self.delta.sentence_owner) if self.delta is not None else 0)
 
     def idf_of_rarest(self) -> float:
         """The idf of a term found in exactly one sentence."""
-        total = len(self.sentence_owner)
+        total = self._sentence_total()
         return float(np.log(1 + (total - 1 + 0.5) / 1.5))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk (same order as ``chunk_ids``)."""
-        return self._scores(self.model, query, len(self.chunk_ids))
+        scores = self._scores(self.model, query, len(self.base_ids))
+        if self.delta is None:
+            return scores
+        return np.concatenate([scores, self._scores(self.delta.model, query, len(self.delta.chunk_ids))])
 
     def sentence_scores(self, query: str) -> np.ndarray:
         """Per chunk, the BM25 score of its best-matching sentence."""
@@ -198,6 +247,9 @@ class LexicalIndex:
             best[self._run_owner] = np.maximum(np.maximum.reduceat(per_sentence, self._runs), 0.0)
         elif per_sentence.size:
             np.maximum.at(best, self.sentence_owner, per_sentence)
+        if self.delta is not None and len(self.delta.sentence_owner):
+            np.maximum.at(best, self.delta.sentence_owner,
+                          self._scores(self.delta.sentence_model, query, len(self.delta.sentence_owner)))
         return best
 
     def _scores(self, model, query: str, size: int) -> np.ndarray:
