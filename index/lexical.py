@@ -216,6 +216,29 @@ class LexicalIndex:
         tqdm bars and a vocabulary per call: ~0.3 ms, and the answer path calls this ~170 times a question)."""
         return self.stemmer.stemWords([t for t in _SPLIT(text.lower()) if t not in _STOPS])
 
+    def interior_terms(self, text: str) -> list[str]:
+        """``terms(text)`` without its first and last words: those may be parts of longer words when ``text`` is
+        cut out of a longer one, the others are whole words of any text that contains ``text`` verbatim."""
+        return self.stemmer.stemWords([t for t in _SPLIT(text.lower())[1:-1] if t not in _STOPS])
+
+    def rows_with_all(self, terms: list[str]) -> np.ndarray:
+        """The rows (``chunk_ids`` positions) whose indexed text holds every one of ``terms``, rarest first: a
+        superset of the chunks that contain a text whose ``interior_terms`` these are."""
+        found = [np.zeros(0, dtype=np.int64)]
+        parts = [(self.model, 0)] + ([(self.delta.model, len(self.base_ids))] if self.delta is not None else [])
+        for model, offset in parts:
+            if model is None or not terms or any(t not in model.vocab_dict for t in terms):
+                continue
+            indices, indptr = model.scores["indices"], model.scores["indptr"]
+            columns = sorted((model.vocab_dict[t] for t in set(terms)), key=lambda c: indptr[c + 1] - indptr[c])
+            rows = np.asarray(indices[indptr[columns[0]]:indptr[columns[0] + 1]], dtype=np.int64)
+            for column in columns[1:]:
+                if not rows.size:
+                    break
+                rows = np.intersect1d(rows, indices[indptr[column]:indptr[column + 1]], assume_unique=True)
+            found.append(rows + offset)
+        return np.concatenate(found)
+
     def idf(self, term: str) -> float:
         """Inverse sentence frequency: rare terms say more about what a sentence is about."""
         total = self._sentence_total()

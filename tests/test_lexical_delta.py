@@ -101,3 +101,25 @@ def test_a_delta_of_another_base_is_ignored(tmp_path):
     delta.save(tmp_path / "d.npz")
     assert Delta.load(tmp_path / "d.npz", ("s", 3)).chunk_ids == ["n"]
     assert Delta.load(tmp_path / "d.npz", ("s", 2)) is None and Delta.load(tmp_path / "x.npz", ("s", 3)) is None
+
+
+def test_the_catalog_finds_a_quote_through_bm25_as_a_scan_of_every_chunk_does(tmp_path):
+    """Follow-ups search the article the previous answer quoted: candidates from the BM25 postings of the quote's
+    interior words, checked in the manifest, equal a scan of every chunk text (7-8 s at 1M chunks)."""
+    from assistant.catalog import Catalog
+
+    settings = Settings(home=tmp_path / "home")
+    manifest = Manifest(settings.manifest_path)
+    for i, text in enumerate(texts() * 3):
+        commit(manifest, f"a{i:03d}", text)
+    rebuild_lexical(settings, manifest)
+    commit(manifest, "late", "Committed after the build, the ferry timetable changes on Monday morning.")
+    catalog = Catalog(settings, manifest, None)
+    catalog.refresh()
+    quotes = [text[start:start + 60] for text in texts() for start in (0, 7, 33)]  # some cut mid-word
+    quotes += ["the ferry timetable changes on Monday", "a sentence that no article contains anywhere at all",
+               "zq", "Committed after the build, the ferry"]
+    for quote in quotes:
+        assert catalog.articles_quoting([quote]) == manifest.articles_quoting([quote]), quote
+    assert catalog.articles_quoting(quotes[:3]) == manifest.articles_quoting(quotes[:3])
+    assert "late" in catalog.articles_quoting(["the ferry timetable changes on Monday"])
