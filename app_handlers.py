@@ -122,8 +122,7 @@ class Handlers:
         since = filters.since.isoformat()[:19] if filters.since else ""
         until = filters.until.isoformat()[:19] if filters.until else ""
         matching = set()
-        for info in list(catalog.chunks.values()):
-            p = info.passage
+        for p in catalog.articles():
             if filters.sources and p.source not in filters.sources:
                 continue
             if (since or until) and not p.published_at:

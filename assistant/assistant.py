@@ -133,7 +133,7 @@ class Assistant:
         if not quotes:
             return []
         catalog = self.retriever.catalog
-        cited = {info.passage.article_id for info in catalog.chunks.values() if any(q in info.passage.text for q in quotes)}
+        cited = catalog.articles_quoting(quotes)
         seen = {p.chunk_id for p in passages}
         scorer = self._scorer()
         weights = scorer.weights(content_terms(question))

@@ -1,4 +1,4 @@
-"""An in-memory view of the committed chunks (metadata + BM25), reloaded when a reindex finishes.
+"""An in-memory, columnar view of the committed chunks (metadata + BM25), reloaded when a reindex finishes.
 
 Retrieval only ever shows chunks listed here, so vectors of an article whose reindex has not
 committed yet (or was killed) stay invisible.
@@ -9,6 +9,14 @@ store was last opened, the embedded Chroma client is reopened first (its cache d
 process's writes). Commits alone (a long reindex elsewhere) cost nothing more until its next BM25
 refresh, unless dense scores come from the store itself (a large index). ``generation`` counts
 reloads, so it never repeats.
+
+Columnar (issue 15): a load keeps, per BM25 row, numpy arrays of the chunk's article (a code), outlet (a
+code) and publication epoch, and per committed article its id, title, outlet and date; no chunk text and
+no Python object per chunk. Texts are read from the manifest when a passage is shown (``passages``,
+``article_chunks``: by primary key or the article index, well under a millisecond each), so a chunk whose
+article was deleted or replaced after the load is dropped, never shown stale. Measured at 1,000,895
+chunks: the load that built a ``Passage`` per chunk took 40 s of a 55 s start (``catalog_rows`` alone
+27.6 s) and held every text in memory.
 """
 from __future__ import annotations
 
@@ -16,24 +24,32 @@ import hashlib
 import logging
 import os
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from assistant.passage import Passage
 from index.lexical import IDS_FILE, LexicalIndex
+from index.lexical_delta import delta_path
 from index.manifest import CommittedChunk, Manifest, Version
 from index.store import ChunkStore
 from settings import Settings
 
 log = logging.getLogger(__name__)
+MISSING_EPOCH = -(1 << 62)
+QUOTE_CANDIDATES = 20_000  # rows to check in the manifest before a full scan is cheaper
 
 
-@dataclass
-class ChunkInfo:
-    passage: Passage
-    epoch: int | None
+@dataclass(frozen=True)
+class ArticleInfo:
+    """A committed article (one with chunks) as the catalog keeps it; ``published_at`` is "" when undated."""
+
+    article_id: str
+    title: str
+    source: str
+    published_at: str
+    epoch: int  # MISSING_EPOCH when undated
 
 
 class Catalog:
@@ -47,16 +63,19 @@ class Catalog:
         self._stamp: tuple | None = None
         self._version: Version | None = None
         self.lexical: LexicalIndex | None = None
-        self.chunks: dict[str, ChunkInfo] = {}
-        self._by_article: dict[str, list[Passage]] = {}  # article id → its chunks, in ``chunks`` order
         self.order: list[str] = []  # BM25 row order
+        self.row_of: dict[str, int] = {}  # chunk id → BM25 row
+        self._articles: list[ArticleInfo] = []  # committed articles, in the manifest's storage order
+        self.source_names: list[str] = []  # sorted; a row's source code indexes it
+        self.article_of_row = np.zeros(0, dtype=np.int32)  # index into _articles; -1: not committed
+        self.source_of_row = np.zeros(0, dtype=np.int32)  # index into source_names; -1: not committed
         self.sources_by_row = np.zeros(0, dtype=object)
         self.epochs_by_row = np.zeros(0, dtype=np.int64)
-        self.article_by_row = np.zeros(0, dtype=object)
         self.committed_rows = np.zeros(0, dtype=bool)
-        self.row_of: dict[str, int] = {}
         self.vectors: np.ndarray | None = None  # unit vectors by BM25 row, read from Chroma
         self.first_published = self.last_published = ""
+        self.committed_chunks = 0
+        self._unlisted: list[str] = []  # committed chunks the BM25 index does not list yet
 
     def refresh(self) -> None:
         """Reload when another process committed or a reindex replaced the BM25 index (cheap when neither)."""
@@ -74,24 +93,42 @@ class Catalog:
             self._stamp, self._version = stamp, version
 
     def _load(self, lexical: LexicalIndex | None) -> None:
-        chunks = {row.chunk_id: _chunk_info(row) for row in self.manifest.catalog_rows()}
-        by_article: dict[str, list[Passage]] = {}
-        for info in chunks.values():
-            by_article.setdefault(info.passage.article_id, []).append(info.passage)
+        article_rows, chunk_rows = self.manifest.catalog_columns()
+        known = {row[0]: row for row in article_rows}
         order = lexical.chunk_ids if lexical else []  # BM25 row order; rows not committed are masked out
-        self.chunks, self._by_article, self.order, self.lexical = chunks, by_article, order, lexical
-        dates = [info.passage.published_at for info in chunks.values() if info.passage.published_at]
+        row_of = {cid: i for i, cid in enumerate(order)}  # once per load (per question it cost 0.6 s at 1M)
+        code_of: dict[str, int] = {}  # article id → code, in the order its first chunk is stored
+        article_of_row = np.full(len(order), -1, dtype=np.int32)
+        committed, unlisted = 0, []
+        for cid, article_id in chunk_rows:
+            if article_id not in known:
+                continue
+            committed += 1
+            code = code_of.setdefault(article_id, len(code_of))
+            row = row_of.get(cid)
+            if row is not None:
+                article_of_row[row] = code
+            else:
+                unlisted.append(cid)  # committed after the BM25 build
+        articles = [_article_info(known[article_id]) for article_id in code_of]
+        names = sorted({a.source for a in articles})
+        source_code = {name: i for i, name in enumerate(names)}
+        by_article_source = np.array([source_code[a.source] for a in articles] + [-1], dtype=np.int32)
+        by_article_epoch = np.array([a.epoch for a in articles] + [MISSING_EPOCH], dtype=np.int64)
+        # code -1 picks the sentinel last element: not committed
+        source_of_row = by_article_source[article_of_row]
+        self.sources_by_row = np.array(names + [None], dtype=object)[source_of_row]
+        self.epochs_by_row = by_article_epoch[article_of_row]
+        self.article_of_row, self.source_of_row = article_of_row, source_of_row
+        self.committed_rows = article_of_row >= 0
+        self._articles, self.source_names, self.order, self.row_of = articles, names, order, row_of
+        self.lexical = lexical
+        self.committed_chunks, self._unlisted = committed, unlisted
+        dates = [a.published_at for a in articles if a.published_at]
         self.first_published, self.last_published = (min(dates), max(dates)) if dates else ("", "")
-        self.sources_by_row = np.array([chunks[c].passage.source if c in chunks else None for c in order], dtype=object)
-        self.epochs_by_row = np.array([_epoch_or_missing(chunks.get(c)) for c in order], dtype=np.int64)
-        self.article_by_row = np.array([chunks[c].passage.article_id if c in chunks else None for c in order],
-                                       dtype=object)
-        # built once per load, not per question (at 1M chunks the id → row map alone cost 0.6 s a question)
-        self.committed_rows = np.array([c in chunks for c in order], dtype=bool)
-        self.row_of = {cid: i for i, cid in enumerate(order)}
         self.vectors = self._load_vectors(order)
         self.generation += 1
-        log.info("catalog loaded: %d chunks (%d committed), vectors %s", len(order), len(chunks),
+        log.info("catalog loaded: %d chunks (%d committed), vectors %s", len(order), committed,
                  "in memory" if self.vectors is not None else "in the store")
 
     def _load_vectors(self, order: list[str]) -> np.ndarray | None:
@@ -129,18 +166,54 @@ class Catalog:
         return vectors if vectors.shape[1] else None
 
     def sources(self) -> list[str]:
-        return sorted({info.passage.source for info in self.chunks.values() if info.passage.source})
+        return [name for name in self.source_names if name]
+
+    def articles(self) -> list[ArticleInfo]:
+        """Every committed article (with chunks), in the manifest's storage order."""
+        return self._articles
+
+    def article_ids(self, rows: np.ndarray) -> np.ndarray:
+        """The article id of each of ``rows`` (None for a row not committed), as an object array."""
+        ids = [self._articles[code].article_id if code >= 0 else None for code in self.article_of_row[rows]]
+        return np.array(ids, dtype=object)
+
+    def source_codes(self, names) -> np.ndarray:
+        """The codes of those of ``names`` that are known outlets (for ``np.isin`` on ``source_of_row``)."""
+        wanted = set(names)
+        return np.array([i for i, name in enumerate(self.source_names) if name in wanted], dtype=np.int32)
 
     def article_chunks(self, article_id: str) -> list[Passage]:
-        """Every committed chunk of one article (none when it is not committed), from a map built at load."""
-        return self._by_article.get(article_id, [])
+        """Every committed chunk of one article (none when it is not committed), in storage order."""
+        return [_passage(row, 0.0) for row in self.manifest.article_chunk_records(article_id)]
+
+    def articles_quoting(self, quotes: list[str]) -> set[str]:
+        """The committed articles one of whose chunks contains one of ``quotes`` verbatim. The candidates are
+        the rows whose BM25 text holds all of a quote's interior words (plus chunks BM25 does not list yet),
+        checked in the manifest; a quote without interior words, or with over ``QUOTE_CANDIDATES`` candidate
+        rows, is looked for by a scan of every chunk text in SQLite (7-8 s at 1M chunks, where the
+        candidates of a quoted sentence are a few hundred rows)."""
+        lexical, candidates, scan = self.lexical, set(self._unlisted), []
+        for quote in quotes:
+            terms = lexical.interior_terms(quote) if lexical is not None else []
+            rows = lexical.rows_with_all(terms) if lexical is not None and terms else None
+            if rows is None or len(rows) > QUOTE_CANDIDATES:
+                scan.append(quote)
+                continue
+            candidates.update(self.order[row] for row in rows if self.committed_rows[row])
+        found = self.manifest.articles_quoting(scan) if scan else set()
+        for record in self.manifest.chunk_records(sorted(candidates)):
+            if record.article_id not in found and any(q in record.text for q in quotes if q not in scan):
+                found.add(record.article_id)
+        return found
+
+    def passages(self, picked: list[tuple[str, float]]) -> list[Passage]:
+        """(chunk id, score) → passages, in that order; chunks no longer committed are left out."""
+        found = {row.chunk_id: row for row in self.manifest.chunk_records([cid for cid, _ in picked])}
+        return [_passage(found[cid], score) for cid, score in picked if cid in found]
 
     def passage(self, chunk_id: str, score: float) -> Passage | None:
-        info = self.chunks.get(chunk_id)
-        return None if info is None else replace(info.passage, score=score)
-
-
-MISSING_EPOCH = -(1 << 62)
+        shown = self.passages([(chunk_id, score)])
+        return shown[0] if shown else None
 
 
 def _ids_key(order: list[str]) -> str:
@@ -164,19 +237,25 @@ def _keep(path: Path, vectors: np.ndarray) -> None:
 
 
 def lexical_stamp(settings: Settings) -> tuple:
-    """Identity of the persisted BM25 index; the folder is swapped atomically, so a new inode means new data."""
-    try:
-        info = os.stat(settings.bm25_path / IDS_FILE)
-    except FileNotFoundError:
-        return ()
-    return info.st_ino, info.st_mtime_ns
+    """Identity of the persisted BM25 index and its delta (``index.lexical_delta``); the folder is swapped and
+    the delta replaced atomically, so a new inode means new data."""
+    stamp: tuple = ()
+    for path in (settings.bm25_path / IDS_FILE, delta_path(settings.bm25_path)):
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            stamp += ((),)
+            continue
+        stamp += ((info.st_ino, info.st_mtime_ns),)
+    return stamp if stamp[0] else ()
 
 
-def _epoch_or_missing(info: ChunkInfo | None) -> int:
-    return MISSING_EPOCH if info is None or info.epoch is None else info.epoch
+def _article_info(row: tuple) -> ArticleInfo:
+    article_id, title, source, published_at, epoch = row
+    return ArticleInfo(article_id, title or "", source or "", published_at or "",
+                       MISSING_EPOCH if epoch is None else int(epoch))
 
 
-def _chunk_info(row: CommittedChunk) -> ChunkInfo:
-    passage = Passage(row.text, row.article_id, row.title, row.source, row.url, row.published_at, row.author,
-                      row.chunk_id, row.number, row.start, row.end)
-    return ChunkInfo(passage, row.published_epoch)
+def _passage(row: CommittedChunk, score: float) -> Passage:
+    return Passage(row.text, row.article_id, row.title, row.source, row.url, row.published_at, row.author,
+                   row.chunk_id, row.number, row.start, row.end, score)

@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
     index.add_argument("--prune", action="store_true", help="delete articles no longer under the given paths")
     index.add_argument("--json", action="store_true", help="print one JSON object with the counts")
+    index.add_argument("--full", action="store_true",
+                       help="read every file, also those unchanged (size, times, inode) since they were indexed")
     index.set_defaults(handler=cmd_index)
 
     doctor = commands.add_parser("doctor", help="check the vector store against the manifest and repair it")
@@ -76,7 +78,7 @@ def configure_logging(verbose: int) -> None:
 
 def cmd_index(args) -> int:
     indexer = Services(get_settings()).indexer()
-    result = indexer.run(args.targets, prune=args.prune)
+    result = indexer.run(args.targets, prune=args.prune, reread=args.full)
     if indexer.repair.changed:
         print(f"Repaired the vector store: {_repair_line(indexer.repair)}", file=sys.stderr)
     if args.json:
@@ -84,7 +86,8 @@ def cmd_index(args) -> int:
     else:
         print(f"Added {result.added}, updated {result.updated}, skipped {result.skipped} "
               f"(of which {result.duplicates} syndicated copies recorded), deleted {result.deleted}, "
-              f"failed {len(result.failed)}.")
+              f"failed {len(result.failed)}." + (f" {result.unread} files unchanged since indexed, not read "
+                                                 "(--full reads them)." if result.unread else ""))
         for failure in result.failed:
             print(f"  ✗ {failure.path}: {failure.error}")
         for passed in result.skipped_paths:

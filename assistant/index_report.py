@@ -84,8 +84,7 @@ def article_headlines(catalog) -> dict[str, tuple[str, str]]:
     if catalog is None:
         return {}
     catalog.refresh()
-    return {info.passage.article_id: (info.passage.title, info.passage.source)
-            for info in list(catalog.chunks.values())}
+    return {a.article_id: (a.title, a.source) for a in catalog.articles()}
 
 
 def ask_about_link(headlines: dict, article_id: str) -> str:

@@ -42,6 +42,19 @@ def normalise(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return np.clip((values - low) / (high - low), 0.0, 1.0).astype(np.float32)
 
 
+def top_rows(values: np.ndarray, k: int) -> np.ndarray:
+    """The rows of the ``k`` highest values (every row when there are no more), in no particular order; ties
+    at the k-th value go to the lowest rows. O(n) with a partition, where ``np.argsort(-values)[:k]`` sorted
+    all of them (an unspecified tie order, and ~0.1 s a call over 1M rows, once per question and clause)."""
+    if k >= len(values):
+        return np.arange(len(values))
+    if k <= 0:
+        return np.zeros(0, dtype=np.intp)
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    above = np.flatnonzero(values > kth)
+    return np.concatenate([above, np.flatnonzero(values == kth)[: k - len(above)]])
+
+
 def fuse(lexical: np.ndarray | None, dense: np.ndarray | None, mask: np.ndarray,
          lexical_weight: float) -> np.ndarray:
     """``lexical_weight`` × normalised BM25 + (1 − it) × normalised dense; a side weighted 0 may be None."""

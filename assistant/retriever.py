@@ -21,7 +21,7 @@ from threadpoolctl import threadpool_limits
 from assistant.catalog import MISSING_EPOCH, Catalog
 from assistant.passage import Filters, Passage
 from assistant.query import Clause, DateRange, QueryAnalysis, QueryAnalyzer, content_terms
-from assistant.ranking import Scores, fuse, normalise, select
+from assistant.ranking import Scores, fuse, normalise, select, top_rows
 from settings import Settings
 
 
@@ -55,16 +55,16 @@ class NewsRetriever:
         if not self.catalog.order or not mask.any():
             return []
         scores = self._score(analysis, filters, mask)
-        picked = select(scores, k, self.catalog.article_by_row[scores.rows], len(analysis.outlets),
+        picked = select(scores, k, self.catalog.article_ids(scores.rows), len(analysis.outlets),
                         len(analysis.dates), self.config)
-        return [p for p in (self.catalog.passage(self.catalog.order[row], score) for row, score in picked) if p]
+        return self.catalog.passages([(self.catalog.order[row], score) for row, score in picked])
 
     # --- scoring ------------------------------------------------------------------------------
     def _filter_mask(self, filters: Filters) -> np.ndarray:
         catalog = self.catalog
         mask = catalog.committed_rows.copy()
         if filters.sources:
-            mask &= np.isin(catalog.sources_by_row, list(filters.sources))
+            mask &= np.isin(catalog.source_of_row, catalog.source_codes(filters.sources))
         if filters.since:
             mask &= catalog.epochs_by_row >= int(_aware(filters.since).timestamp())
         if filters.until:
@@ -79,8 +79,8 @@ class NewsRetriever:
         dense = self._dense(query, filters, mask) if weight < 1 else None
         fused = fuse(lexical, dense, mask, weight)
         clauses = [self._clause_scores(c, mask) for c in analysis.clauses]
-        shortlist = [np.argsort(-fused)[: self.config.shortlist]]
-        shortlist += [np.argsort(-c)[: self.config.per_clause] for c in clauses]
+        shortlist = [top_rows(fused, self.config.shortlist)]
+        shortlist += [top_rows(c, self.config.per_clause) for c in clauses]
         rows = np.unique(np.concatenate(shortlist))
         rows = rows[np.isfinite(fused[rows])]
         clause_scores = np.array([c[rows] for c in clauses], dtype=np.float32).reshape(len(clauses), len(rows))
@@ -100,7 +100,7 @@ class NewsRetriever:
                   + share * normalise(lexical.scores(terms), mask))
         target = np.ones(len(mask), dtype=bool)
         if clause.outlets:
-            target &= np.isin(self.catalog.sources_by_row, clause.outlets)
+            target &= np.isin(self.catalog.source_of_row, self.catalog.source_codes(clause.outlets))
         if clause.dates:
             target &= self._in_dates(self.catalog.epochs_by_row, clause.dates)
         return np.where(mask, np.where(target, scores, self.config.off_target * scores), 0.0)

@@ -51,10 +51,9 @@ def overview(services) -> Overview:
 def recent_headlines(catalog, count: int = 3) -> list[tuple[str, str]]:
     """The newest headlines, one per outlet while outlets last."""
     articles = {}
-    for info in list(catalog.chunks.values()):
-        p = info.passage
-        if p.title and p.article_id not in articles:
-            articles[p.article_id] = (p.published_at or "", p.source, p.title)
+    for a in catalog.articles():
+        if a.title and a.article_id not in articles:
+            articles[a.article_id] = (a.published_at, a.source, a.title)
     newest = sorted(articles.values(), key=lambda a: a[0], reverse=True)
     picked, outlets = [], set()
     for _, source, title in newest:

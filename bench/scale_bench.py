@@ -11,10 +11,11 @@ finds every article unchanged: the nothing-changed reindex is the real one.
     python bench/scale_bench.py build   --data /work/scale-data --chunks 100000 [--server]
                                         [--only manifest|chroma] [--skip-bm25]   # the halves can run at once
     python bench/scale_bench.py bm25    --data /work/scale-data --index embedded-1000000
+    python bench/scale_bench.py delta   --data /work/scale-data --index embedded-1000000 --articles 1   # BM25 delta
     python bench/scale_bench.py measure --data /work/scale-data --index base|embedded-100000|server-100000 \\
                                         [--server [--server-path DIR]] [--questions 50] [--store-partial]
-                                        [--dense-in-memory-max N]
-    python bench/scale_bench.py report  --data /work/scale-data --png bench/scale.png
+                                        [--dense-in-memory-max N] [--reindex-runs N]
+    python bench/scale_bench.py report  --data /work/scale-data --png bench/scale.png [--since T] [--before F]
 
 ``measure`` starts a fresh app process (Services → catalog → ready() → a first answer: the start time and its
 peak RSS), times retrieval and extractive answers over real questions with a per-stage breakdown, then runs
@@ -262,6 +263,54 @@ def cmd_bm25(args) -> int:
     return 0
 
 
+def cmd_delta(args) -> int:
+    """Incremental BM25 at scale: ``--articles`` new articles (copies of existing ones under new ids and a
+    distinctive headline) committed to a copy of the index's manifest, then the BM25 delta over them, against the
+    index's own BM25 folder (symlinked; never rebuilt: the delta is a file beside it). No store is written."""
+    from index.article import Article, Chunk, chunk_id
+    from index.lexical import LexicalIndex
+    from index.lexical_delta import delta_path
+    from index.manifest import Manifest
+    from index.replica import _derived_avgdl, _extend
+
+    source, home = args.data / args.index, args.data / f"delta-{args.index}"
+    home.mkdir(exist_ok=True)
+    if not (home / "manifest.sqlite3").exists():
+        shutil.copy2(source / "manifest.sqlite3", home / "manifest.sqlite3")
+    if not (home / "bm25").exists():
+        os.symlink(source / "bm25", home / "bm25")
+    settings = settings_for(home)
+    manifest = Manifest(settings.manifest_path)
+    for k, (aid,) in enumerate(manifest._conn().execute("SELECT id FROM articles LIMIT ?", (args.articles,))):
+        rows = manifest.article_chunk_records(aid)
+        article = Article(f"{aid}#delta-{k}", "Zeppelin hangar " + rows[0].title, " ".join(r.text for r in rows),
+                          "Delta Wire", f"{aid}#delta-{k}")
+        chunks = [Chunk(article.id, r.number, r.text, r.start, r.end) for r in rows]
+        manifest.commit_article(article, chunks, [chunk_id(article.id, c.number, article.content_hash)
+                                                  for c in chunks], 1)
+    version, out = manifest.version(), {"index": args.index, "articles": args.articles}
+    started = time.perf_counter()
+    current = LexicalIndex.load(settings.bm25_path)
+    out["base_load_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    out["avgdl"] = current.avgdl or _derived_avgdl(manifest, current)
+    out["avgdl_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    if not _extend(settings, manifest, current, version):
+        raise SystemExit("no delta: past MAX_DELTA_SHARE, or no mean lengths (a full build is not run here)")
+    out["delta_s"] = time.perf_counter() - started
+    out["delta_chunks"] = len(current.delta.chunk_ids) if current.delta else 0
+    started = time.perf_counter()
+    again = LexicalIndex.load(settings.bm25_path)
+    out["load_with_delta_s"] = time.perf_counter() - started
+    out["delta_file_mb"] = delta_path(settings.bm25_path).stat().st_size / 1e6
+    out["new_rows_top"] = bool(again.scores("zeppelin hangar").argmax() >= len(again.base_ids))
+    out["peak_rss_mb"] = _self_peak_mb()
+    print(json.dumps(out))
+    _save(args.data, f"delta:{args.index}:{args.articles}", out)
+    return 0
+
+
 @contextmanager
 def _no_server():
     yield None
@@ -338,7 +387,7 @@ def part(key, function):
     function()
     parts[key] = time.perf_counter() - started
 part("bm25_load_s", lambda: LexicalIndex.load(settings.bm25_path))
-part("manifest_rows_s", services.manifest.catalog_rows)
+part("manifest_columns_s", services.manifest.catalog_columns)
 catalog = services.catalog
 part("catalog_load_s", lambda: catalog._load(catalog.lexical))
 # Where a dense score from Chroma goes: the HNSW query alone (ids and distances), the same query fetching
@@ -393,7 +442,7 @@ wrap("check_store", counts_only if config.get("store_partial") else None)
 result = indexer.run(config["targets"])
 wall = time.perf_counter() - started
 print(json.dumps({"wall_s": wall, "added": result.added, "updated": result.updated, "skipped": result.skipped,
-                  "failed": len(result.failed), "stages_s": stages,
+                  "failed": len(result.failed), "unread_files": result.unread, "stages_s": stages,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -438,7 +487,8 @@ def cmd_measure(args) -> int:
                   "store_partial": args.store_partial, "dense_max": args.dense_in_memory_max}
         app = child(APP, config)
         server_rss = peak_rss_mb(server[1].pid) if server else 0.0
-        reindex = child(REINDEX, {**config, "targets": targets})
+        reindexes = [child(REINDEX, {**config, "targets": targets}) for _ in range(args.reindex_runs)]
+        reindex = reindexes[-1]
     marks = app["marks"]
     row = {
         "index": args.index, "mode": mode, "chunks": app["chunks"], "vectors": app["vectors"],
@@ -456,6 +506,7 @@ def cmd_measure(args) -> int:
         "server_start_s": server[2] if server else 0.0,
         "disk_mb": disk_mb(home) + (disk_mb(server_path) if args.server_path else 0.0),
         "reindex_s": reindex["wall_s"], "reindex": reindex, "questions": len(config["questions"]),
+        "reindex_runs_s": [run["wall_s"] for run in reindexes],
         "store_count": app["store_count"], "store_partial": args.store_partial,
     }
     print(json.dumps(row, indent=1))
@@ -475,8 +526,8 @@ def _save(data: Path, key: str, row: dict) -> None:
 # --- reporting --------------------------------------------------------------------------------------
 def cmd_report(args) -> int:
     results = json.loads((args.data / "results.json").read_text())
-    rows = sorted((r for k, r in results.items() if k.split(":")[0] not in ("build", "bm25")),
-                  key=lambda r: (r["mode"], r["chunks"]))
+    rows = sorted((r for k, r in results.items() if k.split(":")[0] not in ("build", "bm25", "delta")
+                   and r.get("measured_at", "") >= (args.since or "")), key=lambda r: (r["mode"], r["chunks"]))
     print("| chunks | Chroma | dense scores | vectors in store | retrieval p50 / p95 ms | answer p50 / p95 ms | "
           "start s | app peak RSS MB | server peak RSS MB | disk MB | no-change reindex s |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -495,14 +546,18 @@ def cmd_report(args) -> int:
         print(f"- {r['chunks']:,} {r['mode']} {r.get('variant', '')}: retrieval stages p50 ms: {stages}; "
               f"start s: {parts}; reindex s: {steps}")
     for key, built in results.items():
-        if key.split(":")[0] in ("build", "bm25"):
+        if key.split(":")[0] in ("build", "bm25", "delta"):
             print(f"- {key}: {json.dumps(built)}")
     if args.png:
-        plot(rows, args.png)
+        before = []
+        if args.before:
+            before = [r for k, r in json.loads(args.before.read_text()).items()
+                      if k.split(":")[0] not in ("build", "bm25") and r["mode"] == "embedded" and not r.get("variant")]
+        plot(rows, args.png, before)
     return 0
 
 
-def plot(rows: list[dict], png: Path) -> None:
+def plot(rows: list[dict], png: Path, before: list[dict] | None = None) -> None:
     import matplotlib  # optional heavy dependency: only the report draws
 
     matplotlib.use("Agg")
@@ -510,7 +565,8 @@ def plot(rows: list[dict], png: Path) -> None:
 
     panels = [("retrieval_p50_ms", "retrieval p50 (ms)", 150), ("answer_p50_ms", "extractive answer p50 (ms)", 250),
               ("start_s", "app start to first answer (s)", 30), ("app_peak_rss_mb", "app peak RSS (MB)", 6000),
-              ("reindex_s", "nothing-changed reindex (s)", 30), ("disk_mb", "disk (MB)", None)]
+              ("reindex_s", "nothing-changed reindex (s)", 30),
+              ("generate_p50_ms", "extractive generate p50 (ms)", None)]
     figure, axes = plt.subplots(2, 3, figsize=(13, 7.5))
     for axis, (key, title, target) in zip(axes.flat, panels):
         for mode, variant, marker in (("embedded", "", "o-"), ("server", "", "s--"),
@@ -520,6 +576,9 @@ def plot(rows: list[dict], png: Path) -> None:
             if points:
                 label = f"{mode}, HNSW at every size" if variant else mode
                 axis.plot([p[0] for p in points], [p[1] for p in points], marker, label=label)
+        points = sorted((r["chunks"], r[key]) for r in before or [])
+        if points:
+            axis.plot([p[0] for p in points], [p[1] for p in points], "x:", color="grey", label="embedded, before")
         if target:
             axis.axhline(target, color="red", linewidth=0.8, linestyle=":", label="target at 1M")
         axis.set_xscale("log")
@@ -536,7 +595,7 @@ def plot(rows: list[dict], png: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    for name in ("base", "build", "bm25", "measure", "report"):
+    for name in ("base", "build", "bm25", "delta", "measure", "report"):
         sub = commands.add_parser(name)
         sub.add_argument("--data", type=Path, default=Path("/work/scale-data"))
         if name == "build":
@@ -545,13 +604,18 @@ def main() -> int:
             sub.add_argument("--skip-bm25", action="store_true", help="leave the BM25 build to `bm25`")
             sub.add_argument("--only", choices=["manifest", "chroma"],
                              help="one half (they can run at once: the replicas are deterministic)")
-        if name == "bm25":
+        if name in ("bm25", "delta"):
             sub.add_argument("--index", required=True, help="an embedded index folder under --data")
+        if name == "delta":
+            sub.add_argument("--articles", type=int, default=1, help="new articles to commit before the delta")
         if name == "measure":
             sub.add_argument("--index", required=True, help="base, embedded-N or server-N (a folder under --data)")
             sub.add_argument("--server", action="store_true", help="serve the index's Chroma folder with `chroma run`")
             sub.add_argument("--server-path", type=Path, help="the Chroma folder to serve (default: the index's)")
             sub.add_argument("--questions", type=int, default=50)
+            sub.add_argument("--reindex-runs", type=int, default=1,
+                             help="nothing-changed reindexes, each a fresh process (the last is reported; the first "
+                             "after an upgrade records the files' stamps, index/unchanged.py)")
             sub.add_argument("--store-partial", action="store_true",
                              help="the store lacks some committed vectors (a build cut short): the reindex "
                              "compares counts instead of re-embedding them")
@@ -559,10 +623,12 @@ def main() -> int:
                              help="retrieval.dense_in_memory_max_chunks for the app (0: always Chroma's HNSW)")
         if name == "report":
             sub.add_argument("--png", type=Path)
+            sub.add_argument("--since", help="only rows measured at or after this UTC time (2026-11-29T10:00)")
+            sub.add_argument("--before", type=Path, help="an older results.json: its embedded rows drawn grey")
     args = parser.parse_args()
     args.data.mkdir(parents=True, exist_ok=True)
-    commands_by_name = {"base": cmd_base, "build": cmd_build, "bm25": cmd_bm25, "measure": cmd_measure,
-                        "report": cmd_report}
+    commands_by_name = {"base": cmd_base, "build": cmd_build, "bm25": cmd_bm25, "delta": cmd_delta,
+                        "measure": cmd_measure, "report": cmd_report}
     return commands_by_name[args.command](args)
 
 

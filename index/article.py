@@ -59,6 +59,7 @@ class LoadResult:
     source: str = ""  # the file or URL this came from ('' for a whole root's own failures)
     incomplete_root: str = ""  # a target whose listing was absent or partial: --prune must not judge it
     skipped_paths: list[LoadFailure] = field(default_factory=list)  # left alone on purpose, with why (not errors)
+    unchanged: bool = False  # a file left unread: as when last indexed (``index.unchanged``)
 
 
 @dataclass
@@ -72,6 +73,7 @@ class IndexResult:
     failed: list[LoadFailure] = field(default_factory=list)
     duplicates: int = 0  # syndicated copies recorded (counted in ``skipped`` too)
     skipped_paths: list[LoadFailure] = field(default_factory=list)  # e.g. a symlinked folder, not followed
+    unread: int = 0  # files left unread: unchanged since they were indexed (their articles count as skipped)
 
     def as_json(self) -> dict:
         return {
@@ -81,4 +83,5 @@ class IndexResult:
             "deleted": self.deleted,
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "skipped_paths": [{"path": s.path, "reason": s.error} for s in self.skipped_paths],
+            "unread_files": self.unread,
         }

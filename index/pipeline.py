@@ -40,6 +40,7 @@ from index.repair import RepairReport, open_store, repair_store
 from index.replica import SHARED_VERSION, rebuild_lexical, resync
 from index.shared_state import SharedState
 from index.store import ChunkStore
+from index.unchanged import SourceStamps
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,9 @@ class Indexer:
             self._chunker = Chunker(self.embedder.tokenizer, self.settings.index.chunk_tokens)
         return self._chunker
 
-    def run(self, targets: list[str], prune: bool = False, progress: Progress | None = None) -> IndexResult:
+    def run(self, targets: list[str], prune: bool = False, progress: Progress | None = None,
+            reread: bool = False) -> IndexResult:
+        """Files unchanged since they were indexed are not read (``index.unchanged``); ``reread`` reads all."""
         with self._exclusive(f"indexing {', '.join(targets)}"):
             self.store.sync(self.manifest.version())  # another process may have written since we opened it
             if self.manifest.get_meta("dirty") == "1":
@@ -91,12 +94,16 @@ class Indexer:
             self.check_store(full=False)
             self.manifest.set_meta("dirty", "1")
             result = IndexResult()
-            articles, loaded = self._load(targets, result)
+            stamps = SourceStamps(self.settings, self.manifest, reread)
+            articles, loaded = self._load(targets, result, stamps)
             pending = self._classify(articles, result)
             self._index(pending, result, progress)
             if prune:
-                deleted = self._prune(targets, {a.id for a in articles}, loaded, result)
+                unread = {article_id for ids in stamps.skipped.values() for article_id in ids}
+                deleted = self._prune(targets, {a.id for a in articles} | unread, loaded, result)
+                articles += self._unread_copies(deleted, stamps, result)
                 self._promote_copies(deleted, articles, result, progress)
+            stamps.record({_normal_origin(failure.path) for failure in result.failed})
             self.refresh_lexical()
             self.manifest.set_meta("last_indexed", datetime.now(timezone.utc).isoformat(timespec="seconds"))
             self.manifest.set_meta("dirty", "0")
@@ -147,22 +154,39 @@ class Indexer:
             if version is not None:
                 self.manifest.set_meta(SHARED_VERSION, version.token)
 
-    def _load(self, targets: list[str], result: IndexResult) -> tuple[list[Article], Listing]:
+    def _load(self, targets: list[str], result: IndexResult,
+              stamps: SourceStamps | None = None) -> tuple[list[Article], Listing]:
         articles: dict[str, Article] = {}
         listing = Listing()
-        for loaded in load_targets(targets, self.settings):
+        for loaded in load_targets(targets, self.settings, stamps.unchanged if stamps else None):
+            if loaded.unchanged and stamps is not None:
+                result.skipped += len(stamps.skipped[_normal_origin(loaded.source)])
+                result.unread += 1
+                continue
             result.failed.extend(loaded.failures)
             result.skipped_paths.extend(loaded.skipped_paths)
             if (loaded.failures or loaded.skipped_paths) and loaded.source:
                 listing.failed_sources.add(_normal_origin(loaded.source))
             if loaded.incomplete_root:
                 listing.incomplete_roots.add(_normal_origin(loaded.incomplete_root))
+            accepted = True
             for article in loaded.articles:
                 article.origin = _normal_origin(article.origin)
                 article.body = clean_body(article.body)
                 if not self._accept(article, articles, result):
                     listing.failed_sources.add(article.origin)
+                    accepted = False
+            if stamps is not None and loaded.source:
+                failed = bool(loaded.failures or loaded.skipped_paths) or not accepted
+                stamps.loaded(_normal_origin(loaded.source), loaded.articles, failed)
         return list(articles.values()), listing
+
+    def _unread_copies(self, deleted: set[str], stamps: SourceStamps, result: IndexResult) -> list[Article]:
+        """Syndicated copies of pruned originals that sit in files left unread as unchanged: those files are
+        read after all, so the copies are indexed in this run (as when every file was read)."""
+        origins = {copy.origin for copy in self.manifest.duplicate_records().values()
+                   if copy.canonical_id in deleted and copy.origin in stamps.skipped}
+        return self._load(sorted(origins), result)[0] if origins else []
 
     def _accept(self, article: Article, articles: dict[str, Article], result: IndexResult) -> bool:
         where = article.origin

@@ -27,8 +27,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from index.embed import embedding_text
-from index.lexical import LexicalIndex
+from index.lexical import LexicalIndex, sentence_texts
+from index.lexical_delta import delta_path, delta_plan, derive_avgdl
 from index.lock import try_index_lock
 from index.manifest import ArticleRow, ChunkRow, DuplicateRow, Manifest
 from index.shared_state import SharedState, SharedVersion
@@ -118,9 +121,41 @@ def rebuild_lexical(settings: Settings, manifest: Manifest) -> bool:
     current = LexicalIndex.load(settings.bm25_path)
     if current is not None and (current.store_id, current.generation) == (version.store_id, version.generation):
         return False
+    if current is not None and current.store_id == version.store_id and _extend(settings, manifest, current, version):
+        return True
     rows = [(c.chunk_id, embedding_text(c.title, c.text), c.text) for c in manifest.chunk_rows()]
     LexicalIndex.build(rows, version.generation, version.store_id).save(settings.bm25_path)
     return True
+
+
+def _extend(settings: Settings, manifest: Manifest, current: LexicalIndex, version) -> bool:
+    """A delta over the chunks committed since the base was built (``index.lexical_delta``), when they are few
+    enough and the base's mean lengths are known (recorded, or derived from a committed row's text)."""
+    new = delta_plan(current.base_ids, manifest.committed_chunk_ids())
+    avgdl = (current.avgdl or _derived_avgdl(manifest, current)) if new is not None else None
+    if new is None or avgdl is None:
+        return False
+    records = sorted(manifest.chunk_records(new), key=lambda c: (c.article_id, c.number))
+    rows = [(c.chunk_id, embedding_text(c.title, c.text), c.text) for c in records]
+    current.extend(rows, version.generation, avgdl).save(delta_path(settings.bm25_path))
+    log.info("BM25 delta: %d chunks over a base of %d", len(rows), len(current.base_ids))
+    return True
+
+
+def _derived_avgdl(manifest: Manifest, index: LexicalIndex) -> tuple[float, float] | None:
+    """From the first of the base's first 20 rows still committed: its chunk text and its first sentence."""
+    rows = {cid: row for row, cid in enumerate(index.base_ids[:20])}
+    for record in sorted(manifest.chunk_records(list(rows)), key=lambda r: rows[r.chunk_id]):
+        row, sentence = rows[record.chunk_id], sentence_texts(record.text)[:1]
+        first = int(np.searchsorted(index.sentence_owner, row))  # the build appends sentences chunk by chunk
+        if not sentence or first >= len(index.sentence_owner) or index.sentence_owner[first] != row:
+            continue
+        chunk = derive_avgdl(index.model, len(index.base_ids), row,
+                             index.terms(embedding_text(record.title, record.text)))
+        sentences = derive_avgdl(index.sentence_model, len(index.sentence_owner), first, index.terms(sentence[0]))
+        if chunk and sentences:
+            return chunk, sentences
+    return None
 
 
 class Replica:

@@ -22,3 +22,35 @@ def test_awkward_lines_fall_back_to_split_sentences():
     assert sentence_texts(text) == by_offsets(text)
     assert _tiles("One. Two.", ["One.", "Two."]) and not _tiles("One. Two.", ["One.", "Three."])
     assert not _tiles("One.", [])
+
+
+def test_scores_are_bm25s_own_and_a_chunk_scores_its_best_sentence():
+    """``LexicalIndex`` adds posting lists itself and takes each chunk's best sentence with one reduceat
+    (issue 15: several times faster at 1M chunks): the same float32 scores as bm25s and ``maximum.at``."""
+    import numpy as np
+
+    from index.lexical import LexicalIndex
+
+    texts = [path.read_text() for path in sorted(ARTICLES.rglob("*.md")) + sorted(SEEDS.rglob("*.md"))]
+    rows = [(f"c{i}", text, text) for i, text in enumerate(texts)] + [("empty", "", "")]
+    index = LexicalIndex.build(rows, generation=1)
+    for query in ("bridge harbor council budget", "the vaccine trial adults", "nothing matches zzzq", "said said"):
+        known = [t for t in index.terms(query) if t in index.model.vocab_dict]
+        expected = index.model.get_scores(known) if known else np.zeros(len(rows), dtype=np.float32)
+        assert np.array_equal(index.scores(query), expected)
+        sentence_known = [t for t in index.terms(query) if t in index.sentence_model.vocab_dict]
+        per_sentence = (index.sentence_model.get_scores(sentence_known) if sentence_known
+                        else np.zeros(len(index.sentence_owner), dtype=np.float32))
+        best = np.zeros(len(rows), dtype=np.float32)
+        np.maximum.at(best, index.sentence_owner, per_sentence)
+        assert np.array_equal(index.sentence_scores(query), best)
+
+
+def test_terms_are_what_the_bm25s_tokenizer_gives():
+    from index.lexical import LexicalIndex, tokenize
+
+    index = LexicalIndex(None, [], 0)
+    texts = [path.read_text() for path in sorted(ARTICLES.rglob("*.md")) + sorted(SEEDS.rglob("*.txt"))]
+    texts += ["", "a", "Who's the CEO? The U.S. S.E.C.'s 2,000 adults — naïve café Zürich 東京 x1 _under_"]
+    for text in texts + [line for t in texts for line in t.splitlines()]:
+        assert index.terms(text) == tokenize([text])[0]

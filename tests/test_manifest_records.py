@@ -1,4 +1,5 @@
 """The manifest's reads return typed records, not positional tuples."""
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from index.article import Article, Chunk
@@ -38,5 +39,10 @@ def test_catalog_gives_an_articles_chunks_from_its_map(tmp_path):
     catalog.refresh()
     assert [p.text for p in catalog.article_chunks("a2")] == ["a2 one.", "a2 two."]
     assert catalog.article_chunks("unknown") == []
-    scanned = [info.passage for info in catalog.chunks.values() if info.passage.article_id == "a1"]
-    assert catalog.article_chunks("a1") == scanned  # the same chunks, in the same order, as a scan finds
+    assert [p.chunk_id for p in catalog.article_chunks("a1")] == ["a1#0", "a1#1"]
+    assert catalog.passages([("a1#1", 0.5), ("gone", 1.0), ("a2#0", 0.25)]) == [
+        replace(catalog.article_chunks("a1")[1], score=0.5), replace(catalog.article_chunks("a2")[0], score=0.25)]
+    assert [a.article_id for a in catalog.articles()] == ["a1", "a2"] and catalog.committed_chunks == 4
+    assert catalog.articles_quoting(["a2 two", "nowhere"]) == {"a2"}
+    manifest.delete_article("a2")  # after the load: its passages are no longer shown, never stale
+    assert catalog.passages([("a2#0", 1.0)]) == [] and catalog.article_chunks("a2") == []

@@ -55,3 +55,17 @@ def test_a_named_date_earns_its_bonus_once():
     s = scores([0.5, 0.45, 0.44], dates=[[False, True, True]])
     picked = [row for row, _ in select(s, 2, np.array(["a", "b", "c"]), 0, 1, CFG)]
     assert picked[0] == 1  # in the named date beats a slightly higher fused score
+
+
+def test_top_rows_is_the_set_a_full_sort_takes_with_ties_at_the_cut_to_the_lowest_rows():
+    from assistant.ranking import top_rows
+
+    values = np.random.default_rng(3).random(5000).astype(np.float32)
+    values[::7] = -np.inf
+    for k in (0, 1, 10, 200, 4000):  # no ties at the cut
+        assert set(top_rows(values, k)) == set(np.argsort(-values)[:k])
+    finite = set(np.flatnonzero(np.isfinite(values)))
+    for k in (4999, 5000, 6000):  # the cut falls among the -inf rows: every finite row, then the lowest -inf ones
+        assert len(top_rows(values, k)) == min(k, 5000) and finite <= set(top_rows(values, k))
+    tied = np.array([0.5, 0.9, 0.5, 0.5, 0.1, 0.9], dtype=np.float32)
+    assert sorted(top_rows(tied, 3)) == [0, 1, 5] and sorted(top_rows(tied, 4)) == [0, 1, 2, 5]

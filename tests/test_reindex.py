@@ -78,7 +78,7 @@ class TestIndexCli:
         done = run_cli(["index", str(folder), "--json"], home)
         assert done.returncode == 1, done.stderr
         result = json.loads(done.stdout)
-        assert set(result) == {"added", "updated", "skipped", "deleted", "failed", "skipped_paths"}
+        assert set(result) == {"added", "updated", "skipped", "deleted", "failed", "skipped_paths", "unread_files"}
         assert result["added"] == 10
         failed = {f["path"].rsplit("/", 1)[-1]: f["error"] for f in result["failed"]}
         assert "not valid JSON" in failed["broken.json"] and "empty" in failed["empty.txt"]

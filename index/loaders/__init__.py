@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -35,15 +35,17 @@ KNOWN_EXTENSIONS = (TEXT_EXTENSIONS | HTML_EXTENSIONS | FEED_EXTENSIONS | DOCUME
                     | {".json", ".jsonl", ".ndjson"})
 
 
-def load_targets(targets: list[str], settings: Settings) -> Iterator[LoadResult]:
-    """Yield one LoadResult per file or URL found under ``targets``."""
+def load_targets(targets: list[str], settings: Settings,
+                 unchanged: Callable[[Path], bool] | None = None) -> Iterator[LoadResult]:
+    """Yield one LoadResult per file or URL found under ``targets``; a file for which ``unchanged`` says True
+    is not read (its result is empty, ``unchanged`` set)."""
     for target in targets:
         if is_http_url(target):
             yield _guard(target, partial(load_url, target, settings))
         elif "://" in target:
             yield LoadResult(failures=[LoadFailure(target, "only http(s) URLs and local paths can be indexed")])
         else:
-            yield from _load_path_tree(Path(target), settings)
+            yield from _load_path_tree(Path(target), settings, unchanged)
 
 
 def list_files(root: Path, unreadable: list[OSError] | None = None,
@@ -64,7 +66,8 @@ def list_files(root: Path, unreadable: list[OSError] | None = None,
                 yield path
 
 
-def _load_path_tree(root: Path, settings: Settings) -> Iterator[LoadResult]:
+def _load_path_tree(root: Path, settings: Settings,
+                    unchanged: Callable[[Path], bool] | None = None) -> Iterator[LoadResult]:
     if not root.exists():
         kind = "a broken symlink" if root.is_symlink() else "no such file or folder"
         yield LoadResult(failures=[LoadFailure(str(root), f"{kind}")], incomplete_root=str(root))
@@ -74,7 +77,10 @@ def _load_path_tree(root: Path, settings: Settings) -> Iterator[LoadResult]:
     symlinked: list[Path] = []
     for path in list_files(root, unreadable, symlinked):
         found = True
-        yield _guard(str(path), partial(load_file, path, settings))
+        if unchanged is not None and unchanged(path):
+            yield LoadResult(source=str(path), unchanged=True)
+        else:
+            yield _guard(str(path), partial(load_file, path, settings))
     for link in symlinked:
         yield LoadResult(skipped_paths=[LoadFailure(str(link), _not_followed(link))], source=str(link))
     for error in unreadable:
