@@ -28,6 +28,7 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from index.article import Article
@@ -35,6 +36,7 @@ from index.loaders import FEED_EXTENSIONS, HTML_EXTENSIONS
 from index.manifest import Manifest
 from settings import Settings
 
+_PARSERS = ("trafilatura", "feedparser", "pypdf", "python-docx", "dateparser")
 RACY_NS = 2_000_000_000  # FAT's 2 s timestamp granularity, the coarsest of the common filesystems
 _LOADING_CODE = ["article.py", "clean.py", *sorted(f"loaders/{p.name}" for p in (Path(__file__).parent /
                                                                                   "loaders").glob("*.py"))]
@@ -58,10 +60,19 @@ def stamp_of(path: str) -> Stamp | None:
 
 
 def loader_key(settings: Settings) -> str:
-    """The loading code and the settings that decide what a file yields: another key, every file is read."""
+    """The loading code, the parsing libraries' versions and the settings that decide what a file yields: another
+    key, every file is read. A source file that cannot be read (an install without sources) counts by name."""
     digest = hashlib.sha256()
     for name in _LOADING_CODE:
-        digest.update((Path(__file__).parent / name).read_bytes())
+        try:
+            digest.update((Path(__file__).parent / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    for package in _PARSERS:
+        try:
+            digest.update(f"{package} {metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(package.encode())
     knobs = (settings.index.max_article_chars, settings.index.max_file_bytes, settings.fetch.max_html_chars,
              settings.fetch.html_time_budget_s, settings.fetch.linked_pages)
     digest.update(repr(knobs).encode())

@@ -186,3 +186,17 @@ def test_a_copy_in_an_unread_file_is_indexed_when_its_original_is_pruned(tmp_pat
     pruned = indexer.run([str(folder)], prune=True)
     assert (pruned.deleted, pruned.added) == (1, 1)  # b.json was unchanged, and read after all for its copy
     assert set(Manifest(indexer.settings.manifest_path).records()) == {"https://b.example/tram-copy"}
+
+
+def test_the_loader_key_holds_the_parsers_versions_and_survives_missing_sources(monkeypatch):
+    from importlib import metadata
+
+    import index.unchanged as unchanged
+
+    settings = Settings()
+    key = unchanged.loader_key(settings)
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0" if name == "pypdf" else real(name))
+    assert unchanged.loader_key(settings) != key  # another pypdf: every file is read again
+    monkeypatch.setattr(unchanged, "_LOADING_CODE", [*unchanged._LOADING_CODE, "loaders/not_installed.py"])
+    assert unchanged.loader_key(settings)
