@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -68,6 +69,11 @@ def row(name: str, m: dict) -> str:
     return f"| {name} | {m['wall_s']:.1f} | {m['chunks']} | {rate:.1f} | {m['peak_rss_mb']:.0f} |"
 
 
+def load() -> str:
+    """The 1-minute load average: on a shared machine, whether a phase ran alone."""
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -75,15 +81,19 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         home = Path(work) / "home"
+        print(f"Newsdesk cold index ({load()})…", file=sys.stderr, flush=True)
         cold = measure(NEWSDESK, str(home), str(args.corpus))
         warm = measure(NEWSDESK, str(home), str(args.corpus))
-        lines = ["| pipeline | wall s | chunks | chunks/s | peak RSS MB |", "|---|---|---|---|---|",
-                 row("Newsdesk cold index", cold), row("Newsdesk reindex, nothing changed", warm)]
+        print("| pipeline | wall s | chunks | chunks/s | peak RSS MB |\n|---|---|---|---|---|", flush=True)
+        print(row("Newsdesk cold index", cold), flush=True)  # printed now: the baseline takes minutes more
+        print(row("Newsdesk reindex, nothing changed", warm), flush=True)
+        lines = []
         if not args.skip_baseline:
+            print(f"LangChain baseline ({load()})…", file=sys.stderr, flush=True)
             baseline = measure(BASELINE, str(Path(work) / "baseline"), str(args.corpus))
             lines.append(row("LangChain plain (Recursive 1000/200 + HuggingFaceEmbeddings + from_documents)",
                              baseline))
-            lines.append(f"\nspeed-up (wall, cold): {baseline['wall_s'] / cold['wall_s']:.2f}x")
+            lines.append(f"\nspeed-up (wall, cold): {baseline['wall_s'] / cold['wall_s']:.2f}x ({load()} at the end)")
         lines.append(f"Newsdesk embedding backend: {cold['backend']} (NEWSDESK_EMBEDDING_BACKEND; the converted "
                      "model is cached per machine, see index/onnx_embed.py)")
     print("\n".join(lines))

@@ -6,7 +6,8 @@ run with a converted model never imports torch, transformers or sentence-transfo
 
 How: the packaged sentence-transformers folder (plain BERT + mean pooling, the layout ``index.query_encoder``
 also requires) is exported once to ONNX with mean pooling inside the graph (torch's TorchScript exporter,
-offline, from the local weights), then its MatMul weights are quantized to int8 per output channel
+offline, from the local weights), fused by onnxruntime's BERT optimizer (one Attention node per layer, see
+``fuse``: ~4% faster on AVX2), then its MatMul and Attention weights are quantized to int8 per output channel
 (onnxruntime dynamic quantization: activations are quantized per batch at run time). The result is cached
 under ``embedding_cache_dir`` (default ``~/.cache/newsdesk/models``) keyed by the model's bytes, the recipe
 and the onnxruntime version, and written atomically, so concurrent first runs cannot leave half a file; a
@@ -37,7 +38,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 # Bump when the export or quantization changes what the cached file computes.
-RECIPE = "bert-meanpool-opset17-dynamic-int8-perchannel-matmul-ffn-down-fp32-v1"
+RECIPE = "bert-meanpool-opset17-fused-attention-dynamic-int8-perchannel-matmul-attention-ffn-down-fp32-v2"
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
@@ -81,6 +82,7 @@ def quantized_model(model_path: Path, cache_dir: Path) -> Path:
     fp32 = partial.with_suffix(".fp32.onnx")
     try:
         export_fp32(model_path, fp32)
+        fuse(fp32, json.loads((model_path / "config.json").read_text()))
         quantize(fp32, partial)
         os.replace(partial, target)
     finally:
@@ -122,6 +124,25 @@ def export_fp32(model_path: Path, out: Path) -> None:
                           dynamo=False)
 
 
+def fuse(fp32: Path, config: dict) -> None:
+    """onnxruntime's BERT fusions, in place: one Attention node per layer (QKV projection, scores, softmax and
+    context in one kernel), SkipLayerNormalization, BiasGelu, EmbedLayerNormalization. Quantized afterwards,
+    the fused Attention's QKV weights are int8 too (QAttention). 417 MultiHop-RAG chunks, 2 threads, AVX2,
+    interleaved runs: 10.1 / 10.9 s against 11.6 / 10.3 s for the unfused int8 graph at 128 tokens, 7.6 / 7.5 s
+    against 8.0 / 8.0 s at 96; cosine to fp32 min 0.9933 / mean 0.9964 (unfused: 0.9931 / 0.9963)."""
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    quiet = logging.getLogger("onnxruntime.transformers")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # fusion statistics and shape-inference notes, at warning level
+    try:
+        model = optimize_model(str(fp32), model_type="bert", num_heads=int(config["num_attention_heads"]),
+                               hidden_size=int(config["hidden_size"]), opt_level=1)
+        model.save_model_to_file(str(fp32))
+    finally:
+        quiet.setLevel(level)
+
+
 def quantize(fp32: Path, out: Path) -> None:
     """int8 MatMul weights, one scale per output channel (per-tensor scales lose too much: cosine 0.93 to
     fp32), except each layer's feed-forward down-projection, which stays fp32: its input (the GELU output) has
@@ -129,6 +150,7 @@ def quantize(fp32: Path, out: Path) -> None:
     cosine min 0.985 / mean 0.993 to fp32 at 0.60 of fp32's time; without the down-projections min 0.993 /
     mean 0.997 at 0.70."""
     import onnx
+    from onnx import TensorProto
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     graph = onnx.load(str(fp32), load_external_data=False).graph
@@ -137,8 +159,10 @@ def quantize(fp32: Path, out: Path) -> None:
     quiet = _NoPreprocessingAdvice()
     logging.getLogger().addFilter(quiet)  # onnxruntime logs this advice on the root logger, meant for CNNs
     try:
+        # DefaultTensorType: shape inference cannot type the outputs of the fused (com.microsoft) operators
         quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul"], nodes_to_exclude=keep_fp32)
+                         op_types_to_quantize=["MatMul", "Attention"], nodes_to_exclude=keep_fp32,
+                         extra_options={"DefaultTensorType": TensorProto.FLOAT})
     finally:
         logging.getLogger().removeFilter(quiet)
 

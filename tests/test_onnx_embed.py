@@ -51,12 +51,13 @@ def test_conversion_is_cached_by_model_and_written_atomically(tmp_path, monkeypa
         out.write_bytes(fp32.read_bytes() + b"->int8")
 
     monkeypatch.setattr(onnx_embed, "export_fp32", export)
+    monkeypatch.setattr(onnx_embed, "fuse", lambda fp32, config: fp32.write_bytes(fp32.read_bytes() + b"+fused"))
     monkeypatch.setattr(onnx_embed, "quantize", quantize)
     model = tmp_path / "model"
     shutil.copytree(default_model_path(), model)
     cache = tmp_path / "cache"
     first = onnx_embed.quantized_model(model, cache)
-    assert first.read_bytes() == b"fp32->int8" and first.parent == cache
+    assert first.read_bytes() == b"fp32+fused->int8" and first.parent == cache
     assert onnx_embed.quantized_model(model, cache) == first and len(calls) == 1  # reused, not converted again
     assert sorted(p.name for p in cache.iterdir()) == [first.name]  # no partial files left
     (model / "config.json").write_text((model / "config.json").read_text() + "\n")
@@ -104,3 +105,7 @@ def test_int8_document_vectors_stay_close_to_fp32(tmp_path):
         assert [tuple(o) for o in mine["offset_mapping"]] == [tuple(o) for o in theirs["offset_mapping"]]
     assert int8.tokenizer.get_vocab() == hf.get_vocab()
     assert int8._model is None  # indexing with onnx-int8 never loaded the sentence-transformers model
+    import onnx
+
+    kinds = {node.op_type for node in onnx.load(str(int8.onnx.path)).graph.node}
+    assert {"QAttention", "SkipLayerNormalization", "EmbedLayerNormalization"} <= kinds  # the fused graph
