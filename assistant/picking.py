@@ -83,6 +83,9 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited
 CONSEQUENCE = re.compile(r"^\W*(?:as a (?:result|consequence)|consequently|because of (?:this|that)|that(?:'s|’s| is) why|"
                          r"this is why|therefore|thus|hence|for (?:this|that) reason)\b", re.IGNORECASE)
 RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
+POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would face|risks?)\s+(?:up to|as (?:much|many) as|"
+                      r"a maximum of|at most)?\s*$", re.IGNORECASE)
+ASKS_POSSIBLE = re.compile(r"\b(?:could|might|may|would|faces?|facing|maximum|at most|up to|risk)\b")
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())  # not an answer
 
 
@@ -100,6 +103,7 @@ class AnswerPicker:
         self.intent = intent
         self.question = question.lower()
         self.question_as_typed = question  # initials need the capitals
+        self.asks_possible = bool(ASKS_POSSIBLE.search(self.question))
         self.conversation = conversation or Conversation()
         by_article = article_words(passages, article_texts)
         terms = intent.key_terms
@@ -241,6 +245,8 @@ class AnswerPicker:
                   # "who is replacing CZ?" is not asking for Changpeng Zhao, nor "… Hipgnosis Songs Fund?" for HSF
                   and not named_by_initials(e.text, self.question_as_typed)
                   and not RANK_MARK.search(text[max(0, e.start - 4):e.start])  # "No. 22 Utah" is a rank, not a count
+                  # "he faces up to 50 years" is what could be, not what was: no answer to "how long was he sentenced?"
+                  and (self.asks_possible or not POSSIBLE.search(text[max(0, e.start - 30):e.start]))
                   and not (term_words(e.text) - own) & asked and e.text.lower() not in VAGUE
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())]
         if not wanted:

@@ -352,3 +352,11 @@ def test_a_count_may_name_the_counted_thing_and_how_big_may_be_a_sum():
     assert best.answer_entity is not None and "500" in best.answer_entity.text
     assert question.read("how big was the settlement?").labels[-1] == "MONEY"  # a fallback after sizes
     assert question.read("how big was Rainforest's seed round?").labels[0] == "MONEY"  # a sum first
+
+
+def test_what_someone_faces_is_no_answer_to_what_they_got():
+    p = passage("Bankman-Fried faces up to 110 years in prison when he is sentenced.", title="SBF convicted")
+    asked_fact = reranked("How many years in prison was Sam Bankman-Fried sentenced to?", p, 0.8)[0]
+    assert asked_fact.answer_entity is None  # a possible maximum, not the sentence
+    asked_possible = reranked("How many years in prison could Sam Bankman-Fried face?", p, 0.8)[0]
+    assert asked_possible.answer_entity is not None and "110" in asked_possible.answer_entity.text
