@@ -23,7 +23,7 @@ from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
 from assistant.picking import CONSEQUENCE, ROLE_KINDS, AnswerPicker, Conversation, predecessor
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
-from assistant.short_answer import ShortAnswer, ShortAnswerFinder, spelled_out
+from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
 from assistant.text import NUMBER, YEAR, asked_now
 
 MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
@@ -155,7 +155,15 @@ class ExtractiveGenerator:
                       passages: list[Passage]) -> ShortAnswer | None:
         """The name that does what a who/which question asks, where the best sentence says so; else a
         "who"/"which company" name in its fullest form when the quotes point to one; else the entity of the
-        wanted kind in the best sentence."""
+        wanted kind in the best sentence — unless the question describes its answer at length, and more of
+        the retrieved articles share another name."""
+        short = self._quoted_short_answer(analysis, intent, chosen, passages)
+        if describes_at_length(analysis.question):
+            return shared_subject(analysis.question, short, chosen, passages, analysis.outlets) or short
+        return short
+
+    def _quoted_short_answer(self, analysis: QueryAnalysis, intent: questions.Intent, chosen: list[Sentence],
+                             passages: list[Passage]) -> ShortAnswer | None:
         best = chosen[0]
         if best.by_doer:  # the name that does what the question asks, spelled out in full
             return spelled_out(best.answer_entity.text, chosen, passages) or ShortAnswer(best.answer_entity.text, best)

@@ -7,6 +7,12 @@ out, cited to a passage that spells it so. Invariants: the name is not one the q
 uses; at least ``min_articles`` retrieved articles mention it (fewer when fewer were retrieved, one
 when the quotes name a single person whom a quoted article names in full); a tie between two names
 gives no short answer; a person question only gets a person-like name.
+
+A question that describes its answer at length ("Who is the individual who, as reported by TechCrunch,
+…, and whom Fortune …?") asks for the subject the retrieved articles share, not for who did one thing:
+there the name that more retrieved articles mention than the quotes' name is the short answer
+(``shared_subject``). On MultiHop-RAG's dev inference queries that took containment from 0.649 to
+~0.71 and changed none of the natural questions, whose who/which questions are at most 21 words long.
 """
 from __future__ import annotations
 
@@ -14,12 +20,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from assistant import nlp
 from assistant.evidence import Sentence, passage_sentences
 from assistant.passage import Passage
 from assistant.question import ENTITY_QUESTION, PERSON_QUESTION
 from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, POSSESSIVE, named_by_initials
 
 MIN_ARTICLES = 3
+# A who/which question this long describes its answer by several facts: the natural questions' who/which
+# questions are at most 21 words (two-part ones), MultiHop-RAG's descriptive ones at least 30
+DESCRIPTION_WORDS = 25
+SUBJECT_LABELS = {True: "PERSON", False: "ORG"}
 MAX_NAME_WORDS = 4
 # A word like these makes a name an organisation, an event or a place, not a person.
 NON_PERSON_WORDS = frozenset(
@@ -143,3 +154,44 @@ def spelling_sentence(name: str, quoted: list[Sentence], passages: list[Passage]
     spelled = [s for s in passage_sentences(passages) if pattern.search(POSSESSIVE.sub("", s.text))]
     return min(spelled, key=lambda s: (s.passage.chunk_id not in quoted_chunks,
                                        s.passage.article_id not in quoted_articles, s.passage_rank), default=None)
+
+
+def describes_at_length(question: str) -> bool:
+    """A who/which question that describes what it asks for by several facts rather than one."""
+    return (bool(PERSON_QUESTION.match(question) or ENTITY_QUESTION.match(question))
+            and len(question.split()) >= DESCRIPTION_WORDS)
+
+
+def shared_subject(question: str, current: ShortAnswer | None, quoted: list[Sentence], passages: list[Passage],
+                   outlets: list[str]) -> ShortAnswer | None:
+    """The person (or organisation) that the most retrieved articles mention, where that is more articles
+    than mention ``current`` (or at least two, when there is no current short answer) and no other name
+    ties with it. Candidates are spaCy's entities of the wanted label in the passages; a person is counted
+    by surname ("Bankman-Fried"), which spaCy often leaves untagged, so mentions are counted by text."""
+    person = bool(PERSON_QUESTION.match(question))
+    forms: dict[str, dict[str, int]] = defaultdict(dict)  # key (surname, or whole name) -> spelling -> count
+    for found in nlp.entities_of([p.text for p in passages]):
+        for entity in found:
+            name = POSSESSIVE.sub("", entity.text).strip(" .-—")
+            if entity.label != SUBJECT_LABELS[person] or not name or already_named(name, question, outlets):
+                continue
+            key = name.split()[-1] if person else name
+            if person and already_named(key, question, outlets):
+                continue
+            forms[key][name] = forms[key].get(name, 0) + 1
+    counted = sorted(((len(articles_naming(key, passages)), key) for key in forms), reverse=True)
+    if not counted or (len(counted) > 1 and counted[1][0] == counted[0][0]):
+        return None
+    articles, key = counted[0]
+    have = len(articles_naming(current.name.split()[-1] if person else current.name, passages)) if current else 1
+    if articles <= have:
+        return None
+    spellings = forms[key]
+    name = max(spellings, key=lambda f: (len(f.split()) <= MAX_NAME_WORDS, len(f.split()), spellings[f]))
+    sentence = spelling_sentence(name, quoted, passages)
+    return ShortAnswer(name, sentence) if sentence else None
+
+
+def articles_naming(name: str, passages: list[Passage]) -> set[str]:
+    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+    return {p.article_id for p in passages if pattern.search(p.text)}

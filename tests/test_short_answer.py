@@ -7,7 +7,7 @@ from assistant.evidence import Sentence, passage_sentences
 from assistant.extractive import stands_out, weakly_backed
 from assistant.passage import Passage
 from assistant.query import Clause, DateRange
-from assistant.short_answer import ShortAnswerFinder
+from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject
 
 
 def passage(article: str, text: str, source: str = "Harbor Ledger", chunk: int = 0,
@@ -109,3 +109,42 @@ class TestQuoteRules:
         assert weakly_backed(late, Counter(p.article_id for p in passages))
         assert not weakly_backed(late, Counter({"e1": 2, "e2": 1}))  # no article stands out either
         assert not weakly_backed(passage_sentences(passages)[0], Counter(p.article_id for p in passages))
+
+
+TRIAL = [
+    passage("t1", "Priya Castellano went on trial on Monday, accused of moving client money into a private fund. "
+                  "Castellano has pleaded not guilty."),
+    passage("t2", "Tomas Lindqvist, a former trader, testified that the fund paid for a beach house. "
+                  "He said Castellano approved every transfer."),
+    passage("t3", "Prosecutors say Castellano hid the losses for two years.", source="Coastal Times"),
+    passage("t4", "Castellano once told investors the exchange was the safest in the market."),
+]
+DESCRIBED = ("Who is the individual who, according to the Harbor Ledger, went on trial accused of moving client money "
+             "into a private fund, and who once told investors that the exchange was the safest in the market?")
+
+
+class TestSharedSubject:
+    def test_only_a_who_or_which_question_that_describes_its_answer_at_length(self):
+        assert describes_at_length(DESCRIBED)
+        assert not describes_at_length("Who testified that the fund paid for a beach house?")
+        assert not describes_at_length("Why did prosecutors say the losses were hidden for two years, and what did "
+                                       "the former trader tell the court about the beach house the fund paid for?")
+
+    def test_the_name_most_retrieved_articles_share_replaces_one_only_the_quote_names(self):
+        quoted = [sentence_with(TRIAL, "beach house")]
+        current = ShortAnswer("Tomas Lindqvist", quoted[0])
+        shared = shared_subject(DESCRIBED, current, quoted, TRIAL, [])
+        assert shared is not None and shared.name == "Priya Castellano"
+        assert "Priya Castellano" in shared.sentence.text
+
+    def test_without_a_quoted_name_two_articles_are_enough_and_a_name_as_widely_shared_stays(self):
+        quoted = [sentence_with(TRIAL, "beach house")]
+        assert shared_subject(DESCRIBED, None, quoted, TRIAL, []).name == "Priya Castellano"
+        current = ShortAnswer("Priya Castellano", sentence_with(TRIAL, "went on trial"))
+        assert shared_subject(DESCRIBED, current, quoted, TRIAL, []) is None
+
+    def test_a_name_the_question_uses_is_never_the_shared_subject(self):
+        named = DESCRIBED.replace("Who is the individual who", "Who is the individual who, like Priya Castellano,")
+        quoted = [sentence_with(TRIAL, "beach house")]
+        shared = shared_subject(named, None, quoted, TRIAL, [])
+        assert shared is None or "Castellano" not in shared.name
