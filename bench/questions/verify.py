@@ -11,9 +11,10 @@ Defaults (relative to the repository root):
 Checks every item (see bench/questions/README.md for the schema), prints a
 per-kind / per-half count table, and exits non-zero listing every failing item.
 
-A file whose items are all half C (the held-out set, natural_c.jsonl) is
-checked the same way, except that it needs at least MIN_ITEMS_C items and
-MIN_ABSTAIN_C abstain items, and every kind in half C (not A and B).
+A file whose items are all half C (the held-out set, natural_c.jsonl), or all
+half D (natural_d.jsonl), is checked the same way, except that it needs at
+least MIN_ITEMS_C items and MIN_ABSTAIN_C abstain items, and every kind in that
+half (not A and B).
 --min-items / --min-abstain override the minimums for any file.
 Standard library only.
 """
@@ -33,13 +34,14 @@ KINDS = [
     "date", "followup", "two_article", "yesno", "unanswerable",
 ]
 HALVES = ("A", "B")  # a normal file needs every kind in both
-ALL_HALVES = HALVES + ("C",)  # C = held-out file written later (all items C)
+HELD_OUT_HALVES = ("C", "D")  # held-out files written later (all items C, or all D)
+ALL_HALVES = HALVES + HELD_OUT_HALVES
 UNANSWERABLE_TYPES = {"fictional", "not_covered", "outlet", "out_of_range", "missing_detail"}
 REQUIRED = ("id", "kind", "question", "expected", "abstain", "absent_terms", "half")
 GENERIC_ANSWERS = {"yes", "no", "the company", "true", "false"}
 MIN_ITEMS = 150
 MIN_ABSTAIN = 30
-MIN_ITEMS_C, MIN_ABSTAIN_C = 60, 8  # for a file whose items are all half C
+MIN_ITEMS_C, MIN_ABSTAIN_C = 60, 8  # for a file whose items are all half C (or all half D)
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 120
 ANSWER_WINDOW = 300  # an answer must occur within this many chars of the evidence
 
@@ -115,9 +117,9 @@ def main(argv=None):
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="path to corpus.json")
     ap.add_argument("file", nargs="?", default=str(DEFAULT_FILE), help="question file (.jsonl)")
     ap.add_argument("--min-items", type=int, default=None,
-                    help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C file)")
+                    help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C or all-D file)")
     ap.add_argument("--min-abstain", type=int, default=None,
-                    help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C file)")
+                    help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C or all-D file)")
     args = ap.parse_args(argv)
 
     corpus = json.load(open(args.corpus, encoding="utf-8"))
@@ -146,7 +148,7 @@ def main(argv=None):
         if kind not in KINDS:
             probs.append(f"unknown kind {kind!r}")
         if half not in ALL_HALVES:
-            probs.append(f"half must be 'A', 'B' or 'C', got {half!r}")
+            probs.append(f"half must be 'A', 'B', 'C' or 'D', got {half!r}")
         table[kind][half] += 1
         q = it.get("question")
         if not isinstance(q, str) or not q.strip():
@@ -217,15 +219,17 @@ def main(argv=None):
     # global checks
     n_items = len(items)
     n_abstain = sum(1 for it in items if it.get("abstain") is True)
-    all_c = bool(items) and all(it.get("half") == "C" for it in items)
-    min_items = args.min_items if args.min_items is not None else (MIN_ITEMS_C if all_c else MIN_ITEMS)
-    min_abstain = args.min_abstain if args.min_abstain is not None else (MIN_ABSTAIN_C if all_c else MIN_ABSTAIN)
+    # a held-out file: every item in the same held-out half (C or D)
+    held_out = next((h for h in HELD_OUT_HALVES
+                     if items and all(it.get("half") == h for it in items)), None)
+    min_items = args.min_items if args.min_items is not None else (MIN_ITEMS_C if held_out else MIN_ITEMS)
+    min_abstain = args.min_abstain if args.min_abstain is not None else (MIN_ABSTAIN_C if held_out else MIN_ABSTAIN)
     if n_items < min_items:
         global_errors.append(f"only {n_items} items (need >= {min_items})")
     if n_abstain < min_abstain:
         global_errors.append(f"only {n_abstain} abstain items (need >= {min_abstain})")
     for kind in KINDS:
-        for half in (("C",) if all_c else HALVES):
+        for half in ((held_out,) if held_out else HALVES):
             if table[kind][half] == 0:
                 global_errors.append(f"half {half} has no {kind!r} items")
 
@@ -233,9 +237,9 @@ def main(argv=None):
     print(f"file:   {args.file}")
     print(f"corpus: {args.corpus} ({len(corpus)} articles)")
     print()
-    # column C only appears when the file has half-C items, so the table for
-    # natural.jsonl is unchanged
-    cols = list(HALVES) + (["C"] if any(table[k]["C"] for k in table) else [])
+    # columns C and D only appear when the file has items in them, so the table
+    # for natural.jsonl is unchanged
+    cols = list(HALVES) + [h for h in HELD_OUT_HALVES if any(table[k][h] for k in table)]
     width = 14 + 5 * len(cols) + 7
     print(f"{'kind':<14}" + "".join(f"{h:>5}" for h in cols) + f"{'total':>7}")
     print("-" * width)
