@@ -86,6 +86,11 @@ RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
 POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would face|risks?)\s+(?:up to|as (?:much|many) as|"
                       r"a maximum of|at most)?\s*$", re.IGNORECASE)
 ASKS_POSSIBLE = re.compile(r"\b(?:could|might|may|would|faces?|facing|maximum|at most|up to|risk)\b")
+RESULT = re.compile(r"\b(?:full[- ]?time|final(?: score)?|won|wins?|beat(?:s|ing)?|defeat(?:s|ed|ing)?|victory|"
+                    r"triumph|lost|loss)\b|\bFT\b", re.IGNORECASE)
+INTERIM = re.compile(r"\b(?:half[- ]?time|first[- ]half|(?:a|the) \S+ lead|trail(?:s|ed|ing)?|led)\b", re.IGNORECASE)
+RESULT_BONUS = 0.15
+RESULT_REACH = 30  # characters either side of a score that say whether it is the result
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())  # not an answer
 
 
@@ -122,6 +127,10 @@ class AnswerPicker:
         chosen = {id(s) for s in head}
         if self.intent.kind in COUNT_KINDS and self.intent.focus:  # "80,065 fans poured in": it says so in so many words
             head += [s for s in fresh if id(s) not in chosen and counts(s.text, self.intent.focus)][:COUNT_DEPTH]
+            chosen = {id(s) for s in head}
+        if "SCORE" in self.intent.labels:  # "FULLTIME: Chicago Fire 4-1 Inter Miami" shares few words with a question
+            head += [s for s in fresh if id(s) not in chosen and scores(s.text) and final_result(s.text)
+                     and self._of_the_game(s.text)][:COUNT_DEPTH]
             chosen = {id(s) for s in head}
         if self.intent.kind == "where":  # a story's dateline says where it happened, in words no question uses
             head += [s for s in fresh if id(s) not in chosen and dateline(s)][:COUNT_DEPTH]
@@ -193,6 +202,9 @@ class AnswerPicker:
             merit += ROLE_BONUS if beside(sentence.answer_entity, intent.focus, text) else 0.0
         elif intent.focus:  # the thing counted: a sentence without it counts something else
             merit += FOCUS_BONUS if intent.focus.rstrip("s") in text.lower() else -FOCUS_BONUS
+        if ("SCORE" in intent.labels and sentence.answer_entity is not None and final_result(text, sentence.answer_entity)
+                and self._of_the_game(text)):
+            merit += RESULT_BONUS  # the final score, not the half-time one or a lead along the way
         if intent.kind == "why":  # a sentence that only restates what happened doesn't say why
             merit += REASON_BONUS if REASON.search(text) else REASON_BONUS / 2 if explained(text) else TYPE_MISS
         if intent.kind == "said":
@@ -204,6 +216,11 @@ class AnswerPicker:
         if sentence.passage.article_id in self.conversation.cited_articles:
             merit += CITED_BEFORE_BONUS
         return merit
+
+    def _of_the_game(self, text: str) -> bool:
+        """The sentence names a side of the game the question asks about, if it names one."""
+        words = words_of(text)
+        return not self.intent.sides or any(w.startswith(side) for side in self.intent.sides for w in words)
 
     def _speaker_merit(self, sentence: Sentence) -> float:
         """X's own words first: a quote X is the subject of ("“…,” Brockman wrote"), or a quote right after
@@ -247,7 +264,8 @@ class AnswerPicker:
                   and not RANK_MARK.search(text[max(0, e.start - 4):e.start])  # "No. 22 Utah" is a rank, not a count
                   # "he faces up to 50 years" is what could be, not what was: no answer to "how long was he sentenced?"
                   and (self.asks_possible or not POSSIBLE.search(text[max(0, e.start - 30):e.start]))
-                  and not (term_words(e.text) - own) & asked and e.text.lower() not in VAGUE
+                  # a score is one token ("4-1"), whatever "october 4" in the question says
+                  and (e.label == "SCORE" or not (term_words(e.text) - own) & asked) and e.text.lower() not in VAGUE
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())]
         if not wanted:
             return None
@@ -257,9 +275,10 @@ class AnswerPicker:
             focus = re.escape(self.intent.focus.rstrip("s"))
             anchors = [m.start() for m in re.finditer(focus, text.lower())] or anchors
 
-        def cost(entity: nlp.Entity) -> tuple[int, int]:
+        def cost(entity: nlp.Entity) -> tuple[int, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
-            return self.intent.labels.index(entity.label), distance
+            interim = entity.label == "SCORE" and not final_result(text, entity)
+            return self.intent.labels.index(entity.label), interim, distance
 
         return min(wanted, key=cost)
 
@@ -309,6 +328,16 @@ def beside(entity, role: str, text: str) -> bool:
 def scores(text: str) -> tuple[nlp.Entity, ...]:
     """Game scores ("won 30-24", "a 4–1 win") as entities labelled SCORE."""
     return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in GAME_SCORE.finditer(text))
+
+
+def final_result(text: str, entity=None) -> bool:
+    """The score ``entity`` (else any score in ``text``) is a game's result ("FULLTIME: Chicago Fire 4-1",
+    "beating the Bills 24-18"), not one on the way ("a first-half, 21-7 lead"): told so by the words around it."""
+    for found in [entity] if entity is not None else scores(text):
+        around = text[max(0, found.start - RESULT_REACH):found.end + RESULT_REACH]
+        if RESULT.search(around) and not INTERIM.search(around):
+            return True
+    return False
 
 
 def successors(head: list[Sentence], pool: list[Sentence]) -> list[Sentence]:

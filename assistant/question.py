@@ -83,6 +83,14 @@ MONEY_WORDS = re.compile(r"\b(?:pay|paid|pays|paying|cost|costs|spend|spent|pric
                          r"revenues?|profits?|sales|earnings|valuation)\b")
 CHANGE_WORDS = re.compile(r"\b(?:drop(?:ped)?|fall|fell|rise|rose|grow|grew|increase[ds]?|decrease[ds]?|decline[ds]?|"
                           r"climb(?:ed)?|jump(?:ed)?|spike[ds]?|surge[ds]?|plunge[ds]?|slip(?:ped)?|gain(?:ed)?|lose|lost)\b")
+# "what did Sporting News report about Bills-Bengals?", "what happened in the Fire vs Inter Miami game?": a
+# game's story is its result, told by the score
+CONTEST = re.compile(r"\b(?:vs?\.?|versus|game|match|clash|showdown|derby|fixture|bout)\b|\w-\w+ (?:game|match)\b")
+ASKS_WHAT_HAPPENED = re.compile(r"\bwhat happened\b|\bhow did (?:the |that |it )?(?:\w+ )?(?:go|end|turn out)\b")
+# "fire vs inter", "against the ghana", "the bills-bengals game" (the word before "against" is no side: "friendly")
+SIDES = re.compile(r"\b(?P<before>[a-z][\w'’.]+)\s+(?:vs?\.?|versus)\s+(?:the\s+)?(?P<after>[a-z][\w'’.]*)|"
+                   r"\bagainst\s+(?:the\s+)?(?P<opponent>[a-z][\w'’.]*)|"
+                   r"\b(?P<first>[a-z]+)-(?P<second>[a-z]+)\s+(?:\w+\s+){0,2}(?:game|match)\b")
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
 MAX_QUOTED_WORDS = 4
 NOT_FOCUS = frozenset("did does do is are was were has have had will would can could money time people more".split())
@@ -105,6 +113,7 @@ class Intent:
     reported: bool = False  # "what did TechCrunch report about Flipboard?": an outlet's story, told by its lead
     verb: str = ""  # "who *led* it?": the lemma of what the one asked for did (who/which questions)
     unit: str = ""  # "how many *years*": the unit a duration's answer is given in
+    sides: set[str] = field(default_factory=set)  # "… vs Inter Miami": words naming the sides of the game asked about
 
 
 def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
@@ -124,6 +133,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         kind, focus_word, unit = "duration", "", focus_word.rstrip("s")
     if kind in ("who", "org", "where"):
         focus_word = role_noun(q)
+    if kind == "other" and CONTEST.search(q) and (reported or ASKS_WHAT_HAPPENED.search(q)):
+        kind = "score"
     labels = LABELS.get(kind, ())
     if kind == "how_much":  # "how much did they pay?" wants a sum, "how much did the index drop?" a change
         labels = ("MONEY",) if MONEY_WORDS.search(q) else ("PERCENT", "MONEY", "QUANTITY") if CHANGE_WORDS.search(q) \
@@ -141,7 +152,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         terms.append(_strip(speaker))  # whose words are asked for: an article that never names them can't hold them
     verb = main_verb(asked_now(question)) if kind in ("who", "org") else ""
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
-                  subject=subject, reported=reported and kind == "other", verb=verb, unit=unit)
+                  subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
+                  sides=contest_sides(q) if kind == "score" else set())
 
 
 def _kind(q: str) -> str:
@@ -154,6 +166,15 @@ def _kind(q: str) -> str:
     if HOW_LONG.search(q):
         return "when"
     return "yesno" if YESNO.match(q) else "other"
+
+
+def contest_sides(question: str) -> set[str]:
+    """The words naming a game's sides ("chicago fire vs *inter* miami" → {"fire", "inter"}, "the
+    *bills*-*bengals* game"): a score must be of that game, so its sentence names one of them."""
+    sides = set()
+    for match in SIDES.finditer(question.lower()):
+        sides |= {w.rstrip("'’.s") for w in match.groups() if w and w not in ("the", "a", "of", "game", "match")}
+    return {w for w in sides if len(w) > 2}
 
 
 def counted_noun(question: str) -> str:

@@ -71,7 +71,8 @@ def counts(text: str, noun: str) -> bool:
                           rf"\s+(?:[\w-]+\s+){{0,2}}{stem}(?:e?s)?\b", text.lower()))
 NUMBER_LIKE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                          r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b", re.IGNORECASE)
-GAME_SCORE = re.compile(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])")  # "won 30-24", "a 4–1 win"
+# "won 30-24", "a 4–1 win", "beating the Bills 24-18." (a sentence's full stop; not "1-3.5" or "9-1-1")
+GAME_SCORE = re.compile(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w-]|\.\d)")
 _SCALE = r"(?:\s?(?:million|billion|trillion|bn|crore|lakh)\b|[mMkKbB]n?\b)?"
 MONEY_AMOUNT = re.compile(  # spaCy's small model misses most currencies but the dollar
     rf"(?<![\w$€£¥₹₪])(?:NIS|USD|EUR|GBP|JPY|CNY|INR|CHF|Rs\.?|HK\$|A\$|C\$|US\$|R\$|[$€£¥₹₪])\s?\d(?:[\d,.]*\d)?{_SCALE}|"

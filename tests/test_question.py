@@ -195,6 +195,37 @@ def test_a_final_score_question_wants_a_score_not_another_number():
     assert reranked(q, p, 0.9, 0.7)[0].answer_entity.text == "30-24"
 
 
+@pytest.mark.parametrize("q, sides", [
+    ("what did the harbor ledger report about the rovers vs united match", {"rover", "united"}),
+    ("what happened in the Tigers-Sharks game on Sunday?", {"tiger", "shark"}),
+    ("what was the final score of the friendly against ghana", {"ghana"}),  # "friendly" is no side
+])
+def test_a_question_about_a_game_reports_its_result_and_names_its_sides(q, sides):
+    intent = question.read(q, ["Harbor Ledger"] if "ledger" in q else [])
+    assert intent.kind == "score" and intent.labels == ("SCORE",) and intent.sides == sides
+
+
+def test_a_question_about_no_game_is_not_read_as_a_score():
+    assert question.read("what happened at the harbor bridge vote?").kind == "other"
+    assert question.read("what did the harbor ledger report about the port strike", ["Harbor Ledger"]).kind == "other"
+
+
+def test_the_final_score_of_the_game_asked_about_beats_a_half_time_one_and_another_game():
+    q = "what happened on october 4 in the rovers vs united match?"
+    p = passage("HALFTIME: Rovers 0-0 United. The Rovers had chances in the first half. "
+                "Elsewhere, City won 2-0 against Athletic in a shock result. "
+                "FULLTIME: Rovers 4-1 United.")
+    best = reranked(q, p, 0.9, 0.6, 0.8, 0.9)[0]  # the other game's score sentence covers the question well too
+    assert best.text.startswith("FULLTIME") and best.answer_entity.text == "4-1"  # the "4" of the date is no matter
+
+
+def test_of_two_scores_in_one_sentence_the_result_is_the_answer():
+    q = "what was the final score of the bills game?"
+    p = passage("The Bengals jumped out to a first-half, 21-7 lead, and the defense did the rest as they won, "
+                "beating the Bills 24-18.")
+    assert reranked(q, p, 0.9)[0].answer_entity.text == "24-18"  # the full stop after it ends no score
+
+
 def test_name_beside_the_role_wins_over_a_name_elsewhere():
     q = "which news publisher filed the class action lawsuit against Google?"
     p = passage("A class action lawsuit filed in the U.S. accuses Google and Alphabet on behalf of news publishers. "
