@@ -15,6 +15,12 @@ A file whose items are all half C (the held-out set, natural_c.jsonl), or all
 half D (natural_d.jsonl), is checked the same way, except that it needs at
 least MIN_ITEMS_C items and MIN_ABSTAIN_C abstain items, and every kind in that
 half (not A and B).
+A file whose items are all half E (the follow-up development set,
+natural_e.jsonl) needs at least MIN_ITEMS_E items and MIN_ABSTAIN_E abstain
+items, and only the kinds in E_KINDS (followup and unanswerable, both present).
+Every half-E item is a follow-up: it needs 1-2 earlier user turns in history,
+unanswerable ones included, and an unanswerable missing_detail item needs a
+related_url.
 --min-items / --min-abstain override the minimums for any file.
 Standard library only.
 """
@@ -35,13 +41,16 @@ KINDS = [
 ]
 HALVES = ("A", "B")  # a normal file needs every kind in both
 HELD_OUT_HALVES = ("C", "D")  # held-out files written later (all items C, or all D)
-ALL_HALVES = HALVES + HELD_OUT_HALVES
+DEV_HALVES = ("E",)  # follow-up development set (all items E)
+E_KINDS = ("followup", "unanswerable")  # the only kinds in half E, and both required
+ALL_HALVES = HALVES + HELD_OUT_HALVES + DEV_HALVES
 UNANSWERABLE_TYPES = {"fictional", "not_covered", "outlet", "out_of_range", "missing_detail"}
 REQUIRED = ("id", "kind", "question", "expected", "abstain", "absent_terms", "half")
 GENERIC_ANSWERS = {"yes", "no", "the company", "true", "false"}
 MIN_ITEMS = 150
 MIN_ABSTAIN = 30
 MIN_ITEMS_C, MIN_ABSTAIN_C = 60, 8  # for a file whose items are all half C (or all half D)
+MIN_ITEMS_E, MIN_ABSTAIN_E = 40, 4  # for a file whose items are all half E
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 120
 ANSWER_WINDOW = 300  # an answer must occur within this many chars of the evidence
 
@@ -117,9 +126,11 @@ def main(argv=None):
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="path to corpus.json")
     ap.add_argument("file", nargs="?", default=str(DEFAULT_FILE), help="question file (.jsonl)")
     ap.add_argument("--min-items", type=int, default=None,
-                    help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C or all-D file)")
+                    help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C or all-D file; "
+                         f"{MIN_ITEMS_E} for an all-E file)")
     ap.add_argument("--min-abstain", type=int, default=None,
-                    help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C or all-D file)")
+                    help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C or all-D file; "
+                         f"{MIN_ABSTAIN_E} for an all-E file)")
     args = ap.parse_args(argv)
 
     corpus = json.load(open(args.corpus, encoding="utf-8"))
@@ -148,7 +159,9 @@ def main(argv=None):
         if kind not in KINDS:
             probs.append(f"unknown kind {kind!r}")
         if half not in ALL_HALVES:
-            probs.append(f"half must be 'A', 'B', 'C' or 'D', got {half!r}")
+            probs.append(f"half must be 'A', 'B', 'C', 'D' or 'E', got {half!r}")
+        if half in DEV_HALVES and kind not in E_KINDS:
+            probs.append(f"half {half} only has kinds {', '.join(E_KINDS)}, got {kind!r}")
         table[kind][half] += 1
         q = it.get("question")
         if not isinstance(q, str) or not q.strip():
@@ -159,7 +172,11 @@ def main(argv=None):
             hist = []
         if kind == "followup" and not 1 <= len(hist) <= 2:
             probs.append("followup needs 1-2 earlier user turns in history (2-3 turn conversation)")
-        if kind != "followup" and hist:
+        if half in DEV_HALVES:
+            # half E: every item is a follow-up turn, unanswerable ones included
+            if kind != "followup" and not 1 <= len(hist) <= 2:
+                probs.append(f"half {half} items need 1-2 earlier user turns in history")
+        elif kind != "followup" and hist:
             probs.append("history is only allowed on followup items")
         expected = it.get("expected")
         if not isinstance(expected, list):
@@ -188,6 +205,8 @@ def main(argv=None):
                 rel = it.get("related_url")
                 if rel is not None and rel not in by_url:
                     probs.append(f"related_url not in corpus: {rel!r}")
+                if rel is None and half in DEV_HALVES:
+                    probs.append(f"half {half} missing_detail items need a related_url")
             for term in absent_terms:
                 if not isinstance(term, str) or not term.strip():
                     probs.append(f"bad absent term {term!r}")
@@ -222,24 +241,35 @@ def main(argv=None):
     # a held-out file: every item in the same held-out half (C or D)
     held_out = next((h for h in HELD_OUT_HALVES
                      if items and all(it.get("half") == h for it in items)), None)
-    min_items = args.min_items if args.min_items is not None else (MIN_ITEMS_C if held_out else MIN_ITEMS)
-    min_abstain = args.min_abstain if args.min_abstain is not None else (MIN_ABSTAIN_C if held_out else MIN_ABSTAIN)
+    # a development file: every item in half E
+    dev = next((h for h in DEV_HALVES
+                if items and all(it.get("half") == h for it in items)), None)
+    if dev:
+        default_items, default_abstain = MIN_ITEMS_E, MIN_ABSTAIN_E
+        required = [(kind, dev) for kind in E_KINDS]
+    elif held_out:
+        default_items, default_abstain = MIN_ITEMS_C, MIN_ABSTAIN_C
+        required = [(kind, held_out) for kind in KINDS]
+    else:
+        default_items, default_abstain = MIN_ITEMS, MIN_ABSTAIN
+        required = [(kind, half) for kind in KINDS for half in HALVES]
+    min_items = args.min_items if args.min_items is not None else default_items
+    min_abstain = args.min_abstain if args.min_abstain is not None else default_abstain
     if n_items < min_items:
         global_errors.append(f"only {n_items} items (need >= {min_items})")
     if n_abstain < min_abstain:
         global_errors.append(f"only {n_abstain} abstain items (need >= {min_abstain})")
-    for kind in KINDS:
-        for half in ((held_out,) if held_out else HALVES):
-            if table[kind][half] == 0:
-                global_errors.append(f"half {half} has no {kind!r} items")
+    for kind, half in required:
+        if table[kind][half] == 0:
+            global_errors.append(f"half {half} has no {kind!r} items")
 
     # report
     print(f"file:   {args.file}")
     print(f"corpus: {args.corpus} ({len(corpus)} articles)")
     print()
-    # columns C and D only appear when the file has items in them, so the table
+    # columns C, D and E only appear when the file has items in them, so the table
     # for natural.jsonl is unchanged
-    cols = list(HALVES) + [h for h in HELD_OUT_HALVES if any(table[k][h] for k in table)]
+    cols = list(HALVES) + [h for h in HELD_OUT_HALVES + DEV_HALVES if any(table[k][h] for k in table)]
     width = 14 + 5 * len(cols) + 7
     print(f"{'kind':<14}" + "".join(f"{h:>5}" for h in cols) + f"{'total':>7}")
     print("-" * width)
