@@ -22,7 +22,9 @@ from assistant import nlp
 from assistant import question as questions
 from assistant.passage import Passage
 from assistant.picking import Conversation
+from assistant.short_answer import NON_PERSON_WORDS
 from assistant.text import (
+    CALENDAR_WORDS,
     CARRIED_TURN,
     FOLLOW_UP_PRONOUN,
     MARKER,
@@ -38,16 +40,20 @@ FOLLOW_UP_START = re.compile(r"^\s*(and|also|what about|how about|so|then|but|wh
                              re.IGNORECASE)
 SHORT_QUESTION_WORDS = 5
 MAX_CONTEXT_WORDS = 14
+REPLY_CHARS = 400  # of the previous reply, read for whom a pronoun means
 SHORT_ANSWER = re.compile(r"^\s*(?P<name>(?:[^.\[\]]|\.(?=\w)){1,80}?)\s*\[\d+\]\.")  # "$1.7 billion [1]."
-QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who|whom|whose|what|when|where|why|which|"
+QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who['’]s|what['’]s|where['’]s|how['’]s|"  # before "what"
+                            r"who|whom|whose|what|when|where|why|which|"
                             r"how(?: many| much)?|"
-                            r"who['’]s|what['’]s|where['’]s|how['’]s|"
                             r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|tell me about)\b\s*",
                             re.IGNORECASE)
 
 
+ASKS_FOR_MORE = re.compile(r"\b(?:else|another|other)\b", re.IGNORECASE)  # "who else took part in the test?"
+
+
 def is_follow_up(question: str) -> bool:
-    return bool(FOLLOW_UP_PRONOUN.search(question) or FOLLOW_UP_START.search(question)
+    return bool(FOLLOW_UP_PRONOUN.search(question) or FOLLOW_UP_START.search(question) or ASKS_FOR_MORE.search(question)
                 or len(question.split()) <= SHORT_QUESTION_WORDS)
 
 
@@ -144,11 +150,15 @@ def _subject_span(text: str) -> tuple[int, int] | None:
 def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> str:
     person = PERSON_PRONOUN.search(question)
     thing = THING_PRONOUN.search(question)
+    if thing and not person and _plural_before(question, thing.start()):
+        return question  # "how many americans say they're unlikely to buy one": they are the americans
     asked_for_name = bool(re.match(r"^\s*(?:and\s+)?(?:who|which)\b", CARRIED_TURN.sub("", previous), re.I))
     if person:
         # "who was Bill Kenwright?" → "when did he …": he is the man asked about, not a name in the reply
         subject = questions.identity_subject(CARRIED_TURN.sub("", previous))
-        referent = subject or _referent(("PERSON",), short, previous, reply)
+        # "which candidate launched a TikTok with a Jake Paul endorsement?" → "what did he propose?": he is the
+        # one the reply names, not the one the question did
+        referent = subject or _referent(("PERSON",), short, previous, reply, reply_first=asked_for_name and not short)
         match = person
     elif thing and asked_for_name and short and _is_name(short) and thing.group(1).lower() in ("they", "them", "their"):
         referent, match = short, thing  # "who filed the suit?" → "Helena World Chronicle" → "where are they based?"
@@ -162,15 +172,33 @@ def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> st
         return question
     word = match.group(1).lower()
     replacement = referent + ("'s" if word in POSSESSIVE and not _object_her(question, match) else "")
-    resolved = question[:match.start()] + replacement + question[match.end():]
+    end = match.end()
+    contraction = CONTRACTION.match(question, end)
+    if contraction:  # "they're" → "the UAW are"; "he's proposed" → "… has proposed"
+        short_form = contraction.group(1).lower()
+        following = question[contraction.end():].split()[:1]
+        has = short_form == "s" and bool(following) and following[0].lower().endswith(PARTICIPLE_ENDINGS)
+        replacement, end = replacement + " " + ("has" if has else CONTRACTED[short_form]), contraction.end()
+    resolved = question[:match.start()] + replacement + question[end:]
     return _second_person(resolved, match.start() + len(replacement), referent, previous) if person else resolved
+
+
+CONTRACTION = re.compile(r"['’](re|ve|ll|d|s)\b", re.IGNORECASE)
+CONTRACTED = {"re": "are", "ve": "have", "ll": "will", "d": "had", "s": "is"}
+PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "got", "been", "had", "said", "made", "paid", "told")
+
+
+def _plural_before(question: str, start: int) -> bool:
+    """A plural noun comes before the pronoun at ``start`` in the question itself: that is what it refers to."""
+    return any(t.tag_ in ("NNS", "NNPS") and t.idx < start for t in nlp.parse(question))
 
 
 def _second_person(question: str, after: int, first: str, previous: str) -> str:
     """"When was he first introduced to *him*?" after "who wrote the book about Sam Bankman-Fried?": with
     "he" the name the answer gave, a second person pronoun is the other person the previous question named."""
     match = PERSON_PRONOUN.search(question, after)
-    if match is None:
+    # only "him" (or "her" as an object) is someone else: "what did he call it before he joined?" is one man
+    if match is None or not (match.group(1).lower() == "him" or _object_her(question, match)):
         return question
     asked = CARRIED_TURN.sub("", previous)
     # a person in the question and on its own too: spaCy's small model calls a title a person in context
@@ -195,20 +223,45 @@ def _object_her(question: str, match: re.Match) -> bool:
                                                  ("to", "and", "for", "from", "about", "in", "on", "at", "with"))
 
 
-def _referent(labels: tuple[str, ...], short: str, previous: str, reply: str, allow_person_short: bool = True) -> str:
+def _referent(labels: tuple[str, ...], short: str, previous: str, reply: str, allow_person_short: bool = True,
+              reply_first: bool = False) -> str:
     """The short answer if it is of these labels; else the first entity of these labels in the previous
-    question, then in the reply."""
+    question, then in the reply (the reply first, and not the question's own names, when the question asked
+    for a name the reply gave no short answer for)."""
     if short and _label_of(short) in labels and (allow_person_short or _label_of(short) != "PERSON"):
         return short
+    asked = CARRIED_TURN.sub("", previous)
+    answer = MARKER.sub("", reply)[:REPLY_CHARS]
+    if reply_first and "PERSON" in labels:
+        # spaCy's small model calls many a name in a sentence an organisation ("Vivek Ramaswamy launched …")
+        found = next((e.text for e in nlp.entities(answer) if e.label in ("PERSON", "ORG")
+                      and e.text.lower() not in asked.lower() and _label_of(e.text) == "PERSON"), "")
+        if found:
+            return found
     # a person may be named only in the reply ("Sam Altman was removed …"); "it"/"they" stand for what the
     # question named — the reply's other names (a product, a place) are too easily the wrong thing
-    texts = (CARRIED_TURN.sub("", previous), previous) + ((MARKER.sub("", reply)[:400],) if allow_person_short else ())
+    texts = (asked, previous) + ((answer,) if allow_person_short else ())
     for text in texts:
         for label in labels:
-            found = next((e.text for e in nlp.entities(text) if e.label == label), "")
+            found = next((e.text for e in nlp.entities(text) if e.label == label
+                          or (label == "PERSON" and text is not answer and _person_like(e.text))), "")
             if found:
-                return found
+                return re.sub(r"['’]s$", "", found)  # "graham arnold's"
+            if text is not answer and label == "PERSON" and allow_person_short:
+                # typed in lower case ("graham arnold's record game"), a name spaCy can't see: the reply spells it
+                found = next((e.text for e in nlp.entities(answer) if e.label == label
+                              and len(e.text.split()) >= 2 and e.text.lower() in text.lower()), "")
+                if found:
+                    return found
     return ""
+
+
+def _person_like(name: str) -> bool:
+    """Two or three capitalised words, none an organisation's or a date's: in a question spaCy's small model
+    calls many such names something else ("how long had *Cole Palmer* been at City" → PRODUCT)."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(
+        w in NON_PERSON_WORDS or w in CALENDAR_WORDS for w in words)
 
 
 def _label_of(text: str) -> str:

@@ -76,6 +76,9 @@ class OutletMatcher:
             for alias in outlet_aliases(source):
                 aliases.setdefault(alias.lower(), set()).add(source)
         self.aliases = aliases
+        # "businessline's call": an outlet's words run together are no ordinary word, whatever their case
+        self.joined = {a.replace(" ", "") for source in sources for a in map(str.lower, outlet_aliases(source))
+                       if " " in a and a.replace(" ", "") in aliases}
         ordered = sorted(aliases, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w])",
                                   re.IGNORECASE) if ordered else None
@@ -87,7 +90,8 @@ class OutletMatcher:
         found = []
         for match in self.pattern.finditer(text):
             words = match.group(0)
-            if words.islower() and not words.isdigit() and not reporting_frame(text, match.start(), match.end()):
+            if (words.islower() and not words.isdigit() and words not in self.joined
+                    and not reporting_frame(text, match.start(), match.end())):
                 continue  # "fortune", "the age": ordinary words, not the outlet — unless it reports
             found.append((words, sorted(self.aliases[words.lower()])))
         return found
@@ -122,6 +126,8 @@ def outlet_aliases(source: str) -> set[str]:
             aliases.add(head[: -len(suffix)])
     # "a Sydney Morning Herald report"; not a one-word rest ("Age", "Verge" are ordinary words)
     aliases |= {a[4:] for a in aliases if a.lower().startswith("the ") and len(a.split()) >= 3}
+    # "businessline", "sportingnews": a two- or three-word name typed as one word
+    aliases |= {a.replace(" ", "") for a in aliases if 2 <= len(a.split()) <= 3 and not a.lower().startswith("the ")}
     return {a for a in aliases if len(a) >= 3}
 
 

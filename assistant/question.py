@@ -19,7 +19,15 @@ import re
 from dataclasses import dataclass, field
 
 from assistant import nlp
-from assistant.text import MID_SENTENCE_CAPITALISED, NOT_KEY, PRONOUNS, QUOTED, REFERRING_PRONOUN, asked_now
+from assistant.text import (
+    CARRIED_TURN,
+    MID_SENTENCE_CAPITALISED,
+    NOT_KEY,
+    PRONOUNS,
+    QUOTED,
+    REFERRING_PRONOUN,
+    asked_now,
+)
 
 LABELS = {
     "when": ("DATE", "TIME"),
@@ -281,12 +289,16 @@ def has_pronoun(text: str) -> bool:
 def split_parts(question: str) -> tuple[str, list[str]]:
     """A question that asks two things ("how much did Flexport pay for Deliverr, and what is Flexport valued
     at?") as its parts, with any statement before them ("CNBC and TechCrunch both covered …") as context
-    that every part is about. One part when it asks one thing."""
-    sentences = STATEMENT_END.split(question.strip())
+    that every part is about. One part when it asks one thing. A follow-up's carried turn ("… (is janani
+    umamaheswar and what happened to her)") is context, never a part: only what this turn asks is split."""
+    carried = CARRIED_TURN.search(question)
+    sentences = STATEMENT_END.split(asked_now(question).strip())
     context = " ".join(s for s in sentences if not s.rstrip().endswith("?") and not re.match(WH, s.strip(), re.I))
     asked = " ".join(s for s in sentences if s not in context) or question
     parts = [p.strip(" ?,") for p in PART_SPLIT.split(asked) if p and p.strip(" ?,")]
     parts = [p for p in parts if re.match(rf"^(?:and\s+)?{WH}", p, re.IGNORECASE) or p is parts[0]]
+    if carried and len(parts) >= 2:
+        context = f"{context} {carried.group().strip()}".strip()
     return context, (parts if len(parts) >= 2 else [question])
 
 

@@ -67,6 +67,13 @@ def test_a_key_term_no_article_mentions_abstains_and_says_which(assistant, quest
     assert "don't mention" in answer.text and missing.lower() in answer.text.lower()
 
 
+def test_according_to_someone_the_articles_quote_is_no_missing_outlet(assistant):
+    answer = ask(assistant, "according to Mira Castell, why is Pebblestone shutting down?")
+    assert not answer.abstained and "Mira Castell" in answer.text
+    unknown = ask(assistant, "according to the Nikkei Asian Review, why is Pebblestone shutting down?")
+    assert unknown.abstained and "no articles from" in unknown.text
+
+
 def test_a_date_outside_the_coverage_abstains_whatever_the_wording(assistant):
     answer = ask(assistant, "Who played at the Halcyon Dome in March 2019?")
     assert answer.abstained and "covers articles published" in answer.text

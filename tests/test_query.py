@@ -101,3 +101,12 @@ def test_an_outlet_named_without_its_leading_the_is_the_known_outlet():
         analysis = analyzer.run(question)
         assert analysis.outlets == ["The Sydney Morning Herald"] and analysis.unknown_outlets == []
     assert analyzer.run("what happened in the Ice Age?").outlets == []  # "Age" alone is a word, not The Age
+
+
+def test_an_outlet_typed_as_one_word_is_the_outlet_whatever_its_case():
+    from assistant.query import OutletMatcher
+
+    matcher = OutletMatcher(["Business Line", "Fortune"])
+    found = matcher.find("how much has ntpc gained since businessline's august call?")
+    assert found == [("businessline", ["Business Line"])]
+    assert matcher.find("a fortune was spent on the stadium") == []  # an ordinary word in lower case stays one
