@@ -37,6 +37,8 @@ from assistant.text import (
     NAME_SPAN,
     QUOTE_MARK,
     SPEAKER_PRONOUNS,
+    YEAR,
+    asked_now,
     counts,
     named_by_initials,
     normalise,
@@ -70,6 +72,7 @@ SPEAKER_BONUS = 0.35
 QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
+OTHER_YEAR = 0.15
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|follows|"
                     r"reasons?|caused by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
                     r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not|"
@@ -109,6 +112,7 @@ class AnswerPicker:
         self.question = question.lower()
         self.question_as_typed = question  # initials need the capitals
         self.asks_possible = bool(ASKS_POSSIBLE.search(self.question))
+        self.years = set(YEAR.findall(asked_now(question)))  # "before the 2023 deadline"
         self.conversation = conversation or Conversation()
         by_article = article_words(passages, article_texts)
         terms = intent.key_terms
@@ -215,6 +219,8 @@ class AnswerPicker:
             merit += LEAD_BONUS
         if sentence.passage.article_id in self.conversation.cited_articles:
             merit += CITED_BEFORE_BONUS
+        if self.years and (years := set(YEAR.findall(text))) and not years & self.years:
+            merit -= OTHER_YEAR  # "ahead of the 2022 trade deadline" tells of another year than the one asked about
         return merit
 
     def _of_the_game(self, text: str) -> bool:

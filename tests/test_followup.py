@@ -147,3 +147,9 @@ def test_a_carried_turn_is_never_split_into_parts():
 
     standalone = "where did she study (is janani umamaheswar and what happened to her on rate my professors)"
     assert split_parts(standalone) == ("", [standalone])
+
+
+def test_a_short_answer_spacy_reads_as_an_organisation_is_still_whom_him_means():
+    history = chat(("who did the 49ers trade for before the deadline?",
+                    "Chase Young [1]. They traded for Commanders pass rusher Chase Young. [1]"))
+    assert "Chase Young" in condense_deterministic("what did they give up for him", history).split("(")[0]

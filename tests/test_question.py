@@ -226,6 +226,16 @@ def test_of_two_scores_in_one_sentence_the_result_is_the_answer():
     assert reranked(q, p, 0.9)[0].answer_entity.text == "24-18"  # the full stop after it ends no score
 
 
+def test_a_sentence_about_another_year_than_the_one_asked_about_ranks_lower():
+    q = "who did the 49ers trade for before the 2023 deadline?"
+    p = passage("The 49ers acquired Peyton Manning ahead of the 2022 trade deadline. "
+                "Ahead of the 2023 trade deadline the 49ers traded for Tom Brady.")
+    with_year = reranked(q, p, 0.8, 0.8)
+    assert with_year[0].text.startswith("Ahead of the 2023")
+    without = next(s for s in reranked(q.replace(" 2023", ""), p, 0.8, 0.8) if "2022" in s.text)
+    assert without.merit > next(s for s in with_year if "2022" in s.text).merit  # no year asked, none held against it
+
+
 def test_name_beside_the_role_wins_over_a_name_elsewhere():
     q = "which news publisher filed the class action lawsuit against Google?"
     p = passage("A class action lawsuit filed in the U.S. accuses Google and Alphabet on behalf of news publishers. "
