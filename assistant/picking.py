@@ -24,16 +24,14 @@ import re
 from dataclasses import dataclass, field
 
 from assistant import nlp
+from assistant.answer_entities import amounts, final_result, names_given, scores, states_age
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
-    CALLED,
     DATELINE,
-    GAME_SCORE,
     LEADING_WORDS,
-    MONEY_AMOUNT,
     NAME_SPAN,
     QUOTE_MARK,
     SPEAKER_PRONOUNS,
@@ -89,11 +87,7 @@ RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
 POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would face|risks?)\s+(?:up to|as (?:much|many) as|"
                       r"a maximum of|at most)?\s*$", re.IGNORECASE)
 ASKS_POSSIBLE = re.compile(r"\b(?:could|might|may|would|faces?|facing|maximum|at most|up to|risk)\b")
-RESULT = re.compile(r"\b(?:full[- ]?time|final(?: score)?|won|wins?|beat(?:s|ing)?|defeat(?:s|ed|ing)?|victory|"
-                    r"triumph|lost|loss)\b|\bFT\b", re.IGNORECASE)
-INTERIM = re.compile(r"\b(?:half[- ]?time|first[- ]half|(?:a|the) \S+ lead|trail(?:s|ed|ing)?|led)\b", re.IGNORECASE)
 RESULT_BONUS = 0.15
-RESULT_REACH = 30  # characters either side of a score that say whether it is the result
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())  # not an answer
 
 
@@ -272,7 +266,10 @@ class AnswerPicker:
                   and (self.asks_possible or not POSSIBLE.search(text[max(0, e.start - 30):e.start]))
                   # a score is one token ("4-1"), whatever "october 4" in the question says
                   and (e.label == "SCORE" or not (term_words(e.text) - own) & asked) and e.text.lower() not in VAGUE
-                  and (self.intent.kind != "duration" or term_words(e.text) & self._units())]
+                  and (self.intent.kind != "duration" or term_words(e.text) & self._units())
+                  and (self.intent.kind != "age" or states_age(text, e))
+                  # "the score between australia and italy": not the 2-0 over Finland a sentence without them gives
+                  and (e.label != "SCORE" or self._of_the_game(text))]
         if not wanted:
             return None
         anchors = [m.start() for w in words_of(self.question) if len(w) > 3
@@ -331,21 +328,6 @@ def beside(entity, role: str, text: str) -> bool:
     return False
 
 
-def scores(text: str) -> tuple[nlp.Entity, ...]:
-    """Game scores ("won 30-24", "a 4–1 win") as entities labelled SCORE."""
-    return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in GAME_SCORE.finditer(text))
-
-
-def final_result(text: str, entity=None) -> bool:
-    """The score ``entity`` (else any score in ``text``) is a game's result ("FULLTIME: Chicago Fire 4-1",
-    "beating the Bills 24-18"), not one on the way ("a first-half, 21-7 lead"): told so by the words around it."""
-    for found in [entity] if entity is not None else scores(text):
-        around = text[max(0, found.start - RESULT_REACH):found.end + RESULT_REACH]
-        if RESULT.search(around) and not INTERIM.search(around):
-            return True
-    return False
-
-
 def successors(head: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
     """The sentence right after each of ``head`` in its passage, from ``pool``, when not in ``head``."""
     by_chunk: dict[str, list[Sentence]] = {}
@@ -368,23 +350,12 @@ def predecessor(sentence: Sentence, pool: list[Sentence]) -> Sentence | None:
     return max(earlier, key=lambda s: s.end, default=None)
 
 
-def names_given(text: str) -> tuple[nlp.Entity, ...]:
-    """What ``text`` says something is called ("The therapy, named *EBT-101*, …"), labelled NAME."""
-    return tuple(nlp.Entity(m.group("name").rstrip(".,"), "NAME", m.start("name"), m.start("name") + len(
-        m.group("name").rstrip(".,"))) for m in CALLED.finditer(text))
-
-
 def dateline(sentence: Sentence) -> tuple[nlp.Entity, ...]:
     """The place of a story's dateline ("T-MOBILE ARENA, LAS VEGAS — Reports of …"), from its first sentence."""
     match = DATELINE.match(sentence.text) if leads(sentence) else None
     if match is None or len(match.group("place")) < 3:
         return ()
     return (nlp.Entity(match.group("place"), "GPE", match.start("place"), match.end("place")),)
-
-
-def amounts(text: str) -> tuple[nlp.Entity, ...]:
-    """Sums of money in any currency ("NIS 405 million", "£40m", "1.2 million euros") labelled MONEY."""
-    return tuple(nlp.Entity(m.group().strip(), "MONEY", m.start(), m.end()) for m in MONEY_AMOUNT.finditer(text))
 
 
 def quote_context(ranked: list[Sentence]) -> dict[int, float]:

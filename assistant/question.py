@@ -34,6 +34,7 @@ LABELS = {
     "how_many": ("CARDINAL", "QUANTITY", "PERCENT", "MONEY"),
     "measure": ("QUANTITY", "CARDINAL", "PERCENT"),
     "percent": ("PERCENT", "CARDINAL", "QUANTITY"),
+    "age": ("CARDINAL", "DATE"),  # "Rocky, 11,", "the 46-year-old" (spaCy tags the latter DATE)
     "duration": ("DATE", "TIME", "CARDINAL"),  # "how many years": spaCy tags "13 years" as DATE
     "how_much": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"),
     "score": ("SCORE",),  # "30-24": not an entity spaCy knows (assistant.picking finds it)
@@ -50,7 +51,8 @@ NAME = re.compile(r"^(?:(?:and|so|but)\s+)?(?:what(?:'s|’s| is| was| are| were
                   r"[\w\s'’-]+? (?:called|named|known as|dubbed)\s*\??$|what(?:'s|’s| is| was) the name of\b)")
 WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:when|what (?:date|day|year|time|month)|by when|since when|"
                   r"on what (?:date|day))\b")
-HOW_LONG = re.compile(r"\bhow (?:long|old)\b")
+HOW_LONG = re.compile(r"\bhow long\b")
+HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b")
 PERCENT = re.compile(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b|\bhow many percent\b")
 SCORE = re.compile(r"\b(?:what(?:'s| was| is) the (?:final )?score|final score|how did the (?:game|match) end|"
                    r"by what score)\b")
@@ -98,7 +100,9 @@ ASKS_WHAT_HAPPENED = re.compile(r"\bwhat happened\b|\bhow did (?:the |that |it )
 # "fire vs inter", "against the ghana", "the bills-bengals game" (the word before "against" is no side: "friendly")
 SIDES = re.compile(r"\b(?P<before>[a-z][\w'’.]+)\s+(?:vs?\.?|versus)\s+(?:the\s+)?(?P<after>[a-z][\w'’.]*)|"
                    r"\bagainst\s+(?:the\s+)?(?P<opponent>[a-z][\w'’.]*)|"
+                   r"\bbetween\s+(?:the\s+)?(?P<one>[a-z][\w'’.]*)\s+and\s+(?:the\s+)?(?P<other>[a-z][\w'’.]*)|"
                    r"\b(?P<first>[a-z]+)-(?P<second>[a-z]+)\s+(?:\w+\s+){0,2}(?:game|match)\b")
+ROLE_OF = re.compile(r"['’]s\s+(?:[a-z]+\s+)?[a-z]+$")  # "x's ceo", "x's chief executive": the role after a name
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
 MAX_QUOTED_WORDS = 4
 NOT_FOCUS = frozenset("did does do is are was were has have had will would can could money time people more".split())
@@ -106,12 +110,12 @@ NOT_FOCUS = frozenset("did does do is are was were has have had will would can c
 
 BARE_TYPES = frozenset("company companies organization organisation firm person people individual man woman guy "
                        "one city country state town place region venue group entity thing name".split())
-NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score".split())  # a number or date answers
+NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score age".split())  # a number or date answers
 
 
 @dataclass
 class Intent:
-    kind: str  # when | how_many | how_much | who | identity | org | where | why | said | name | yesno | other
+    kind: str  # when | how_many | how_much | age | who | identity | org | where | why | said | name | yesno | other
     labels: tuple[str, ...] = ()  # entity labels that can hold the answer, preferred first
     focus: str = ""
     speaker: str = ""
@@ -156,8 +160,9 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         kind, labels = "identity", ()
     speaker = (said.group("speaker") or said.group("speaker2") or "") if said else ""
     terms = key_terms(topic or question, outlets, quoted_in=question)
-    if speaker not in PRONOUNS and not any(t.lower() in speaker or speaker in t.lower() for t in terms):
-        terms.append(_strip(speaker))  # whose words are asked for: an article that never names them can't hold them
+    named = ROLE_OF.sub("", speaker)  # "hapag-lloyd's ceo": the company is named, the role may be "chief executive"
+    if named not in PRONOUNS and not any(t.lower() in named or named in t.lower() for t in terms):
+        terms.append(_strip(named))  # whose words are asked for: an article that never names them can't hold them
     verb = main_verb(asked_now(question)) if kind in ("who", "org") else ""
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
                   subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
@@ -165,7 +170,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
 
 
 def _kind(q: str) -> str:
-    for kind, pattern in (("said", SAID), ("percent", PERCENT), ("score", SCORE), ("how_much", HOW_MUCH), ("how_many", HOW_MANY),
+    for kind, pattern in (("said", SAID), ("age", HOW_OLD), ("percent", PERCENT), ("score", SCORE), ("how_much", HOW_MUCH), ("how_many", HOW_MANY),
                           ("measure", MEASURE),
                           ("when", WHEN),
                           ("org", ORG), ("who", WHO), ("where", WHERE), ("why", WHY), ("name", NAME)):

@@ -70,7 +70,7 @@ def test_a_lower_case_outlet_counts_only_where_it_reports():
 
 
 def test_money_in_any_currency_answers_how_much():
-    from assistant.picking import amounts
+    from assistant.answer_entities import amounts
 
     assert [e.text for e in amounts("he bought it for NIS 405 million, and £40m, 1.2 million euros")] == [
         "NIS 405 million", "£40m", "1.2 million euros"]
@@ -121,7 +121,7 @@ def test_a_name_the_question_gives_by_its_initials_is_not_the_answer():
 
 
 def test_money_written_with_a_letter_scale_or_before_a_comma_is_one_amount():
-    from assistant.picking import amounts
+    from assistant.answer_entities import amounts
 
     assert [e.text for e in amounts("Vyzer raises $6.3M, and the cheapest ticket was $485, then $2B.")] == [
         "$6.3M", "$485", "$2B"]

@@ -236,6 +236,28 @@ def test_a_sentence_about_another_year_than_the_one_asked_about_ranks_lower():
     assert without.merit > next(s for s in with_year if "2022" in s.text).merit  # no year asked, none held against it
 
 
+def test_how_old_wants_an_age_not_any_number_or_date():
+    q = "how old was Everton chairman Bill Kenwright when he died?"
+    assert question.read(q).kind == "age"
+    p = passage("Bill Kenwright spent 19 seasons as Everton chairman, overseeing 12 top-eight finishes. "
+                "Everton chairman Bill Kenwright has died at the age of 78.")
+    best = reranked(q, p, 0.9, 0.8)[0]
+    assert "78" in best.answer_entity.text
+    p = passage("Her son Rocky, 11, had his account hacked on 4 December.")
+    assert reranked("how old is rocky", p, 0.9)[0].answer_entity.text == "11"
+
+
+def test_a_score_between_two_sides_is_only_a_score_of_their_game():
+    q = "what was the score in the davis cup final between australia and italy"
+    assert question.read(q).sides == {"australia", "italy"}
+    p = passage("Following their 2-0 victory over Finland in the semi-final, the Azzurri reached the Davis Cup final.")
+    assert reranked(q, p, 0.9)[0].answer_entity is None
+
+
+def test_whose_words_a_role_after_a_name_asks_for_are_the_named_ones():
+    assert "hapag-lloyd" in question.read("what did hapag-lloyd's ceo say about the next two years").key_terms
+
+
 def test_name_beside_the_role_wins_over_a_name_elsewhere():
     q = "which news publisher filed the class action lawsuit against Google?"
     p = passage("A class action lawsuit filed in the U.S. accuses Google and Alphabet on behalf of news publishers. "
@@ -376,7 +398,7 @@ def test_a_sentence_stating_a_number_of_the_counted_thing_is_a_candidate_however
 
 
 def test_what_a_thing_is_called_is_answered_by_the_name_a_sentence_gives_it():
-    from assistant.picking import names_given
+    from assistant.answer_entities import names_given
 
     assert [e.text for e in names_given("The therapy, named EBT-101, involves gene editing.")] == ["EBT-101"]
     assert [e.text for e in names_given("a new app called Beeper Mini that brings iMessage")] == ["Beeper Mini"]

@@ -1,0 +1,56 @@
+"""Entities spaCy's small model misses or misreads, found in a sentence's text: game scores (and whether one
+is a final result), sums in any currency, names a sentence says something is called, and ages.
+
+Invariants: each finder returns ``nlp.Entity`` records with offsets into the text it was given; none runs
+spaCy, so they cost microseconds and can run on every candidate sentence.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant import nlp
+from assistant.text import CALLED, GAME_SCORE, MONEY_AMOUNT
+
+RESULT = re.compile(r"\b(?:full[- ]?time|final(?: score)?|won|wins?|beat(?:s|ing)?|defeat(?:s|ed|ing)?|victory|"
+                    r"triumph|lost|loss)\b|\bFT\b", re.IGNORECASE)
+INTERIM = re.compile(r"\b(?:half[- ]?time|first[- ]half|(?:a|the) \S+ lead|trail(?:s|ed|ing)?|led)\b", re.IGNORECASE)
+RESULT_REACH = 30  # characters either side of a score that say whether it is the result
+# "46", "aged 46", "the age of 78", "the 46-year-old": not "4 December"
+AGE = re.compile(r"(?:(?:the )?age(?:d| of)? )?\d{1,3}(?:[\s-]years?[\s-]old)?", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?:\baged?|\bage of|\bat)\s*$", re.IGNORECASE)
+AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.IGNORECASE)
+
+
+def scores(text: str) -> tuple[nlp.Entity, ...]:
+    """Game scores ("won 30-24", "a 4–1 win") as entities labelled SCORE."""
+    return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in GAME_SCORE.finditer(text))
+
+
+def states_age(text: str, entity) -> bool:
+    """``entity`` is someone's age: "aged 78", "the 46-year-old", "Rocky, 11, and" — not "12 finishes"."""
+    if not AGE.fullmatch(entity.text.strip()):
+        return False
+    before, after = text[max(0, entity.start - 12):entity.start], text[entity.end:entity.end + 12]
+    return bool(re.search(r"\bold|\bage", entity.text.lower()) or AGE_BEFORE.search(before) or AGE_AFTER.match(after)
+                or (before.rstrip().endswith(",") and after.lstrip().startswith(",")))
+
+
+def final_result(text: str, entity=None) -> bool:
+    """The score ``entity`` (else any score in ``text``) is a game's result ("FULLTIME: Chicago Fire 4-1",
+    "beating the Bills 24-18"), not one on the way ("a first-half, 21-7 lead"): told so by the words around it."""
+    for found in [entity] if entity is not None else scores(text):
+        around = text[max(0, found.start - RESULT_REACH):found.end + RESULT_REACH]
+        if RESULT.search(around) and not INTERIM.search(around):
+            return True
+    return False
+
+
+def names_given(text: str) -> tuple[nlp.Entity, ...]:
+    """What ``text`` says something is called ("The therapy, named *EBT-101*, …"), labelled NAME."""
+    return tuple(nlp.Entity(m.group("name").rstrip(".,"), "NAME", m.start("name"), m.start("name") + len(
+        m.group("name").rstrip(".,"))) for m in CALLED.finditer(text))
+
+
+def amounts(text: str) -> tuple[nlp.Entity, ...]:
+    """Sums of money in any currency ("NIS 405 million", "£40m", "1.2 million euros") labelled MONEY."""
+    return tuple(nlp.Entity(m.group().strip(), "MONEY", m.start(), m.end()) for m in MONEY_AMOUNT.finditer(text))
