@@ -17,6 +17,7 @@ from assistant.text import same_words, words_of
 CLOSE = 0.12  # a runner-up from another passage this close to the best is shown too (0.08 → 0.12: bench/RESULTS.md)
 CONFLICT_GAP = 0.25  # a differing answer from another article this close to the best is shown beside it
 MAX_CANDIDATES = 3
+MIN_WORDS = 3  # a runner-up shorter than this ("“Oh please.") is a fragment, not a statement
 
 
 def rival(ranked: list[Sentence], needed: float, key_terms: list[str]) -> Sentence | None:
@@ -73,6 +74,8 @@ def candidates(ranked: list[Sentence], needed: float, typed: bool = True) -> lis
     for sentence in ranked[1:]:
         if len(shown) == MAX_CANDIDATES or sentence.in_context < needed:
             break
+        if len(words_of(sentence.text)) < MIN_WORDS:
+            continue  # "“Oh please." — a fragment of a quote shows nothing on its own
         close = best.merit - sentence.merit <= CLOSE and all(
             s.passage.chunk_id != sentence.passage.chunk_id for s in shown)
         if (close or not typed) and all(same_words(s.text) != same_words(sentence.text) for s in shown):

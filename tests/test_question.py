@@ -157,6 +157,15 @@ def test_an_untyped_question_shows_the_best_three_that_cover_it_however_far_apar
     assert candidates(ranked, needed=0.5, typed=True) == ranked[:1]
 
 
+def test_a_fragment_of_a_quote_is_never_a_runner_up():
+    p = passage("“This is what I have been dealing with,” she wrote. “Oh please. I had to cancel my credit card.”")
+    ranked = sentences_of(p)
+    for sentence, merit in zip(ranked, [1.0, 0.9, 0.8]):
+        sentence.merit, sentence.in_context = merit, 0.7
+    shown = candidates(ranked, needed=0.5, typed=False)
+    assert all("Oh please" not in s.text for s in shown) and any("credit card" in s.text for s in shown)
+
+
 def test_sentence_records_carry_merit():
     s = Sentence(0, passage("x."), 0, 2)
     assert s.merit == 0.0 and s.answer_entity is None
