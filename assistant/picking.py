@@ -74,6 +74,9 @@ OTHER_YEAR = 0.15
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|follows|"
                     r"reasons?|caused by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
                     r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not|"
+                    # the reason stated before the result in one sentence ("don't carry a serial number and are
+                    # therefore harder to trace")
+                    r"(?:and|are|is|was|were|it|,) (?:therefore|thus|hence)|"
                     # a worry is a reason to object ("some parents are concerned that blue buckets …")
                     r"(?:concerned|worried|afraid|fear(?:s|ed)?|worr(?:y|ies)|argue[ds]?) that|"
                     # a purpose is a reason too ("carrying a blue bucket to indicate his disability")

@@ -143,6 +143,8 @@ def test_what_a_departure_follows_and_a_worry_are_reasons():
     assert REASON.search("Altman’s departure follows a “deliberative review process by the board”")
     assert REASON.search("Some parents are concerned that blue buckets point out their child’s disability")
     assert not REASON.search("Altman will have more to say about what’s next")
+    # the reason before "therefore" in the same sentence
+    assert REASON.search("The parts don’t carry a serial number and are therefore harder to trace.")
 
 
 def test_a_sentence_led_by_a_surname_alone_can_answer_a_who_question():
