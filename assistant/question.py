@@ -281,8 +281,11 @@ def _strip(term: str) -> str:
 
 
 WH = r"(?:who|whom|whose|what|when|where|why|which|how)\b"
-PART_SPLIT = re.compile(rf"\?\s+(?=\S)|,?\s+and\s+(?={WH})|;\s*(?={WH})", re.IGNORECASE)
-STATEMENT_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
+# "…, and how much …", "…, and in December, which group …" (a short time or place phrase before the second part)
+LEAD_IN = r"(?:(?:in|on|by|at|during|after|before)\s+[\w\s.’'-]{1,25},\s+)?"
+PART_SPLIT = re.compile(rf"\?\s+(?=\S)|,?\s+and\s+(?={LEAD_IN}{WH})|;\s*(?={WH})", re.IGNORECASE)
+# a statement ends at a full stop before a capital, or at a colon before the question ("Two stories: how much …")
+STATEMENT_END = re.compile(rf"(?<=[.!])\s+(?=[A-Z])|(?<=:)\s+(?=(?:in\s+\w+,\s+)?{WH})", re.IGNORECASE)
 
 
 
@@ -301,7 +304,7 @@ def split_parts(question: str) -> tuple[str, list[str]]:
     context = " ".join(s for s in sentences if not s.rstrip().endswith("?") and not re.match(WH, s.strip(), re.I))
     asked = " ".join(s for s in sentences if s not in context) or question
     parts = [p.strip(" ?,") for p in PART_SPLIT.split(asked) if p and p.strip(" ?,")]
-    parts = [p for p in parts if re.match(rf"^(?:and\s+)?{WH}", p, re.IGNORECASE) or p is parts[0]]
+    parts = [p for p in parts if re.match(rf"^(?:and\s+)?{LEAD_IN}{WH}", p, re.IGNORECASE) or p is parts[0]]
     if carried and len(parts) >= 2:
         context = f"{context} {carried.group().strip()}".strip()
     return context, (parts if len(parts) >= 2 else [question])
@@ -309,10 +312,12 @@ def split_parts(question: str) -> tuple[str, list[str]]:
 
 def part_question(parts: list[str], number: int, context: str) -> str:
     """Part ``number`` of a two-part question, standing alone: with the context the question set up ("CNBC
-    and TechCrunch both covered …") and, when it points back with a pronoun, the first part in parentheses
-    ("and what is it valued at? (how much did Flexport pay for Deliverr)")."""
+    and TechCrunch both covered …") and, when it points back with a pronoun or has no verb of its own, the
+    first part in parentheses ("and what is it valued at? (how much did Flexport pay for Deliverr)")."""
     part = parts[number]
-    return f"{part} {context}" + (f" ({parts[0]})" if number and has_pronoun(part) else "")
+    # "and how many on the third?": a part with no verb of its own asks the first part's question again
+    elliptic = not any(t.pos_ in ("VERB", "AUX") for t in nlp.parse(part))
+    return f"{part} {context}" + (f" ({parts[0]})" if number and (has_pronoun(part) or elliptic) else "")
 
 
 # The coarse type a sentence must fit, and the questions whose short answer is a name (assistant.short_answer)

@@ -65,3 +65,22 @@ def test_same_day_or_a_missing_part_gives_no_verdict():
     analysis = QueryAnalysis("q", outlets=["Sporting News", "The Roar"])
     assert decide_order(question, passage_sentences([one, two]), analysis, WordScorer()) is None
     assert decide_order(question, passage_sentences([one]), analysis, WordScorer()) is None
+
+
+def test_a_statement_before_a_colon_is_context_and_a_time_before_the_second_part_stays_with_it():
+    from assistant.question import split_parts
+
+    context, parts = split_parts("The Harbor Ledger on the port strike: in October, how long did it last, and in "
+                                 "December, which union called it off?")
+    assert context == "The Harbor Ledger on the port strike:"
+    assert parts == ["in October, how long did it last", "in December, which union called it off"]
+
+
+def test_a_second_part_without_a_verb_asks_the_first_part_again():
+    from assistant.question import part_question, split_parts
+
+    context, parts = split_parts("how many votes did Jordan lose on the second ballot, and how many on the third?")
+    assert parts[1] == "how many on the third"
+    assert part_question(parts, 1, context).endswith("(how many votes did Jordan lose on the second ballot)")
+    context, parts = split_parts("who invested in Meltwater, and who led Scalable Capital's round?")
+    assert "(" not in part_question(parts, 1, context)  # a part with its own verb stands alone
