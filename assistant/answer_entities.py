@@ -1,5 +1,5 @@
 """Entities spaCy's small model misses or misreads, found in a sentence's text: game scores (and whether one
-is a final result), sums in any currency, names a sentence says something is called, and ages.
+is a final result), sums in any currency, names a sentence says something is called, ages, and a name in full.
 
 Invariants: each finder returns ``nlp.Entity`` records with offsets into the text it was given; none runs
 spaCy, so they cost microseconds and can run on every candidate sentence.
@@ -54,3 +54,9 @@ def names_given(text: str) -> tuple[nlp.Entity, ...]:
 def amounts(text: str) -> tuple[nlp.Entity, ...]:
     """Sums of money in any currency ("NIS 405 million", "£40m", "1.2 million euros") labelled MONEY."""
     return tuple(nlp.Entity(m.group().strip(), "MONEY", m.start(), m.end()) for m in MONEY_AMOUNT.finditer(text))
+
+
+def longer_name(name: str, subject: str) -> bool:
+    """``name`` spells ``subject`` out: it holds the subject's last word and more words than the subject."""
+    words, asked = name.lower().split(), subject.lower().split()
+    return bool(asked) and asked[-1] in words and len(words) > len(asked)

@@ -52,7 +52,8 @@ WEAK_BEST_RANK = 2
 STRONG_SUPPORT = 3
 
 
-NUMERIC_WORDS = {"score": "score", "when": "date", "how_much": "amount", "percent": "percentage", "duration": "duration"}
+NUMERIC_WORDS = {"score": "score", "when": "date", "how_much": "amount", "percent": "percentage", "duration": "duration",
+                 "age": "age", "full_name": "full name"}
 
 
 @dataclass
@@ -88,7 +89,10 @@ class ExtractiveGenerator:
         context, parts = questions.split_parts(analysis.question)
         if len(parts) > 1:
             return self._by_part(analysis, passages, context, parts, conversation, article_texts)
-        weights = self.scorer.weights(content_terms(analysis.topic or analysis.question))
+        asked = analysis.topic or analysis.question
+        if intent.kind == "full_name":  # "what's Altman's first name?": about Altman, not about names
+            asked = questions.NAME_WORDS.sub(" ", asked)
+        weights = self.scorer.weights(content_terms(asked))
         if not weights:
             return self._outlet_leads(analysis, passages)
         if intent.kind in ("who", "org", "where", "identity"):  # "the guy", "which company": a type, not a topic

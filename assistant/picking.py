@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant import nlp
-from assistant.answer_entities import amounts, final_result, names_given, scores, states_age
+from assistant.answer_entities import amounts, final_result, longer_name, names_given, scores, states_age
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
 from assistant.passage import Passage
@@ -261,6 +261,8 @@ class AnswerPicker:
             own = {self.intent.focus, self.intent.focus.rstrip("s")}
         if self.intent.kind == "duration":
             own = set(TIME_UNITS)
+        if self.intent.kind == "full_name":  # "Ricardo Zamora" for "what's Zamora's first name?"
+            return next((e for e in found if e.label == "PERSON" and longer_name(e.text, self.intent.subject)), None)
         wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
                   # "who is replacing CZ?" is not asking for Changpeng Zhao, nor "… Hipgnosis Songs Fund?" for HSF
                   and not named_by_initials(e.text, self.question_as_typed)

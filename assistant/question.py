@@ -34,7 +34,8 @@ LABELS = {
     "how_many": ("CARDINAL", "QUANTITY", "PERCENT", "MONEY"),
     "measure": ("QUANTITY", "CARDINAL", "PERCENT"),
     "percent": ("PERCENT", "CARDINAL", "QUANTITY"),
-    "age": ("CARDINAL", "DATE"),  # "Rocky, 11,", "the 46-year-old" (spaCy tags the latter DATE)
+    "age": ("CARDINAL", "DATE"),
+    "full_name": ("PERSON",),  # "what's Zamora's first name?": a longer name holding the one asked about  # "Rocky, 11,", "the 46-year-old" (spaCy tags the latter DATE)
     "duration": ("DATE", "TIME", "CARDINAL"),  # "how many years": spaCy tags "13 years" as DATE
     "how_much": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"),
     "score": ("SCORE",),  # "30-24": not an entity spaCy knows (assistant.picking finds it)
@@ -52,6 +53,10 @@ NAME = re.compile(r"^(?:(?:and|so|but)\s+)?(?:what(?:'s|’s| is| was| are| were
 WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:when|what (?:date|day|year|time|month)|by when|since when|"
                   r"on what (?:date|day))\b")
 HOW_LONG = re.compile(r"\bhow long\b")
+FULL_NAME = re.compile(r"\bwhat(?:'s|’s| is| was| are)? (?:the |his |her |their )?(?:real|full|first|last|given|actual|"
+                       r"birth) names? of (?P<of>[^?,]+)|\bwhat(?:'s|’s| is| was) (?P<whose>[^?,]+?)['’]s? (?:real|full|"
+                       r"first|last|given|actual|birth) name\b")
+NAME_WORDS = re.compile(r"\b(?:real|full|first|last|given|actual|birth)\s+names?\b", re.IGNORECASE)
 HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b")
 PERCENT = re.compile(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b|\bhow many percent\b")
 SCORE = re.compile(r"\b(?:what(?:'s| was| is) the (?:final )?score|final score|how did the (?:game|match) end|"
@@ -110,18 +115,19 @@ NOT_FOCUS = frozenset("did does do is are was were has have had will would can c
 
 BARE_TYPES = frozenset("company companies organization organisation firm person people individual man woman guy "
                        "one city country state town place region venue group entity thing name".split())
-NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score age".split())  # a number or date answers
+# an entity of the kind must answer, else the articles don't say: a number, a date, a score, an age, a full name
+NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score age full_name".split())
 
 
 @dataclass
 class Intent:
-    kind: str  # when | how_many | how_much | age | who | identity | org | where | why | said | name | yesno | other
+    kind: str  # when | how_many | how_much | age | full_name | who | identity | org | where | why | said | name | yesno | other
     labels: tuple[str, ...] = ()  # entity labels that can hold the answer, preferred first
     focus: str = ""
     speaker: str = ""
     key_terms: list[str] = field(default_factory=list)
     wants_more: bool = False  # "what else did he say?": not what was already quoted
-    subject: str = ""  # "who was Bill Kenwright?": whom the answer describes
+    subject: str = ""  # "who was Bill Kenwright?": whom the answer describes; "what's Zamora's first name?": Zamora
     reported: bool = False  # "what did TechCrunch report about Flipboard?": an outlet's story, told by its lead
     verb: str = ""  # "who *led* it?": the lemma of what the one asked for did (who/which questions)
     unit: str = ""  # "how many *years*": the unit a duration's answer is given in
@@ -156,7 +162,10 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
     subject = identity_subject(asked_now(question)) if kind == "who" else ""
-    if subject:  # "who was Bill Kenwright?" asks what he was, not for another name
+    if kind == "full_name":  # whose name: the answer holds it, in full
+        full = FULL_NAME.search(q)
+        subject = _strip((full.group("of") or full.group("whose") or "") if full else "")
+    if subject and kind == "who":  # "who was Bill Kenwright?" asks what he was, not for another name
         kind, labels = "identity", ()
     speaker = (said.group("speaker") or said.group("speaker2") or "") if said else ""
     terms = key_terms(topic or question, outlets, quoted_in=question)
@@ -170,7 +179,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
 
 
 def _kind(q: str) -> str:
-    for kind, pattern in (("said", SAID), ("age", HOW_OLD), ("percent", PERCENT), ("score", SCORE), ("how_much", HOW_MUCH), ("how_many", HOW_MANY),
+    for kind, pattern in (("said", SAID), ("full_name", FULL_NAME), ("age", HOW_OLD), ("percent", PERCENT), ("score", SCORE), ("how_much", HOW_MUCH), ("how_many", HOW_MANY),
                           ("measure", MEASURE),
                           ("when", WHEN),
                           ("org", ORG), ("who", WHO), ("where", WHERE), ("why", WHY), ("name", NAME)):

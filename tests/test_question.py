@@ -267,6 +267,17 @@ def test_whose_words_a_role_after_a_name_asks_for_are_the_named_ones():
     assert "hapag-lloyd" in question.read("what did hapag-lloyd's ceo say about the next two years").key_terms
 
 
+def test_a_full_name_question_wants_a_longer_name_holding_the_one_asked_about():
+    for q in ("what's Harbaugh's first name?", "what is the full name of Harbaugh"):
+        intent = question.read(q)
+        assert intent.kind == "full_name" and intent.subject.lower() == "harbaugh"
+    q = "what's Harbaugh's first name?"
+    p = passage("Harbaugh was suspended by the Big Ten. Michigan coach Jim Harbaugh will miss three games.")
+    assert reranked(q, p, 0.5, 0.4)[0].answer_entity.text == "Jim Harbaugh"
+    p = passage("Uncle T paid for the scheme, the booster's lawyer said. Michigan fired the staffer on Friday.")
+    assert all(s.answer_entity is None for s in reranked("what's uncle T's real name", p, 0.5, 0.4))
+
+
 def test_name_beside_the_role_wins_over_a_name_elsewhere():
     q = "which news publisher filed the class action lawsuit against Google?"
     p = passage("A class action lawsuit filed in the U.S. accuses Google and Alphabet on behalf of news publishers. "
