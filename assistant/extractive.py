@@ -21,7 +21,7 @@ from assistant.evidence import CoverageScorer, Sentence, fits_type, passage_sent
 from assistant.mentions import article_words, key_term_gaps, mentioned
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import CONSEQUENCE, ROLE_KINDS, AnswerPicker, Conversation, predecessor
+from assistant.picking import CONSEQUENCE, DOER_DEPTH, ROLE_KINDS, AnswerPicker, Conversation, predecessor
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
 from assistant.text import NUMBER, YEAR, asked_now
@@ -52,6 +52,7 @@ WEAK_BEST_RANK = 2
 STRONG_SUPPORT = 3
 
 
+RESULT_VERBS = {"win": "won", "beat": "beat", "defeat": "defeated"}  # "who won?": a sentence must say who did it
 NUMERIC_WORDS = {"score": "score", "when": "date", "how_much": "amount", "percent": "percentage", "duration": "duration",
                  "age": "age", "full_name": "full name"}
 
@@ -119,6 +120,9 @@ class ExtractiveGenerator:
             return Draft([], "the articles retrieved say nothing more than what was already quoted")
         # the re-rank already preferred sentences holding a figure; if the best still holds none, the
         # articles found don't state it ("how many people attended?" → a sentence about the venue)
+        if intent.verb in RESULT_VERBS and not any(s.by_doer for s in ranked[:DOER_DEPTH]):
+            # "who won that one?" over a preview ("Messi and Ronaldo will meet …"): no sentence says who won
+            return Draft([], f"the articles found don't say who {RESULT_VERBS[intent.verb]}")
         if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
             return Draft([], f"the articles found give no {NUMERIC_WORDS.get(intent.kind, 'figure')} for this")
         if (intent.kind in ROLE_KINDS and intent.focus and len(weights) <= SHORT_QUESTION_TERMS

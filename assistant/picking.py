@@ -50,6 +50,7 @@ COUNT_DEPTH = 6
 COUNT_KINDS = frozenset({"how_many"})
 DOER_DEPTH = 3  # the best sentences of a who/which question parsed for who does the asked verb (~3 ms each)
 DOER_BONUS = 0.1
+RESULT_LEMMAS = ("win", "beat", "defeat")
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
 TYPE_MISS = -0.3  # ... or, for any typed, "why" or "what did X say" question, holds nothing of the kind
 NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
@@ -180,7 +181,9 @@ class AnswerPicker:
     def _prefer_doer(self, sentence: Sentence, found) -> None:
         """"Who led it?" → "*Accel* led the round, with Infinity Ventures": of the sentence's names, the one
         that does the question's verb."""
-        spans = nlp.doers(sentence.text, self.intent.verb)
+        # a game's winner beats or defeats the other side as well as winning
+        lemmas = RESULT_LEMMAS if self.intent.verb in RESULT_LEMMAS else (self.intent.verb,)
+        spans = [span for lemma in lemmas for span in nlp.doers(sentence.text, lemma)]
         inside = [e for e in found if any(start <= e.start and e.end <= end for start, end in spans)]
         if not inside:  # spaCy's small model misses many names ("Accel"): a capitalised doer is one
             inside = [nlp.Entity(m.group(), self.intent.labels[0], start + m.start(), start + m.end())

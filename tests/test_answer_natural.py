@@ -74,6 +74,13 @@ def test_according_to_someone_the_articles_quote_is_no_missing_outlet(assistant)
     assert unknown.abstained and "no articles from" in unknown.text
 
 
+def test_who_won_is_answered_only_by_a_sentence_that_says_who_won(assistant):
+    preview = ask(assistant, "who won the alder cup final between the harbor hawks and the ridge rovers?")
+    assert preview.abstained and "who won" in preview.text  # the articles only preview it
+    result = ask(assistant, "who won the Alder Shield final?")
+    assert not result.abstained and "Valley Owls" in result.text
+
+
 def test_a_date_outside_the_coverage_abstains_whatever_the_wording(assistant):
     answer = ask(assistant, "Who played at the Halcyon Dome in March 2019?")
     assert answer.abstained and "covers articles published" in answer.text
