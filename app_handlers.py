@@ -232,7 +232,8 @@ class Handlers:
 
 
 def save_uploads(paths: list[str], folder: Path, limit: int) -> tuple[list[str], list[str]]:
-    """Copy uploads into NEWSDESK_HOME/uploads (kept, so reindex and prune see them); refuse oversized ones."""
+    """Copy uploads into NEWSDESK_HOME/uploads (kept, so reindex and prune see them); refuse oversized ones; a
+    file chosen twice (the same name and content) is kept once."""
     folder.mkdir(parents=True, exist_ok=True)
     saved, refused = [], []
     for path in paths:
@@ -241,6 +242,8 @@ def save_uploads(paths: list[str], folder: Path, limit: int) -> tuple[list[str],
             refused.append(f"{escape(name)}: larger than the {limit:,}-byte upload limit")
             continue
         target = folder / _digest(path) / name  # same-named uploads with different content stay apart
+        if str(target) in saved:
+            continue  # the same file chosen twice in one batch is indexed, and reported, once
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(path, target)
         saved.append(str(target))

@@ -114,3 +114,15 @@ def test_folder_handler_refuses_without_the_admin_setting(tmp_path):
     assert targets == [] and "command line" in refused[0]
     services.settings = Settings(home=tmp_path / "home", ui={"index_folders": True})
     assert Recording(services).index_folder(str(tmp_path))[0] == [str(tmp_path)]
+
+
+def test_the_same_file_chosen_twice_in_one_upload_is_indexed_once(tmp_path):
+    pytest.importorskip("gradio")
+    from app_handlers import save_uploads
+
+    first, again, other = tmp_path / "a" / "ferry.md", tmp_path / "b" / "ferry.md", tmp_path / "c" / "ferry.md"
+    for path, text in ((first, "The ferry runs daily."), (again, "The ferry runs daily."), (other, "It stops.")):
+        path.parent.mkdir()
+        path.write_text(text)
+    saved, refused = save_uploads([str(first), str(again), str(other)], tmp_path / "uploads", 10_000)
+    assert len(saved) == 2 and refused == []  # same name, other content: kept apart
