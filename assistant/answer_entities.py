@@ -60,3 +60,10 @@ def longer_name(name: str, subject: str) -> bool:
     """``name`` spells ``subject`` out: it holds the subject's last word and more words than the subject."""
     words, asked = name.lower().split(), subject.lower().split()
     return bool(asked) and asked[-1] in words and len(words) > len(asked)
+
+
+def counts_in_order(text: str, entity, noun: str) -> bool:
+    """The ordinal ``entity`` numbers ``noun`` ("his *eighth* league goal" for "how many goals"): the noun
+    follows it within two words, so the count so far is the ordinal's number."""
+    stem = re.escape(noun.lower().rstrip("s"))
+    return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,2}}{stem}", text[entity.end:].lower()))

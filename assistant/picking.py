@@ -24,7 +24,15 @@ import re
 from dataclasses import dataclass, field
 
 from assistant import nlp
-from assistant.answer_entities import amounts, final_result, longer_name, names_given, scores, states_age
+from assistant.answer_entities import (
+    amounts,
+    counts_in_order,
+    final_result,
+    longer_name,
+    names_given,
+    scores,
+    states_age,
+)
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
 from assistant.passage import Passage
@@ -266,7 +274,10 @@ class AnswerPicker:
             own = set(TIME_UNITS)
         if self.intent.kind == "full_name":  # "Ricardo Zamora" for "what's Zamora's first name?"
             return next((e for e in found if e.label == "PERSON" and longer_name(e.text, self.intent.subject)), None)
-        wanted = [e for e in found if e.label in self.intent.labels and e.text.lower() not in self.question
+        labels = self.intent.labels + (("ORDINAL",) if self.intent.kind in COUNT_KINDS and self.intent.focus else ())
+        wanted = [e for e in found if e.label in labels and e.text.lower() not in self.question
+                  # "his *eighth* league goal" counts eight goals; "the second ballot" counts nothing
+                  and (e.label != "ORDINAL" or counts_in_order(text, e, self.intent.focus))
                   # "who is replacing CZ?" is not asking for Changpeng Zhao, nor "… Hipgnosis Songs Fund?" for HSF
                   and not named_by_initials(e.text, self.question_as_typed)
                   and not RANK_MARK.search(text[max(0, e.start - 4):e.start])  # "No. 22 Utah" is a rank, not a count
@@ -289,7 +300,7 @@ class AnswerPicker:
         def cost(entity: nlp.Entity) -> tuple[int, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
-            return self.intent.labels.index(entity.label), interim, distance
+            return labels.index(entity.label), interim, distance
 
         return min(wanted, key=cost)
 

@@ -278,6 +278,14 @@ def test_a_full_name_question_wants_a_longer_name_holding_the_one_asked_about():
     assert all(s.answer_entity is None for s in reranked("what's uncle T's real name", p, 0.5, 0.4))
 
 
+def test_an_ordinal_before_the_counted_noun_counts_it():
+    q = "how many league goals has kane scored now?"
+    p = passage("Kane cut the deficit with his eighth league goal of the season.")
+    assert reranked(q, p, 0.8)[0].answer_entity.text == "eighth"
+    p = passage("Kane scored on the second attempt after the break.")
+    assert reranked("how many goals has kane scored?", p, 0.8)[0].answer_entity is None  # "second" numbers no goal
+
+
 def test_name_beside_the_role_wins_over_a_name_elsewhere():
     q = "which news publisher filed the class action lawsuit against Google?"
     p = passage("A class action lawsuit filed in the U.S. accuses Google and Alphabet on behalf of news publishers. "
