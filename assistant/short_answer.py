@@ -104,7 +104,8 @@ def already_named(name: str, question: str, outlets: list[str]) -> bool:
 def names_in(text: str) -> list[str]:
     """Capitalised spans, without possessives, leading sentence words or titles ("CEO Sam Altman's")."""
     names = []
-    for match in NAME_SPAN.finditer(POSSESSIVE.sub("", text)):
+    # a possessive ends a name: "Sarina Wiegman’s Lionesses" is Sarina Wiegman and the Lionesses
+    for match in NAME_SPAN.finditer(POSSESSIVE.sub(",", text)):
         words = match.group(0).split()
         while words and words[0].rstrip(".") in LEADING_WORDS:
             words = words[1:]

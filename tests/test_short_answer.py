@@ -148,3 +148,9 @@ class TestSharedSubject:
         quoted = [sentence_with(TRIAL, "beach house")]
         shared = shared_subject(named, None, quoted, TRIAL, [])
         assert shared is None or "Castellano" not in shared.name
+
+
+def test_a_possessive_ends_a_name():
+    from assistant.short_answer import names_in
+
+    assert names_in("No one could fault the drive of Sarina Wiegman’s Lionesses.") == ["Sarina Wiegman", "Lionesses"]
