@@ -19,9 +19,10 @@ from assistant import question as questions
 from assistant.alternatives import candidates, rival
 from assistant.evidence import CoverageScorer, Sentence, fits_type, passage_sentences
 from assistant.mentions import article_words, key_term_gaps, mentioned
+from assistant.neighbours import predecessor
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import CONSEQUENCE, DOER_DEPTH, ROLE_KINDS, AnswerPicker, Conversation, predecessor
+from assistant.picking import CONSEQUENCE, DOER_DEPTH, ROLE_KINDS, AnswerPicker, Conversation
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
 from assistant.text import NUMBER, YEAR, asked_now

@@ -35,6 +35,7 @@ from assistant.answer_entities import (
 )
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
+from assistant.neighbours import previous_coverage, quote_context, successors
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
@@ -347,66 +348,9 @@ def beside(entity, role: str, text: str) -> bool:
     return False
 
 
-def successors(head: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
-    """The sentence right after each of ``head`` in its passage, from ``pool``, when not in ``head``."""
-    by_chunk: dict[str, list[Sentence]] = {}
-    for sentence in pool:
-        by_chunk.setdefault(sentence.passage.chunk_id, []).append(sentence)
-    have = {id(s) for s in head}
-    found = []
-    for sentence in head:
-        later = [s for s in by_chunk[sentence.passage.chunk_id] if s.start >= sentence.end]
-        after = min(later, key=lambda s: s.start, default=None)
-        if after is not None and id(after) not in have:
-            have.add(id(after))
-            found.append(after)
-    return found
-
-
-def predecessor(sentence: Sentence, pool: list[Sentence]) -> Sentence | None:
-    """The sentence right before ``sentence`` in its passage, from ``pool``."""
-    earlier = [s for s in pool if s.passage.chunk_id == sentence.passage.chunk_id and s.end <= sentence.start]
-    return max(earlier, key=lambda s: s.end, default=None)
-
-
 def dateline(sentence: Sentence) -> tuple[nlp.Entity, ...]:
     """The place of a story's dateline ("T-MOBILE ARENA, LAS VEGAS — Reports of …"), from its first sentence."""
     match = DATELINE.match(sentence.text) if leads(sentence) else None
     if match is None or len(match.group("place")) < 3:
         return ()
     return (nlp.Entity(match.group("place"), "GPE", match.start("place"), match.end("place")),)
-
-
-def quote_context(ranked: list[Sentence]) -> dict[int, float]:
-    """For each sentence that goes on with a quote ("“What's hilarious …,” he said. “But I will say I have
-    been trying to get all those tweets deleted."), the context it is read in: that of the sentence before
-    it, carried along the whole quote — a speaker's third sentence is as much about the question as the
-    sentence that introduced the speaker. Keyed by ``id`` of the sentence; others are not in it."""
-    by_chunk: dict[str, list[Sentence]] = {}
-    for sentence in ranked:
-        by_chunk.setdefault(sentence.passage.chunk_id, []).append(sentence)
-    carried: dict[int, float] = {}
-    for sentences in by_chunk.values():
-        sentences.sort(key=lambda s: s.start)
-        context = sentences[0].coverage
-        for previous, sentence in zip(sentences, sentences[1:]):
-            if goes_on_quoting(previous.text, sentence.text):
-                carried[id(sentence)] = context
-                context = max(context, sentence.coverage)
-            else:  # read against the sentence before it only
-                context = max(previous.coverage, sentence.coverage)
-    return carried
-
-
-def goes_on_quoting(previous: str, text: str) -> bool:
-    """``text`` continues a quote of ``previous``: it opens with a quotation mark, or is inside one that
-    ``previous`` left open, and ``previous`` quotes someone."""
-    marks = len(QUOTE_MARK.findall(previous))
-    opened = text.lstrip()[:1] in ("“", '"') or previous.count("“") > previous.count("”")
-    return marks > 0 and opened
-
-
-def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]) -> float:
-    """Coverage of the sentence before ``sentence`` in its passage (0 when it has none)."""
-    ends = [end for (chunk, end) in coverage if chunk == sentence.passage.chunk_id and end <= sentence.start]
-    return coverage[(sentence.passage.chunk_id, max(ends))] if ends else 0.0

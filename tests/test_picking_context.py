@@ -1,7 +1,8 @@
 """Answer picking in context: the sentence after the one that restates the question, whose words a quote
 is, and the lead of the story an outlet is asked about — on small fixture passages, spaCy for real."""
 from assistant import question
-from assistant.picking import AnswerPicker, successors
+from assistant.neighbours import successors
+from assistant.picking import AnswerPicker
 from assistant.query import OutletMatcher
 from test_question import passage, reranked, sentences_of
 
@@ -128,7 +129,8 @@ def test_money_written_with_a_letter_scale_or_before_a_comma_is_one_amount():
 
 
 def test_a_result_sentence_points_to_the_reason_before_it():
-    from assistant.picking import CONSEQUENCE, predecessor
+    from assistant.neighbours import predecessor
+    from assistant.picking import CONSEQUENCE
 
     p = passage("Earlier this year, the ITC ruled that Apple had infringed on two patents from Masimo. As a result, "
                 "the ITC said it would impose an import ban on the Apple Watch.", title="Apple Watch ban")
@@ -169,7 +171,7 @@ def test_a_quote_s_later_sentences_are_read_in_the_context_of_the_sentence_that_
 
 
 def test_only_sentences_that_go_on_with_a_quote_carry_its_context():
-    from assistant.picking import goes_on_quoting, quote_context
+    from assistant.neighbours import goes_on_quoting, quote_context
 
     assert goes_on_quoting("“Nobody followed me back then,” he said.", "“But I have been deleting them.")
     assert goes_on_quoting("He said: “Nobody followed me back then.", "I have been deleting them.")  # still open
