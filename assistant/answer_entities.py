@@ -1,5 +1,6 @@
 """Entities spaCy's small model misses or misreads, found in a sentence's text: game scores (and whether one
-is a final result), sums in any currency, names a sentence says something is called, ages, and a name in full.
+is a final result), sums in any currency, names a sentence says something is called, ages, a name in full,
+and the journalist a story quotes as its source.
 
 Invariants: each finder returns ``nlp.Entity`` records with offsets into the text it was given; none runs
 spaCy, so they cost microseconds and can run on every candidate sentence.
@@ -67,3 +68,20 @@ def counts_in_order(text: str, entity, noun: str) -> bool:
     follows it within two words, so the count so far is the ordinal's number."""
     stem = re.escape(noun.lower().rstrip("s"))
     return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,2}}{stem}", text[entity.end:].lower()))
+
+
+BYLINE_BEFORE = re.compile(r"\b(?:[A-Z][\w&.]*\s+){0,2}[A-Z][\w&.]*['’]s\s+$")  # "ESPN's ", "NFL Network's "
+# what journalists do with a story; "Michigan's Sherrone Moore said …" is a coach speaking
+REPORTS_AFTER = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:reported|reports|implied|tweeted|wrote|writes|posted|broke)\b")
+
+
+TWEET_BYLINE = re.compile(r"\s*\(@\w+\)")  # "— Pete Thamel (@PeteThamel) November 11, 2023"
+
+
+def reporter(text: str, entity) -> bool:
+    """``entity`` is a journalist reporting the story ("ESPN's *Pete Thamel* reported …": an outlet's
+    possessive before the name, a reporting verb right after it), or the author of an embedded post
+    ("— *Pete Thamel* (@PeteThamel)")."""
+    after = text[entity.end:entity.end + 40]
+    return bool(TWEET_BYLINE.match(after) or (BYLINE_BEFORE.search(text[max(0, entity.start - 40):entity.start])
+                                             and REPORTS_AFTER.match(after)))

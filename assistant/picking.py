@@ -30,6 +30,7 @@ from assistant.answer_entities import (
     final_result,
     longer_name,
     names_given,
+    reporter,
     scores,
     states_age,
 )
@@ -60,6 +61,8 @@ COUNT_KINDS = frozenset({"how_many"})
 DOER_DEPTH = 3  # the best sentences of a who/which question parsed for who does the asked verb (~3 ms each)
 DOER_BONUS = 0.1
 RESULT_LEMMAS = ("win", "beat", "defeat")
+ASKS_REPORTING = re.compile(r"\b(?:report\w*|said|say|says|told|tell|tweet\w*|wr[io]te|writes?|post\w*|broke|break"
+                            r"|reveal\w*|journalist|reporter)\b")  # "who reported it?": then a journalist is the answer
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
 TYPE_MISS = -0.3  # ... or, for any typed, "why" or "what did X say" question, holds nothing of the kind
 NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
@@ -119,6 +122,7 @@ class AnswerPicker:
         self.question = question.lower()
         self.question_as_typed = question  # initials need the capitals
         self.asks_possible = bool(ASKS_POSSIBLE.search(self.question))
+        self.asks_reporting = bool(ASKS_REPORTING.search(self.question))
         self.years = set(YEAR.findall(asked_now(question)))  # "before the 2023 deadline"
         self.conversation = conversation or Conversation()
         by_article = article_words(passages, article_texts)
@@ -284,6 +288,8 @@ class AnswerPicker:
                   and not RANK_MARK.search(text[max(0, e.start - 4):e.start])  # "No. 22 Utah" is a rank, not a count
                   # "he faces up to 50 years" is what could be, not what was: no answer to "how long was he sentenced?"
                   and (self.asks_possible or not POSSIBLE.search(text[max(0, e.start - 30):e.start]))
+                  # "ESPN's Pete Thamel reported …": the journalist is no answer to who did what the story tells
+                  and not (self.intent.kind == "who" and not self.asks_reporting and reporter(text, e))
                   # a score is one token ("4-1"), whatever "october 4" in the question says
                   and (e.label == "SCORE" or not (term_words(e.text) - own) & asked) and e.text.lower() not in VAGUE
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())

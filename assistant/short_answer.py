@@ -87,6 +87,8 @@ class ShortAnswerFinder:
                 name = fullest_form(short, mentions, surnames if person else None)
                 if already_named(short, question, outlets) or already_named(name, question, outlets):
                     continue
+                if person and already_named(name.split()[-1], question, outlets):
+                    continue  # "during harbaugh's suspension" names Jim Harbaugh: he is not whom it asks for
                 if person == is_person(name, surnames):
                     articles = mentions[short] | mentions[name] | (mentions[name.split()[-1]] if person else set())
                     candidates[name] = max(candidates.get(name, 0), len(articles))

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from assistant import question
+from assistant import nlp, question
 from assistant.alternatives import candidates
 from assistant.evidence import Sentence
 from assistant.mentions import missing_terms
@@ -284,6 +284,20 @@ def test_an_ordinal_before_the_counted_noun_counts_it():
     assert reranked(q, p, 0.8)[0].answer_entity.text == "eighth"
     p = passage("Kane scored on the second attempt after the break.")
     assert reranked("how many goals has kane scored?", p, 0.8)[0].answer_entity is None  # "second" numbers no goal
+
+
+def test_the_journalist_a_story_quotes_is_no_answer_to_who_did_it():
+    q = "who was michigan's interim coach during the suspension?"
+    p = passage("ESPN's Pete Thamel reported the hearing may come too late. "
+                "Offensive coordinator Sherrone Moore will serve as acting head coach.")
+    assert [s.answer_entity.text for s in reranked(q, p, 0.6, 0.5) if s.answer_entity] == ["Sherrone Moore"]
+    p = passage("Will he coach today? — Pete Thamel (@PeteThamel) November 11, 2023")
+    assert reranked(q, p, 0.6)[0].answer_entity is None  # the author of an embedded post
+    text = "ESPN's Pete Thamel reported the hearing may come too late."
+    person = [e for e in nlp.entities(text) if e.label == "PERSON"]
+    asks = "who reported the hearing may come too late?"
+    assert AnswerPicker(question.read(asks), asks, []).answer_entity(text, person).text == "Pete Thamel"
+    assert AnswerPicker(question.read(q), q, []).answer_entity(text, person) is None
 
 
 def test_name_beside_the_role_wins_over_a_name_elsewhere():
