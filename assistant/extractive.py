@@ -22,7 +22,7 @@ from assistant.mentions import article_words, key_term_gaps, mentioned
 from assistant.neighbours import predecessor
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import CONSEQUENCE, DOER_DEPTH, ROLE_KINDS, AnswerPicker, Conversation
+from assistant.picking import CONSEQUENCE, DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker, Conversation
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
 from assistant.text import NUMBER, YEAR, asked_now
@@ -53,7 +53,6 @@ WEAK_BEST_RANK = 2
 STRONG_SUPPORT = 3
 
 
-RESULT_VERBS = {"win": "won", "beat": "beat", "defeat": "defeated"}  # "who won?": a sentence must say who did it
 NUMERIC_WORDS = {"score": "score", "when": "date", "how_much": "amount", "percent": "percentage", "duration": "duration",
                  "age": "age", "full_name": "full name"}
 

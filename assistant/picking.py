@@ -60,7 +60,8 @@ COUNT_DEPTH = 6
 COUNT_KINDS = frozenset({"how_many"})
 DOER_DEPTH = 3  # the best sentences of a who/which question parsed for who does the asked verb (~3 ms each)
 DOER_BONUS = 0.1
-RESULT_LEMMAS = ("win", "beat", "defeat")
+# a game's result: who won, beat or defeated (the past tense for saying no sentence tells it)
+RESULT_VERBS = {"win": "won", "beat": "beat", "defeat": "defeated"}
 ASKS_REPORTING = re.compile(r"\b(?:report\w*|said|say|says|told|tell|tweet\w*|wr[io]te|writes?|post\w*|broke|break"
                             r"|reveal\w*|journalist|reporter)\b")  # "who reported it?": then a journalist is the answer
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
@@ -195,7 +196,7 @@ class AnswerPicker:
         """"Who led it?" → "*Accel* led the round, with Infinity Ventures": of the sentence's names, the one
         that does the question's verb."""
         # a game's winner beats or defeats the other side as well as winning
-        lemmas = RESULT_LEMMAS if self.intent.verb in RESULT_LEMMAS else (self.intent.verb,)
+        lemmas = tuple(RESULT_VERBS) if self.intent.verb in RESULT_VERBS else (self.intent.verb,)
         spans = [span for lemma in lemmas for span in nlp.doers(sentence.text, lemma)]
         inside = [e for e in found if any(start <= e.start and e.end <= end for start, end in spans)]
         if not inside:  # spaCy's small model misses many names ("Accel"): a capitalised doer is one
@@ -219,8 +220,8 @@ class AnswerPicker:
             merit += ROLE_BONUS if beside(sentence.answer_entity, intent.focus, text) else 0.0
         elif intent.focus:  # the thing counted: a sentence without it counts something else
             merit += FOCUS_BONUS if intent.focus.rstrip("s") in text.lower() else -FOCUS_BONUS
-        if ("SCORE" in intent.labels and sentence.answer_entity is not None and final_result(text, sentence.answer_entity)
-                and self._of_the_game(text)):
+        # (a score entity is of the game asked about already: ``answer_entity`` checks it)
+        if "SCORE" in intent.labels and sentence.answer_entity is not None and final_result(text, sentence.answer_entity):
             merit += RESULT_BONUS  # the final score, not the half-time one or a lead along the way
         if intent.kind == "why":  # a sentence that only restates what happened doesn't say why
             merit += REASON_BONUS if REASON.search(text) else REASON_BONUS / 2 if explained(text) else TYPE_MISS
