@@ -19,7 +19,7 @@ from assistant import question as questions
 from assistant.alternatives import candidates, rival
 from assistant.evidence import CoverageScorer, Sentence, fits_type, passage_sentences
 from assistant.mentions import article_words, key_term_gaps, mentioned
-from assistant.neighbours import predecessor
+from assistant.neighbours import predecessor, quote_goes_on
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
 from assistant.picking import CONSEQUENCE, DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker, Conversation
@@ -139,6 +139,9 @@ class ExtractiveGenerator:
         cause = predecessor(chosen[0], ranked) if intent.kind == "why" and CONSEQUENCE.match(chosen[0].text) else None
         if cause is not None and cause not in chosen:  # "As a result, the ITC said …": the reason is said before
             chosen = [cause] + chosen[:MAX_SENTENCES - 1]
+        more = quote_goes_on(chosen[0], ranked) if intent.kind == "said" else None
+        if more is not None:  # the quote's next sentence, right after its first
+            chosen = [chosen[0], more] + [s for s in chosen[1:] if s is not more][:MAX_SENTENCES - 2]
         other = rival(ranked, needed, intent.key_terms) if intent.labels else None
         if other is not None:  # two articles disagree: neither decides alone
             return Draft([ranked[0], other] + [s for s in chosen if s not in (ranked[0], other)][:1], rival=other)

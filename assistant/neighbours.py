@@ -62,6 +62,14 @@ def goes_on_quoting(previous: str, text: str) -> bool:
     return marks > 0 and opened
 
 
+def quote_goes_on(sentence: Sentence, pool: list[Sentence]) -> Sentence | None:
+    """The sentence after ``sentence`` in its passage when it goes on with the quote ``sentence`` gives
+    ("“In defendants’ world: …,” Engoron wrote. “That is a fantasy world, not the real world.”"): the
+    speaker's next words belong to the same answer."""
+    after = successors([sentence], pool)
+    return after[0] if after and goes_on_quoting(sentence.text, after[0].text) else None
+
+
 def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]) -> float:
     """Coverage of the sentence before ``sentence`` in its passage (0 when it has none)."""
     ends = [end for (chunk, end) in coverage if chunk == sentence.passage.chunk_id and end <= sentence.start]

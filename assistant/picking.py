@@ -95,6 +95,8 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited
                     r"(?:concerned|worried|afraid|fear(?:s|ed)?|worr(?:y|ies)|argue[ds]?) that|"
                     # a purpose is a reason too ("carrying a blue bucket to indicate his disability")
                     r"in an effort to|in a bid to|meant to|designed to|intended to|"
+                    # "what's the point of …?" → "The goal of the restricted eating is to restore …"
+                    r"(?:goal|aim|purpose|point|idea|objective)s? (?:\w+ ){0,6}(?:is|was|are|were) to|"
                     r"to (?:help|avoid|ensure|prevent|protect|support|raise|indicate|signal|show|make sure))\b",
                     re.IGNORECASE)
 # A sentence opening with one of these is the result of what the sentence before it says: that one is the reason

@@ -89,9 +89,10 @@ PERSON_WORDS = re.compile(r"\b(?:individual|person|man|woman|player|athlete|exec
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
-                 r"what caused|what led to)\b")
+                 r"what caused|what led to|what(?:'s| is| was) the (?:point|purpose|goal|aim|idea) (?:of|behind))\b")
 SAID = re.compile(r"\bwhat (?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|write|post|claim|add|argue|think|"
-                  r"reveal|admit|testify|announce|report|text|tweet|email|message|declare|explain|warn)\b(?! (?:say|said|tell|write|report)\b)|\bhow did (?P<speaker2>.+?) (?:react|respond)\b")
+                  r"reveal|admit|testify|announce|report|text|tweet|email|message|declare|explain|warn)\b(?! (?:say|said|tell|write|report)\b)|\bhow (?:did|does|do|has|have) (?P<speaker2>.+?) (?:react|respond|describe|characteri[sz]e|sum(?:med)? up|"
+                  r"explain|justify|defend)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 MONEY_WORDS = re.compile(r"\b(?:pay|paid|pays|paying|cost|costs|spend|spent|price[ds]?|charge[ds]?|worth|valued|"
                          r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|sell|sold|buy|bought|owe[ds]?|funding|round|deal|budget|"

@@ -57,6 +57,14 @@ def test_what_did_x_say_quotes_x_not_another_speaker(assistant):
     assert "relentless" not in answer.text
 
 
+def test_a_quote_that_goes_on_in_the_next_sentence_is_shown_whole(assistant):
+    answer = ask(assistant, "what did ines brandt say about the final?")
+    text = answer.text
+    assert text.startswith("“The final is the biggest game of my life,”"), text
+    # the speaker's next words, right after, before any other quote
+    assert text.index("not let the Rovers breathe") < text.index("will be a fight"), text
+
+
 @pytest.mark.parametrize("question, missing", [
     ("What share of the vote did Javier Milei get in the runoff?", "Milei"),
     ("how many speakers did Daktronics install in the halcyon dome", "Daktronics"),

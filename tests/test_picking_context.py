@@ -1,7 +1,7 @@
 """Answer picking in context: the sentence after the one that restates the question, whose words a quote
 is, and the lead of the story an outlet is asked about — on small fixture passages, spaCy for real."""
 from assistant import question
-from assistant.neighbours import successors
+from assistant.neighbours import quote_goes_on, successors
 from assistant.picking import AnswerPicker
 from assistant.query import OutletMatcher
 from test_question import passage, reranked, sentences_of
@@ -28,6 +28,15 @@ def test_successors_are_the_next_sentence_of_the_same_passage_once():
     assert successors([first], [first, second, third]) == [second]
     assert successors([first, second], [first, second, third]) == [third]  # second is already in the head
     assert successors([third], [first, second, third]) == []
+
+
+def test_a_quote_goes_on_in_the_next_sentence_only_when_it_opens_with_a_quotation_mark():
+    p = passage("“In defendants’ world, restrictions can evaporate,” Engoron wrote. “That is a fantasy world.” "
+                "Trump's lawyers said they would appeal. “We disagree,” they said.")
+    first, second, third, fourth = sentences_of(p)
+    assert quote_goes_on(first, [first, second, third, fourth]) is second
+    assert quote_goes_on(second, [first, second, third, fourth]) is None  # no quote goes on in "Trump's lawyers …"
+    assert quote_goes_on(third, [first, second, third, fourth]) is None  # it quotes no one
 
 
 def test_said_prefers_x_own_words_over_a_sentence_where_x_is_told_something():

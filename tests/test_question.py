@@ -30,6 +30,8 @@ from assistant.picking import AnswerPicker, Conversation
     ("what is the name of the new app?", "name", "NAME"),
     ("who called the police?", "who", "PERSON"),
     ("What was the exact attendance at Arizona Stadium?", "how_many", "CARDINAL"),  # a count without "how many"
+    ("What's the point of restricting when the mice could eat?", "why", None),
+    ("How did Judge Engoron describe the defendants' world?", "said", None),
 ])
 def test_question_kind_and_wanted_labels(text, kind, first_label):
     intent = question.read(text)
@@ -122,6 +124,13 @@ def test_why_prefers_a_sentence_giving_a_reason():
     p = passage("Pebble, the Twitter alternative, is shutting down. The startup is closing because it could not "
                 "grow its user base fast enough.", title="Pebble shuts down")
     assert "because" in reranked("Why is Pebble shutting down?", p, 0.9, 0.6)[0].text
+
+
+def test_why_takes_a_stated_goal_for_a_reason():
+    p = passage("The mice in the study ate only within six-hour windows each day. The goal of the restricted "
+                "eating is to restore the circadian rhythm.", title="Fasting and Alzheimer's in mice")
+    best = reranked("What's the point of restricting when the mice could eat?", p, 0.9, 0.6)[0]
+    assert best.text.startswith("The goal")
 
 
 def test_asking_for_more_never_repeats_a_quoted_sentence():
