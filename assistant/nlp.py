@@ -7,11 +7,13 @@ while a question is ~3 ms and a dozen candidate sentences ~30 ms. Results are ca
 sentence that comes back for the next question costs nothing.
 
 Invariants: entity offsets index into the text given; ``entities`` runs NER only (the parser is used
-by ``speaker_subjects`` alone, for "what did X say" questions).
+by ``speaker_subjects`` and ``doers``, for "what did X say" and "who did it" questions). Which verbs say
+what a question's verb asks (``verb_group``) is decided here, beside ``doers``.
 """
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,3 +150,27 @@ def doers(text: str, lemma: str) -> tuple[tuple[int, int], ...]:
                 words = list(doer.subtree)
                 spans.append((words[0].idx, words[-1].idx + len(words[-1].text)))
     return tuple(spans)
+
+
+# the verbs a question asks the doer of that other verbs say too (``verb_group``); RESULT_VERBS: lemma → past
+RESULT_VERBS = {"win": "won", "beat": "beat", "defeat": "defeated"}
+# a light verb's meaning is in its particle or object ("took part" is not "taken over")
+LIGHT_VERBS = ("take", "make", "get", "give", "go", "come", "put", "set", "keep", "let")
+# who runs an organisation is said in many verbs ("who runs IMPA?" → "Headed by Ostrovitch-Levi since May 2022")
+LEAD_VERBS = ("run", "lead", "head", "chair", "helm", "manage", "direct", "oversee")
+
+
+def verb_group(verb: str) -> tuple[str, ...]:
+    """The verbs that say what ``verb`` asks: a game's winner beats or defeats the other side as well as
+    winning; who runs a body heads, leads or chairs it."""
+    for group in (tuple(RESULT_VERBS), LEAD_VERBS):
+        if verb in group:
+            return group
+    return (verb,)
+
+
+def uses_word(text: str, lemma: str) -> bool:
+    """``text`` has a word that may be a form of ``lemma`` ("coached", "coaches" for "coach"); spaCy
+    decides whether it is."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None

@@ -37,6 +37,7 @@ from assistant.answer_entities import (
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
 from assistant.neighbours import previous_coverage, quote_context, successors
+from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
@@ -61,7 +62,6 @@ COUNT_KINDS = frozenset({"how_many"})
 DOER_DEPTH = 3  # the best sentences of a who/which question parsed for who does the asked verb (~3 ms each)
 DOER_BONUS = 0.1
 # a game's result: who won, beat or defeated (the past tense for saying no sentence tells it)
-RESULT_VERBS = {"win": "won", "beat": "beat", "defeat": "defeated"}
 ASKS_REPORTING = re.compile(r"\b(?:report\w*|said|say|says|told|tell|tweet\w*|wr[io]te|writes?|post\w*|broke|break"
                             r"|reveal\w*|journalist|reporter)\b")  # "who reported it?": then a journalist is the answer
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
@@ -184,12 +184,22 @@ class AnswerPicker:
         # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
         most = max((self.key_share.get(s.passage.article_id, 0.0) for s in head), default=0.0)
 
+        # a name doing what the question asks decides, whatever else the sentence covers; but a game's
+        # winner wins many things in one season ("Bell wins the Food City Dirt Race" for the Cup title)
+        def decisive(s: Sentence) -> bool:
+            return s.by_doer and self.intent.verb not in RESULT_VERBS
+
         def order(s: Sentence) -> tuple:
-            return s.in_context < needed, self.key_share.get(s.passage.article_id, 0.0) < most, -s.merit
+            return s.in_context < needed, self.key_share.get(s.passage.article_id, 0.0) < most, not decisive(s), -s.merit
 
         head.sort(key=order)
         if self.intent.verb:  # parse only the few best: who does what the question asks is the answer
-            for sentence in head[:DOER_DEPTH]:
+            # and the next few that use the question's verb ("Sinner, coached by Australia's Darren Cahill, …")
+            # (not for a game's winner: a season's stories tell of many wins — see ``decisive``)
+            # nor for a light verb, whose meaning is in its particle ("took part" is not "taken over")
+            lemmas = () if self.intent.verb in (*RESULT_VERBS, *LIGHT_VERBS) else verb_group(self.intent.verb)
+            uses_verb = [s for s in head[DOER_DEPTH:] if any(uses_word(s.text, v) for v in lemmas)][:DOER_DEPTH]
+            for sentence in head[:DOER_DEPTH] + uses_verb:
                 self._prefer_doer(sentence, found_in[id(sentence)])
             head.sort(key=order)
         return head + tail
@@ -198,14 +208,15 @@ class AnswerPicker:
         """"Who led it?" → "*Accel* led the round, with Infinity Ventures": of the sentence's names, the one
         that does the question's verb."""
         # a game's winner beats or defeats the other side as well as winning
-        lemmas = tuple(RESULT_VERBS) if self.intent.verb in RESULT_VERBS else (self.intent.verb,)
+        lemmas = verb_group(self.intent.verb)
         spans = [span for lemma in lemmas for span in nlp.doers(sentence.text, lemma)]
         inside = [e for e in found if any(start <= e.start and e.end <= end for start, end in spans)]
-        if not inside:  # spaCy's small model misses many names ("Accel"): a capitalised doer is one
-            inside = [nlp.Entity(m.group(), self.intent.labels[0], start + m.start(), start + m.end())
-                      for start, end in spans for m in NAME_SPAN.finditer(sentence.text[start:end])
-                      if m.group().split()[0] not in LEADING_WORDS]
         entity = self.answer_entity(sentence.text, inside) if inside else None
+        if entity is None:  # spaCy's small model misses many names ("Accel"): a capitalised doer is one
+            named = [nlp.Entity(m.group(), self.intent.labels[0], start + m.start(), start + m.end())
+                     for start, end in spans for m in NAME_SPAN.finditer(sentence.text[start:end])
+                     if m.group().split()[0] not in LEADING_WORDS and not any(e.text == m.group() for e in inside)]
+            entity = self.answer_entity(sentence.text, named) if named else None
         if entity is not None:
             sentence.answer_entity, sentence.by_doer = entity, True
             sentence.merit += DOER_BONUS
