@@ -269,7 +269,7 @@ def key_terms(text: str, outlets: list[str] = (), quoted_in: str = "") -> list[s
     terms = [m.group(1).strip() for m in QUOTED.finditer(quoted_in or text)
              if len(m.group(1).split()) <= MAX_QUOTED_WORDS]
     found = nlp.entities(text)
-    terms += [e.text for e in found if e.label in KEY_LABELS]
+    terms += [_without_verb(e, text) for e in found if e.label in KEY_LABELS]
     # a capitalised word inside none of spaCy's entities is a name it missed ("What score did IGN give …"),
     # unless on its own it reads as a place, date or number
     terms += [w for w in MID_SENTENCE_CAPITALISED.findall(text)
@@ -283,6 +283,13 @@ def key_terms(text: str, outlets: list[str] = (), quoted_in: str = "") -> list[s
             continue
         kept.append(term)
     return kept
+
+
+def _without_verb(entity: nlp.Entity, text: str) -> str:
+    """The entity's text without a verb the small model took into it when typed in lower case ("where
+    does jon copley teach" → "jon copley", not "jon copley teach"): the question's main verb is no name."""
+    verbs = [t.idx for t in nlp.parse(text) if t.dep_ == "ROOT" and t.pos_ == "VERB" and entity.start < t.idx < entity.end]
+    return text[entity.start:min(verbs)].strip() if verbs else entity.text
 
 
 def _strip(term: str) -> str:

@@ -78,6 +78,11 @@ def reranked(q, p, *coverages, needed=0.15):
     return AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=needed)
 
 
+def test_a_verb_spacy_takes_into_a_lower_case_name_is_no_part_of_the_key_term():
+    assert question.read("where does ocean explorer jon copley teach").key_terms == ["jon copley"]
+    assert question.read("Who did Manchester United sign?").key_terms == ["Manchester United"]
+
+
 def test_missing_key_term_is_named():
     passages = [passage("Argentina's football team defended well in the final."),
                 passage("The Nobel Prize in Physiology or Medicine went to two researchers.", "a2")]
