@@ -180,6 +180,8 @@ class AnswerPicker:
             if carried:  # of the sentences one context lifts alike, the one using the question's words first
                 sentence.merit += OWN_WORDS_SHARE * sentence.coverage
             sentence.in_context = sentence.coverage + lift
+            if self._names_role_holder(sentence):  # "Ashkan Soltani, the CPPA's exec director": few words, the answer
+                sentence.in_context = max(sentence.in_context, needed)
         # the article the question is about names all its key terms; one naming fewer is about something
         # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
         most = max((self.key_share.get(s.passage.article_id, 0.0) for s in head), default=0.0)
@@ -249,6 +251,12 @@ class AnswerPicker:
         if self.years and (years := set(YEAR.findall(text))) and not years & self.years:
             merit -= OTHER_YEAR  # "ahead of the 2022 trade deadline" tells of another year than the one asked about
         return merit
+
+    def _names_role_holder(self, sentence: Sentence) -> bool:
+        """It names who holds the role asked about, beside the role, with every name the question gives."""
+        intent = self.intent
+        return (intent.kind in ROLE_KINDS and bool(intent.focus and intent.key_terms) and beside(sentence.answer_entity, intent.focus, sentence.text)
+                and all(mentioned(t, term_words(sentence.text)) for t in intent.key_terms))
 
     def _of_the_game(self, text: str) -> bool:
         """The sentence names a side of the game the question asks about, if it names one."""

@@ -139,6 +139,22 @@ def test_a_light_verb_is_no_doer_of_another_phrase():
     assert not any(s.by_doer for s in ranked)
 
 
+def test_a_sentence_naming_the_role_holder_beside_the_role_clears_the_coverage_floor():
+    # the lead covers more of the question's words; the answer says "exec director", in a few words
+    p = passage("California’s Privacy Protection Agency (CPPA) is preparing to put guardrails on AI. "
+                "The rules cover automated decisions. "
+                "The draft is the most detailed set of rules yet, Ashkan Soltani, the CPPA’s exec director, said.",
+                title="California's privacy watchdog eyes AI rules")
+    q = "who's the executive director of California's privacy agency (CPPA)"
+    best = reranked(q, p, 0.67, 0.0, 0.47, needed=0.5)[0]
+    assert best.answer_entity.text == "Ashkan Soltani"
+    # without the question's name (CPPA) beside it, the floor holds
+    other = passage("California’s Privacy Protection Agency (CPPA) is preparing to put guardrails on AI. "
+                    "The rules cover automated decisions. Jane Roe, the agency’s exec director, said the draft "
+                    "was detailed.", title="AI rules")
+    assert reranked(q, other, 0.67, 0.0, 0.47, needed=0.5)[0].text.startswith("California")
+
+
 def test_a_name_the_question_gives_by_its_initials_is_not_the_answer():
     from assistant.short_answer import already_named
 
