@@ -180,7 +180,7 @@ class AnswerPicker:
             if carried:  # of the sentences one context lifts alike, the one using the question's words first
                 sentence.merit += OWN_WORDS_SHARE * sentence.coverage
             sentence.in_context = sentence.coverage + lift
-            if self._names_role_holder(sentence):  # "Ashkan Soltani, the CPPA's exec director": few words, the answer
+            if self._answers_outright(sentence):  # in few of the question's words, and still the answer
                 sentence.in_context = max(sentence.in_context, needed)
         # the article the question is about names all its key terms; one naming fewer is about something
         # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
@@ -252,11 +252,17 @@ class AnswerPicker:
             merit -= OTHER_YEAR  # "ahead of the 2022 trade deadline" tells of another year than the one asked about
         return merit
 
-    def _names_role_holder(self, sentence: Sentence) -> bool:
-        """It names who holds the role asked about, beside the role, with every name the question gives."""
-        intent = self.intent
-        return (intent.kind in ROLE_KINDS and bool(intent.focus and intent.key_terms) and beside(sentence.answer_entity, intent.focus, sentence.text)
-                and all(mentioned(t, term_words(sentence.text)) for t in intent.key_terms))
+    def _answers_outright(self, sentence: Sentence) -> bool:
+        """It names who holds the role asked about beside the role, with every name the question gives
+        ("Ashkan Soltani, the CPPA's exec director"); or it quotes the speaker asked about by name, in an
+        article naming every name the question gives ("“… if the knockout comes, it comes,” Opetaia said")."""
+        intent, text = self.intent, sentence.text
+        if intent.kind == "said" and intent.speaker and intent.key_terms and QUOTE_MARK.search(text):
+            surname = intent.speaker.split()[-1].lower()
+            return (self.key_share.get(sentence.passage.article_id, 0.0) == 1.0
+                    and surname in " ".join(nlp.speaker_subjects(text)).lower())
+        return (intent.kind in ROLE_KINDS and bool(intent.focus and intent.key_terms) and beside(sentence.answer_entity, intent.focus, text)
+                and all(mentioned(t, term_words(text)) for t in intent.key_terms))
 
     def _of_the_game(self, text: str) -> bool:
         """The sentence names a side of the game the question asks about, if it names one."""

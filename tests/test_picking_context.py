@@ -155,6 +155,21 @@ def test_a_sentence_naming_the_role_holder_beside_the_role_clears_the_coverage_f
     assert reranked(q, other, 0.67, 0.0, 0.47, needed=0.5)[0].text.startswith("California")
 
 
+def test_a_quote_by_the_speaker_asked_about_clears_the_coverage_floor_in_the_article_about_the_question():
+    p = passage("Jai Opetaia has taken his frustrations out on a hapless Ellis Zorro with a first-round knockout. "
+                "The punch sent Zorro into the ropes. "
+                "“I train for 12 rounds, was prepared for 12 and if the knockout comes, it comes,” Opetaia said.",
+                title="Opetaia knocks out Zorro")
+    best = reranked("What did Jai Opetaia say after knocking out Zorro?", p, 0.82, 0.1, 0.24, needed=0.5)[0]
+    assert "if the knockout comes" in best.text
+    # someone else's quote stays below the floor
+    other = passage("Jai Opetaia has taken his frustrations out on a hapless Ellis Zorro with a first-round knockout. "
+                    "The punch sent Zorro into the ropes. "
+                    "“He was too good on the night,” promoter Eddie Hearn said.", title="Opetaia knocks out Zorro")
+    assert reranked("What did Jai Opetaia say after knocking out Zorro?", other, 0.82, 0.1, 0.24,
+                    needed=0.5)[0].text.startswith("Jai Opetaia")
+
+
 def test_a_name_the_question_gives_by_its_initials_is_not_the_answer():
     from assistant.short_answer import already_named
 
