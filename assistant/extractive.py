@@ -155,8 +155,9 @@ class ExtractiveGenerator:
         for number, part in enumerate(parts):
             about = questions.part_question(parts, number, context)
             sub = QueryAnalysis(part, list(analysis.outlets), [], list(analysis.dates), content_terms(about))
-            drafts.append((part, self.run(sub, passages, questions.read(part, analysis.outlets, about),
-                                          conversation, article_texts)))
+            # names read apart from the context's, or spaCy joins them ("Meltwater TechCrunch covered …")
+            named = questions.read(part, analysis.outlets, questions.part_question(parts, number, context, "; "))
+            drafts.append((part, self.run(sub, passages, named, conversation, article_texts)))
         found = list({id(s): s for _, d in drafts for s in d.sentences}.values())
         if not found:
             return Draft([], "no passage in the indexed articles covers any part of the question")

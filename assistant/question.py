@@ -327,14 +327,16 @@ def split_parts(question: str) -> tuple[str, list[str]]:
     return context, (parts if len(parts) >= 2 else [question])
 
 
-def part_question(parts: list[str], number: int, context: str) -> str:
+def part_question(parts: list[str], number: int, context: str, joint: str = " ") -> str:
     """Part ``number`` of a two-part question, standing alone: with the context the question set up ("CNBC
     and TechCrunch both covered …") and, when it points back with a pronoun or has no verb of its own, the
-    first part in parentheses ("and what is it valued at? (how much did Flexport pay for Deliverr)")."""
+    first part in parentheses ("and what is it valued at? (how much did Flexport pay for Deliverr)").
+    ``joint`` goes between the part and the context."""
     part = parts[number]
     # "and how many on the third?": a part with no verb of its own asks the first part's question again
     elliptic = not any(t.pos_ in ("VERB", "AUX") for t in nlp.parse(part))
-    return f"{part} {context}" + (f" ({parts[0]})" if number and (has_pronoun(part) or elliptic) else "")
+    about = f"{part}{joint}{context}" if context else part
+    return about + (f" ({parts[0]})" if number and (has_pronoun(part) or elliptic) else "")
 
 
 # The coarse type a sentence must fit, and the questions whose short answer is a name (assistant.short_answer)

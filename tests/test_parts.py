@@ -84,3 +84,12 @@ def test_a_second_part_without_a_verb_asks_the_first_part_again():
     assert part_question(parts, 1, context).endswith("(how many votes did Jordan lose on the second ballot)")
     context, parts = split_parts("who invested in Meltwater, and who led Scalable Capital's round?")
     assert "(" not in part_question(parts, 1, context)  # a part with its own verb stands alone
+
+
+def test_a_part_s_names_are_read_apart_from_the_context_s():
+    from assistant.question import part_question, read, split_parts
+
+    context, parts = split_parts("TechCrunch covered two $65M European deals in December: who invested in Meltwater, "
+                                 "and who led Scalable Capital's round?")
+    # spaCy's small model reads "Meltwater TechCrunch covered …" as one name, which no article gives
+    assert "Meltwater" in read(parts[0], ["TechCrunch"], part_question(parts, 0, context, "; ")).key_terms
