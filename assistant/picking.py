@@ -16,7 +16,9 @@ re-ranked by what the question wants (``assistant.question.Intent``):
 
 Invariants: only the ``RERANK_DEPTH`` best-covering sentences are re-ranked (spaCy runs on those only,
 ~30 ms); a sentence below the question's coverage floor — counting, at a discount, the sentence before it
-in its passage — never overtakes one above it; whether to abstain was decided before, on coverage alone.
+in its passage — never overtakes one above it, unless it answers outright (the holder of the asked role
+named beside it, or the asked speaker's own quote, in the article naming every name the question gives);
+whether to abstain was decided before, on coverage alone.
 """
 from __future__ import annotations
 
@@ -61,7 +63,6 @@ COUNT_DEPTH = 6
 COUNT_KINDS = frozenset({"how_many"})
 DOER_DEPTH = 3  # the best sentences of a who/which question parsed for who does the asked verb (~3 ms each)
 DOER_BONUS = 0.1
-# a game's result: who won, beat or defeated (the past tense for saying no sentence tells it)
 ASKS_REPORTING = re.compile(r"\b(?:report\w*|said|say|says|told|tell|tweet\w*|wr[io]te|writes?|post\w*|broke|break"
                             r"|reveal\w*|journalist|reporter)\b")  # "who reported it?": then a journalist is the answer
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
@@ -196,9 +197,9 @@ class AnswerPicker:
 
         head.sort(key=order)
         if self.intent.verb:  # parse only the few best: who does what the question asks is the answer
-            # and the next few that use the question's verb ("Sinner, coached by Australia's Darren Cahill, …")
-            # (not for a game's winner: a season's stories tell of many wins — see ``decisive``)
-            # nor for a light verb, whose meaning is in its particle ("took part" is not "taken over")
+            # and the next few that use the question's verb ("Sinner, coached by Australia's Darren Cahill, …"),
+            # except a game's winner (a season's stories tell of many wins, see ``decisive``) and a light verb,
+            # whose meaning is in its particle ("took part" is not "taken over")
             lemmas = () if self.intent.verb in (*RESULT_VERBS, *LIGHT_VERBS) else verb_group(self.intent.verb)
             uses_verb = [s for s in head[DOER_DEPTH:] if any(uses_word(s.text, v) for v in lemmas)][:DOER_DEPTH]
             for sentence in head[:DOER_DEPTH] + uses_verb:
@@ -209,7 +210,7 @@ class AnswerPicker:
     def _prefer_doer(self, sentence: Sentence, found) -> None:
         """"Who led it?" → "*Accel* led the round, with Infinity Ventures": of the sentence's names, the one
         that does the question's verb."""
-        # a game's winner beats or defeats the other side as well as winning
+        # a game's winner beats or defeats the other side as well as winning; who runs a body heads it
         lemmas = verb_group(self.intent.verb)
         spans = [span for lemma in lemmas for span in nlp.doers(sentence.text, lemma)]
         inside = [e for e in found if any(start <= e.start and e.end <= end for start, end in spans)]
