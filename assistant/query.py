@@ -98,10 +98,13 @@ class OutletMatcher:
 
 
 # People type outlets in lower case: "what did techcrunch report …", "according to the verge"
-FRAME_BEFORE = re.compile(r"(?:\bwhat (?:did|does|has|had)|\baccording to|\b(?:reported|published|covered|written) "
-                          r"(?:by|in)|\bsays?|\bsaid)\s+(?:the\s+)?$")
+FRAME_BEFORE = re.compile(r"(?:\bwhat (?:did|does|has|had)|\baccording to|\bper|\b(?:reported|published|covered|"
+                          r"written) (?:by|in)|\bsays?|\bsaid)\s+(?:the\s+)?$")
 FRAME_AFTER = re.compile(r"^\s+(?:report(?:s|ed|ing)?|say|says|said|wr[io]te|writes|covered|articles?|stor(?:y|ies)|"
-                         r"pieces?|coverage)\b")
+                         r"pieces?|coverage)\b"
+                         # "techcrunch's snap map story", "the guardian's memoir roundup"
+                         r"|^['’]s(?:\s+[\w-]+){0,3}\s+(?:report|story|article|piece|coverage|roundup|interview|review|"
+                         r"column|live ?blog|preview|recap)s?\b")
 
 
 def reporting_frame(text: str, start: int, end: int) -> bool:
@@ -253,7 +256,12 @@ class QueryAnalyzer:
             if sources:
                 outlets.extend(o for o in sorted(sources) if o not in outlets)
                 topic = re.sub(r"\s+", " ", re.sub(re.escape(name), " ", topic, flags=re.IGNORECASE)).strip()
-            elif not any(k.startswith(name.lower() + " ") for k in known):
+            elif any(k.startswith(name.lower() + " ") for k in known):
+                continue
+            elif outlets and re.search(rf"\baccording to (?:the\s+)?{re.escape(name)}", topic, re.IGNORECASE):
+                # "according to the CPJ, per TechCrunch's story": a source the named outlet's story quotes
+                continue
+            else:
                 unknown.append(name)
         return QueryAnalysis(question, outlets, unknown, dates, topic, self._clauses(question, as_of))
 

@@ -137,6 +137,9 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset((words | {part for w in words if "-" in w for part in w.split("-")}) - {""})
 
 
+CONNECTED_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of|to|for|and|on)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)+")
+
+
 @lru_cache(maxsize=1024)
 def initials_of(text: str) -> frozenset[str]:
     """Lower-case initials of the names in ``text`` ("Sam Bankman-Fried" → "sbf", "Federal Trade Commission"
@@ -146,6 +149,12 @@ def initials_of(text: str) -> frozenset[str]:
         parts = [p for word in match.group().split() if word[:1].isupper() for p in word.split("-") if p]
         if 2 <= len(parts) <= 5:
             found.add("".join(p[0] for p in parts).lower())
+    # a name with small words inside: "Committee to Protect Journalists" → "cpj", "Department of Justice" → "doj"
+    for match in CONNECTED_NAME.finditer(text):
+        words = match.group().split()
+        if 3 <= len(words) <= 6:
+            found.add("".join(w[0] for w in words if w[:1].isupper()).lower())
+            found.add("".join(w[0] for w in words).lower())
     return frozenset(found)
 
 

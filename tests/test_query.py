@@ -110,3 +110,20 @@ def test_an_outlet_typed_as_one_word_is_the_outlet_whatever_its_case():
     found = matcher.find("how much has ntpc gained since businessline's august call?")
     assert found == [("businessline", ["Business Line"])]
     assert matcher.find("a fortune was spent on the stadium") == []  # an ordinary word in lower case stays one
+
+
+def test_an_outlet_typed_in_lower_case_before_its_story_is_the_outlet_and_whom_its_story_quotes_is_no_outlet():
+    analyzer = QueryAnalyzer(SOURCES)
+    a = analyzer.run("how many journalists had been killed in gaza according to the CPJ, per techcrunch's snap map "
+                     "story", AS_OF)
+    assert a.outlets == ["TechCrunch"] and a.unknown_outlets == []  # the CPJ is a source TechCrunch's story quotes
+    assert analyzer.run("according to the Washington Post, how many journalists were killed?",
+                        AS_OF).unknown_outlets == ["Washington Post"]  # no indexed outlet quotes it: it is missing
+    assert analyzer.run("how long did fortune's lucky streak last?", AS_OF).outlets == []  # no story after it
+
+
+def test_an_initialism_counts_where_the_name_is_written_out_with_small_words_inside():
+    from assistant.text import initials_of
+
+    assert "cpj" in initials_of("The Committee to Protect Journalists reports that at least 30 were killed.")
+    assert "doj" in initials_of("the Department of Justice said")
