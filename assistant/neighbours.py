@@ -62,12 +62,18 @@ def goes_on_quoting(previous: str, text: str) -> bool:
     return marks > 0 and opened
 
 
+def successor(sentence: Sentence, pool: list[Sentence]) -> Sentence | None:
+    """The sentence right after ``sentence`` in its passage, from ``pool``."""
+    later = [s for s in pool if s.passage.chunk_id == sentence.passage.chunk_id and s.start >= sentence.end]
+    return min(later, key=lambda s: s.start, default=None)
+
+
 def quote_goes_on(sentence: Sentence, pool: list[Sentence]) -> Sentence | None:
     """The sentence after ``sentence`` in its passage when it goes on with the quote ``sentence`` gives
     ("“In defendants’ world: …,” Engoron wrote. “That is a fantasy world, not the real world.”"): the
     speaker's next words belong to the same answer."""
-    after = successors([sentence], pool)
-    return after[0] if after and goes_on_quoting(sentence.text, after[0].text) else None
+    after = successor(sentence, pool)
+    return after if after is not None and goes_on_quoting(sentence.text, after.text) else None
 
 
 def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]) -> float:

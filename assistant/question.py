@@ -288,6 +288,8 @@ def key_terms(text: str, outlets: list[str] = (), quoted_in: str = "") -> list[s
 def _without_verb(entity: nlp.Entity, text: str) -> str:
     """The entity's text without a verb the small model took into it when typed in lower case ("where
     does jon copley teach" → "jon copley", not "jon copley teach"): the question's main verb is no name."""
+    if not entity.text.islower():  # a capitalised name ends where its capitals do: no parse needed
+        return entity.text
     verbs = [t.idx for t in nlp.parse(text) if t.dep_ == "ROOT" and t.pos_ == "VERB" and entity.start < t.idx < entity.end]
     return text[entity.start:min(verbs)].strip() if verbs else entity.text
 
