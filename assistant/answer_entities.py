@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant import nlp
-from assistant.text import CALLED, GAME_SCORE, MONEY_AMOUNT
+from assistant.text import CALENDAR_WORDS, CALLED, GAME_SCORE, MONEY_AMOUNT, words_of
 
 RESULT = re.compile(r"\b(?:full[- ]?time|final(?: score)?|won|wins?|beat(?:s|ing)?|defeat(?:s|ed|ing)?|victory|"
                     r"triumph|lost|loss)\b|\bFT\b", re.IGNORECASE)
@@ -85,3 +85,23 @@ def reporter(text: str, entity) -> bool:
     after = text[entity.end:entity.end + 40]
     return bool(TWEET_BYLINE.match(after) or (BYLINE_BEFORE.search(text[max(0, entity.start - 40):entity.start])
                                              and REPORTS_AFTER.match(after)))
+
+
+NUMERIC_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
+
+
+def figure_words(entity) -> set[str]:
+    """The words that say which figure an entity is: its digits ("15" of "$15 billion"), where it has any — the
+    scale ("billion") says nothing, so a question naming "$26.3 billion" has not named "$15 billion"."""
+    digits = {w for w in words_of(entity.text) if any(ch.isdigit() for ch in w)}
+    return digits if entity.label in NUMERIC_LABELS else set()
+
+
+def vague_date(entity) -> bool:
+    """A date that names no point in time: no digit, month or weekday ("two weeks", "this week", "last year")
+    — a duration or a relative time, a weaker answer to "when?" than "May 2022" or "Tuesday"."""
+    if entity is None or entity.label not in ("DATE", "TIME"):
+        return False
+    words = re.findall(r"[A-Za-z]+", entity.text)
+    return not any(ch.isdigit() for ch in entity.text) and not any(
+        w.capitalize() in CALENDAR_WORDS for w in words)

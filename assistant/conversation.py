@@ -29,6 +29,7 @@ from assistant.text import (
     FOLLOW_UP_PRONOUN,
     MARKER,
     MARKUP,
+    NAME_SPAN,
     PERSON_PRONOUN,
     THING_PRONOUN,
     normalise,
@@ -158,7 +159,12 @@ def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> st
         subject = questions.identity_subject(CARRIED_TURN.sub("", previous))
         # "which candidate launched a TikTok with a Jake Paul endorsement?" → "what did he propose?": he is the
         # one the reply names, not the one the question did
-        referent = subject or _referent(("PERSON",), short, previous, reply, reply_first=asked_for_name and not short)
+        # "which panthers coach is on the hot seat?" → "Reich [1]." → "who did he hand the play-calling to?": he
+        # is the one named, whatever spaCy makes of the name alone
+        named = short if (asked_for_name and short and _is_name(short) and _label_of(short) not in NOT_PEOPLE
+                          and _asks_person(previous)) else ""
+        referent = subject or named or _referent(("PERSON",), short, previous, reply,
+                                                 reply_first=asked_for_name and not short)
         match = person
     elif thing and asked_for_name and short and _is_name(short) and thing.group(1).lower() in ("they", "them", "their"):
         referent, match = short, thing  # "who filed the suit?" → "Helena World Chronicle" → "where are they based?"
@@ -183,6 +189,8 @@ def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> st
     return _second_person(resolved, match.start() + len(replacement), referent, previous) if person else resolved
 
 
+# what spaCy may read a name alone as and still be a person ("Reich" → nothing, "Salah" → NORP), but not these
+NOT_PEOPLE = frozenset("GPE LOC FAC DATE TIME CARDINAL MONEY PERCENT QUANTITY ORDINAL EVENT WORK_OF_ART LAW".split())
 CONTRACTION = re.compile(r"['’](re|ve|ll|d|s)\b", re.IGNORECASE)
 CONTRACTED = {"re": "are", "ve": "have", "ll": "will", "d": "had", "s": "is"}
 PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "got", "been", "had", "said", "made", "paid", "told")
@@ -210,6 +218,11 @@ def _second_person(question: str, after: int, first: str, previous: str) -> str:
     word = match.group(1).lower()
     replacement = other + ("'s" if word in POSSESSIVE and not _object_her(question, match) else "")
     return question[:match.start()] + replacement + question[match.end():]
+
+
+def _asks_person(previous: str) -> bool:
+    """The previous question asked who did something ("who …", "which coach …"), not which company or place."""
+    return questions.read(CARRIED_TURN.sub("", previous)).kind == "who"
 
 
 def _is_name(text: str) -> bool:
@@ -240,6 +253,9 @@ def _referent(labels: tuple[str, ...], short: str, previous: str, reply: str, al
                       and e.text.lower() not in asked.lower() and _label_of(e.text) == "PERSON"), "")
         if found:
             return found
+    subject = _subject_as_spelled(asked, answer) if "PERSON" in labels and allow_person_short else ""
+    if subject:  # "why did pochettino make reece james captain?" → "what did he say?": he is Pochettino
+        return subject
     # a person may be named only in the reply ("Sam Altman was removed …"); "it"/"they" stand for what the
     # question named — the reply's other names (a product, a place) are too easily the wrong thing
     texts = (asked, previous) + ((answer,) if allow_person_short else ())
@@ -255,6 +271,17 @@ def _referent(labels: tuple[str, ...], short: str, previous: str, reply: str, al
                               and len(e.text.split()) >= 2 and e.text.lower() in text.lower()), "")
                 if found:
                     return found
+    return ""
+
+
+def _subject_as_spelled(asked: str, reply: str) -> str:
+    """The previous question's grammatical subject as the reply spells it in full ("why did *pochettino* make
+    …?" → "Mauricio Pochettino"): a name typed in lower case is one spaCy's small model can't tell."""
+    for token in nlp.parse(asked):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON":
+            word = token.lower_
+            return next((m.group() for m in NAME_SPAN.finditer(reply)
+                         if word in m.group().lower().split() and _person_like(m.group())), "")
     return ""
 
 

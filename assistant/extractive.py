@@ -183,7 +183,12 @@ class ExtractiveGenerator:
             named = ShortAnswerFinder().run(analysis.question, chosen, passages, analysis.outlets)
             if named:
                 return named
-        return ShortAnswer(best.answer_entity.text, best) if intent.labels and best.answer_entity is not None else None
+        if not intent.labels or best.answer_entity is None:
+            return None
+        name = best.answer_entity.text
+        if intent.kind == "who" and len(name.split()) == 1:  # "Reich" → "Frank Reich", as the passages spell him
+            return spelled_out(name, chosen, passages) or ShortAnswer(name, best)
+        return ShortAnswer(name, best)
 
     def _rank(self, analysis: QueryAnalysis, passages: list[Passage], weights: dict[str, float], support: Counter,
               needed: float, names: set[str] = frozenset()) -> list[Sentence]:

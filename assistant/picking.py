@@ -29,12 +29,14 @@ from assistant import nlp
 from assistant.answer_entities import (
     amounts,
     counts_in_order,
+    figure_words,
     final_result,
     longer_name,
     names_given,
     reporter,
     scores,
     states_age,
+    vague_date,
 )
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
@@ -228,7 +230,9 @@ class AnswerPicker:
         intent, text = self.intent, sentence.text
         merit = KEY_TERM_SHARE * self.key_share.get(sentence.passage.article_id, 0.0)
         if intent.labels:  # the first label is the one asked for; the others are fallbacks
-            preferred = sentence.answer_entity and sentence.answer_entity.label == intent.labels[0]
+            # "two weeks into the war" is no answer to "since when?" that "since May 2022" is
+            preferred = (sentence.answer_entity and sentence.answer_entity.label == intent.labels[0]
+                         and not (intent.kind == "when" and vague_date(sentence.answer_entity)))
             merit += (TYPE_MATCH if preferred else TYPE_MATCH / 2) if sentence.answer_entity else TYPE_MISS
         if intent.focus and intent.kind in ROLE_KINDS:
             # a role is often left out ("Which club …?" → "Manchester United beat …"); named beside the
@@ -320,7 +324,9 @@ class AnswerPicker:
                   # "ESPN's Pete Thamel reported …": the journalist is no answer to who did what the story tells
                   and not (self.intent.kind == "who" and not self.asks_reporting and reporter(text, e))
                   # a score is one token ("4-1"), whatever "october 4" in the question says
-                  and (e.label == "SCORE" or not (term_words(e.text) - own) & asked) and e.text.lower() not in VAGUE
+                  # a figure is named by its digits: "$26.3 billion" in the question names no other billion
+                  and (e.label == "SCORE" or not ((figure_words(e) or term_words(e.text)) - own) & asked)
+                  and e.text.lower() not in VAGUE
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())
                   and (self.intent.kind != "age" or states_age(text, e))
                   # "the score between australia and italy": not the 2-0 over Finland a sentence without them gives

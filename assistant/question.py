@@ -70,6 +70,8 @@ MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|de
 TIME_UNITS = frozenset("years year months month weeks week days day hours hour minutes minute seasons".split())
 HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"
                       r"for how much|what does it cost|what did it cost|how (?:expensive|cheap)|"
+                      # "what was he getting paid?", "what did she get paid": a sum
+                      r"what (?:was|were|is|are|did|does|do) (?:[\w'’-]+ ){1,3}(?:getting |get |being |gets )?paid|"
                       # "what's the cheapest season ticket?", "what is the price of …": a sum asked for
                       r"what(?:'s|’s| is| was| are| were) the (?:cheapest|priciest|most expensive|price|cost|fee|"
                       r"salary|asking price)|what (?:does|did|do) (?:it|they|\w+) (?:cost|charge|sell for)|"
@@ -79,18 +81,29 @@ HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|w
                       r"what(?:'s|’s| is| was| are| were) (?:the |its |their |[\w.&-]+(?:'s|’s) ){1,2}(?:\w+ )?"
                       r"(?:revenues?|profits?|net income|sales|losses|loss|budget|earnings|valuation)"
                       r"(?=\s*(?:\?|$|(?:in|for|of|last|this|during|at|from)\b)))")
-WHO = re.compile(r"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) (?:person|individual|player|"
-                 r"athlete|executive|ceo|founder|coach|quarterback|artist|singer|star|lawyer|judge)\b")
+# the people news names by their role ("which prosecutor …", "which former IMF chief economist …")
+PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|cto|cfo|founder|co-?founder|coach|"
+                r"manager|quarterback|pitcher|striker|goalkeeper|defender|midfielder|scorer|captain|referee|driver|"
+                r"golfer|boxer|fighter|artist|singer|rapper|musician|actor|actress|author|writer|director|producer|"
+                r"host|presenter|journalist|reporter|star|celebrity|influencer|streamer|youtuber|lawyer|attorney|"
+                r"prosecutor|judge|juror|witness|defendant|suspect|victim|senator|congressman|congresswoman|lawmaker|"
+                r"politician|candidate|nominee|minister|president|governor|mayor|chairman|chairwoman|chair|"
+                r"spokesperson|spokesman|spokeswoman|official|economist|analyst|scientist|researcher|professor|"
+                r"doctor|chef|billionaire|investor|owner|boss|employee|engineer")
+# up to three words may narrow the role ("which *former IMF chief* economist"), but no verb or preposition
+# ("what happened to the coach" asks no name)
+NARROWING = r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|happened|to|of|for|in|on|at|" \
+            r"with|about|from|by)\b)[\w'’-]+ ){0,3}"
+WHO = re.compile(rf"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) {NARROWING}(?:{PERSON_ROLES})\b")
 ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:company|companies|organi[sz]ation|firm|startup|publisher|team|"
                  r"platform|agency|bank|fund|network|studio|brand|club|app|group|investor|university|college|"
                  r"school|hospital|museum|label|retailer|carrier|airline)\b")
-PERSON_WORDS = re.compile(r"\b(?:individual|person|man|woman|player|athlete|executive|ceo|founder|coach|"
-                          r"quarterback|artist|singer|star|lawyer|judge|actor|actress|author|guy)\b")
-WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:city|country|state|town|venue|"
+PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})\b")
+WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
                  r"what caused|what led to|what(?:'s| is| was) the (?:point|purpose|goal|aim|idea) (?:of|behind))\b")
-SAID = re.compile(r"\bwhat (?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|write|post|claim|add|argue|think|"
+SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|write|post|claim|add|argue|think|"
                   r"reveal|admit|testify|announce|report|text|tweet|email|message|declare|explain|warn)\b(?! (?:say|said|tell|write|report)\b)|\bhow (?:did|does|do|has|have) (?P<speaker2>.+?) (?:react|respond|describe|characteri[sz]e|sum(?:med)? up|"
                   r"explain|justify|defend)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
@@ -234,10 +247,11 @@ def role_noun(question: str) -> str:
     for token in tokens:
         if token.lower_ in ("which", "what"):
             nouns = []
-            for follower in tokens[token.i + 1:token.i + 4]:
-                if follower.pos_ not in ("NOUN", "PROPN"):
+            for follower in tokens[token.i + 1:token.i + 5]:  # "which *former* IMF chief economist"
+                if follower.pos_ not in ("NOUN", "PROPN", "ADJ"):
                     break
-                nouns.append(follower.lower_)
+                if follower.pos_ != "ADJ":
+                    nouns.append(follower.lower_)
             return nouns[-1] if nouns and nouns[-1] not in BARE_TYPES else ""
         if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
             return token.lower_ if token.lower_ not in BARE_TYPES else ""

@@ -153,3 +153,17 @@ def test_a_short_answer_spacy_reads_as_an_organisation_is_still_whom_him_means()
     history = chat(("who did the 49ers trade for before the deadline?",
                     "Chase Young [1]. They traded for Commanders pass rusher Chase Young. [1]"))
     assert "Chase Young" in condense_deterministic("what did they give up for him", history).split("(")[0]
+
+
+def test_he_after_a_who_question_is_the_name_answered_whatever_spacy_makes_of_it_alone():
+    history = chat(("which panthers coach is on the hot seat after the 1-7 start?",
+                    "Reich [1]. ESPN's Adam Schefter stopped short of saying that Reich was on the hot seat. [1]"))
+    assert condense_deterministic("who did he hand the play-calling to", history).startswith(
+        "who did Reich hand the play-calling to")
+
+
+def test_he_is_the_previous_questions_subject_typed_in_lower_case_as_the_reply_spells_it():
+    history = chat(("why did pochettino make reece james captain?",
+                    "Mauricio Pochettino said he made Reece James captain because of his leadership. [1]"))
+    assert condense_deterministic("what else did he say about the villa game", history).startswith(
+        "what else did Mauricio Pochettino say")

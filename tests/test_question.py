@@ -32,6 +32,12 @@ from assistant.picking import AnswerPicker, Conversation
     ("What was the exact attendance at Arizona Stadium?", "how_many", "CARDINAL"),  # a count without "how many"
     ("What's the point of restricting when the mice could eat?", "why", None),
     ("How did Judge Engoron describe the defendants' world?", "said", None),
+    ("which panthers coach is on the hot seat?", "who", "PERSON"),  # a word narrowing the kind
+    ("and what was gary wang getting paid", "how_much", "MONEY"),  # a wage is a sum
+    ("what else did he say about the captaincy?", "said", None),
+    ("which former IMF chief economist wants a higher inflation target?", "who", "PERSON"),  # a role, narrowed
+    ("which prosecutor gave the opening statement?", "who", "PERSON"),
+    ("what happened to the coach after the scandal?", "other", None),  # no name asked for
 ])
 def test_question_kind_and_wanted_labels(text, kind, first_label):
     intent = question.read(text)
@@ -192,6 +198,7 @@ def test_sentence_records_carry_merit():
     ("who was michigan's interim coach when they beat penn state", "coach"),
     ("what company bought activision?", ""),  # a bare type: the answer sentence needn't say "company"
     ("how many years have they been separated?", ""),  # a duration's unit is part of the answer
+    ("which former IMF chief economist wants a higher inflation target?", "economist"),  # past the adjectives
 ])
 def test_role_noun_is_the_focus_of_who_and_which_questions(text, focus):
     assert question.read(text).focus == focus
@@ -479,3 +486,20 @@ def test_what_someone_faces_is_no_answer_to_what_they_got():
     assert asked_fact.answer_entity is None  # a possible maximum, not the sentence
     asked_possible = reranked("How many years in prison could Sam Bankman-Fried face?", p, 0.8)[0]
     assert asked_possible.answer_entity is not None and "110" in asked_possible.answer_entity.text
+
+
+def test_a_figure_the_question_names_is_named_by_its_digits_not_its_scale():
+    q = "how much was nadella willing to pay (billions of dollars that went to apple $26.3 billion)"
+    picker = AnswerPicker(question.read(q), q, [])
+    text = "Nadella said he was willing to spend $15 billion per year to get Bing into Apple's default search."
+    assert picker.answer_entity(text, nlp.entities(text)).text == "$15 billion"  # "billion" is no figure
+
+
+def test_when_prefers_a_point_in_time_over_a_span_or_relative_date():
+    p = passage("Two weeks into the war, the authority received secret intelligence about Hamas fundraising. "
+                "Headed by Ilit Levi since May 2022, the authority investigates terror financing.")
+    q = "since when (Ilit Levi runs the authority)"
+    ranked = sentences_of(p)
+    ranked[0].coverage, ranked[1].coverage = 0.6, 0.55
+    reranked = AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
+    assert reranked[0].answer_entity.text == "May 2022"
