@@ -93,7 +93,9 @@ class ExtractiveGenerator:
         asked = analysis.topic or analysis.question
         if intent.kind == "full_name":  # "what's Altman's first name?": about Altman, not about names
             asked = questions.NAME_WORDS.sub(" ", asked)
-        weights = self.scorer.weights(content_terms(asked))
+        # the source the question names for its fact decides the article, not the sentence (key terms keep it)
+        weights = self.scorer.weights(content_terms(questions.unattributed(asked))) or self.scorer.weights(
+            content_terms(asked))
         if not weights:
             return self._outlet_leads(analysis, passages)
         if intent.kind in ("who", "org", "where", "identity"):  # "the guy", "which company": a type, not a topic

@@ -503,3 +503,16 @@ def test_when_prefers_a_point_in_time_over_a_span_or_relative_date():
     ranked[0].coverage, ranked[1].coverage = 0.6, 0.55
     reranked = AnswerPicker(question.read(q), q, [p]).rerank(ranked, lambda s: s.coverage, needed=0.15)
     assert reranked[0].answer_entity.text == "May 2022"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a study's finding is stated without naming the study again: its name weighs nothing in the sentence
+    ("do most kids use their phones during school hours, per the common sense media study?",
+     "do most kids use their phones during school hours ?"),
+    ("how many jobs were lost, according to the labor department report?", "how many jobs were lost ?"),
+    # a person's or an outlet's words: the sentence that says so names them
+    ("why did openai fire altman, according to its blog post?", "why did openai fire altman, according to its blog post?"),
+    ("According to Adobe, how much did shoppers spend online?", "According to Adobe, how much did shoppers spend online?"),
+])
+def test_the_study_a_question_cites_for_its_fact_is_no_part_of_what_the_sentence_must_say(text, expected):
+    assert question.unattributed(text) == expected
