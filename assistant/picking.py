@@ -47,6 +47,7 @@ from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
     DATELINE,
     LEADING_WORDS,
+    LOCATIVE,
     NAME_SPAN,
     QUOTE_MARK,
     SPEAKER_PRONOUNS,
@@ -339,10 +340,13 @@ class AnswerPicker:
             focus = re.escape(self.intent.focus.rstrip("s"))
             anchors = [m.start() for m in re.finditer(focus, text.lower())] or anchors
 
-        def cost(entity: nlp.Entity) -> tuple[int, bool, int]:
+        def cost(entity: nlp.Entity) -> tuple[int, bool, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
-            return labels.index(entity.label), interim, distance
+            # "where did Gogoro launch?" → "its Taiwan growth … by launching 30 stations *in Delhi*": where is said
+            # with a preposition of place
+            placed = self.intent.kind != "where" or bool(LOCATIVE.search(text[max(0, entity.start - 12):entity.start]))
+            return labels.index(entity.label), interim, not placed, distance
 
         return min(wanted, key=cost)
 
