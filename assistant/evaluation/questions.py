@@ -4,6 +4,9 @@ An item is right when
 - it should abstain (``abstain: true``) and the answer abstained, or
 - it should not, and for every expected article the answer text contains one of its acceptable strings
   (case-insensitive) and a citation's passage contains its evidence substring.
+A second, looser score (``cited_answer``, a diagnostic): the answer text holds an acceptable string that one of
+its cited passages holds too, from whatever article — a right answer quoted from another story or sentence
+than the one the item names. The strict score is the one the targets are set on.
 Follow-ups are replayed as a chat would: each earlier user turn is asked with the history so far, and the
 assistant's reply text is appended to the history, so the last turn sees what a reader would have seen.
 Relative dates are read against the corpus's last publication day, as in ``eval multihop``.
@@ -51,6 +54,7 @@ def answer_item(assistant, item: dict, as_of) -> dict:
     return {"id": item["id"], "kind": item["kind"], "half": item.get("half", ""), "question": item["question"],
             "history": item.get("history", []), "should_abstain": bool(item.get("abstain")),
             "abstained": answer.abstained, "right": is_right(item, answer.text, answer.abstained, cited),
+            "cited_answer": is_cited_answer(item, answer.text, answer.abstained, cited),
             "answer": answer.text, "standalone": answer.question,
             "citations": [{"n": c.n, "url": c.url, "quote": c.quote} for c in answer.citations],
             "answer_ms": answer.timings.get("total_ms", 0.0)}
@@ -65,6 +69,15 @@ def is_right(item: dict, text: str, abstained: bool, cited_passages: list[str]) 
     passages = [_flat(p) for p in cited_passages]
     return all(any(a.lower() in lowered for a in part["answers"])
                and any(_flat(part["evidence"]) in p for p in passages) for part in item["expected"])
+
+
+def is_cited_answer(item: dict, text: str, abstained: bool, cited_passages: list[str]) -> bool:
+    if item.get("abstain") or abstained:
+        return is_right(item, text, abstained, cited_passages)
+    lowered = text.lower()
+    passages = [_flat(p) for p in cited_passages]
+    return all(any(a.lower() in lowered and any(_flat(a) in p for p in passages) for a in part["answers"])
+               for part in item["expected"])
 
 
 def _flat(text: str) -> str:
@@ -84,6 +97,7 @@ def summarize(rows: list[dict]) -> dict:
         "by_half": {h: mean([float(r["right"]) for r in rows if r["half"] == h])
                     for h in sorted({r["half"] for r in rows})},
         "by_kind": {k: {"n": len(g), "right": mean([float(r["right"]) for r in g])} for k, g in sorted(groups.items())},
+        "cited_answer": mean([float(r.get("cited_answer", r["right"])) for r in rows]),
         "abstained_when_unanswerable": mean([float(r["abstained"]) for r in unanswerable]),
         "false_abstention": mean([float(r["abstained"]) for r in answerable]),
         "answer_ms_p50": percentile(times, 50), "answer_ms_p95": percentile(times, 95),
@@ -96,6 +110,7 @@ def format_table(metrics: dict) -> str:
     lines.append(f"{'overall':<16}{metrics['n']:>5}{metrics['right']:>8.3f}")
     halves = ", ".join(f"{h or '-'} {v:.3f}" for h, v in metrics["by_half"].items())
     lines.append(f"halves: {halves}")
+    lines.append(f"a right answer its citation holds, from any article: {metrics['cited_answer']:.3f}")
     lines.append(f"unanswerable abstained {metrics['abstained_when_unanswerable']:.3f}, "
                  f"false abstention {metrics['false_abstention']:.3f}")
     lines.append(f"answer latency: p50 {metrics['answer_ms_p50']:.1f} ms, p95 {metrics['answer_ms_p95']:.1f} ms")

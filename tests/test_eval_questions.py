@@ -1,0 +1,33 @@
+"""How ``newsdesk eval questions`` scores one answer: the strict score (the item's evidence in a cited passage)
+and the looser diagnostic (a right answer its citation holds, from any article)."""
+from assistant.evaluation.questions import is_cited_answer, is_right, summarize
+
+ITEM = {"expected": [{"answers": ["Nov. 4"], "evidence": "On Nov. 4, the English club released a statement",
+                      "url": "https://example.test/a1"}]}
+STATED = "On Nov. 4, the English club released a statement saying their coach was leaving."
+ELSEWHERE = "The surprise was Chelsea announcing Hayes' departure on Saturday, Nov. 4."
+
+
+def test_a_right_answer_cited_to_the_items_evidence_is_right_both_ways():
+    assert is_right(ITEM, "Nov. 4 [1]. On Nov. 4, …", False, [STATED])
+    assert is_cited_answer(ITEM, "Nov. 4 [1]. On Nov. 4, …", False, [STATED])
+
+
+def test_a_right_answer_from_another_sentence_counts_only_in_the_looser_score():
+    assert not is_right(ITEM, "Saturday, Nov. 4 [1]. …", False, [ELSEWHERE])
+    assert is_cited_answer(ITEM, "Saturday, Nov. 4 [1]. …", False, [ELSEWHERE])
+
+
+def test_an_answer_its_citation_does_not_hold_is_wrong_both_ways():
+    assert not is_cited_answer(ITEM, "Nov. 4 [1].", False, ["The coach left at the end of the season."])
+    assert not is_cited_answer(ITEM, "", True, [])  # abstained where it should answer
+    assert is_cited_answer({"abstain": True, "expected": []}, "", True, [])
+
+
+def test_the_summary_reports_both_scores():
+    rows = [{"kind": "when", "half": "A", "right": False, "cited_answer": True, "should_abstain": False,
+             "abstained": False, "answer_ms": 10.0},
+            {"kind": "when", "half": "A", "right": True, "cited_answer": True, "should_abstain": False,
+             "abstained": False, "answer_ms": 12.0}]
+    metrics = summarize(rows)
+    assert metrics["right"] == 0.5 and metrics["cited_answer"] == 1.0
