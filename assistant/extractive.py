@@ -159,7 +159,12 @@ class ExtractiveGenerator:
             sub = QueryAnalysis(part, list(analysis.outlets), [], list(analysis.dates), content_terms(about))
             # names read apart from the context's, or spaCy joins them ("Meltwater TechCrunch covered …")
             named = questions.read(part, analysis.outlets, questions.part_question(parts, number, context, "; "))
-            drafts.append((part, self.run(sub, passages, named, conversation, article_texts)))
+            # a part lacks evidence when a name of its own is missing; the context's names were checked, and
+            # tolerated, for the whole question ("Fortune and Science News Explores both covered …")
+            gaps = key_term_gaps(questions.read(part, analysis.outlets, part), part, passages, self.scorer,
+                                 article_texts)
+            drafts.append((part, Draft([], f"the indexed articles don't mention {gaps[0]}", missing=gaps) if gaps
+                           else self.run(sub, passages, named, conversation, article_texts, terms_checked=True)))
         found = list({id(s): s for _, d in drafts for s in d.sentences}.values())
         if not found:
             return Draft([], "no passage in the indexed articles covers any part of the question")

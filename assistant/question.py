@@ -367,10 +367,15 @@ def part_question(parts: list[str], number: int, context: str, joint: str = " ")
     first part in parentheses ("and what is it valued at? (how much did Flexport pay for Deliverr)").
     ``joint`` goes between the part and the context."""
     part = parts[number]
+    tokens = nlp.parse(part)
     # "and how many on the third?": a part with no verb of its own asks the first part's question again
-    elliptic = not any(t.pos_ in ("VERB", "AUX") for t in nlp.parse(part))
+    elliptic = not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    # "…, and what did the jury end up deciding?": a part naming nothing of its own is about the first part's
+    # subject ("the epic v google trial")
+    dated = {t.i for e in tokens.ents if e.label_ in ("DATE", "TIME") for t in e}
+    unnamed = not any(t.pos_ == "PROPN" and t.i not in dated for t in tokens)
     about = f"{part}{joint}{context}" if context else part
-    return about + (f" ({parts[0]})" if number and (has_pronoun(part) or elliptic) else "")
+    return about + (f" ({parts[0]})" if number and (has_pronoun(part) or elliptic or unnamed) else "")
 
 
 # The coarse type a sentence must fit, and the questions whose short answer is a name (assistant.short_answer)

@@ -93,3 +93,11 @@ def test_a_part_s_names_are_read_apart_from_the_context_s():
                                  "and who led Scalable Capital's round?")
     # spaCy's small model reads "Meltwater TechCrunch covered …" as one name, which no article gives
     assert "Meltwater" in read(parts[0], ["TechCrunch"], part_question(parts, 0, context, "; ")).key_terms
+
+
+def test_a_later_part_naming_nothing_of_its_own_carries_the_first_part():
+    from assistant.question import part_question, split_parts
+
+    # "the jury" is the trial's: the part alone names nothing a search could find it by
+    context, parts = split_parts("when did the epic v google trial kick off, and what did the jury end up deciding?")
+    assert part_question(parts, 1, context).endswith("(when did the epic v google trial kick off)")
