@@ -107,7 +107,7 @@ SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>.+?) (?:sa
                   r"reveal|admit|testify|announce|report|text|tweet|email|message|declare|explain|warn)\b(?! (?:say|said|tell|write|report)\b)|\bhow (?:did|does|do|has|have) (?P<speaker2>.+?) (?:react|respond|describe|characteri[sz]e|sum(?:med)? up|"
                   r"explain|justify|defend)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
-MONEY_WORDS = re.compile(r"\b(?:pay|paid|pays|paying|cost|costs|spend|spent|price[ds]?|charge[ds]?|worth|valued|"
+MONEY_WORDS = re.compile(r"\b(?:money|prize|pay|paid|pays|paying|cost|costs|spend|spent|price[ds]?|charge[ds]?|worth|valued|"
                          r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|sell|sold|buy|bought|owe[ds]?|funding|round|deal|budget|"
                          r"revenues?|profits?|sales|earnings|valuation)\b")
 CHANGE_WORDS = re.compile(r"\b(?:drop(?:ped)?|fall|fell|rise|rose|grow|grew|increase[ds]?|decrease[ds]?|decline[ds]?|"
@@ -152,7 +152,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     """Read ``question``; ``topic`` is the question without outlet names and dates (QueryAnalysis.topic)."""
     # a follow-up carries the previous turn in parentheses (assistant.conversation): it names the topic,
     # not what this turn asks for
-    q = re.sub(r"\s+", " ", asked_now(question).strip().lower())
+    q = SCENE_SETTING.sub("", re.sub(r"\s+", " ", asked_now(question).strip().lower()))
     kind = _kind(q)
     said, reported = SAID.search(q), False
     if said and _names_outlet(said.group("speaker") or said.group("speaker2") or "", outlets):
@@ -190,6 +190,12 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
                   subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
                   sides=contest_sides(q) if kind == "score" else set())
+
+
+# "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after
+# a phrase setting the scene
+SCENE_SETTING = re.compile(r"^[^,?]{3,60},\s*(?=(?:who|whom|whose|what|when|where|why|which|how|is|are|was|were|"
+                           r"do|does|did|has|have|had|can|could|will|would)\b)")
 
 
 def _kind(q: str) -> str:

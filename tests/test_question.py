@@ -34,6 +34,10 @@ from assistant.picking import AnswerPicker, Conversation
     ("How did Judge Engoron describe the defendants' world?", "said", None),
     ("which panthers coach is on the hot seat?", "who", "PERSON"),  # a word narrowing the kind
     ("and what was gary wang getting paid", "how_much", "MONEY"),  # a wage is a sum
+    ("how much prize money will the winners split?", "how_much", "MONEY"),  # not a count of winners
+    # a phrase setting the scene comes before the question
+    ("In its Live Science interview, what is Jon Copley's new book called?", "name", "NAME"),
+    ("According to TechCrunch, who did Gemini Pro wrongly claim won the Oscar?", "who", "PERSON"),
     ("what else did he say about the captaincy?", "said", None),
     ("which former IMF chief economist wants a higher inflation target?", "who", "PERSON"),  # a role, narrowed
     ("which prosecutor gave the opening statement?", "who", "PERSON"),
