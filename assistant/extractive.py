@@ -23,7 +23,7 @@ from assistant.neighbours import predecessor, quote_goes_on
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
 from assistant.picking import CONSEQUENCE, DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker, Conversation
-from assistant.query import Clause, DateRange, QueryAnalysis, content_terms
+from assistant.query import Clause, DateRange, QueryAnalysis, content_terms, unattributed
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
 from assistant.text import NUMBER, YEAR, asked_now
 
@@ -94,7 +94,7 @@ class ExtractiveGenerator:
         if intent.kind == "full_name":  # "what's Altman's first name?": about Altman, not about names
             asked = questions.NAME_WORDS.sub(" ", asked)
         # the source the question names for its fact decides the article, not the sentence (key terms keep it)
-        weights = self.scorer.weights(content_terms(questions.unattributed(asked))) or self.scorer.weights(
+        weights = self.scorer.weights(content_terms(unattributed(asked))) or self.scorer.weights(
             content_terms(asked))
         if not weights:
             return self._outlet_leads(analysis, passages)

@@ -343,8 +343,7 @@ class AnswerPicker:
         def cost(entity: nlp.Entity) -> tuple[int, bool, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
-            # "where did Gogoro launch?" → "its Taiwan growth … by launching 30 stations *in Delhi*": where is said
-            # with a preposition of place
+            # "where did Gogoro launch?" → "… launching 30 stations *in Delhi*": a place after a preposition of place
             placed = self.intent.kind != "where" or bool(LOCATIVE.search(text[max(0, entity.start - 12):entity.start]))
             return labels.index(entity.label), interim, not placed, distance
 

@@ -236,24 +236,6 @@ NOT_A_NAME = re.compile(r"^(?:the|a|an|this|that|these|those|his|her|their|its)\
                         r"behind|with|from|on)\b")
 
 
-# "…, per the common sense media study?", "according to Adobe, how much …": who says so, not what is said
-# — a study's, survey's or report's finding, which the sentences stating it seldom name again ("A whopping 97% of
-# kids used their phones during school hours"); a person's or an outlet's words are another matter ("according
-# to its CEO": the sentence that says so names him)
-ATTRIBUTION = re.compile(r"(?:^|,\s*|\s)(?:per|according to)\s+(?P<source>(?:[\w'’&.-]+\s+){0,5}?"
-                         r"(?:study|survey|report|poll|analysis|research|data|findings|figures|estimates))\s*(?=[,?]|$)",
-                         re.IGNORECASE)
-MIN_UNATTRIBUTED_WORDS = 3
-
-
-def unattributed(question: str) -> str:
-    """The question without the source it names for its fact ("do most kids use phones in school, *per the
-    common sense media study*?"): the sentence stating the fact needn't name its source — the article does.
-    Unchanged where little would be left."""
-    stripped = ATTRIBUTION.sub(" ", question).strip(" ,")
-    return stripped if len(re.findall(r"[a-z]{3,}", stripped.lower())) >= MIN_UNATTRIBUTED_WORDS else question
-
-
 def identity_subject(question: str) -> str:
     """Whom "who is/was X?" asks about, when X is a bare name of at most four words ("who was bill
     kenwright?"); not for "who is the CEO of OpenAI?" (a role, answered by a name)."""

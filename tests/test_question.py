@@ -519,7 +519,9 @@ def test_when_prefers_a_point_in_time_over_a_span_or_relative_date():
     ("According to Adobe, how much did shoppers spend online?", None),
 ])
 def test_the_study_a_question_cites_for_its_fact_is_no_part_of_what_the_sentence_must_say(text, expected):
-    assert question.unattributed(text) == (expected or text)  # None: unchanged
+    from assistant.query import unattributed
+
+    assert unattributed(text) == (expected or text)  # None: unchanged
 
 
 def test_where_prefers_the_place_said_with_a_preposition_of_place():
