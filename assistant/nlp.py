@@ -102,12 +102,30 @@ def _as_entities(doc) -> tuple[Entity, ...]:
     return tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
 
 
-@lru_cache(maxsize=1024)
+_DOCS: dict[str, object] = {}
+DOC_CACHE_SIZE = 1024
+
+
 def parse(text: str):
     """The full pipeline's Doc (tags and dependencies) — for a question, ~3 ms."""
+    if text not in _DOCS:
+        parse_all([text])
+    return _DOCS[text]
+
+
+def parse_all(texts: list[str]) -> None:
+    """Parse the uncached ``texts`` in one batch (``parse`` then finds them): the sentences an answer weighs
+    are parsed together, not one call each."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _DOCS]
+    if not missing:
+        return
     nlp = pipeline()
-    with _LOCK:
-        return nlp(text)
+    with _LOCK:  # one text: a plain call, without the batching's overhead
+        docs = list(nlp.pipe(missing)) if len(missing) > 1 else [nlp(missing[0])]
+    for text, doc in zip(missing, docs):
+        _DOCS[text] = doc
+    while len(_DOCS) > DOC_CACHE_SIZE:
+        _DOCS.pop(next(iter(_DOCS)))
 
 
 @lru_cache(maxsize=4096)

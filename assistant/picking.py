@@ -173,10 +173,10 @@ class AnswerPicker:
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
         carried = quote_context(ranked) if self.intent.kind in CONTEXT_KINDS else {}
         found_in = {id(s): found for s, found in zip(head, entities)}
+        nlp.parse_all([s.text for s in head] if self.intent.kind == "said" else [])  # whose words: one batch
         for sentence, found in zip(head, entities):
             sentence.answer_entity = self.answer_entity(sentence.text, found)
-            # "The startup is closing because …" follows the sentence that names the startup; a quote's
-            # later sentences carry what its first one was read against
+            # "The startup is closing because …" follows the one naming it; a quote's later sentences carry its context
             before = carried.get(id(sentence), previous_coverage(sentence, coverage))
             share = 1.0 if self.intent.kind in CONTEXT_KINDS else NEIGHBOUR_SHARE
             lift = share * max(0.0, before - sentence.coverage)

@@ -529,3 +529,11 @@ def test_where_prefers_the_place_said_with_a_preposition_of_place():
     picker = AnswerPicker(question.read(q), q, [])
     text = "Gogoro plans to repeat its Taiwan growth in India by launching 30 stations in Delhi by next year."
     assert picker.answer_entity(text, nlp.entities(text)).text == "Delhi"  # not "its Taiwan growth"
+
+
+def test_sentences_parsed_in_one_batch_are_the_ones_parse_returns():
+    texts = ["Kelce said the old tweets were embarrassing.", "“We will be back,” Mahomes said after the game."]
+    nlp.parse_all(texts)
+    docs = [nlp.parse(t) for t in texts]
+    assert nlp.parse(texts[0]) is docs[0]  # the batch's Doc, not a second parse
+    assert [nlp.speaker_subjects(t) for t in texts] == [("Kelce",), ("Mahomes",)]
