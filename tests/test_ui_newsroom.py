@@ -23,6 +23,7 @@ MARKUP_ARTICLE = {
             "rose at the <b>north</b> quay. Skippers can read the [guide](javascript:alert(1)) online.\n"
             "The harbour master retires in June."}
 MARKUP_QUESTION = "What did the port authority say about harbour traffic?"
+SERVER_LOGS: dict[str, Path] = {}  # app url → the server's output, quoted when an answer never comes
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,7 @@ def app_url(tmp_path_factory):
     (folder / "markup.json").write_text(json.dumps([MARKUP_ARTICLE]))
     with served_index(home, [SEEDS, ARTICLES / "wire.jsonl", ARTICLES / "harbor-bridge.md",
                              folder / "markup.json"]) as url:
+        SERVER_LOGS[url] = folder / f"app-{url.rstrip('/').rsplit(':', 1)[1]}.log"  # start_app writes it there
         yield url
 
 
@@ -66,9 +68,24 @@ def ask(page, question):
     before = answers(page)
     page.fill("#question textarea", question)
     page.click("#ask-button")
-    page.wait_for_function(f"document.querySelectorAll('#chat button.copy-answer, #chat .filter-error').length"
-                           f" > {before}", timeout=60000)
+    # Polled on a timer, not on animation frames: a CI run once waited 60 s here for an answer it never saw,
+    # and the same wait passes 15 times in a row here, under load too; the failure now says what the page held.
+    try:
+        page.wait_for_function(f"document.querySelectorAll('#chat button.copy-answer, #chat .filter-error')"
+                               f".length > {before}", timeout=90000, polling=250)
+    except PlaywrightTimeout:
+        pytest.fail(f"no answer to {question!r} within 90 s; {page_state(page)}")
     return page.locator("#chat .message-row, #chat [data-testid=bot]").last
+
+
+def page_state(page) -> str:
+    """What a failed wait saw: the chat's end, the question box, Gradio's error toasts, the server's output."""
+    chat = page.inner_text("#chat")[-600:]
+    toasts = page.locator(".toast-body").all_inner_texts()
+    log = next((p for url, p in SERVER_LOGS.items() if page.url.startswith(url)), None)
+    tail = log.read_text()[-1500:] if log and log.is_file() else "(no server log)"
+    return (f"chat ends {chat!r}; question box {page.input_value('#question textarea')!r}; toasts {toasts}; "
+            f"server log ends:\n{tail}")
 
 
 def visible_turns(page) -> list[str]:
