@@ -360,8 +360,8 @@ def part_question(parts: list[str], number: int, context: str, joint: str = " ")
     elliptic = not any(t.pos_ in ("VERB", "AUX") for t in tokens)
     # "…, and what did the jury end up deciding?": a part naming nothing of its own is about the first part's
     # subject ("the epic v google trial")
-    dated = {t.i for e in tokens.ents if e.label_ in ("DATE", "TIME") for t in e}
-    unnamed = not any(t.pos_ == "PROPN" and t.i not in dated for t in tokens)
+    dated = [(e.start, e.end) for e in nlp.entities(part) if e.label in ("DATE", "TIME")]
+    unnamed = not any(t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in dated) for t in tokens)
     about = f"{part}{joint}{context}" if context else part
     return about + (f" ({parts[0]})" if number and (has_pronoun(part) or elliptic or unnamed) else "")
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from assistant.catalog import MISSING_EPOCH, Catalog
 from assistant.passage import Filters, Passage
 from assistant.query import Clause, DateRange, QueryAnalysis, QueryAnalyzer, content_terms
 from assistant.ranking import Scores, fuse, normalise, select, top_rows
+from index.query_encoder import one_blas_thread
 from settings import Settings
 
 
@@ -115,7 +115,7 @@ class NewsRetriever:
         if self.catalog.vectors is not None:
             # One BLAS thread: OpenBLAS's default threads keep spinning after a call and starve torch in a
             # process that is also indexing; a matrix-vector product gains nothing from them anyway.
-            with threadpool_limits(1, user_api="blas"):
+            with one_blas_thread():
                 return np.asarray(self.catalog.vectors @ np.asarray(vector, dtype=np.float32), dtype=np.float32)
         dense = np.zeros(len(mask), dtype=np.float32)  # large index: ask Chroma's HNSW
         row_of = self.catalog.row_of
