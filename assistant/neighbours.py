@@ -7,8 +7,12 @@ reads spaCy or the index.
 """
 from __future__ import annotations
 
+import re
+
 from assistant.evidence import Sentence
 from assistant.text import QUOTE_MARK
+
+GLUED_SENTENCE = re.compile(r"[a-z][.!](?=[A-Z“\"])")
 
 
 def successors(head: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
@@ -80,3 +84,22 @@ def previous_coverage(sentence: Sentence, coverage: dict[tuple[str, int], float]
     """Coverage of the sentence before ``sentence`` in its passage (0 when it has none)."""
     ends = [end for (chunk, end) in coverage if chunk == sentence.passage.chunk_id and end <= sentence.start]
     return coverage[(sentence.passage.chunk_id, max(ends))] if ends else 0.0
+
+
+def asks(text: str) -> bool:
+    """The sentence is a question ("“The most annoying thing?", "Following manufacturing and warehouses, what
+    is the next major category for robotics?"): an interview's or a writer's own, which what follows answers."""
+    # "… sent out early by mistake.WHAT DISCOVERY WON THE NOBEL PRIZE?": a subheading glued on is no question
+    return text.rstrip(" \"'”’)").endswith("?") and not GLUED_SENTENCE.search(text)
+
+
+def after_questions(ranked: list[Sentence]) -> set[int]:
+    """``id`` of each sentence that comes right after a question in its passage."""
+    by_chunk: dict[str, list[Sentence]] = {}
+    for sentence in ranked:
+        by_chunk.setdefault(sentence.passage.chunk_id, []).append(sentence)
+    found = set()
+    for sentences in by_chunk.values():
+        sentences.sort(key=lambda s: s.start)
+        found |= {id(s) for previous, s in zip(sentences, sentences[1:]) if asks(previous.text)}
+    return found

@@ -40,7 +40,7 @@ from assistant.answer_entities import (
 )
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
-from assistant.neighbours import previous_coverage, quote_context, successors
+from assistant.neighbours import after_questions, asks, previous_coverage, quote_context, successors
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
@@ -173,12 +173,13 @@ class AnswerPicker:
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
         carried = quote_context(ranked) if self.intent.kind in CONTEXT_KINDS else {}
         found_in = {id(s): found for s, found in zip(head, entities)}
+        answers_one = after_questions(ranked)  # "“The most annoying thing?” … The traffic, that's the biggest thing"
         nlp.parse_all([s.text for s in head] if self.intent.kind == "said" else [])  # whose words: one batch
         for sentence, found in zip(head, entities):
             sentence.answer_entity = self.answer_entity(sentence.text, found)
             # "The startup is closing because …" follows the one naming it; a quote's later sentences carry its context
             before = carried.get(id(sentence), previous_coverage(sentence, coverage))
-            share = 1.0 if self.intent.kind in CONTEXT_KINDS else NEIGHBOUR_SHARE
+            share = 1.0 if self.intent.kind in CONTEXT_KINDS or id(sentence) in answers_one else NEIGHBOUR_SHARE
             lift = share * max(0.0, before - sentence.coverage)
             sentence.merit = score(sentence) + lift + self._intent_merit(sentence)
             if carried:  # of the sentences one context lifts alike, the one using the question's words first
@@ -196,7 +197,8 @@ class AnswerPicker:
             return s.by_doer and self.intent.verb not in RESULT_VERBS
 
         def order(s: Sentence) -> tuple:
-            return s.in_context < needed, self.key_share.get(s.passage.article_id, 0.0) < most, not decisive(s), -s.merit
+            return (s.in_context < needed, self.key_share.get(s.passage.article_id, 0.0) < most, not decisive(s),
+                    asks(s.text), -s.merit)  # a question the article asks answers nothing itself
 
         head.sort(key=order)
         if self.intent.verb:  # parse only the few best: who does what the question asks is the answer

@@ -1,7 +1,7 @@
 """Answer picking in context: the sentence after the one that restates the question, whose words a quote
 is, and the lead of the story an outlet is asked about — on small fixture passages, spaCy for real."""
 from assistant import question
-from assistant.neighbours import quote_goes_on, successors
+from assistant.neighbours import asks, quote_goes_on, successors
 from assistant.picking import AnswerPicker
 from assistant.query import OutletMatcher
 from test_question import passage, reranked, sentences_of
@@ -273,3 +273,20 @@ def test_a_story_s_dateline_answers_where_it_happened():
     assert dateline(sentences_of(later)[0]) == ()  # only a story's first sentence carries its dateline
     best = reranked("where did the canelo vs charlo fight take place?", lead, 0.55, 0.8, needed=0.5)[0]
     assert best.text == first.text and "LAS VEGAS" in best.answer_entity.text
+
+
+def test_the_sentence_after_a_question_the_article_asks_answers_it_and_the_question_answers_nothing():
+    # an interview's question covers the reader's words; the answer, after it, shares none of them
+    p = passage("Palmer moved from Manchester City to Chelsea in September and scored against his old club. "
+                "“The most annoying thing about living down south? The traffic, that’s the biggest thing for me.” "
+                "He has scored four goals for Chelsea since.", title="Palmer settles in at Chelsea")
+    sentences = sentences_of(p)
+    assert [s.text[:12] for s in sentences] == ["Palmer moved", "“The most an", "The traffic,", "He has score"]
+    best = reranked("what does palmer find most annoying about living down south?", p, 0.45, 0.6, 0.1, 0.3)[0]
+    assert best.text.startswith("The traffic")
+
+
+def test_a_sentence_is_a_question_only_when_nothing_is_glued_before_its_question_mark():
+    assert asks("“The most annoying thing?") and asks("Following warehouses, what is the next category for robots?")
+    assert not asks("The notice came from a release sent out early by mistake.WHAT DISCOVERY WON THE PRIZE?")
+    assert not asks("Why it matters, he said, is unclear.")
