@@ -11,6 +11,7 @@ re-ranked by what the question wants (``assistant.question.Intent``):
 - "what did X say" wants a quote or reported speech whose speaker is X — the subject of a reporting verb
   (spaCy's parser), or a quote in a sentence or right after one that names X;
 - an article that mentions more of the question's key terms is the one the question is about;
+- a question the article asks itself ("“The most annoying thing?") is no answer; the sentence after it is;
 - in a conversation, sentences already quoted are not quoted again when more is asked for, and the
   articles the previous answer cited come first.
 
