@@ -173,6 +173,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
             else labels
     if kind == "measure":  # "how big was Rainforest's seed round?": a sum; how big anything is may be one
         labels = ("MONEY",) + labels if MONEY_WORDS.search(q) else labels + ("MONEY",)
+    if kind == "where" and WORKPLACE.search(q):  # "where does she teach?" → "the University of Southampton"
+        labels = ("ORG",) + labels
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
     subject = identity_subject(asked_now(question)) if kind == "who" else ""
@@ -190,6 +192,11 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
                   subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
                   sides=contest_sides(q) if kind == "score" else set())
+
+
+# where someone works, studies or teaches is an institution first, a place second
+WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|teach(?:es|ing)?|taught|lectures?|employed|"
+                       r"graduated?|(?:go|goes|went) to (?:school|college|university))\b")
 
 
 # "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after

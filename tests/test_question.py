@@ -537,3 +537,13 @@ def test_sentences_parsed_in_one_batch_are_the_ones_parse_returns():
     docs = [nlp.parse(t) for t in texts]
     assert nlp.parse(texts[0]) is docs[0]  # the batch's Doc, not a second parse
     assert [nlp.speaker_subjects(t) for t in texts] == [("Kelce",), ("Mahomes",)]
+
+
+def test_where_someone_works_or_studies_is_the_institution_before_the_place():
+    assert question.read("where does ocean explorer jon copley teach").labels[0] == "ORG"
+    assert question.read("where did she go to college?").labels[0] == "ORG"
+    assert question.read("where was COP28 held?").labels[0] == "GPE"  # an event's place stays a place
+    p = passage("As a professor of ocean exploration at the University of Southampton in the U.K., Copley dives "
+                "to hydrothermal vents.", title="Jon Copley on the deep sea")
+    best = reranked("where does ocean explorer jon copley teach", p, 0.8)[0]
+    assert best.answer_entity.text.endswith("University of Southampton")
