@@ -547,3 +547,13 @@ def test_where_someone_works_or_studies_is_the_institution_before_the_place():
                 "to hydrothermal vents.", title="Jon Copley on the deep sea")
     best = reranked("where does ocean explorer jon copley teach", p, 0.8)[0]
     assert best.answer_entity.text.endswith("University of Southampton")
+
+
+def test_which_organisations_asked_for_in_the_plural_want_organisations():
+    for q in ("which partners supply the content for Explore with Alexa?", "which retailers cut prices first?",
+              "what charities got the money?", "which companies did the fund back?"):
+        assert question.read(q).kind == "org" and question.read(q).labels[0] == "ORG", q
+    p = passage("Initially, the content will come from just two partners, the World Wildlife Fund and A-Z Animals.",
+                title="Amazon brings Explore with Alexa to kids")
+    best = reranked("which partners supply the content for Explore with Alexa?", p, 0.6)[0]
+    assert best.answer_entity is not None and "World Wildlife Fund" in best.answer_entity.text
