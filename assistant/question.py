@@ -94,13 +94,13 @@ PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|c
 # ("what happened to the coach" asks no name)
 NARROWING = r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|happened|to|of|for|in|on|at|" \
             r"with|about|from|by)\b)[\w'’-]+ ){0,3}"
-WHO = re.compile(rf"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) {NARROWING}(?:{PERSON_ROLES})\b")
+WHO = re.compile(rf"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) {NARROWING}(?:{PERSON_ROLES})(?:s|es)?\b")
 # singular or plural: "which retailers", "which partners supply the content"
 ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|firm|startup|publisher|team|"
                  r"platform|agenc(?:y|ies)|bank|fund|network|studio|brand|club|app|group|investor|universit(?:y|ies)|"
                  r"college|school|hospital|museum|label|retailer|carrier|airline|partner|sponsor|backer|supplier|"
                  r"manufacturer|maker|automaker|broadcaster|newspaper|charit(?:y|ies))(?:s|es)?\b")
-PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})\b")
+PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b")  # "which players": people, in the plural too
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"

@@ -557,3 +557,9 @@ def test_which_organisations_asked_for_in_the_plural_want_organisations():
                 title="Amazon brings Explore with Alexa to kids")
     best = reranked("which partners supply the content for Explore with Alexa?", p, 0.6)[0]
     assert best.answer_entity is not None and "World Wildlife Fund" in best.answer_entity.text
+
+
+def test_people_asked_for_in_the_plural_want_people():
+    for q in ("which players scored for tottenham?", "which lawmakers voted against the bill?"):
+        intent = question.read(q)
+        assert intent.kind == "who" and intent.labels == ("PERSON",), q
