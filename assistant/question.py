@@ -103,6 +103,8 @@ ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|
 PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b")  # "which players": people, in the plural too
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
+WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|teach(?:es|ing)?|taught|lectures?|employed|"
+                       r"graduated?|(?:go|goes|went) to (?:school|college|university))\b")  # where: an institution first
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
                  r"what caused|what led to|what(?:'s| is| was) the (?:point|purpose|goal|aim|idea) (?:of|behind))\b")
 SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|write|post|claim|add|argue|think|"
@@ -194,11 +196,6 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
                   subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
                   sides=contest_sides(q) if kind == "score" else set())
-
-
-# where someone works, studies or teaches is an institution first, a place second
-WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|teach(?:es|ing)?|taught|lectures?|employed|"
-                       r"graduated?|(?:go|goes|went) to (?:school|college|university))\b")
 
 
 # "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after
