@@ -20,24 +20,26 @@ import json
 import logging
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 
-_BLAS: list = []  # the process's one ThreadpoolController, made on first use
-
-
 def one_blas_thread():
     """A context in which numpy's BLAS runs one thread. ``threadpool_limits(...)`` looks up every loaded
     library again on each use (~3.4 ms, twice per question: measured 2.1 s of cProfile over 277 questions);
-    the controller found once is reused instead."""
-    if not _BLAS:
-        from threadpoolctl import ThreadpoolController
+    the controller made once, on first use, is reused instead (it knows the libraries loaded by then; numpy's
+    own BLAS is loaded with this module)."""
+    return _blas_controller().limit(limits=1, user_api="blas")
 
-        _BLAS.append(ThreadpoolController())
-    return _BLAS[0].limit(limits=1, user_api="blas")
+
+@lru_cache(maxsize=1)
+def _blas_controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 TRANSFORMER = "sentence_transformers.models.Transformer"
