@@ -1,6 +1,7 @@
 """Entities spaCy's small model misses or misreads, found in a sentence's text: game scores (and whether one
 is a final result), sums in any currency, names a sentence says something is called, ages, a name in full,
-and the journalist a story quotes as its source.
+places after a preposition of place, and the journalist a story quotes as its source; and whether a sentence
+names an entity beside a role or says what someone is.
 
 Invariants: each finder returns ``nlp.Entity`` records with offsets into the text it was given; none runs
 spaCy, so they cost microseconds and can run on every candidate sentence.
@@ -10,11 +11,14 @@ from __future__ import annotations
 import re
 
 from assistant import nlp
-from assistant.text import CALENDAR_WORDS, CALLED, GAME_SCORE, MONEY_AMOUNT, words_of
+from assistant.text import CALENDAR_WORDS, CALLED, GAME_SCORE, MONEY_AMOUNT, NAME_SPAN, words_of
 
 RESULT = re.compile(r"\b(?:full[- ]?time|final(?: score)?|won|wins?|beat(?:s|ing)?|defeat(?:s|ed|ing)?|victory|"
                     r"triumph|lost|loss)\b|\bFT\b", re.IGNORECASE)
 INTERIM = re.compile(r"\b(?:half[- ]?time|first[- ]half|(?:a|the) \S+ lead|trail(?:s|ed|ing)?|led)\b", re.IGNORECASE)
+PREPOSITIONS = "to|for|from|of|by|with|about|on|in|at|and|or|than|as"
+PREPOSITION_WORDS = frozenset(PREPOSITIONS.split("|"))
+APPOSITIVE_WORDS = 4  # words between a role noun and the name it introduces
 RESULT_REACH = 30  # characters either side of a score that say whether it is the result
 # "46", "aged 46", "the age of 78", "the 46-year-old": not "4 December"
 AGE = re.compile(r"(?:(?:the )?age(?:d| of)? )?\d{1,3}(?:[\s-]years?[\s-]old)?", re.IGNORECASE)
@@ -105,3 +109,48 @@ def vague_date(entity) -> bool:
     words = re.findall(r"[A-Za-z]+", entity.text)
     return not any(ch.isdigit() for ch in entity.text) and not any(
         w.capitalize() in CALENDAR_WORDS for w in words)
+
+
+
+IN_PLACE = re.compile(r"\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)  # "at Google" is no place
+PLACE_ENDS = re.compile(r"\s*(?:$|[,.;:!?)—–-]|(?:in|on|at|for|when|where|with|and|to|from|last|this|after|before)\b)")
+
+
+def places_named(text: str, found) -> tuple[nlp.Entity, ...]:
+    """Capitalised names after a preposition of place that spaCy labelled no place ("was launched *in Accra* in
+    2017": ORG): its small model misreads many a city. Not a month ("in December")."""
+    taken = [(e.start, e.end) for e in found if e.label not in ("ORG", "PERSON", "NORP")]
+    return tuple(nlp.Entity(m.group(), "GPE", m.start(), m.end()) for m in NAME_SPAN.finditer(text)
+                 if IN_PLACE.search(text[max(0, m.start() - 12):m.start()])
+                 and PLACE_ENDS.match(text, m.end())  # "in Premier League *history*" names no place
+                 and not any(s < m.end() and m.start() < e for s, e in taken)
+                 and not set(m.group().split()) & CALENDAR_WORDS)
+
+
+def describes(subject: str, text: str) -> bool:
+    """The sentence says what ``subject`` is: an appositive ("Bill Kenwright, the Everton chairman, …",
+    "the theatre producer Bill Kenwright") or a copula ("Kenwright was a …")."""
+    surname = re.escape((subject.split() or [""])[-1])
+    if not surname:
+        return False
+    after = re.search(rf"\b{surname}(?:['’]s)?\s*,\s+(?:the|a|an|who|whose)\b|\b{surname}\s+(?:is|was|became)\s+"
+                      rf"(?:a|an|the)\b", text, re.IGNORECASE)
+    # "the theatre producer Bill Kenwright": lower-case words, no preposition ("a tribute to Kenwright")
+    before = re.search(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:(?!(?:{PREPOSITIONS})\b)[a-z][\w’'\-]*\s+){{1,4}}"
+                       rf"(?:[A-Z][\w\-]+\s+)?(?i:{surname})\b", text)
+    return bool(after or before)
+
+
+def beside(entity, role: str, text: str) -> bool:
+    """The entity is named next to the role noun, as an appositive: "publisher Helena World Chronicle",
+    "Mira Murati, OpenAI's chief technology officer" — a few words apart, no preposition between them
+    ("Alphabet on behalf of news publishers" is not)."""
+    if entity is None:
+        return False
+    for match in re.finditer(re.escape(role.rstrip("s")), text.lower()):
+        between = text[entity.end:match.start()] if match.start() >= entity.end else text[match.end():entity.start]
+        words = re.findall(r"[\w’'\-]+", between)
+        if len(words) <= APPOSITIVE_WORDS and not any(w.lower() in PREPOSITION_WORDS for w in words) \
+                and re.fullmatch(r"[\w\s,’'\-]*", between):
+            return True
+    return False

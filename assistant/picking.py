@@ -29,11 +29,14 @@ from dataclasses import dataclass, field
 from assistant import nlp
 from assistant.answer_entities import (
     amounts,
+    beside,
     counts_in_order,
+    describes,
     figure_words,
     final_result,
     longer_name,
     names_given,
+    places_named,
     reporter,
     scores,
     states_age,
@@ -62,6 +65,7 @@ from assistant.text import (
 )
 
 RERANK_DEPTH = 12
+RELAXED_FLOOR = 0.5  # share of the floor a typed answer needs where nothing above the floor holds one
 # A "how many X" question: sentences below that depth stating a number of X join the re-rank, at most this many
 COUNT_DEPTH = 6
 COUNT_KINDS = frozenset({"how_many"})
@@ -82,9 +86,6 @@ ROLE_KINDS = frozenset({"who", "org", "where"})
 DESCRIBE_BONUS = 0.2
 LEAD_BONUS = 0.2  # asked what an outlet reported: a story's lead says what it reports
 LEAD_SENTENCES = 2
-PREPOSITIONS = "to|for|from|of|by|with|about|on|in|at|and|or|than|as"
-PREPOSITION_WORDS = frozenset(PREPOSITIONS.split("|"))
-APPOSITIVE_WORDS = 4  # words between a role noun and the name it introduces
 SPEAKER_BONUS = 0.35
 QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
@@ -170,7 +171,7 @@ class AnswerPicker:
         if "MONEY" in self.intent.labels:  # spaCy's small model misses most currencies but the dollar
             entities = [found + amounts(s.text) for s, found in zip(head, entities)]
         if "GPE" in self.intent.labels:  # a dateline says where the story happened; spaCy reads no capitals
-            entities = [found + dateline(s) for s, found in zip(head, entities)]
+            entities = [found + dateline(s) + places_named(s.text, found) for s, found in zip(head, entities)]
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
         carried = quote_context(ranked) if self.intent.kind in CONTEXT_KINDS else {}
         found_in = {id(s): found for s, found in zip(head, entities)}
@@ -197,8 +198,10 @@ class AnswerPicker:
         def decisive(s: Sentence) -> bool:
             return s.by_doer and self.intent.verb not in RESULT_VERBS
 
+        floor = self._floor(head, needed, most)
+
         def order(s: Sentence) -> tuple:
-            return (s.in_context < needed, self.key_share.get(s.passage.article_id, 0.0) < most, not decisive(s),
+            return (s.in_context < floor(s), self.key_share.get(s.passage.article_id, 0.0) < most, not decisive(s),
                     asks(s.text), -s.merit)  # a question the article asks answers nothing itself
 
         head.sort(key=order)
@@ -212,6 +215,20 @@ class AnswerPicker:
                 self._prefer_doer(sentence, found_in[id(sentence)])
             head.sort(key=order)
         return head + tail
+
+    def _floor(self, head: list[Sentence], needed: float, most: float):
+        """The coverage a sentence needs to be quoted first. When no sentence above the floor in the article
+        naming the question's key terms holds a place a "where" question asks for ("where was COP28 held?" → a
+        dozen COP28 sentences, no place), one of its sentences that does may stand at half the floor ("… decisions
+        made in Dubai")."""
+        def about(s: Sentence) -> bool:
+            return self.key_share.get(s.passage.article_id, 0.0) == most > 0.0
+
+        # only a place: a figure or a date the best sentences lack is one the articles don't give (that abstains,
+        # extractive.py), and a name beside a role counts only with the question's names (``_answers_outright``)
+        if self.intent.kind != "where" or any(s.answer_entity for s in head if s.in_context >= needed and about(s)):
+            return lambda s: needed
+        return lambda s: needed * RELAXED_FLOOR if s.answer_entity and about(s) else needed
 
     def _prefer_doer(self, sentence: Sentence, found) -> None:
         """"Who led it?" → "*Accel* led the round, with Infinity Ventures": of the sentence's names, the one
@@ -364,35 +381,6 @@ def explained(text: str) -> bool:
     """A quote its speaker is said to give ("“I think the landscape evolved faster,” he explains"): how news
     reports a reason in the words of the one who had it."""
     return bool(QUOTE_MARK.search(text)) and bool(nlp.speaker_subjects(text))
-
-
-def describes(subject: str, text: str) -> bool:
-    """The sentence says what ``subject`` is: an appositive ("Bill Kenwright, the Everton chairman, …",
-    "the theatre producer Bill Kenwright") or a copula ("Kenwright was a …")."""
-    surname = re.escape((subject.split() or [""])[-1])
-    if not surname:
-        return False
-    after = re.search(rf"\b{surname}(?:['’]s)?\s*,\s+(?:the|a|an|who|whose)\b|\b{surname}\s+(?:is|was|became)\s+"
-                      rf"(?:a|an|the)\b", text, re.IGNORECASE)
-    # "the theatre producer Bill Kenwright": lower-case words, no preposition ("a tribute to Kenwright")
-    before = re.search(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:(?!(?:{PREPOSITIONS})\b)[a-z][\w’'\-]*\s+){{1,4}}"
-                       rf"(?:[A-Z][\w\-]+\s+)?(?i:{surname})\b", text)
-    return bool(after or before)
-
-
-def beside(entity, role: str, text: str) -> bool:
-    """The entity is named next to the role noun, as an appositive: "publisher Helena World Chronicle",
-    "Mira Murati, OpenAI's chief technology officer" — a few words apart, no preposition between them
-    ("Alphabet on behalf of news publishers" is not)."""
-    if entity is None:
-        return False
-    for match in re.finditer(re.escape(role.rstrip("s")), text.lower()):
-        between = text[entity.end:match.start()] if match.start() >= entity.end else text[match.end():entity.start]
-        words = re.findall(r"[\w’'\-]+", between)
-        if len(words) <= APPOSITIVE_WORDS and not any(w.lower() in PREPOSITION_WORDS for w in words) \
-                and re.fullmatch(r"[\w\s,’'\-]*", between):
-            return True
-    return False
 
 
 def dateline(sentence: Sentence) -> tuple[nlp.Entity, ...]:

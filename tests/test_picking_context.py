@@ -290,3 +290,29 @@ def test_a_sentence_is_a_question_only_when_nothing_is_glued_before_its_question
     assert asks("“The most annoying thing?") and asks("Following warehouses, what is the next category for robots?")
     assert not asks("The notice came from a release sent out early by mistake.WHAT DISCOVERY WON THE PRIZE?")
     assert not asks("Why it matters, he said, is unclear.")
+
+
+def test_where_nothing_above_the_floor_names_a_place_a_sentence_that_does_stands_at_half_the_floor():
+    p = passage("These are some of the biggest decisions made in Dubai that could shape energy. "
+                "COP28 is now on the verge of complete failure. "
+                "COP28 delegates argued for two weeks.", title="What happened at COP28")
+    best = reranked("where was COP28 held", p, 0.3, 0.6, 0.6, needed=0.5)[0]
+    assert best.answer_entity.text == "Dubai"
+    # below half the floor it stays below: the articles' COP28 sentences are quoted, no place guessed
+    assert reranked("where was COP28 held", p, 0.2, 0.6, 0.6, needed=0.5)[0].answer_entity is None
+    # a figure the sentences above the floor lack is one the articles don't give: no relaxing for it
+    q = "how many delegates attended COP28"
+    counted = passage("Some 70,000 people came to Dubai. COP28 is now on the verge of complete failure. "
+                      "COP28 delegates argued for two weeks.", title="What happened at COP28")
+    assert reranked(q, counted, 0.3, 0.6, 0.6, needed=0.5)[0].answer_entity is None
+
+
+def test_a_city_after_in_is_a_place_whatever_spacy_labels_it_but_not_an_organisation_s_history():
+    from assistant import nlp
+    from assistant.answer_entities import places_named
+
+    text = "The festival was launched in Accra in 2017, the biggest sanction in Premier League history."
+    misread = (nlp.Entity("Accra", "ORG", 29, 34), nlp.Entity("Premier League", "ORG", 70, 84))
+    assert [e.text for e in places_named(text, misread)] == ["Accra"]
+    assert places_named("They met in December at Google.", ()) == ()  # a month; "at" an employer
+    assert places_named("It opened in Accra.", (nlp.Entity("Accra", "GPE", 12, 17),)) == ()  # spaCy found it
