@@ -11,16 +11,20 @@ Defaults (relative to the repository root):
 Checks every item (see bench/questions/README.md for the schema), prints a
 per-kind / per-half count table, and exits non-zero listing every failing item.
 
-A file whose items are all half C (the held-out set, natural_c.jsonl), or all
-half D (natural_d.jsonl), is checked the same way, except that it needs at
-least MIN_ITEMS_C items and MIN_ABSTAIN_C abstain items, and every kind in that
-half (not A and B).
+A file whose items are all half C (the held-out set, natural_c.jsonl), all
+half D (natural_d.jsonl), or all half F (natural_f.jsonl), is checked the same
+way, except that it needs at least MIN_ITEMS_C items and MIN_ABSTAIN_C abstain
+items, and every kind in that half (not A and B).
 A file whose items are all half E (the follow-up development set,
 natural_e.jsonl) needs at least MIN_ITEMS_E items and MIN_ABSTAIN_E abstain
 items, and only the kinds in E_KINDS (followup and unanswerable, both present).
 Every half-E item is a follow-up: it needs 1-2 earlier user turns in history,
 unanswerable ones included, and an unanswerable missing_detail item needs a
 related_url.
+A file whose items are all half G (the fact-question development set,
+natural_g.jsonl) is checked like a held-out file, except that it needs at least
+MIN_ITEMS_G items and MIN_ABSTAIN_G abstain items, and only the kinds in G_KINDS
+(when, who, how_many, how_much and unanswerable, all present).
 --min-items / --min-abstain override the minimums for any file.
 Standard library only.
 """
@@ -40,17 +44,20 @@ KINDS = [
     "date", "followup", "two_article", "yesno", "unanswerable",
 ]
 HALVES = ("A", "B")  # a normal file needs every kind in both
-HELD_OUT_HALVES = ("C", "D")  # held-out files written later (all items C, or all D)
+HELD_OUT_HALVES = ("C", "D", "F")  # held-out files written later (all items C, all D, or all F)
 DEV_HALVES = ("E",)  # follow-up development set (all items E)
 E_KINDS = ("followup", "unanswerable")  # the only kinds in half E, and both required
-ALL_HALVES = HALVES + HELD_OUT_HALVES + DEV_HALVES
+FACT_HALVES = ("G",)  # fact-question development set (all items G)
+G_KINDS = ("when", "who", "how_many", "how_much", "unanswerable")  # the only kinds in half G, all required
+ALL_HALVES = HALVES + HELD_OUT_HALVES + DEV_HALVES + FACT_HALVES
 UNANSWERABLE_TYPES = {"fictional", "not_covered", "outlet", "out_of_range", "missing_detail"}
 REQUIRED = ("id", "kind", "question", "expected", "abstain", "absent_terms", "half")
 GENERIC_ANSWERS = {"yes", "no", "the company", "true", "false"}
 MIN_ITEMS = 150
 MIN_ABSTAIN = 30
-MIN_ITEMS_C, MIN_ABSTAIN_C = 60, 8  # for a file whose items are all half C (or all half D)
+MIN_ITEMS_C, MIN_ABSTAIN_C = 60, 8  # for a file whose items are all half C (or all D, or all F)
 MIN_ITEMS_E, MIN_ABSTAIN_E = 40, 4  # for a file whose items are all half E
+MIN_ITEMS_G, MIN_ABSTAIN_G = 60, 8  # for a file whose items are all half G
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 120
 ANSWER_WINDOW = 300  # an answer must occur within this many chars of the evidence
 
@@ -126,11 +133,11 @@ def main(argv=None):
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="path to corpus.json")
     ap.add_argument("file", nargs="?", default=str(DEFAULT_FILE), help="question file (.jsonl)")
     ap.add_argument("--min-items", type=int, default=None,
-                    help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C or all-D file; "
-                         f"{MIN_ITEMS_E} for an all-E file)")
+                    help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C, all-D or all-F "
+                         f"file; {MIN_ITEMS_E} for an all-E file; {MIN_ITEMS_G} for an all-G file)")
     ap.add_argument("--min-abstain", type=int, default=None,
-                    help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C or all-D file; "
-                         f"{MIN_ABSTAIN_E} for an all-E file)")
+                    help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C, all-D or "
+                         f"all-F file; {MIN_ABSTAIN_E} for an all-E file; {MIN_ABSTAIN_G} for an all-G file)")
     args = ap.parse_args(argv)
 
     corpus = json.load(open(args.corpus, encoding="utf-8"))
@@ -159,9 +166,11 @@ def main(argv=None):
         if kind not in KINDS:
             probs.append(f"unknown kind {kind!r}")
         if half not in ALL_HALVES:
-            probs.append(f"half must be 'A', 'B', 'C', 'D' or 'E', got {half!r}")
+            probs.append(f"half must be 'A', 'B', 'C', 'D', 'E', 'F' or 'G', got {half!r}")
         if half in DEV_HALVES and kind not in E_KINDS:
             probs.append(f"half {half} only has kinds {', '.join(E_KINDS)}, got {kind!r}")
+        if half in FACT_HALVES and kind not in G_KINDS:
+            probs.append(f"half {half} only has kinds {', '.join(G_KINDS)}, got {kind!r}")
         table[kind][half] += 1
         q = it.get("question")
         if not isinstance(q, str) or not q.strip():
@@ -238,15 +247,21 @@ def main(argv=None):
     # global checks
     n_items = len(items)
     n_abstain = sum(1 for it in items if it.get("abstain") is True)
-    # a held-out file: every item in the same held-out half (C or D)
+    # a held-out file: every item in the same held-out half (C, D or F)
     held_out = next((h for h in HELD_OUT_HALVES
                      if items and all(it.get("half") == h for it in items)), None)
     # a development file: every item in half E
     dev = next((h for h in DEV_HALVES
                 if items and all(it.get("half") == h for it in items)), None)
+    # a fact-question development file: every item in half G
+    fact = next((h for h in FACT_HALVES
+                 if items and all(it.get("half") == h for it in items)), None)
     if dev:
         default_items, default_abstain = MIN_ITEMS_E, MIN_ABSTAIN_E
         required = [(kind, dev) for kind in E_KINDS]
+    elif fact:
+        default_items, default_abstain = MIN_ITEMS_G, MIN_ABSTAIN_G
+        required = [(kind, fact) for kind in G_KINDS]
     elif held_out:
         default_items, default_abstain = MIN_ITEMS_C, MIN_ABSTAIN_C
         required = [(kind, held_out) for kind in KINDS]
@@ -267,9 +282,9 @@ def main(argv=None):
     print(f"file:   {args.file}")
     print(f"corpus: {args.corpus} ({len(corpus)} articles)")
     print()
-    # columns C, D and E only appear when the file has items in them, so the table
+    # columns C, D, F, E and G only appear when the file has items in them, so the table
     # for natural.jsonl is unchanged
-    cols = list(HALVES) + [h for h in HELD_OUT_HALVES + DEV_HALVES if any(table[k][h] for k in table)]
+    cols = list(HALVES) + [h for h in HELD_OUT_HALVES + DEV_HALVES + FACT_HALVES if any(table[k][h] for k in table)]
     width = 14 + 5 * len(cols) + 7
     print(f"{'kind':<14}" + "".join(f"{h:>5}" for h in cols) + f"{'total':>7}")
     print("-" * width)
