@@ -154,3 +154,9 @@ def beside(entity, role: str, text: str) -> bool:
                 and re.fullmatch(r"[\w\s,’'\-]*", between):
             return True
     return False
+
+
+def years_in(found) -> list[nlp.Entity]:
+    """The years the dates in ``found`` hold ("On Christmas Day, 1863" → 1863): what "what year …?" asks for."""
+    return [nlp.Entity(m.group(), "DATE", e.start + m.start(), e.start + m.end())
+            for e in found if e.label == "DATE" for m in re.finditer(r"\b\d{4}\b", e.text)]  # any century

@@ -41,6 +41,7 @@ from assistant.answer_entities import (
     scores,
     states_age,
     vague_date,
+    years_in,
 )
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
@@ -333,6 +334,8 @@ class AnswerPicker:
             own = set(TIME_UNITS)
         if self.intent.kind == "full_name":  # "Ricardo Zamora" for "what's Zamora's first name?"
             return next((e for e in found if e.label == "PERSON" and longer_name(e.text, self.intent.subject)), None)
+        if self.intent.kind == "when" and self.intent.unit == "year":  # "Christmas Day, 1863" answers with 1863
+            found = years_in(found)
         labels = self.intent.labels + (("ORDINAL",) if self.intent.kind in COUNT_KINDS and self.intent.focus else ())
         wanted = [e for e in found if e.label in labels and e.text.lower() not in self.question
                   # "his *eighth* league goal" counts eight goals; "the second ballot" counts nothing

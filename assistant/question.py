@@ -50,9 +50,10 @@ KEY_LABELS = frozenset("PERSON ORG FAC EVENT WORK_OF_ART PRODUCT LAW".split())
 # "what's the CRISPR therapy being tested called?", "what is the name of the app?": a name is the answer
 NAME = re.compile(r"^(?:(?:and|so|but)\s+)?(?:what(?:'s|’s| is| was| are| were) (?:the |its |their |his |her |this |that )?"
                   r"[\w\s'’-]+? (?:called|named|known as|dubbed)\s*\??$|what(?:'s|’s| is| was) the name of\b)")
-WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:when|what (?:date|day|year|time|month)|by when|since when|"
-                  r"on what (?:date|day))\b")
+WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:(?:in|at|on|from) )?(?:when|(?:what|which) (?:date|day|year|time|month)|"
+                  r"by when|since when)\b")
 HOW_LONG = re.compile(r"\bhow long\b")
+ASKED_UNIT = re.compile(r"\b(?:what|which) (year|time)\b")  # a "when" question's answer is in that unit
 FULL_NAME = re.compile(r"\bwhat(?:'s|’s| is| was| are)? (?:the |his |her |their )?(?:real|full|first|last|given|actual|"
                        r"birth) names? of (?P<of>[^?,]+)|\bwhat(?:'s|’s| is| was) (?P<whose>[^?,]+?)['’]s? (?:real|full|"
                        r"first|last|given|actual|birth) name\b")
@@ -148,7 +149,7 @@ class Intent:
     subject: str = ""  # "who was Bill Kenwright?": whom the answer describes; "what's Zamora's first name?": Zamora
     reported: bool = False  # "what did TechCrunch report about Flipboard?": an outlet's story, told by its lead
     verb: str = ""  # "who *led* it?": the lemma of what the one asked for did (who/which questions)
-    unit: str = ""  # "how many *years*": the unit a duration's answer is given in
+    unit: str = ""  # "how many *years*": the unit a duration's answer is given in; "what year", "what time"
     sides: set[str] = field(default_factory=set)  # "… vs Inter Miami": words naming the sides of the game asked about
 
 
@@ -172,6 +173,9 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     if kind == "other" and CONTEST.search(q) and (reported or ASKS_WHAT_HAPPENED.search(q)):
         kind = "score"
     labels = LABELS.get(kind, ())
+    if kind == "when" and (asked := ASKED_UNIT.search(q)):  # "what time does it kick off?": 9 p.m., not the day
+        unit = asked.group(1)
+        labels = ("TIME",) if unit == "time" else labels  # a day or a year is no time of day
     if kind == "how_much":  # "how much did they pay?" wants a sum, "how much did the index drop?" a change
         labels = ("MONEY",) if MONEY_WORDS.search(q) else ("PERCENT", "MONEY", "QUANTITY") if CHANGE_WORDS.search(q) \
             else labels

@@ -509,6 +509,28 @@ def test_when_prefers_a_point_in_time_over_a_span_or_relative_date():
     assert reranked[0].answer_entity.text == "May 2022"
 
 
+@pytest.mark.parametrize("q, labels, unit", [
+    ("what time does the semi-final kick off, local time?", ("TIME",), "time"),  # a day or a year is no time
+    ("In what year did Longfellow write 'I Heard the Bells on Christmas Day'?", ("DATE", "TIME"), "year"),
+    ("which year was the fort built", ("DATE", "TIME"), "year"),
+    ("on what date did the store open", ("DATE", "TIME"), ""),
+])
+def test_a_when_question_asking_for_a_time_or_a_year_wants_that(q, labels, unit):
+    intent = question.read(q)
+    assert (intent.kind, intent.labels, intent.unit) == ("when", labels, unit)
+
+
+def test_what_year_is_answered_by_the_year_of_a_date_the_question_names_in_part():
+    q = "In what year did Longfellow write 'I Heard the Bells on Christmas Day'?"
+    picker = AnswerPicker(question.read(q), q, [])
+    text = "On Christmas Day, 1863, the Civil War was a ravaging storm."
+    assert picker.answer_entity(text, (nlp.Entity("Christmas Day, 1863", "DATE", 3, 22),)).text == "1863"
+    q = "what time does the game kick off"
+    picker = AnswerPicker(question.read(q), q, [])
+    text = "The game kicks off at 9 p.m. local time on Saturday, October 21, 2023."
+    assert picker.answer_entity(text, nlp.entities(text)).text == "9 p.m."
+
+
 @pytest.mark.parametrize("text, expected", [
     # a study's finding is stated without naming the study again: its name weighs nothing in the sentence
     ("do most kids use their phones during school hours, per the common sense media study?",
