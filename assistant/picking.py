@@ -261,7 +261,7 @@ class AnswerPicker:
             # answer it confirms it ("publisher Helena World Chronicle")
             merit += ROLE_BONUS if beside(sentence.answer_entity, intent.focus, text) else 0.0
         elif intent.focus:  # the thing counted: a sentence without it counts something else
-            merit += FOCUS_BONUS if intent.focus.rstrip("s") in text.lower() else -FOCUS_BONUS
+            merit += FOCUS_BONUS if focus_word(intent.focus).search(text) else -FOCUS_BONUS
         # (a score entity is of the game asked about already: ``answer_entity`` checks it)
         if "SCORE" in intent.labels and sentence.answer_entity is not None and final_result(text, sentence.answer_entity):
             merit += RESULT_BONUS  # the final score, not the half-time one or a lead along the way
@@ -360,17 +360,23 @@ class AnswerPicker:
         anchors = [m.start() for w in words_of(self.question) if len(w) > 3
                    for m in re.finditer(re.escape(w), text.lower())]
         if self.intent.focus:
-            focus = re.escape(self.intent.focus.rstrip("s"))
-            anchors = [m.start() for m in re.finditer(focus, text.lower())] or anchors
+            anchors = [m.start() for m in focus_word(self.intent.focus).finditer(text)] or anchors
 
-        def cost(entity: nlp.Entity) -> tuple[int, bool, bool, int]:
+        def cost(entity: nlp.Entity) -> tuple[bool, int, bool, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
             # "where did Gogoro launch?" → "… launching 30 stations *in Delhi*": a place after a preposition of place
             placed = self.intent.kind != "where" or bool(LOCATIVE.search(text[max(0, entity.start - 12):entity.start]))
-            return labels.index(entity.label), interim, not placed, distance
+            # "seven *three*-pointers", "a *27*-yard touchdown": a number inside a compound describes one thing
+            compound = text[entity.end:entity.end + 1] == "-"
+            return compound, labels.index(entity.label), interim, not placed, distance
 
         return min(wanted, key=cost)
+
+
+def focus_word(focus: str) -> re.Pattern:
+    """The thing counted as a word, singular or plural ("points", not the "point" of "three-pointers")."""
+    return re.compile(rf"\b{re.escape(focus.rstrip('s'))}(?:e?s)?\b", re.IGNORECASE)
 
 
 def leads(sentence: Sentence) -> bool:

@@ -531,6 +531,17 @@ def test_what_year_is_answered_by_the_year_of_a_date_the_question_names_in_part(
     assert picker.answer_entity(text, nlp.entities(text)).text == "9 p.m."
 
 
+def test_a_number_inside_a_compound_counts_no_thing_the_question_counts():
+    q = "how many points did goulding score against illawarra"
+    picker = AnswerPicker(question.read(q), q, [])
+    text = "Goulding drained seven three-pointers on the night and finished with 33 points."
+    assert picker.answer_entity(text, nlp.entities(text)).text.startswith("33")  # not the "three" of "three-pointers"
+    q = "how many scrimmage yards did gibbs put up"
+    picker = AnswerPicker(question.read(q), q, [])
+    text = "He takes off for a 27-yard touchdown and has 149 scrimmage yards on the night."
+    assert picker.answer_entity(text, nlp.entities(text)).text.startswith("149")
+
+
 @pytest.mark.parametrize("text, expected", [
     # a study's finding is stated without naming the study again: its name weighs nothing in the sentence
     ("do most kids use their phones during school hours, per the common sense media study?",
