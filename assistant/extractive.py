@@ -126,7 +126,12 @@ class ExtractiveGenerator:
             # "who won that one?" over a preview ("Messi and Ronaldo will meet …"): no sentence says who won
             return Draft([], f"the articles found don't say who {RESULT_VERBS[intent.verb]}")
         if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
-            return Draft([], f"the articles found give no {NUMERIC_WORDS.get(intent.kind, 'figure')} for this")
+            wanted = intent.unit if intent.kind == "when" and intent.unit else NUMERIC_WORDS.get(intent.kind, "figure")
+            return Draft([], f"the articles found give no {wanted} for this")
+        if intent.kind == "who" and ranked[0].answer_entity is None and not describes_at_length(analysis.question):
+            # "who did the Astros hire to replace Dusty Baker?" over a story on the candidates: no name answers it
+            # (a question describing its answer by several facts is answered by the name the articles share)
+            return Draft([], "the articles found don't name who it was")
         if (intent.kind in ROLE_KINDS and intent.focus and len(weights) <= SHORT_QUESTION_TERMS
                 and not role_named(intent.focus, passages, article_texts)):
             # "who's the head chef at X?" answered from articles that never mention a chef names someone else;

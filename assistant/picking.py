@@ -222,12 +222,17 @@ class AnswerPicker:
         naming the question's key terms holds a place a "where" question asks for ("where was COP28 held?" → a
         dozen COP28 sentences, no place), one of its sentences that does may stand at half the floor ("… decisions
         made in Dubai")."""
-        def about(s: Sentence) -> bool:
-            return self.key_share.get(s.passage.article_id, 0.0) == most > 0.0
+        top = head[0].passage.article_id if head else ""  # the best-covering article: when no key term is named
 
-        # only a place: a figure or a date the best sentences lack is one the articles don't give (that abstains,
-        # extractive.py), and a name beside a role counts only with the question's names (``_answers_outright``)
-        if self.intent.kind != "where" or any(s.answer_entity for s in head if s.in_context >= needed and about(s)):
+        def about(s: Sentence) -> bool:
+            share = self.key_share.get(s.passage.article_id, 0.0)
+            return share == most > 0.0 or (most == 0.0 and s.passage.article_id == top)
+
+        # only a place or a time of day ("Kickoff is at 3 p.m."): a figure or a date the best sentences lack is
+        # one the articles don't give (that abstains, extractive.py), and a name beside a role counts only with
+        # the question's names (``_answers_outright``)
+        relaxed = self.intent.kind == "where" or self.intent.unit == "time"
+        if not relaxed or any(s.answer_entity for s in head if s.in_context >= needed and about(s)):
             return lambda s: needed
         return lambda s: needed * RELAXED_FLOOR if s.answer_entity and about(s) else needed
 

@@ -391,7 +391,7 @@ def answer_type(question: str) -> str:
     """The coarse type a candidate sentence must fit (``evidence.fits_type``): "when", "number", "who",
     "yesno" or "other" — coarser than ``read``'s kind, and read off the question's start."""
     q = question.strip().lower()
-    if re.match(r"^(when|what (?:date|day|year|time)|by when|how long)\b", q):
+    if WHEN.match(q) or q.startswith("how long"):  # "in what year …?" too
         return "when"
     if re.match(r"^how (?:many|much)\b", q) or re.search(r"\b(?:how many|how much|what (?:number|percentage|amount))\b", q):
         return "number"

@@ -89,6 +89,16 @@ def test_who_won_is_answered_only_by_a_sentence_that_says_who_won(assistant):
     assert not result.abstained and "Valley Owls" in result.text
 
 
+def test_who_is_answered_only_by_a_sentence_that_names_someone(assistant):
+    answer = ask(assistant, "who will referee the alder cup final?")
+    assert answer.abstained and "don't name who" in answer.text  # the preview names players, no referee
+
+
+def test_what_time_is_answered_by_a_time_of_day_not_the_day(assistant):
+    answer = ask(assistant, "what time is kickoff in the alder cup final?")
+    assert not answer.abstained and answer.short_answer == "3 p.m."  # not "Saturday", in the sentence above
+
+
 def test_a_date_outside_the_coverage_abstains_whatever_the_wording(assistant):
     answer = ask(assistant, "Who played at the Halcyon Dome in March 2019?")
     assert answer.abstained and "covers articles published" in answer.text
