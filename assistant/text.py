@@ -49,7 +49,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 CALENDAR_WORDS = frozenset("January February March April May June July August September October November "
                            "December".split() + list(WEEKDAYS))
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-DATE_LIKE = re.compile(rf"\b(?:{MONTHS})\.?\s+\d|\b(?:1[89]|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+DATE_LIKE = re.compile(rf"\b(?:{MONTHS})\.?\s+\d|\b(?:1[5-9]|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
                        r"\b(?:today|yesterday|tomorrow|tonight)\b|\b\d{1,2}:\d\d\b|"
                        r"\b\d{1,2}\s?[ap]\.?m\b|\b(?:noon|midnight)\b", re.IGNORECASE)  # "Kickoff is at 3 p.m."
 

@@ -316,3 +316,13 @@ def test_a_city_after_in_is_a_place_whatever_spacy_labels_it_but_not_an_organisa
     assert [e.text for e in places_named(text, misread)] == ["Accra"]
     assert places_named("They met in December at Google.", ()) == ()  # a month; "at" an employer
     assert places_named("It opened in Accra.", (nlp.Entity("Accra", "GPE", 12, 17),)) == ()  # spaCy found it
+
+
+def test_a_time_of_day_and_an_older_year_can_answer_a_when_question():
+    from assistant.evidence import fits_type
+    from assistant.question import answer_type
+
+    assert answer_type("In what year was the Al Fahidi Fort built?") == "when"
+    assert fits_type("when", "The Al Fahidi Fort, one of the oldest buildings in Dubai, was built back in 1787.")
+    assert fits_type("when", "Kickoff is at 3 p.m., and tickets sold out in a day.")
+    assert not fits_type("when", "Tickets sold out in a day.")
