@@ -87,10 +87,26 @@ class Catalog:
             if stamp != self._stamp:  # first make the store see what the new BM25 index lists
                 if self.store is not None:
                     self.store.sync(version)
-                self._load(LexicalIndex.load(self.settings.bm25_path))
+                self._load(LexicalIndex.load(self.settings.bm25_path) or self._rebuilt_outdated())
+                stamp = lexical_stamp(self.settings)
             elif self.vectors is None and self.store is not None and self.store.sync(version):
                 self._load(self.lexical)  # dense scores come from the store itself: reopen it now
             self._stamp, self._version = stamp, version
+
+    def _rebuilt_outdated(self) -> LexicalIndex | None:
+        """An index written before the BM25 format changed (an upgrade) is rebuilt from the manifest now, once,
+        unless an indexer holds the home (it rebuilds it itself when it ends)."""
+        if not LexicalIndex.outdated(self.settings.bm25_path):
+            return None
+        # optional heavy dependency: the rebuild path (replica, lock) is needed only after an upgrade
+        from index.lock import try_index_lock
+        from index.replica import rebuild_lexical  # (the same: only after an upgrade)
+
+        with try_index_lock(self.settings.home, "rebuilding the BM25 index in its new format") as free:
+            if free:
+                log.info("rebuilding the BM25 index at %s: it was written in an older format", self.settings.bm25_path)
+                rebuild_lexical(self.settings, self.manifest)
+        return LexicalIndex.load(self.settings.bm25_path)
 
     def _load(self, lexical: LexicalIndex | None) -> None:
         article_rows, chunk_rows = self.manifest.catalog_columns()

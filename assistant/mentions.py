@@ -13,6 +13,7 @@ import re
 from assistant.passage import Passage
 from assistant.question import Intent
 from assistant.text import initials_of, words_of
+from index.lexical import fold
 
 NAME_GAP = 3  # other words allowed among a multi-word name's own ("the Grand Prix in Las Vegas")
 MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
@@ -68,7 +69,7 @@ def article_sequences(passages: list[Passage], full_texts: dict[str, str] | None
 
 def sequence_of(text: str) -> list[str]:
     """Words in order, hyphenated ones as their parts, without a plural "s" ("Bankman-Fried's" → bankman fried)."""
-    return [w.rstrip("s") for w in re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", text.lower()))]
+    return [w.rstrip("s") for w in re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", fold(text).lower()))]
 
 
 def named_together(term: str, sequence: list[str]) -> bool:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from index.chunk import split_sentences
-from index.lexical import STOPWORDS
+from index.lexical import STOPWORDS, fold
 
 __all__ = ["split_sentences", "STOPWORDS"]  # re-exported: the one sentence splitter, the one stop-list
 STOP_SET = frozenset(STOPWORDS)  # built once: asked per candidate entity
@@ -133,9 +133,9 @@ def same_words(text: str) -> str:
 
 @lru_cache(maxsize=4096)  # a whole article's words are asked for three times per question
 def words_of(text: str) -> frozenset[str]:
-    """Lower-case words, without possessives or quotes around them ("Cowboys'" → "cowboys"); a hyphenated
-    word also as its parts ("Mar-a-Lago" → "mar", "lago")."""
-    words = {w.strip("'-") for w in WORD.findall(re.sub(r"'s\b", "", text.lower().replace("’", "'")))}
+    """Lower-case words without accents, possessives or quotes around them ("Cowboys'" → "cowboys", "Beyoncé" →
+    "beyonce"); a hyphenated word also as its parts ("Mar-a-Lago" → "mar", "lago")."""
+    words = {w.strip("'-") for w in WORD.findall(re.sub(r"'s\b", "", fold(text).lower().replace("’", "'")))}
     return frozenset((words | {part for w in words if "-" in w for part in w.split("-")}) - {""})
 
 

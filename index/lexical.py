@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,9 @@ log = logging.getLogger(__name__)
 IDS_FILE = "chunk_ids.json"
 SENTENCES_DIR = "sentences"
 OWNERS_FILE = "sentence_owner.npy"
-FORMAT = 4  # bump when the on-disk layout changes; an older index is rebuilt at the next reindex
+# bump when the on-disk layout or the tokens change; an older index is rebuilt by the next reindex, or by the
+# first reader that finds it (``assistant.catalog``). 5: accents folded ("Beyoncé" is "beyonce").
+FORMAT = 5
 
 
 # bm25s's English list (33 words) misses question words; these carry no topic in a news question.
@@ -44,6 +47,14 @@ _SPLIT = re.compile(r"(?u)\b\w\w+\b").findall  # bm25s.tokenize's default token_
 _STOPS = frozenset(STOPWORDS)
 
 
+def fold(text: str) -> str:
+    """``text`` without accents ("Beyoncé" → "Beyonce", "Sánchez-Pizjuán" → "Sanchez-Pizjuan"): people type
+    names without them. Index and question tokens are both folded, so either spelling finds the other."""
+    if text.isascii():  # nearly every text: no decomposition to pay for
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def _stemmer():
     import Stemmer
 
@@ -53,8 +64,8 @@ def _stemmer():
 def tokenize(texts: list[str], stemmer=None) -> list[list[str]]:
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=stemmer or _stemmer(), return_ids=False,
-                          show_progress=False)
+    return bm25s.tokenize([fold(text) for text in texts], stopwords=STOPWORDS, stemmer=stemmer or _stemmer(),
+                          return_ids=False, show_progress=False)
 
 
 def sentence_texts(text: str) -> list[str]:
@@ -185,6 +196,12 @@ class LexicalIndex:
                                                    "store_id": self.store_id, "ids": self.chunk_ids,
                                                    "avgdl": self.avgdl}))
 
+    @staticmethod
+    def outdated(folder: Path) -> bool:
+        """A BM25 folder is there, written in an older ``FORMAT``: ``load`` ignores it until it is rebuilt."""
+        ids_path = folder / IDS_FILE
+        return ids_path.exists() and json.loads(ids_path.read_text()).get("format") != FORMAT
+
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:
         import bm25s
@@ -214,12 +231,12 @@ class LexicalIndex:
         """Stemmed, stop-worded tokens, as the indexes see them: what ``tokenize([text])[0]`` gives (bm25s's
         pattern, lower-cased, stop words dropped before stemming), without bm25s's per-call set-up (three
         tqdm bars and a vocabulary per call: ~0.3 ms, and the answer path calls this ~170 times a question)."""
-        return self.stemmer.stemWords([t for t in _SPLIT(text.lower()) if t not in _STOPS])
+        return self.stemmer.stemWords([t for t in _SPLIT(fold(text).lower()) if t not in _STOPS])
 
     def interior_terms(self, text: str) -> list[str]:
         """``terms(text)`` without its first and last words: those may be parts of longer words when ``text`` is
         cut out of a longer one, the others are whole words of any text that contains ``text`` verbatim."""
-        return self.stemmer.stemWords([t for t in _SPLIT(text.lower())[1:-1] if t not in _STOPS])
+        return self.stemmer.stemWords([t for t in _SPLIT(fold(text).lower())[1:-1] if t not in _STOPS])
 
     def rows_with_all(self, terms: list[str]) -> np.ndarray:
         """The rows (``chunk_ids`` positions) whose indexed text holds every one of ``terms``, rarest first: a

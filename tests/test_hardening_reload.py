@@ -62,3 +62,17 @@ def test_reader_survives_a_kill_between_the_two_renames_of_a_bm25_swap(settings,
     folder.rename(folder.with_name(folder.name + ".old"))  # where a kill after the first rename leaves it
     loaded = LexicalIndex.load(folder)  # before the fix: None, and every question abstained
     assert loaded is not None and loaded.chunk_ids == [row.chunk_id for row in indexer.manifest.chunk_rows()]
+
+
+def test_a_bm25_index_in_an_older_format_is_rebuilt_by_the_first_reader(settings, indexer, embedder):
+    from index.lexical import FORMAT, IDS_FILE, LexicalIndex
+    from services import Services
+
+    indexer.run([str(ARTICLES / "harbor-bridge.md")])
+    ids = settings.bm25_path / IDS_FILE
+    ids.write_text(json.dumps(json.loads(ids.read_text()) | {"format": FORMAT - 1}))  # what an upgrade finds
+    assert LexicalIndex.load(settings.bm25_path) is None and LexicalIndex.outdated(settings.bm25_path)
+    retriever = Services(settings, embedder=embedder, store=indexer.store).retriever
+    assert any("Harbor Bridge" in p.title for p in retriever.retrieve("when did the harbor bridge reopen"))
+    assert not LexicalIndex.outdated(settings.bm25_path)  # rebuilt, not left for the next `newsdesk index`
+    assert retriever.catalog.lexical is not None

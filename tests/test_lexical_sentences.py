@@ -56,6 +56,15 @@ def test_terms_are_what_the_bm25s_tokenizer_gives():
         assert index.terms(text) == tokenize([text])[0]
 
 
+def test_accents_are_folded_alike_in_the_index_and_in_a_question():
+    from index.lexical import LexicalIndex, fold, tokenize
+
+    assert fold("Beyoncé at the Sánchez-Pizjuán in Zürich") == "Beyonce at the Sanchez-Pizjuan in Zurich"
+    index = LexicalIndex(None, [], 0)
+    assert tokenize(["Renaissance: A Film by Beyoncé"])[0] == index.terms("renaissance a film by beyonce")
+    assert index.terms("Pokémon") == index.terms("pokemon")
+
+
 def by_blingfire_offsets(text: str) -> list[tuple[int, int]]:
     """What ``split_sentences`` computed before its fast path: blingfire's offsets, line by line."""
     import re

@@ -100,6 +100,8 @@ def test_missing_key_term_is_named():
     # every word of a multi-word name must be in one article: "Peace" is not
     assert missing_terms(["Nobel Peace Prize"], passages) == ["Nobel Peace Prize"]
     assert missing_terms(["Nobel Prize"], passages) == []
+    # typed without its accents, a name is the one the article spells with them
+    assert missing_terms(["beyonce"], [passage("“Renaissance: A Film by Beyoncé” opened first.", "a3")]) == []
 
 
 def test_typed_question_prefers_the_sentence_holding_the_count_over_the_lead():
