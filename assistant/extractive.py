@@ -20,6 +20,7 @@ from assistant.alternatives import candidates, rival
 from assistant.evidence import CoverageScorer, Sentence, fits_type, passage_sentences
 from assistant.mentions import article_words, key_term_gaps, mentioned
 from assistant.neighbours import predecessor, quote_goes_on
+from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
 from assistant.picking import CONSEQUENCE, DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker, Conversation
@@ -128,9 +129,12 @@ class ExtractiveGenerator:
         if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
             wanted = intent.unit if intent.kind == "when" and intent.unit else NUMERIC_WORDS.get(intent.kind, "figure")
             return Draft([], f"the articles found give no {wanted} for this")
-        if intent.kind == "who" and ranked[0].answer_entity is None and not describes_at_length(analysis.question):
-            # "who did the Astros hire to replace Dusty Baker?" over a story on the candidates: no name answers it
-            # (a question describing its answer by several facts is answered by the name the articles share)
+        if (intent.kind == "who" and ranked[0].answer_entity is None and not describes_at_length(analysis.question)
+                and not states_verb(ranked[0].text, intent.verb or root_verb(asked_now(analysis.question)))):
+            # "who did the Astros hire to replace Dusty Baker?" over a story on the candidates: no name answers it;
+            # one that does what was asked answers by a description too ("he congratulated the elected President
+            # of the United States"); and a question describing its answer by several facts is answered by the
+            # name the articles share
             return Draft([], "the articles found don't name who it was")
         if (intent.kind in ROLE_KINDS and intent.focus and len(weights) <= SHORT_QUESTION_TERMS
                 and not role_named(intent.focus, passages, article_texts)):
@@ -297,6 +301,11 @@ def follow_up_weights(weights: dict[str, float], question: str, terms) -> dict[s
     if YEAR.search(own_words):
         weighed = {t: w for t, w in weighed.items() if t in own_terms or not NUMBER.fullmatch(t)}
     return weighed
+
+
+def states_verb(text: str, verb: str) -> bool:
+    """``text`` uses the question's own verb (or one of its group), not a light one ("went", "took")."""
+    return bool(verb) and verb not in LIGHT_VERBS and any(uses_word(text, v) for v in verb_group(verb))
 
 
 def role_named(role: str, passages: list[Passage], article_texts: dict[str, str] | None) -> bool:

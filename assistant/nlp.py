@@ -197,3 +197,10 @@ def uses_word(text: str, lemma: str) -> bool:
     decides whether it is."""
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     return re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None
+
+
+def root_verb(text: str) -> str:
+    """The lemma of the main verb of ``text`` ("who did Putin *congratulate*?"), unless it is be, do or have."""
+    root = next((t for t in parse(text) if t.dep_ == "ROOT"), None)
+    lemma = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else ""
+    return "" if lemma in ("be", "do", "have") else lemma
