@@ -26,10 +26,11 @@ from assistant.passage import Passage
 from assistant.picking import CONSEQUENCE, DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker, Conversation
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms, unattributed
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
-from assistant.text import NUMBER, YEAR, asked_now
+from assistant.text import NUMBER, YEAR, asked_now, initials_of
 
 MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
 MIN_COVERAGE_SHORT = 0.5  # a short question must be mostly covered by one sentence
+MAX_INITIALS = 5  # letters of an initialism a question may use for a name ("nab", "kd", "sbf")
 SHORT_QUESTION_TERMS = 6
 OUTLET_SENTENCE_RATIO = 0.6
 MAX_SENTENCES = 4  # at most one per named outlet beyond the best
@@ -206,6 +207,14 @@ class ExtractiveGenerator:
             return spelled_out(name, chosen, passages) or ShortAnswer(name, best)
         return ShortAnswer(name, best)
 
+    def _initialisms(self, text: str, weights: dict[str, float]) -> set[str]:
+        """Question terms that are the initials of a name ``text`` spells out ("NAB" for National Australia
+        Bank, "kd" for Kevin Durant): readers ask by the initialism, news writes the name."""
+        if not any(len(term) <= MAX_INITIALS for term in weights):
+            return set()
+        return {term for initials in initials_of(text) if len(initials) <= MAX_INITIALS
+                for term in self.scorer.lexical.terms(initials) if term in weights}
+
     def _rank(self, analysis: QueryAnalysis, passages: list[Passage], weights: dict[str, float], support: Counter,
               needed: float, names: set[str] = frozenset()) -> list[Sentence]:
         """Sentences that fit the question's type (only named outlets' when there are any), best first;
@@ -218,7 +227,7 @@ class ExtractiveGenerator:
         for sentence in candidates:  # each passage's sentences in text order, so read_before grows as read
             key = sentence.passage.chunk_id
             title = title_terms.setdefault(key, set(self.scorer.lexical.terms(sentence.passage.title)))
-            terms = set(self.scorer.lexical.terms(sentence.text))
+            terms = set(self.scorer.lexical.terms(sentence.text)) | self._initialisms(sentence.text, weights)
             own = self.scorer.coverage_of(weights, terms)
             # headline terms, and the question's names the passage introduced before the sentence ("Franke" …
             # "scheduled sentencing for Feb. 20"), count at a discount; its other words must be the sentence's

@@ -148,7 +148,9 @@ def initials_of(text: str) -> frozenset[str]:
     → "ftc"): news writes a name out once, and readers ask by its initialism."""
     found = set()
     for match in NAME_SPAN.finditer(text):
-        parts = [p for word in match.group().split() if word[:1].isupper() for p in word.split("-") if p]
+        words = match.group().split()
+        words = words[1:] if words[0] == "The" else words  # "The National Australia Bank" → "nab"
+        parts = [p for word in words if word[:1].isupper() for p in word.split("-") if p]
         if 2 <= len(parts) <= 5:
             found.add("".join(p[0] for p in parts).lower())
     # a name with small words inside: "Committee to Protect Journalists" → "cpj", "Department of Justice" → "doj"

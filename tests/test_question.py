@@ -598,3 +598,17 @@ def test_people_asked_for_in_the_plural_want_people():
     for q in ("which players scored for tottenham?", "which lawmakers voted against the bill?"):
         intent = question.read(q)
         assert intent.kind == "who" and intent.labels == ("PERSON",), q
+
+
+def test_a_question_asking_by_initials_covers_the_sentence_that_spells_the_name_out():
+    from assistant.evidence import CoverageScorer
+    from assistant.extractive import ExtractiveGenerator
+    from assistant.text import initials_of
+    from index.lexical import LexicalIndex
+
+    assert {"nab", "kd"} <= initials_of("The National Australia Bank expects it. Kevin Durant has 27,393 points.")
+    generator = ExtractiveGenerator(CoverageScorer(LexicalIndex(None, [], 0)))
+    weights = {"kd": 1.0, "career": 1.0, "point": 1.0}
+    text = "Kevin Durant has amassed 27,393 points in the regular season."
+    assert generator._initialisms(text, weights) == {"kd"}
+    assert generator._initialisms("Durant has amassed 27,393 points.", weights) == set()
