@@ -100,7 +100,18 @@ def _entities(text: str) -> tuple[Entity, ...]:
 
 
 def _as_entities(doc) -> tuple[Entity, ...]:
-    return tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
+    return tuple(_unshouted(Entity(e.text, e.label_, e.start_char, e.end_char)) for e in doc.ents)
+
+
+# a shouted word after a date or time ("November 3rd AND THERES A BURGER"): spaCy's small model runs the span on
+SHOUTED_TAIL = re.compile(r"\s+(?!(?:AM|PM|ET|PT|CT|MT|GMT|BST|UTC|AEST|AEDT|EST|EDT|PST|PDT)\b)[A-Z]{2,}\b.*$")
+
+
+def _unshouted(entity: Entity) -> Entity:
+    if entity.label not in ("DATE", "TIME") or entity.text.isupper():
+        return entity
+    tail = SHOUTED_TAIL.search(entity.text)
+    return Entity(entity.text[:tail.start()], entity.label, entity.start, entity.start + tail.start()) if tail else entity
 
 
 _DOCS: dict[str, object] = {}
