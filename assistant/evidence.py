@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.passage import Passage
+from assistant.question import WHEN
 from assistant.text import (
     CALENDAR_WORDS,
     DATE_LIKE,
@@ -91,6 +92,23 @@ class CoverageScorer:
         if not total:
             return 0.0
         return sum(w for term, w in question_weights.items() if term in present) / total
+
+
+
+def answer_type(question: str) -> str:
+    """The coarse type a candidate sentence must fit (``fits_type``): "when", "number", "who",
+    "yesno" or "other" — coarser than ``read``'s kind, and read off the question's start."""
+    q = question.strip().lower()
+    if WHEN.match(q) or q.startswith("how long"):  # "in what year …?" too
+        return "when"
+    if re.match(r"^how (?:many|much)\b", q) or re.search(r"\b(?:how many|how much|what (?:number|percentage|amount))\b", q):
+        return "number"
+    if re.match(r"^(who|whom|whose)\b", q) or re.search(r"\b(?:which|what) (?:person|individual|company|organi[sz]ation|"
+                                                       r"team|player|entity|group|firm|platform)\b", q):
+        return "who"
+    if re.match(r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", q):
+        return "yesno"
+    return "other"
 
 
 def fits_type(kind: str, text: str) -> bool:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 
 from assistant import question as questions
 from assistant.alternatives import candidates, rival
-from assistant.evidence import CoverageScorer, Sentence, fits_type, passage_sentences
+from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.mentions import article_words, key_term_gaps, mentioned
 from assistant.neighbours import predecessor, quote_goes_on
 from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
@@ -117,7 +117,7 @@ class ExtractiveGenerator:
             return Draft([], "no passage in the indexed articles covers what the question asks")
         if weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
             return Draft([], "the passages that match the question come from articles retrieval barely found")
-        kind = questions.answer_type(analysis.question)
+        kind = answer_type(analysis.question)
         picker = AnswerPicker(intent, analysis.question, passages, conversation, article_texts)
         ranked = picker.rerank(ranked, lambda s: self._score(s, kind, analysis.dates, support), needed)
         if not ranked:
@@ -219,7 +219,7 @@ class ExtractiveGenerator:
               needed: float, names: set[str] = frozenset()) -> list[Sentence]:
         """Sentences that fit the question's type (only named outlets' when there are any), best first;
         the ones that cover enough of the question before the ones that don't."""
-        kind = questions.answer_type(analysis.question)
+        kind = answer_type(analysis.question)
         candidates = passage_sentences(passages)
         total = sum(weights.values()) or 1.0
         title_terms: dict[str, set[str]] = {}

@@ -59,6 +59,7 @@ from assistant.text import (
     YEAR,
     asked_now,
     counts,
+    focus_word,
     named_by_initials,
     normalise,
     split_sentences,
@@ -377,11 +378,6 @@ class AnswerPicker:
             return compound, labels.index(entity.label), interim, not placed, distance
 
         return min(wanted, key=cost)
-
-
-def focus_word(focus: str) -> re.Pattern:
-    """The thing counted as a word, singular or plural ("points", not the "point" of "three-pointers")."""
-    return re.compile(rf"\b{re.escape(focus.rstrip('s'))}(?:e?s)?\b", re.IGNORECASE)
 
 
 def leads(sentence: Sentence) -> bool:

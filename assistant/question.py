@@ -385,19 +385,3 @@ ENTITY_QUESTION = re.compile(
     r"^\s*(?:which|what(?: is the name of)?(?: the)?) (?:\w+ ){0,2}(?:company|organi[sz]ation|entity|entities|"
     r"institution|team|platform|firm|group|app|service|agency|network|exchange|league|country|city|brand|bank)\b",
     re.IGNORECASE)
-
-
-def answer_type(question: str) -> str:
-    """The coarse type a candidate sentence must fit (``evidence.fits_type``): "when", "number", "who",
-    "yesno" or "other" — coarser than ``read``'s kind, and read off the question's start."""
-    q = question.strip().lower()
-    if WHEN.match(q) or q.startswith("how long"):  # "in what year …?" too
-        return "when"
-    if re.match(r"^how (?:many|much)\b", q) or re.search(r"\b(?:how many|how much|what (?:number|percentage|amount))\b", q):
-        return "number"
-    if re.match(r"^(who|whom|whose)\b", q) or re.search(r"\b(?:which|what) (?:person|individual|company|organi[sz]ation|"
-                                                       r"team|player|entity|group|firm|platform)\b", q):
-        return "who"
-    if re.match(r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", q):
-        return "yesno"
-    return "other"

@@ -70,6 +70,13 @@ def counts(text: str, noun: str) -> bool:
     stem = re.escape(noun.lower().rstrip("s"))
     return bool(re.search(rf"(?:\d[\d,.]*|\b{SPELLED_NUMBER})(?:\s+(?:million|billion|thousand|hundred))?"
                           rf"\s+(?:[\w-]+\s+){{0,2}}{stem}(?:e?s)?\b", text.lower()))
+
+
+def focus_word(focus: str) -> re.Pattern:
+    """The thing counted as a word, singular or plural ("points", not the "point" of "three-pointers")."""
+    return re.compile(rf"\b{re.escape(focus.rstrip('s'))}(?:e?s)?\b", re.IGNORECASE)
+
+
 NUMBER_LIKE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                          r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b", re.IGNORECASE)
 # "won 30-24", "a 4–1 win", "beating the Bills 24-18." (a sentence's full stop; not "1-3.5" or "9-1-1")

@@ -319,8 +319,7 @@ def test_a_city_after_in_is_a_place_whatever_spacy_labels_it_but_not_an_organisa
 
 
 def test_a_time_of_day_and_an_older_year_can_answer_a_when_question():
-    from assistant.evidence import fits_type
-    from assistant.question import answer_type
+    from assistant.evidence import answer_type, fits_type
 
     assert answer_type("In what year was the Al Fahidi Fort built?") == "when"
     assert fits_type("when", "The Al Fahidi Fort, one of the oldest buildings in Dubai, was built back in 1787.")
