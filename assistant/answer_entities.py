@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant import nlp
-from assistant.text import CALENDAR_WORDS, CALLED, GAME_SCORE, MONEY_AMOUNT, NAME_SPAN, words_of
+from assistant.text import CALENDAR_WORDS, CALLED, GAME_SCORE, MONEY_AMOUNT, NAME_SPAN, WEEKDAYS, words_of
 
 RESULT = re.compile(r"\b(?:full[- ]?time|final(?: score)?|won|wins?|beat(?:s|ing)?|defeat(?:s|ed|ing)?|victory|"
                     r"triumph|lost|loss)\b|\bFT\b", re.IGNORECASE)
@@ -19,6 +19,7 @@ INTERIM = re.compile(r"\b(?:half[- ]?time|first[- ]half|(?:a|the) \S+ lead|trail
 PREPOSITIONS = "to|for|from|of|by|with|about|on|in|at|and|or|than|as"
 PREPOSITION_WORDS = frozenset(PREPOSITIONS.split("|"))
 APPOSITIVE_WORDS = 4  # words between a role noun and the name it introduces
+WEEKDAY_NAMES = frozenset(WEEKDAYS)
 RESULT_REACH = 30  # characters either side of a score that say whether it is the result
 # "46", "aged 46", "the age of 78", "the 46-year-old": not "4 December"
 AGE = re.compile(r"(?:(?:the )?age(?:d| of)? )?\d{1,3}(?:[\s-]years?[\s-]old)?", re.IGNORECASE)
@@ -101,14 +102,16 @@ def figure_words(entity) -> set[str]:
     return digits if entity.label in NUMERIC_LABELS else set()
 
 
-def vague_date(entity) -> bool:
-    """A date that names no point in time: no digit, month or weekday ("two weeks", "this week", "last year")
-    — a duration or a relative time, a weaker answer to "when?" than "May 2022" or "Tuesday"."""
+def vague_date(entity, weekday: bool = False) -> bool:
+    """A date that names no point in time: no digit or month ("two weeks", "this week", "last year", "evening")
+    — a duration or a relative time — or only a weekday ("Tuesday", "late Friday"), which is relative to the
+    story's own date: weaker answers to "when?" than "May 2022" or "Oct. 10". ``weekday``: asked "what day",
+    a weekday is no vague answer."""
     if entity is None or entity.label not in ("DATE", "TIME"):
         return False
-    words = re.findall(r"[A-Za-z]+", entity.text)
-    return not any(ch.isdigit() for ch in entity.text) and not any(
-        w.capitalize() in CALENDAR_WORDS for w in words)
+    words = {w.capitalize() for w in re.findall(r"[A-Za-z]+", entity.text)}
+    return not any(ch.isdigit() for ch in entity.text) and not words & (CALENDAR_WORDS - (
+        frozenset() if weekday else WEEKDAY_NAMES))
 
 
 

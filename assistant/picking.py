@@ -260,7 +260,7 @@ class AnswerPicker:
         if intent.labels:  # the first label is the one asked for; the others are fallbacks
             # "two weeks into the war" is no answer to "since when?" that "since May 2022" is
             preferred = (sentence.answer_entity and sentence.answer_entity.label == intent.labels[0]
-                         and not (intent.kind == "when" and vague_date(sentence.answer_entity)))
+                         and not (intent.kind == "when" and vague_date(sentence.answer_entity, intent.unit == "day")))
             merit += (TYPE_MATCH if preferred else TYPE_MATCH / 2) if sentence.answer_entity else TYPE_MISS
         if intent.focus and intent.kind in ROLE_KINDS:
             # a role is often left out ("Which club …?" → "Manchester United beat …"); named beside the
@@ -368,14 +368,16 @@ class AnswerPicker:
         if self.intent.focus:
             anchors = [m.start() for m in focus_word(self.intent.focus).finditer(text)] or anchors
 
-        def cost(entity: nlp.Entity) -> tuple[bool, int, bool, bool, int]:
+        def cost(entity: nlp.Entity) -> tuple[bool, int, bool, bool, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
             # "where did Gogoro launch?" → "… launching 30 stations *in Delhi*": a place after a preposition of place
             placed = self.intent.kind != "where" or bool(LOCATIVE.search(text[max(0, entity.start - 12):entity.start]))
             # "seven *three*-pointers", "a *27*-yard touchdown": a number inside a compound describes one thing
             compound = text[entity.end:entity.end + 1] == "-"
-            return compound, labels.index(entity.label), interim, not placed, distance
+            # "on Monday, … today, November 6": the date, unless "what day" asks for the weekday
+            vague = self.intent.kind == "when" and vague_date(entity, weekday=self.intent.unit == "day")
+            return compound, labels.index(entity.label), vague, interim, not placed, distance
 
         return min(wanted, key=cost)
 

@@ -53,7 +53,7 @@ NAME = re.compile(r"^(?:(?:and|so|but)\s+)?(?:what(?:'s|’s| is| was| are| were
 WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:(?:in|at|on|from) )?(?:when|(?:what|which) (?:date|day|year|time|month)|"
                   r"by when|since when)\b")
 HOW_LONG = re.compile(r"\bhow long\b")
-ASKED_UNIT = re.compile(r"\b(?:what|which) (year|time)\b")  # a "when" question's answer is in that unit
+ASKED_UNIT = re.compile(r"\b(?:what|which) (year|time|day)\b")  # a "when" question's answer is in that unit
 FULL_NAME = re.compile(r"\bwhat(?:'s|’s| is| was| are)? (?:the |his |her |their )?(?:real|full|first|last|given|actual|"
                        r"birth) names? of (?P<of>[^?,]+)|\bwhat(?:'s|’s| is| was) (?P<whose>[^?,]+?)['’]s? (?:real|full|"
                        r"first|last|given|actual|birth) name\b")

@@ -511,6 +511,14 @@ def test_when_prefers_a_point_in_time_over_a_span_or_relative_date():
     assert reranked[0].answer_entity.text == "May 2022"
 
 
+def test_when_prefers_a_date_to_a_weekday_unless_it_asks_what_day():
+    text = "On Monday, Epic Games is set to go to trial with the tech giant today, November 6."
+    q = "when did the epic v google trial start"
+    assert AnswerPicker(question.read(q), q, []).answer_entity(text, nlp.entities(text)).text.endswith("November 6")
+    q = "what day of the week did the epic v google trial start"
+    assert AnswerPicker(question.read(q), q, []).answer_entity(text, nlp.entities(text)).text == "Monday"
+
+
 @pytest.mark.parametrize("q, labels, unit", [
     ("what time does the semi-final kick off, local time?", ("TIME",), "time"),  # a day or a year is no time
     ("In what year did Longfellow write 'I Heard the Bells on Christmas Day'?", ("DATE", "TIME"), "year"),
