@@ -163,3 +163,32 @@ def years_in(found) -> list[nlp.Entity]:
     """The years the dates in ``found`` hold ("On Christmas Day, 1863" → 1863): what "what year …?" asks for."""
     return [nlp.Entity(m.group(), "DATE", e.start + m.start(), e.start + m.end())
             for e in found if e.label == "DATE" for m in re.finditer(r"\b\d{4}\b", e.text)]  # any century
+
+
+TIME_ZONE = r"(?:ET|PT|CT|MT|GMT|BST|UTC|AEST|AEDT|[EP][SD]T|local time)"
+CLOCK_TIME = re.compile(rf"\b\d{{1,2}}(?:[:.]\d\d)?\s?[ap](?:\.m\.|m\b)(?:\s+{TIME_ZONE}\b)?", re.IGNORECASE)
+
+
+def clock_times(text: str, found) -> tuple[nlp.Entity, ...]:
+    """Times of day spaCy's small model leaves unlabelled ("It starts at 8PM ET") as TIME entities."""
+    taken = [(e.start, e.end) for e in found]
+    return tuple(nlp.Entity(m.group(), "TIME", m.start(), m.end()) for m in CLOCK_TIME.finditer(text)
+                 if not any(s < m.end() and m.start() < e for s, e in taken))
+
+
+def missed_by_spacy(labels: tuple[str, ...], text: str, found) -> tuple[nlp.Entity, ...]:
+    """The entities of the wanted ``labels`` that spaCy's small model missed in ``text`` (``found``: its own):
+    a code name ("EBT-101"), a game score, a time of day ("8PM ET"), a sum in any currency but the dollar, a
+    city it labelled no place."""
+    extra: tuple[nlp.Entity, ...] = ()
+    if "NAME" in labels:
+        extra += names_given(text)
+    if "SCORE" in labels:
+        extra += scores(text)
+    if "TIME" in labels:
+        extra += clock_times(text, found)
+    if "MONEY" in labels:
+        extra += amounts(text)
+    if "GPE" in labels:
+        extra += places_named(text, found)
+    return extra

@@ -28,15 +28,13 @@ from dataclasses import dataclass, field
 
 from assistant import nlp
 from assistant.answer_entities import (
-    amounts,
     beside,
     counts_in_order,
     describes,
     figure_words,
     final_result,
     longer_name,
-    names_given,
-    places_named,
+    missed_by_spacy,
     reporter,
     scores,
     states_age,
@@ -166,14 +164,9 @@ class AnswerPicker:
             chosen = {id(s) for s in head}
         tail = [s for s in fresh if id(s) not in chosen]
         entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
-        if "NAME" in self.intent.labels:  # a code name ("EBT-101") is no entity spaCy's small model knows
-            entities = [found + names_given(s.text) for s, found in zip(head, entities)]
-        if "SCORE" in self.intent.labels:
-            entities = [found + scores(s.text) for s, found in zip(head, entities)]
-        if "MONEY" in self.intent.labels:  # spaCy's small model misses most currencies but the dollar
-            entities = [found + amounts(s.text) for s, found in zip(head, entities)]
+        entities = [found + missed_by_spacy(self.intent.labels, s.text, found) for s, found in zip(head, entities)]
         if "GPE" in self.intent.labels:  # a dateline says where the story happened; spaCy reads no capitals
-            entities = [found + dateline(s) + places_named(s.text, found) for s, found in zip(head, entities)]
+            entities = [found + dateline(s) for s, found in zip(head, entities)]
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
         carried = quote_context(ranked) if self.intent.kind in CONTEXT_KINDS else {}
         found_in = {id(s): found for s, found in zip(head, entities)}
@@ -357,6 +350,7 @@ class AnswerPicker:
                   # a figure is named by its digits: "$26.3 billion" in the question names no other billion
                   and (e.label == "SCORE" or not ((figure_words(e) or term_words(e.text)) - own) & asked)
                   and e.text.lower() not in VAGUE
+                  and not (self.intent.unit == "time" and vague_date(e))  # "in the evening" is no time of day
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())
                   and (self.intent.kind != "age" or states_age(text, e))
                   # "the score between australia and italy": not the 2-0 over Finland a sentence without them gives

@@ -511,6 +511,18 @@ def test_when_prefers_a_point_in_time_over_a_span_or_relative_date():
     assert reranked[0].answer_entity.text == "May 2022"
 
 
+def test_what_time_is_answered_by_a_clock_time_spacy_misses_not_by_the_evening():
+    from assistant.answer_entities import clock_times
+
+    assert [e.text for e in clock_times("It starts at 8PM ET, or 5 p.m. PT, and ends at 10:30pm.", ())] == [
+        "8PM ET", "5 p.m. PT", "10:30pm"]
+    q = "what time does apple's scary fast event start"
+    picker = AnswerPicker(question.read(q), q, [])
+    assert picker.answer_entity("Join us on Monday evening.", (nlp.Entity("evening", "TIME", 18, 25),)) is None
+    text = "Apple is holding this event in the evening. It starts at 8PM ET."
+    assert picker.answer_entity(text, nlp.entities(text) + clock_times(text, nlp.entities(text))).text == "8PM ET"
+
+
 def test_when_prefers_a_date_to_a_weekday_unless_it_asks_what_day():
     text = "On Monday, Epic Games is set to go to trial with the tech giant today, November 6."
     q = "when did the epic v google trial start"
