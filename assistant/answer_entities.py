@@ -192,3 +192,15 @@ def missed_by_spacy(labels: tuple[str, ...], text: str, found) -> tuple[nlp.Enti
     if "GPE" in labels:
         extra += places_named(text, found)
     return extra
+
+
+def titled(text: str, role: str, found) -> tuple[nlp.Entity, ...]:
+    """A name spaCy left unlabelled right after the role it holds ("Said *Pastor Bradley*", "coach Sherrone
+    Moore"): the role is the title news puts before a name."""
+    taken = [(e.start, e.end) for e in found if e.label in ("PERSON", "ORG")]
+    named = []
+    for match in re.finditer(rf"\b{re.escape(role.rstrip('s'))}s?\s+", text, re.IGNORECASE):
+        name = NAME_SPAN.match(text, match.end())
+        if name and not any(s < name.end() and name.start() < e for s, e in taken):
+            named.append(nlp.Entity(name.group(), "PERSON", name.start(), name.end()))
+    return tuple(named)

@@ -38,6 +38,7 @@ from assistant.answer_entities import (
     reporter,
     scores,
     states_age,
+    titled,
     vague_date,
     years_in,
 )
@@ -165,6 +166,8 @@ class AnswerPicker:
         tail = [s for s in fresh if id(s) not in chosen]
         entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
         entities = [found + missed_by_spacy(self.intent.labels, s.text, found) for s, found in zip(head, entities)]
+        if self.intent.kind == "who" and self.intent.focus:  # "Said Pastor Bradley": a name after its title
+            entities = [found + titled(s.text, self.intent.focus, found) for s, found in zip(head, entities)]
         if "GPE" in self.intent.labels:  # a dateline says where the story happened; spaCy reads no capitals
             entities = [found + dateline(s) for s, found in zip(head, entities)]
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}

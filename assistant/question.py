@@ -90,7 +90,11 @@ PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|c
                 r"prosecutor|judge|juror|witness|defendant|suspect|victim|senator|congressman|congresswoman|lawmaker|"
                 r"politician|candidate|nominee|minister|president|governor|mayor|chairman|chairwoman|chair|"
                 r"spokesperson|spokesman|spokeswoman|official|economist|analyst|scientist|researcher|professor|"
-                r"doctor|chef|billionaire|investor|owner|boss|employee|engineer")
+                r"doctor|chef|billionaire|investor|owner|boss|employee|engineer|pastor|priest|bishop|rabbi|imam|"
+                r"teacher|student|nurse|pilot|soldier|officer|detective|designer|architect|photographer|comedian|"
+                r"dancer|model|poet|novelist|editor|commissioner|ambassador|secretary|chancellor|king|queen|prince|"
+                r"princess|leader|activist|hostage|veteran|winner|champion|rookie|umpire|jockey|trainer|cyclist|"
+                r"swimmer|sprinter|runner|teammate|winger|batter|bowler|catcher")
 # up to three words may narrow the role ("which *former IMF chief* economist"), but no verb or preposition
 # ("what happened to the coach" asks no name)
 NARROWING = r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|happened|to|of|for|in|on|at|" \

@@ -114,7 +114,7 @@ LEADING_WORDS = frozenset(
     "After Before However According Mr Ms Mrs Dr So Yet Or Not No Yes Also Then Now Here Last Next More Most Some "
     "Many Both Each Every One Two Three CEO Chief Former President Judge Prosecutors Sen Rep Founder Whereas Was Is "
     "Are Were Has Had Did Does Although Though Still Even Just Only Meanwhile Despite Under With Without From By To "
-    "Of Star Pop Singer Superstar Quarterback Coach Manager Owner Billionaire".split())
+    "Of Star Pop Singer Superstar Quarterback Coach Manager Owner Billionaire Pastor Said Says Added".split())
 
 # --- pronouns --------------------------------------------------------------------------------------
 PRONOUNS = frozenset("he she it they we you i him her them his its their this that".split()) | {""}

@@ -523,6 +523,17 @@ def test_what_time_is_answered_by_a_clock_time_spacy_misses_not_by_the_evening()
     assert picker.answer_entity(text, nlp.entities(text) + clock_times(text, nlp.entities(text))).text == "8PM ET"
 
 
+def test_a_name_spacy_misses_right_after_the_role_asked_about_answers_who():
+    from assistant.answer_entities import titled
+
+    q = "which washington pastor wrote the power of the second thought"
+    intent = question.read(q)
+    assert (intent.kind, intent.focus) == ("who", "pastor")  # a role news puts before a name
+    text = 'Said Pastor Bradley, "Psychologists report that we have thousands of thoughts a day."'
+    assert [e.text for e in titled(text, "pastor", ())] == ["Bradley"]
+    assert titled(text, "pastor", (nlp.Entity("Bradley", "PERSON", 12, 19),)) == ()  # spaCy found it itself
+
+
 def test_when_prefers_a_date_to_a_weekday_unless_it_asks_what_day():
     text = "On Monday, Epic Games is set to go to trial with the tech giant today, November 6."
     q = "when did the epic v google trial start"
