@@ -114,7 +114,6 @@ def vague_date(entity, weekday: bool = False) -> bool:
         frozenset() if weekday else WEEKDAY_NAMES))
 
 
-
 IN_PLACE = re.compile(r"\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)  # "at Google" is no place
 PLACE_ENDS = re.compile(r"\s*(?:$|[,.;:!?)—–-]|(?:in|on|at|for|when|where|with|and|to|from|last|this|after|before)\b)")
 

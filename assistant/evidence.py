@@ -94,7 +94,6 @@ class CoverageScorer:
         return sum(w for term, w in question_weights.items() if term in present) / total
 
 
-
 def answer_type(question: str) -> str:
     """The coarse type a candidate sentence must fit (``fits_type``): "when", "number", "who",
     "yesno" or "other" — coarser than ``read``'s kind, and read off the question's start."""

@@ -216,9 +216,9 @@ class AnswerPicker:
 
     def _floor(self, head: list[Sentence], needed: float, most: float):
         """The coverage a sentence needs to be quoted first. When no sentence above the floor in the article
-        naming the question's key terms holds a place a "where" question asks for ("where was COP28 held?" → a
-        dozen COP28 sentences, no place), one of its sentences that does may stand at half the floor ("… decisions
-        made in Dubai")."""
+        naming the question's key terms (or, naming none, the best-covering one) holds the place a "where"
+        question or the time of day a "what time" question asks for ("where was COP28 held?" → a dozen COP28
+        sentences, no place), one of its sentences that does may stand at half the floor ("… made in Dubai")."""
         top = head[0].passage.article_id if head else ""  # the best-covering article: when no key term is named
 
         def about(s: Sentence) -> bool:
