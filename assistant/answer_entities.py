@@ -23,7 +23,9 @@ WEEKDAY_NAMES = frozenset(WEEKDAYS)
 RESULT_REACH = 30  # characters either side of a score that say whether it is the result
 # "46", "aged 46", "the age of 78", "the 46-year-old": not "4 December"
 AGE = re.compile(r"(?:(?:the )?age(?:d| of)? )?\d{1,3}(?:[\s-]years?[\s-]old)?", re.IGNORECASE)
-AGE_BEFORE = re.compile(r"(?:\baged?|\bage of|\bat)\s*$", re.IGNORECASE)
+# "aged 78", "at the age of 64", "at 78", "turned 34", "who is 33"
+AGE_BEFORE = re.compile(r"(?:\baged?|\bage of|\bat|\bturn(?:s|ed|ing)?|\bwho (?:is|was|turns?))\s*$", re.IGNORECASE)
+COUNTED_AFTER = re.compile(r"\s+(?!(?:in|on|at|last|this|next|years?|when|and|but|after|before|as|with)\b)[a-z]")
 AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.IGNORECASE)
 
 
@@ -37,7 +39,9 @@ def states_age(text: str, entity) -> bool:
     if not AGE.fullmatch(entity.text.strip()):
         return False
     before, after = text[max(0, entity.start - 12):entity.start], text[entity.end:entity.end + 12]
-    return bool(re.search(r"\bold|\bage", entity.text.lower()) or AGE_BEFORE.search(before) or AGE_AFTER.match(after)
+    # "turned 3 turnovers into points" counts turnovers: an age is followed by no noun of its own
+    aged = AGE_BEFORE.search(before) and not COUNTED_AFTER.match(after)
+    return bool(re.search(r"\bold|\bage", entity.text.lower()) or aged or AGE_AFTER.match(after)
                 or (before.rstrip().endswith(",") and after.lstrip().startswith(",")))
 
 

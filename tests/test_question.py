@@ -650,3 +650,17 @@ def test_a_date_ends_before_the_shouted_words_spacy_runs_it_into():
     assert [e.text for e in nlp.entities(text) if e.label == "DATE"] == ["November 3rd"]
     times = [e.text for e in nlp.entities("The game starts at 9 p.m. ET on Friday.") if e.label == "TIME"]
     assert times == ["9 p.m. ET"]
+
+
+@pytest.mark.parametrize("text, age, stated", [
+    ("Kelce, who turned 34 in October, caught two passes.", "34", True),
+    ("The singer, who is 33, said it was her best year.", "33", True),
+    ("Kenwright died aged 78.", "78", True),
+    ("Swift, 33, attended the game.", "33", True),
+    ("The team turned 3 turnovers into points.", "3", False),  # a count of turnovers, no age
+])
+def test_an_age_is_said_in_the_ways_news_says_it(text, age, stated):
+    from assistant.answer_entities import states_age
+
+    start = text.index(age)
+    assert states_age(text, nlp.Entity(age, "CARDINAL", start, start + len(age))) == stated
