@@ -58,7 +58,9 @@ class Catalog:
         self.settings = settings
         self.store = store
         self.manifest = manifest
-        self._lock = threading.Lock()
+        # held by a reload and by a retrieval (``reading``): a question never scores one load's mask against
+        # another load's vectors (an upload's reload mid-question raised "boolean index did not match")
+        self._lock = threading.RLock()
         self.generation = -1
         self._stamp: tuple | None = None
         self._version: Version | None = None
@@ -88,10 +90,13 @@ class Catalog:
                 if self.store is not None:
                     self.store.sync(version)
                 self._load(LexicalIndex.load(self.settings.bm25_path) or self._rebuilt_outdated())
-                stamp = lexical_stamp(self.settings)
             elif self.vectors is None and self.store is not None and self.store.sync(version):
                 self._load(self.lexical)  # dense scores come from the store itself: reopen it now
             self._stamp, self._version = stamp, version
+
+    def reading(self) -> threading.RLock:
+        """Hold while reading several of the per-row arrays together: a reload waits until it is released."""
+        return self._lock
 
     def _rebuilt_outdated(self) -> LexicalIndex | None:
         """An index written before the BM25 format changed (an upgrade) is rebuilt from the manifest now, once,

@@ -51,13 +51,14 @@ class NewsRetriever:
         analysis = analysis or self.analyze(question, as_of)
         if not self.config.understand:
             analysis = QueryAnalysis(question, topic=question)
-        mask = self._filter_mask(filters)
-        if not self.catalog.order or not mask.any():
-            return []
-        scores = self._score(analysis, filters, mask)
-        picked = select(scores, k, self.catalog.article_ids(scores.rows), len(analysis.outlets),
-                        len(analysis.dates), self.config)
-        return self.catalog.passages([(self.catalog.order[row], score) for row, score in picked])
+        with self.catalog.reading():  # one load's rows throughout: a reload in another thread waits
+            mask = self._filter_mask(filters)
+            if not self.catalog.order or not mask.any():
+                return []
+            scores = self._score(analysis, filters, mask)
+            picked = select(scores, k, self.catalog.article_ids(scores.rows), len(analysis.outlets),
+                            len(analysis.dates), self.config)
+            return self.catalog.passages([(self.catalog.order[row], score) for row, score in picked])
 
     # --- scoring ------------------------------------------------------------------------------
     def _filter_mask(self, filters: Filters) -> np.ndarray:

@@ -119,3 +119,34 @@ def test_above_the_in_memory_limit_dense_scores_come_from_chroma_and_agree(index
     assert hnsw.catalog.vectors is None and in_memory.catalog.vectors is not None
     assert [p.chunk_id for p in from_hnsw][:3] == [p.chunk_id for p in from_memory][:3]
     assert "312 steel cables" in from_hnsw[0].text
+
+
+def test_a_reload_in_another_thread_waits_for_a_retrieval_in_progress(retriever):
+    """An upload's reload swapped the catalog's vectors between a question's mask and its dense scores
+    ("boolean index did not match indexed array"): a retrieval now holds the catalog until it is done."""
+    import threading
+
+    catalog, held = retriever.catalog, []
+    embed = retriever.embedder.embed_query
+
+    def embed_while_another_thread_tries_to_reload(text):
+        def try_reload():
+            got = catalog.reading().acquire(blocking=False)  # what refresh() takes before it reloads
+            held.append(not got)
+            if got:
+                catalog.reading().release()
+
+        other = threading.Thread(target=try_reload)
+        other.start()
+        other.join()
+        return embed(text)
+
+    retriever.embedder.embed_query = embed_while_another_thread_tries_to_reload
+    try:
+        assert retriever.retrieve("How many steel cables were replaced on the Harbor Bridge?", as_of=AS_OF)
+    finally:
+        retriever.embedder.embed_query = embed
+    assert held == [True]
+    got = catalog.reading().acquire(blocking=False)  # and released once the question is answered
+    assert got
+    catalog.reading().release()
