@@ -118,6 +118,11 @@ def vague_date(entity, weekday: bool = False) -> bool:
         frozenset() if weekday else WEEKDAY_NAMES))
 
 
+def overlaps(match: re.Match, entities) -> bool:
+    """The text ``match`` found overlaps one of ``entities`` (spaCy already labelled it)."""
+    return any(e.start < match.end() and match.start() < e.end for e in entities)
+
+
 IN_PLACE = re.compile(r"\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)  # "at Google" is no place
 PLACE_ENDS = re.compile(r"\s*(?:$|[,.;:!?)—–-]|(?:in|on|at|for|when|where|with|and|to|from|last|this|after|before)\b)")
 
@@ -125,11 +130,11 @@ PLACE_ENDS = re.compile(r"\s*(?:$|[,.;:!?)—–-]|(?:in|on|at|for|when|where|wi
 def places_named(text: str, found) -> tuple[nlp.Entity, ...]:
     """Capitalised names after a preposition of place that spaCy labelled no place ("was launched *in Accra* in
     2017": ORG): its small model misreads many a city. Not a month ("in December")."""
-    taken = [(e.start, e.end) for e in found if e.label not in ("ORG", "PERSON", "NORP")]
+    taken = [e for e in found if e.label not in ("ORG", "PERSON", "NORP")]
     return tuple(nlp.Entity(m.group(), "GPE", m.start(), m.end()) for m in NAME_SPAN.finditer(text)
                  if IN_PLACE.search(text[max(0, m.start() - 12):m.start()])
                  and PLACE_ENDS.match(text, m.end())  # "in Premier League *history*" names no place
-                 and not any(s < m.end() and m.start() < e for s, e in taken)
+                 and not overlaps(m, taken)
                  and not set(m.group().split()) & CALENDAR_WORDS)
 
 
@@ -174,9 +179,8 @@ CLOCK_TIME = re.compile(rf"\b\d{{1,2}}(?:[:.]\d\d)?\s?[ap](?:\.m\.|m\b)(?:\s+{TI
 
 def clock_times(text: str, found) -> tuple[nlp.Entity, ...]:
     """Times of day spaCy's small model leaves unlabelled ("It starts at 8PM ET") as TIME entities."""
-    taken = [(e.start, e.end) for e in found]
     return tuple(nlp.Entity(m.group(), "TIME", m.start(), m.end()) for m in CLOCK_TIME.finditer(text)
-                 if not any(s < m.end() and m.start() < e for s, e in taken))
+                 if not overlaps(m, found))
 
 
 def missed_by_spacy(labels: tuple[str, ...], text: str, found) -> tuple[nlp.Entity, ...]:
@@ -200,10 +204,10 @@ def missed_by_spacy(labels: tuple[str, ...], text: str, found) -> tuple[nlp.Enti
 def titled(text: str, role: str, found) -> tuple[nlp.Entity, ...]:
     """A name spaCy left unlabelled right after the role it holds ("Said *Pastor Bradley*", "coach Sherrone
     Moore"): the role is the title news puts before a name."""
-    taken = [(e.start, e.end) for e in found if e.label in ("PERSON", "ORG")]
+    taken = [e for e in found if e.label in ("PERSON", "ORG")]
     named = []
     for match in re.finditer(rf"\b{re.escape(role.rstrip('s'))}s?\s+", text, re.IGNORECASE):
         name = NAME_SPAN.match(text, match.end())
-        if name and not any(s < name.end() and name.start() < e for s, e in taken):
+        if name and not overlaps(name, taken):
             named.append(nlp.Entity(name.group(), "PERSON", name.start(), name.end()))
     return tuple(named)
