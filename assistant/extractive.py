@@ -24,7 +24,15 @@ from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
 from assistant.picking import CONSEQUENCE, DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker, Conversation
-from assistant.query import Clause, DateRange, QueryAnalysis, content_terms, unattributed
+from assistant.query import (
+    Clause,
+    DateRange,
+    QueryAnalysis,
+    content_terms,
+    outlet_aliases,
+    unattributed,
+    without_outlets,
+)
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
 from assistant.text import NUMBER, YEAR, asked_now, initials_of
 
@@ -79,10 +87,12 @@ class ExtractiveGenerator:
 
     def run(self, analysis: QueryAnalysis, passages: list[Passage], intent: questions.Intent | None = None,
             conversation: Conversation | None = None, article_texts: dict[str, str] | None = None,
-            terms_checked: bool = False) -> Draft:
+            terms_checked: bool = False, one_retrieval: bool = True) -> Draft:
         """``article_texts``: each retrieved article's whole stored text, where the caller has it (which
         article names the question's key terms is judged on it). ``terms_checked``: the caller already
-        abstained where a key term is missing (``Assistant.stream`` does, for every generator)."""
+        abstained where a key term is missing (``Assistant.stream`` does, for every generator).
+        ``one_retrieval``: the passages are one retrieval's, best first, so a low rank means retrieval barely
+        found it; a part of a two-part question gets the whole question's passages, then its own."""
         if not passages:  # before anything reads the BM25 statistics: there may be no BM25 index yet
             return Draft([], "no indexed article matches the question")
         intent = intent or questions.read(analysis.question, analysis.outlets, analysis.topic)
@@ -115,7 +125,7 @@ class ExtractiveGenerator:
         ranked = self._rank(analysis, passages, weights, support, needed, names)
         if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")
-        if weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
+        if one_retrieval and weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
             return Draft([], "the passages that match the question come from articles retrieval barely found")
         kind = answer_type(analysis.question)
         picker = AnswerPicker(intent, analysis.question, passages, conversation, article_texts)
@@ -165,8 +175,7 @@ class ExtractiveGenerator:
         ("CNBC and TechCrunch both covered …"); a part with no answer is reported as not found."""
         drafts = []
         for number, part in enumerate(parts):
-            about = questions.part_question(parts, number, context)
-            sub = QueryAnalysis(part, list(analysis.outlets), [], list(analysis.dates), content_terms(about))
+            sub = part_analysis(analysis, parts, number, context)
             # names read apart from the context's, or spaCy joins them ("Meltwater TechCrunch covered …")
             named = questions.read(part, analysis.outlets, questions.part_question(parts, number, context, "; "))
             # a part lacks evidence when a name of its own is missing; the context's names were checked, and
@@ -174,7 +183,8 @@ class ExtractiveGenerator:
             gaps = key_term_gaps(questions.read(part, analysis.outlets, part), part, passages, self.scorer,
                                  article_texts)
             drafts.append((part, Draft([], f"the indexed articles don't mention {gaps[0]}", missing=gaps) if gaps
-                           else self.run(sub, passages, named, conversation, article_texts, terms_checked=True)))
+                           else self.run(sub, passages, named, conversation, article_texts, terms_checked=True,
+                                         one_retrieval=False)))
         found = list({id(s): s for _, d in drafts for s in d.sentences}.values())
         if not found:
             return Draft([], "no passage in the indexed articles covers any part of the question")
@@ -296,6 +306,22 @@ class ExtractiveGenerator:
                 if own and stands_out(own, clause, ranked, support):
                     chosen.append(own)
         return chosen[:MAX_SENTENCES]
+
+
+def part_analysis(analysis: QueryAnalysis, parts: list[str], number: int, context: str) -> QueryAnalysis:
+    """Part ``number`` of a two-part question read as a question of its own: its topic, like a whole
+    question's, without outlets and dates; the outlet it names, if any ("…, and how many shots per the
+    Guardian?"); and the dates it or the context names ("in October, … and in December, …"), not the other
+    part's."""
+    part = parts[number]
+    about = questions.part_question(parts, number, context)
+    outlets = [o for o in analysis.outlets if any(re.search(rf"\b{re.escape(a)}\b", part, re.IGNORECASE)
+                                                  for a in outlet_aliases(o))] or list(analysis.outlets)
+    dates = [d for d in analysis.dates if d.text.lower() in about.lower()]
+    topic = without_outlets(about, analysis.outlets)
+    for date in dates:
+        topic = re.sub(re.escape(date.text), " ", topic, flags=re.IGNORECASE)
+    return QueryAnalysis(part, outlets, [], dates, content_terms(topic))
 
 
 def follow_up_weights(weights: dict[str, float], question: str, terms) -> dict[str, float]:
