@@ -317,7 +317,8 @@ def part_analysis(analysis: QueryAnalysis, parts: list[str], number: int, contex
     about = questions.part_question(parts, number, context)
     outlets = [o for o in analysis.outlets if any(re.search(rf"\b{re.escape(a)}\b", part, re.IGNORECASE)
                                                   for a in outlet_aliases(o))] or list(analysis.outlets)
-    dates = [d for d in analysis.dates if d.text.lower() in about.lower()]
+    own = f"{part} {context}".lower()  # not the first part's, which ``about`` may carry ("… (who … in September)")
+    dates = [d for d in analysis.dates if d.text.lower() in own]
     topic = without_outlets(about, analysis.outlets)
     for date in dates:
         topic = re.sub(re.escape(date.text), " ", topic, flags=re.IGNORECASE)
