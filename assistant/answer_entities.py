@@ -183,11 +183,13 @@ def clock_times(text: str, found) -> tuple[nlp.Entity, ...]:
                  if not overlaps(m, found))
 
 
-def missed_by_spacy(labels: tuple[str, ...], text: str, found) -> tuple[nlp.Entity, ...]:
+def missed_by_spacy(labels: tuple[str, ...], text: str, found, counted: str = "") -> tuple[nlp.Entity, ...]:
     """The entities of the wanted ``labels`` that spaCy's small model missed in ``text`` (``found``: its own):
     a code name ("EBT-101"), a game score, a time of day ("8PM ET"), a sum in any currency but the dollar, a
-    city it labelled no place."""
+    city it labelled no place, a number of the thing ``counted`` it ran into a name."""
     extra: tuple[nlp.Entity, ...] = ()
+    if "CARDINAL" in labels and counted:
+        extra += numbers_of(text, counted, found)
     if "NAME" in labels:
         extra += names_given(text)
     if "SCORE" in labels:
@@ -199,6 +201,19 @@ def missed_by_spacy(labels: tuple[str, ...], text: str, found) -> tuple[nlp.Enti
     if "GPE" in labels:
         extra += places_named(text, found)
     return extra
+
+
+FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+
+
+def numbers_of(text: str, counted: str, found) -> tuple[nlp.Entity, ...]:
+    """A number right before the thing counted that spaCy labelled no figure: "represented the Socceroos *56*
+    times" reads to the small model as one name, "Socceroos 56" (LAW)."""
+    stem = re.escape(counted.lower().rstrip("s"))
+    figures = [e for e in found if e.label in FIGURE_LABELS]
+    return tuple(nlp.Entity(m.group(1), "CARDINAL", m.start(1), m.end(1))
+                 for m in re.finditer(rf"\b(\d[\d,.]*\d|\d)\s+{stem}(?:e?s)?\b", text, re.IGNORECASE)
+                 if not any(e.start < m.end(1) and m.start(1) < e.end for e in figures))
 
 
 def titled(text: str, role: str, found) -> tuple[nlp.Entity, ...]:

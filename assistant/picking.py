@@ -165,7 +165,8 @@ class AnswerPicker:
             chosen = {id(s) for s in head}
         tail = [s for s in fresh if id(s) not in chosen]
         entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
-        entities = [found + missed_by_spacy(self.intent.labels, s.text, found) for s, found in zip(head, entities)]
+        counted = self.intent.focus if self.intent.kind in COUNT_KINDS else ""
+        entities = [found + missed_by_spacy(self.intent.labels, s.text, found, counted) for s, found in zip(head, entities)]
         if self.intent.kind == "who" and self.intent.focus:  # "Said Pastor Bradley": a name after its title
             entities = [found + titled(s.text, self.intent.focus, found) for s, found in zip(head, entities)]
         if "GPE" in self.intent.labels:  # a dateline says where the story happened; spaCy reads no capitals

@@ -664,3 +664,16 @@ def test_an_age_is_said_in_the_ways_news_says_it(text, age, stated):
 
     start = text.index(age)
     assert states_age(text, nlp.Entity(age, "CARDINAL", start, start + len(age))) == stated
+
+
+def test_a_number_of_the_thing_counted_that_spacy_ran_into_a_name_still_counts():
+    from assistant.answer_entities import missed_by_spacy
+
+    text = "Arnold – who also represented the Socceroos 56 times as a player – has coached since 2000."
+    found = nlp.entities(text)
+    assert not any(e.text == "56" for e in found)  # the small model reads "Socceroos 56" as one name
+    extra = missed_by_spacy(("CARDINAL", "QUANTITY"), text, found, "times")
+    assert [(e.text, e.label) for e in extra] == [("56", "CARDINAL")]
+    assert missed_by_spacy(("CARDINAL",), text, found, "goals") == ()  # 56 of something else
+    counted = "He scored 12 goals in 30 games."  # spaCy's own figure is not added twice
+    assert missed_by_spacy(("CARDINAL",), counted, nlp.entities(counted), "goals") == ()
