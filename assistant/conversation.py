@@ -45,7 +45,7 @@ REPLY_CHARS = 400  # of the previous reply, read for whom a pronoun means
 SHORT_ANSWER = re.compile(r"^\s*(?P<name>(?:[^.\[\]]|\.(?=\w)){1,80}?)\s*\[\d+\]\.")  # "$1.7 billion [1]."
 QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who['’]s|what['’]s|where['’]s|how['’]s|"  # before "what"
                             r"who|whom|whose|what|when|where|why|which|"
-                            r"how(?: many| much)?|"
+                            r"how(?: many| much| long| old| far| often)?|"
                             r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|tell me about)\b\s*",
                             re.IGNORECASE)
 
@@ -313,13 +313,15 @@ def _context(previous: str, short: str) -> str:
 
 
 def conversation_state(history: Sequence[dict], passages: list[Passage]) -> Conversation:
-    """Sentences the chat already quoted, and the retrieved articles those quotes came from."""
+    """Sentences the chat already quoted, the retrieved articles those quotes came from, and the short
+    answers it gave."""
     quoted: set[str] = set()
     for _, reply in turns(history):
         text = MARKER.sub("", reply)
         quoted.update(normalise(text[s:e]) for s, e in split_sentences(text))
     cited = {p.article_id for p in passages if any(q and len(q) > 30 and q in normalise(p.text) for q in quoted)}
-    return Conversation(quoted, cited)
+    answered = {short.lower() for _, reply in turns(history) if (short := short_answer_of(reply))}
+    return Conversation(quoted, cited, answered)
 
 
 def condense_with_llm(question: str, history: Sequence[dict], chat_model) -> str:

@@ -123,6 +123,7 @@ class Conversation:
 
     quoted: set[str] = field(default_factory=set)  # normalised sentence texts
     cited_articles: set[str] = field(default_factory=set)
+    answered: set[str] = field(default_factory=set)  # the short answers already given, lower case
 
 
 class AnswerPicker:
@@ -294,6 +295,12 @@ class AnswerPicker:
         return (intent.kind in ROLE_KINDS and bool(intent.focus and intent.key_terms) and beside(sentence.answer_entity, intent.focus, text)
                 and all(mentioned(t, term_words(text)) for t in intent.key_terms))
 
+    def _told(self, text: str) -> bool:
+        """The conversation already answered with ``text`` ("$145,000" for "approximately $145,000")."""
+        lowered = text.lower()
+        return any(re.search(rf"(?<!\w){re.escape(told)}(?!\w)", lowered) or lowered in told
+                   for told in self.conversation.answered)
+
     def _of_the_game(self, text: str) -> bool:
         """The sentence names a side of the game the question asks about, if it names one."""
         words = words_of(text)
@@ -354,6 +361,9 @@ class AnswerPicker:
                   # a figure is named by its digits: "$26.3 billion" in the question names no other billion
                   and (e.label == "SCORE" or not ((figure_words(e) or term_words(e.text)) - own) & asked)
                   and e.text.lower() not in VAGUE
+                  # a follow-up asks for something it wasn't told: "how much debt does she have?" → "$145,000",
+                  # then "how much is she paying back each month?" is not answered "$145,000" again
+                  and not self._told(e.text)
                   and not (self.intent.unit == "time" and vague_date(e))  # "in the evening" is no time of day
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())
                   and (self.intent.kind != "age" or states_age(text, e))

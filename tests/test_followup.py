@@ -167,3 +167,26 @@ def test_he_is_the_previous_questions_subject_typed_in_lower_case_as_the_reply_s
                     "Mauricio Pochettino said he made Reece James captain because of his leadership. [1]"))
     assert condense_deterministic("what else did he say about the villa game", history).startswith(
         "what else did Mauricio Pochettino say")
+
+
+def test_a_follow_up_is_not_answered_with_what_the_chat_already_told():
+    from assistant import nlp, question
+    from assistant.picking import AnswerPicker
+
+    history = chat(("how much debt does Marisa Johnson have?",
+                    "$145,000 [1]. Marisa Johnson has approximately $145,000 in student loan debt. [1]"))
+    state = conversation_state(history, [])
+    assert state.answered == {"$145,000"}
+    q = "how much is Marisa Johnson paying back each month?"
+    picker = AnswerPicker(question.read(q), q, [], state)
+    told = "Marisa Johnson has approximately $145,000 in student loan debt."
+    assert picker.answer_entity(told, nlp.entities(told)) is None
+    new = "She has been paying back $300 a month since October."
+    assert "300" in picker.answer_entity(new, nlp.entities(new)).text
+    assert AnswerPicker(question.read(q), q, []).answer_entity(told, nlp.entities(told)) is not None
+
+
+def test_the_carried_turn_drops_the_words_that_asked_it():
+    history = chat(("how long has Aaron Saunders been at Boston Dynamics?", "1992 [1]. He joined in 1992. [1]"))
+    standalone = condense_deterministic("what else did he say about robots?", history)
+    assert " long " not in standalone and "Boston Dynamics" in standalone, standalone
