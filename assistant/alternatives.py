@@ -2,8 +2,9 @@
 and a differing answer from another article when two articles disagree.
 
 Invariants: the list is re-ranked already (``assistant.picking``), best first; a runner-up never comes from
-below the question's coverage floor; a rival must name every key term and give a definite (digit-bearing)
-value of the same label, so "this week" against "Feb. 5" is no disagreement.
+below the question's coverage floor, nor from the best's passage unless it gives another answer; a rival
+must name every key term and give a definite (digit-bearing) value of the same label, so "this week" against
+"Feb. 5" is no disagreement.
 """
 from __future__ import annotations
 
@@ -63,6 +64,13 @@ def same_value(a, b) -> bool:
     return digits[0] == digits[1] or first_words in second_words or second_words in first_words
 
 
+def other_answer(shown: Sentence, sentence: Sentence) -> bool:
+    """Both hold an answer to the typed question, and not the same one."""
+    a, b = shown.answer_entity, sentence.answer_entity
+    return a is not None and b is not None and getattr(a, "label", None) == getattr(b, "label", None) \
+        and not same_value(a, b)
+
+
 def candidates(ranked: list[Sentence], needed: float, typed: bool = True) -> list[Sentence]:
     """The best sentence, and runners-up: for a question that wants an entity, those within ``CLOSE`` of
     it from other passages (the same passage's runner-up says the same thing); for a "why", "what did X
@@ -76,8 +84,10 @@ def candidates(ranked: list[Sentence], needed: float, typed: bool = True) -> lis
             break
         if len(words_of(sentence.text)) < MIN_WORDS:
             continue  # "“Oh please." — a fragment of a quote shows nothing on its own
+        # the same passage's runner-up says the same thing, unless it gives another answer ("33 points" against
+        # "27 points" two sentences on): then no entity tells them apart and the reader sees both
         close = best.merit - sentence.merit <= CLOSE and all(
-            s.passage.chunk_id != sentence.passage.chunk_id for s in shown)
+            s.passage.chunk_id != sentence.passage.chunk_id or other_answer(s, sentence) for s in shown)
         if (close or not typed) and all(same_words(s.text) != same_words(sentence.text) for s in shown):
             shown.append(sentence)
     return shown

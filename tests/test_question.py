@@ -171,6 +171,20 @@ def test_close_runners_up_from_other_passages_are_shown_a_clear_winner_alone():
     assert candidates([best, second], needed=0.15) == [best]
 
 
+def test_a_close_runner_up_in_the_same_passage_is_shown_when_it_gives_another_answer():
+    p = passage("Goulding scored 27 points against Perth. He dropped 33 points on Illawarra in round 5.")
+    best, second = sentences_of(p)
+    best.in_context = second.in_context = 0.6
+    best.merit, second.merit = 1.0, 0.95
+    best.answer_entity, second.answer_entity = (nlp.Entity("27", "CARDINAL", 16, 18),
+                                                nlp.Entity("33", "CARDINAL", 11, 13))
+    assert candidates([best, second], needed=0.15) == [best, second]
+    second.answer_entity = nlp.Entity("27", "CARDINAL", 11, 13)  # the same answer again says the same thing
+    assert candidates([best, second], needed=0.15) == [best]
+    second.answer_entity = None
+    assert candidates([best, second], needed=0.15) == [best]
+
+
 def test_an_untyped_question_shows_the_best_three_that_cover_it_however_far_apart():
     p = passage("Pebble is shutting down. The landscape evolved faster than we thought. Funding dried up. "
                 "Users left for Threads.")
