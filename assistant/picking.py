@@ -114,6 +114,7 @@ POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would 
                       r"a maximum of|at most)?\s*$", re.IGNORECASE)
 ASKS_POSSIBLE = re.compile(r"\b(?:could|might|may|would|faces?|facing|maximum|at most|up to|risk)\b")
 RESULT_BONUS = 0.15
+AGE_WORDS = frozenset({"old", "year", "years", "age", "aged"})
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())  # not an answer
 
 
@@ -342,6 +343,8 @@ class AnswerPicker:
             own = {self.intent.focus, self.intent.focus.rstrip("s")}
         if self.intent.kind == "duration":
             own = set(TIME_UNITS)
+        if self.intent.kind == "age":  # "how *old* is he?" → "the 33-year-*old* tight end"
+            own = AGE_WORDS
         if self.intent.kind == "full_name":  # "Ricardo Zamora" for "what's Zamora's first name?"
             return next((e for e in found if e.label == "PERSON" and longer_name(e.text, self.intent.subject)), None)
         if self.intent.kind == "when" and self.intent.unit == "year":  # "Christmas Day, 1863" answers with 1863
@@ -385,7 +388,9 @@ class AnswerPicker:
             compound = text[entity.end:entity.end + 1] == "-"
             # "on Monday, … today, November 6": the date, unless "what day" asks for the weekday
             vague = self.intent.kind == "when" and vague_date(entity, weekday=self.intent.unit == "day")
-            return compound, labels.index(entity.label), vague, interim, not placed, distance
+            # an age is a number or, to spaCy, a date ("the 33-year-old"): neither label is the better answer
+            label = 0 if self.intent.kind == "age" else labels.index(entity.label)
+            return compound, label, vague, interim, not placed, distance
 
         return min(wanted, key=cost)
 

@@ -691,3 +691,15 @@ def test_a_number_of_the_thing_counted_that_spacy_ran_into_a_name_still_counts()
     assert missed_by_spacy(("CARDINAL",), text, found, "goals") == ()  # 56 of something else
     counted = "He scored 12 goals in 30 games."  # spaCy's own figure is not added twice
     assert missed_by_spacy(("CARDINAL",), counted, nlp.entities(counted), "goals") == ()
+
+
+@pytest.mark.parametrize("q, text, age", [
+    # the question's "old" is the answer's word too: "17-year-old" names no other thing the question asks about
+    ("how old was Rocco Zikarsky?", "It was 17-year-old Rocco Zikarsky who stood tall in the paint.", "17-year-old"),
+    ("how old was the fan who died?", "One of the fans, 23-year-old Ana Clara Benevides, died.", "23-year-old"),
+    # a number or, to spaCy, a date: the stated age beside the name, not the label spaCy prefers
+    ("how old is Mike Trout?", "Trout is 32 years old, past the MLB average retirement age of 30.", "32 years old"),
+])
+def test_an_age_written_as_years_old_answers_how_old(q, text, age):
+    picker = AnswerPicker(question.read(q), q, [])
+    assert picker.answer_entity(text, nlp.entities(text)).text == age
