@@ -20,6 +20,7 @@ from assistant.alternatives import candidates, rival
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.mentions import article_words, key_term_gaps, mentioned
 from assistant.neighbours import predecessor, quote_goes_on
+from assistant.news_dates import resolve_relative, spelled
 from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
@@ -215,6 +216,9 @@ class ExtractiveGenerator:
         name = best.answer_entity.text
         if intent.kind == "who" and len(name.split()) == 1:  # "Reich" → "Frank Reich", as the passages spell him
             return spelled_out(name, chosen, passages) or ShortAnswer(name, best)
+        day = resolve_relative(name, best.text, best.passage.published_at) if intent.kind == "when" else None
+        if day is not None:  # "Monday" is a day only beside the story's date
+            name = f"{name} ({spelled(day)}, counting from the article's date)"
         return ShortAnswer(name, best)
 
     def _initialisms(self, text: str, weights: dict[str, float]) -> set[str]:

@@ -144,3 +144,10 @@ def test_a_name_only_the_context_gives_and_no_article_mentions_leaves_the_parts_
                             "night. how many seats does the dome have, and how many speakers are built into its walls?")
     assert not answer.abstained, answer.text
     assert "17,600" in answer.text and "167,000" in answer.text
+
+
+def test_a_weekday_answer_is_given_its_date_from_the_story_s_date(assistant):
+    # the story, published Monday, September 30, 2024, says the orchestra played "on Friday"
+    answer = ask(assistant, "when did the northern lights orchestra play the opening night at the halcyon dome?")
+    assert answer.short_answer.startswith("Friday (September 27, 2024"), answer.text
+    assert any("on Friday" in c.quote for c in answer.citations)  # the quote itself stays verbatim
