@@ -24,7 +24,9 @@ related_url.
 A file whose items are all half G (the fact-question development set,
 natural_g.jsonl) is checked like a held-out file, except that it needs at least
 MIN_ITEMS_G items and MIN_ABSTAIN_G abstain items, and only the kinds in G_KINDS
-(when, who, how_many, how_much and unanswerable, all present).
+(when, who, how_many, how_much and unanswerable, all present). A file whose items
+are all half H (natural_h.jsonl) is checked the same way with the kinds in
+H_KINDS (said, why, where, followup, two_article and unanswerable, all present).
 --min-items / --min-abstain override the minimums for any file.
 Standard library only.
 """
@@ -47,8 +49,12 @@ HALVES = ("A", "B")  # a normal file needs every kind in both
 HELD_OUT_HALVES = ("C", "D", "F")  # held-out files written later (all items C, all D, or all F)
 DEV_HALVES = ("E",)  # follow-up development set (all items E)
 E_KINDS = ("followup", "unanswerable")  # the only kinds in half E, and both required
-FACT_HALVES = ("G",)  # fact-question development set (all items G)
 G_KINDS = ("when", "who", "how_many", "how_much", "unanswerable")  # the only kinds in half G, all required
+H_KINDS = ("said", "why", "where", "followup", "two_article", "unanswerable")  # the only kinds in half H
+# development sets of a few kinds (all items G: fact questions; all items H: quotes, reasons, places,
+# follow-ups and two-article questions), each with only its kinds, all required
+LIMITED_KINDS = {"G": G_KINDS, "H": H_KINDS}
+FACT_HALVES = tuple(LIMITED_KINDS)
 ALL_HALVES = HALVES + HELD_OUT_HALVES + DEV_HALVES + FACT_HALVES
 UNANSWERABLE_TYPES = {"fictional", "not_covered", "outlet", "out_of_range", "missing_detail"}
 REQUIRED = ("id", "kind", "question", "expected", "abstain", "absent_terms", "half")
@@ -166,11 +172,11 @@ def main(argv=None):
         if kind not in KINDS:
             probs.append(f"unknown kind {kind!r}")
         if half not in ALL_HALVES:
-            probs.append(f"half must be 'A', 'B', 'C', 'D', 'E', 'F' or 'G', got {half!r}")
+            probs.append(f"half must be one of {', '.join(ALL_HALVES)}, got {half!r}")
         if half in DEV_HALVES and kind not in E_KINDS:
             probs.append(f"half {half} only has kinds {', '.join(E_KINDS)}, got {kind!r}")
-        if half in FACT_HALVES and kind not in G_KINDS:
-            probs.append(f"half {half} only has kinds {', '.join(G_KINDS)}, got {kind!r}")
+        if half in FACT_HALVES and kind not in LIMITED_KINDS[half]:
+            probs.append(f"half {half} only has kinds {', '.join(LIMITED_KINDS[half])}, got {kind!r}")
         table[kind][half] += 1
         q = it.get("question")
         if not isinstance(q, str) or not q.strip():
@@ -261,7 +267,7 @@ def main(argv=None):
         required = [(kind, dev) for kind in E_KINDS]
     elif fact:
         default_items, default_abstain = MIN_ITEMS_G, MIN_ABSTAIN_G
-        required = [(kind, fact) for kind in G_KINDS]
+        required = [(kind, fact) for kind in LIMITED_KINDS[fact]]
     elif held_out:
         default_items, default_abstain = MIN_ITEMS_C, MIN_ABSTAIN_C
         required = [(kind, held_out) for kind in KINDS]
