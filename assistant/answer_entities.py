@@ -29,9 +29,17 @@ COUNTED_AFTER = re.compile(r"\s+(?!(?:in|on|at|last|this|next|years?|when|and|bu
 AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.IGNORECASE)
 
 
+# "The Buffalo Bills (8-6) will be the first foes …", "improved to 9-6": a team's win-loss record, not a game's
+# score ("the final score was 3-1" is one)
+RECORD_BEFORE = re.compile(r"(?:\(\s*|\b(?:record of|(?:improv|mov)(?:e|es|ed|ing) to|"
+                           r"(?:fall|falls|fell|falling|drop|drops|dropped|dropping) to)\s+)$", re.IGNORECASE)
+
+
 def scores(text: str) -> tuple[nlp.Entity, ...]:
-    """Game scores ("won 30-24", "a 4–1 win") as entities labelled SCORE."""
-    return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in GAME_SCORE.finditer(text))
+    """Game scores ("won 30-24", "a 4–1 win") as entities labelled SCORE; a team's record ("the Bills (8-6)",
+    "improved to 9-6") is none."""
+    return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in GAME_SCORE.finditer(text)
+                 if not RECORD_BEFORE.search(text[max(0, m.start() - 14):m.start()]))
 
 
 def states_age(text: str, entity) -> bool:

@@ -703,3 +703,12 @@ def test_a_number_of_the_thing_counted_that_spacy_ran_into_a_name_still_counts()
 def test_an_age_written_as_years_old_answers_how_old(q, text, age):
     picker = AnswerPicker(question.read(q), q, [])
     assert picker.answer_entity(text, nlp.entities(text)).text == age
+
+
+def test_a_team_s_win_loss_record_is_no_game_score():
+    from assistant.answer_entities import scores
+
+    preview = "The Buffalo Bills (8-6) will face the Los Angeles Chargers (5-9) on Saturday."
+    assert scores(preview) == ()
+    assert [s.text for s in scores("The Bills beat the Chargers 24-22 to improve to 9-6.")] == ["24-22"]
+    assert [s.text for s in scores("The final score was 3-1.")] == ["3-1"]
