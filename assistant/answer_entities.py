@@ -24,7 +24,7 @@ RESULT_REACH = 30  # characters either side of a score that say whether it is th
 # "46", "aged 46", "the age of 78", "the 46-year-old": not "4 December"
 AGE = re.compile(r"(?:(?:the )?age(?:d| of)? )?\d{1,3}(?:[\s-]years?[\s-]old)?", re.IGNORECASE)
 # "aged 78", "at the age of 64", "at 78", "turned 34", "who is 33"
-AGE_BEFORE = re.compile(r"(?:\baged?|\bage of|\bat|\bturn(?:s|ed|ing)?|\bwho (?:is|was|turns?))\s*$", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?:\baged?:?|\bage of|\bat|\bturn(?:s|ed|ing)?|\bwho (?:is|was|turns?))\s*$", re.IGNORECASE)
 COUNTED_AFTER = re.compile(r"\s+(?!(?:in|on|at|last|this|next|years?|when|and|but|after|before|as|with)\b)[a-z]")
 AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.IGNORECASE)
 
@@ -222,6 +222,26 @@ def numbers_of(text: str, counted: str, found) -> tuple[nlp.Entity, ...]:
     return tuple(nlp.Entity(m.group(1), "CARDINAL", m.start(1), m.end(1))
                  for m in re.finditer(rf"\b(\d[\d,.]*\d|\d)\s+{stem}(?:e?s)?\b", text, re.IGNORECASE)
                  if not any(e.start < m.end(1) and m.start(1) < e.end for e in figures))
+
+
+# News formats state some facts as labelled fields: a match preview's "Location: BMO Field (Toronto, Canada)" and
+# "Date: Monday, Oct. 30", a profile's "Age: 26", a buying guide's "Price: $19.99": the label says what the value is
+FIELD = re.compile(r"^\s*(?:[•*-]\s*)?(?P<label>[A-Z][A-Za-z -]{1,20}?):\s+(?P<value>[^\n]+?)\s*"
+                   r"(?=$|\n|\s[A-Z][A-Za-z -]{1,20}?:\s)")
+FIELD_LABELS = {"where": {"location", "venue", "stadium", "arena", "ground", "where"},
+                "when": {"date", "when", "release date", "premiere"},
+                "time": {"time", "kickoff", "kick-off", "start time", "tip-off", "first pitch"},  # "what time …?"
+                "age": {"age"}, "how_much": {"price", "cost"}}
+
+
+def field_value(text: str, kind: str, label: str) -> tuple[nlp.Entity, ...]:
+    """The value of a labelled field that states what a question of ``kind`` asks ("Location: Estadio Monumental
+    (Buenos Aires, Argentina)" for "where"), as an entity of ``label``."""
+    match = FIELD.match(text) if kind in FIELD_LABELS else None
+    if match is None or match.group("label").strip().lower() not in FIELD_LABELS[kind]:
+        return ()
+    value = match.group("value").rstrip(" .")
+    return (nlp.Entity(value, label, match.start("value"), match.start("value") + len(value)),)
 
 
 def titled(text: str, role: str, found) -> tuple[nlp.Entity, ...]:

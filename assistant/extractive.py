@@ -24,7 +24,7 @@ from assistant.news_dates import resolve_relative, spelled
 from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
 from assistant.parts import Verdict, decide_order, order_question
 from assistant.passage import Passage
-from assistant.picking import CONSEQUENCE, DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker, Conversation
+from assistant.picking import DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker, Conversation
 from assistant.query import (
     Clause,
     DateRange,
@@ -35,7 +35,7 @@ from assistant.query import (
     without_outlets,
 )
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
-from assistant.text import NUMBER, YEAR, asked_now, initials_of
+from assistant.text import CONSEQUENCE, NUMBER, YEAR, asked_now, initials_of
 
 MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
 MIN_COVERAGE_SHORT = 0.5  # a short question must be mostly covered by one sentence

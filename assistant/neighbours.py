@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from assistant import nlp
 from assistant.evidence import Sentence
-from assistant.text import QUOTE_MARK
+from assistant.text import DATELINE, QUOTE_MARK, split_sentences
 
 GLUED_SENTENCE = re.compile(r"[a-z][.!](?=[A-Z“\"])")
 
@@ -103,3 +104,21 @@ def after_questions(ranked: list[Sentence]) -> set[int]:
         sentences.sort(key=lambda s: s.start)
         found |= {id(s) for previous, s in zip(sentences, sentences[1:]) if asks(previous.text)}
     return found
+
+
+LEAD_SENTENCES = 2
+
+
+def leads(sentence: Sentence) -> bool:
+    """One of the first ``LEAD_SENTENCES`` sentences of its article."""
+    if sentence.passage.chunk_number != 0:
+        return False
+    return len(split_sentences(sentence.passage.text, 0, sentence.start)) < LEAD_SENTENCES
+
+
+def dateline(sentence: Sentence) -> tuple[nlp.Entity, ...]:
+    """The place of a story's dateline ("T-MOBILE ARENA, LAS VEGAS — Reports of …"), from its first sentence."""
+    match = DATELINE.match(sentence.text) if leads(sentence) else None
+    if match is None or len(match.group("place")) < 3:
+        return ()
+    return (nlp.Entity(match.group("place"), "GPE", match.start("place"), match.end("place")),)

@@ -31,6 +31,7 @@ from assistant.answer_entities import (
     beside,
     counts_in_order,
     describes,
+    field_value,
     figure_words,
     final_result,
     longer_name,
@@ -44,16 +45,16 @@ from assistant.answer_entities import (
 )
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
-from assistant.neighbours import after_questions, asks, previous_coverage, quote_context, successors
+from assistant.neighbours import after_questions, asks, dateline, leads, previous_coverage, quote_context, successors
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
-    DATELINE,
     LEADING_WORDS,
     LOCATIVE,
     NAME_SPAN,
     QUOTE_MARK,
+    REASON,
     SPEAKER_PRONOUNS,
     YEAR,
     asked_now,
@@ -61,7 +62,6 @@ from assistant.text import (
     focus_word,
     named_by_initials,
     normalise,
-    split_sentences,
     words_of,
 )
 
@@ -86,29 +86,11 @@ ROLE_BONUS = 0.15
 ROLE_KINDS = frozenset({"who", "org", "where"})
 DESCRIBE_BONUS = 0.2
 LEAD_BONUS = 0.2  # asked what an outlet reported: a story's lead says what it reports
-LEAD_SENTENCES = 2
 SPEAKER_BONUS = 0.35
 QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
 OTHER_YEAR = 0.15
-REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|follows|"
-                    r"reasons?|caused by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
-                    r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not|"
-                    # the reason stated before the result in one sentence ("don't carry a serial number and are
-                    # therefore harder to trace")
-                    r"(?:and|are|is|was|were|it|,) (?:therefore|thus|hence)|"
-                    # a worry is a reason to object ("some parents are concerned that blue buckets …")
-                    r"(?:concerned|worried|afraid|fear(?:s|ed)?|worr(?:y|ies)|argue[ds]?) that|"
-                    # a purpose is a reason too ("carrying a blue bucket to indicate his disability")
-                    r"in an effort to|in a bid to|meant to|designed to|intended to|"
-                    # "what's the point of …?" → "The goal of the restricted eating is to restore …"
-                    r"(?:goal|aim|purpose|point|idea|objective)s? (?:\w+ ){0,6}(?:is|was|are|were) to|"
-                    r"to (?:help|avoid|ensure|prevent|protect|support|raise|indicate|signal|show|make sure))\b",
-                    re.IGNORECASE)
-# A sentence opening with one of these is the result of what the sentence before it says: that one is the reason
-CONSEQUENCE = re.compile(r"^\W*(?:as a (?:result|consequence)|consequently|because of (?:this|that)|that(?:'s|’s| is) why|"
-                         r"this is why|therefore|thus|hence|for (?:this|that) reason)\b", re.IGNORECASE)
 RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
 POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would face|risks?)\s+(?:up to|as (?:much|many) as|"
                       r"a maximum of|at most)?\s*$", re.IGNORECASE)
@@ -162,6 +144,11 @@ class AnswerPicker:
         if self.intent.kind == "where":  # a story's dateline says where it happened, in words no question uses
             head += [s for s in fresh if id(s) not in chosen and dateline(s)][:COUNT_DEPTH]
             chosen = {id(s) for s in head}
+        kind = "time" if self.intent.unit == "time" else self.intent.kind  # "what time": a time field, not a date
+        wanted = self.intent.labels[0] if self.intent.labels else ""
+        if wanted:  # "Location: BMO Field (Toronto, Canada)": a field states its fact in the question's own kind
+            head += [s for s in fresh if id(s) not in chosen and field_value(s.text, kind, wanted)][:COUNT_DEPTH]
+            chosen = {id(s) for s in head}
         if self.intent.reported:  # what an outlet reported: each retrieved story's lead is a candidate
             head += [s for s in fresh if id(s) not in chosen and leads(s)]
             chosen = {id(s) for s in head}
@@ -173,10 +160,14 @@ class AnswerPicker:
             entities = [found + titled(s.text, self.intent.focus, found) for s, found in zip(head, entities)]
         if "GPE" in self.intent.labels:  # a dateline says where the story happened; spaCy reads no capitals
             entities = [found + dateline(s) for s, found in zip(head, entities)]
+        fields = {id(s): field_value(s.text, kind, wanted) if wanted else () for s in head}
+        entities = [fields[id(s)] + found for s, found in zip(head, entities)]
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
         carried = quote_context(ranked) if self.intent.kind in CONTEXT_KINDS else {}
         found_in = {id(s): found for s, found in zip(head, entities)}
         answers_one = after_questions(ranked)  # "“The most annoying thing?” … The traffic, that's the biggest thing"
+        most = max((self.key_share.get(s.passage.article_id, 0.0) for s in head), default=0.0)
+        about = self._about(head, most)
         nlp.parse_all([s.text for s in head] if self.intent.kind == "said" else [])  # whose words: one batch
         for sentence, found in zip(head, entities):
             sentence.answer_entity = self.answer_entity(sentence.text, found)
@@ -188,18 +179,17 @@ class AnswerPicker:
             if carried:  # of the sentences one context lifts alike, the one using the question's words first
                 sentence.merit += OWN_WORDS_SHARE * sentence.coverage
             sentence.in_context = sentence.coverage + lift
-            if self._answers_outright(sentence):  # in few of the question's words, and still the answer
-                sentence.in_context = max(sentence.in_context, needed)
+            if self._answers_outright(sentence) or (fields[id(sentence)] and about(sentence)):
+                sentence.in_context = max(sentence.in_context, needed)  # in few of the question's words, still the answer
         # the article the question is about names all its key terms; one naming fewer is about something
         # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
-        most = max((self.key_share.get(s.passage.article_id, 0.0) for s in head), default=0.0)
 
         # a name doing what the question asks decides, whatever else the sentence covers; but a game's
         # winner wins many things in one season ("Bell wins the Food City Dirt Race" for the Cup title)
         def decisive(s: Sentence) -> bool:
             return s.by_doer and self.intent.verb not in RESULT_VERBS
 
-        floor = self._floor(head, needed, most)
+        floor = self._floor(head, needed, about)
 
         def order(s: Sentence) -> tuple:
             return (s.in_context < floor(s), self.key_share.get(s.passage.article_id, 0.0) < most, not decisive(s),
@@ -217,17 +207,22 @@ class AnswerPicker:
             head.sort(key=order)
         return head + tail
 
-    def _floor(self, head: list[Sentence], needed: float, most: float):
-        """The coverage a sentence needs to be quoted first. When no sentence above the floor in the article
-        naming the question's key terms (or, naming none, the best-covering one) holds the place a "where"
-        question or the time of day a "what time" question asks for ("where was COP28 held?" → a dozen COP28
-        sentences, no place), one of its sentences that does may stand at half the floor ("… made in Dubai")."""
-        top = head[0].passage.article_id if head else ""  # the best-covering article: when no key term is named
+    def _about(self, head: list[Sentence], most: float):
+        """Whether a sentence is from the article the question is about: the one naming the question's key
+        terms or, where it names none, the best-covering one."""
+        top = head[0].passage.article_id if head else ""
 
         def about(s: Sentence) -> bool:
             share = self.key_share.get(s.passage.article_id, 0.0)
             return share == most > 0.0 or (most == 0.0 and s.passage.article_id == top)
 
+        return about
+
+    def _floor(self, head: list[Sentence], needed: float, about):
+        """The coverage a sentence needs to be quoted first. When no sentence above the floor in the article
+        the question is about (``_about``) holds the place a "where" question or the time of day a "what
+        time" question asks for ("where was COP28 held?" → a dozen COP28 sentences, no place), one of its
+        sentences that does may stand at half the floor ("… made in Dubai")."""
         # only a place or a time of day ("Kickoff is at 3 p.m."): a figure or a date the best sentences lack is
         # one the articles don't give (that abstains, extractive.py), and a name beside a role counts only with
         # the question's names (``_answers_outright``)
@@ -344,7 +339,7 @@ class AnswerPicker:
         if self.intent.kind == "duration":
             own = set(TIME_UNITS)
         if self.intent.kind == "age":  # "how *old* is he?" → "the 33-year-*old* tight end"
-            own = AGE_WORDS
+            own = set(AGE_WORDS)
         if self.intent.kind == "full_name":  # "Ricardo Zamora" for "what's Zamora's first name?"
             return next((e for e in found if e.label == "PERSON" and longer_name(e.text, self.intent.subject)), None)
         if self.intent.kind == "when" and self.intent.unit == "year":  # "Christmas Day, 1863" answers with 1863
@@ -395,22 +390,7 @@ class AnswerPicker:
         return min(wanted, key=cost)
 
 
-def leads(sentence: Sentence) -> bool:
-    """One of the first ``LEAD_SENTENCES`` sentences of its article."""
-    if sentence.passage.chunk_number != 0:
-        return False
-    return len(split_sentences(sentence.passage.text, 0, sentence.start)) < LEAD_SENTENCES
-
-
 def explained(text: str) -> bool:
     """A quote its speaker is said to give ("“I think the landscape evolved faster,” he explains"): how news
     reports a reason in the words of the one who had it."""
     return bool(QUOTE_MARK.search(text)) and bool(nlp.speaker_subjects(text))
-
-
-def dateline(sentence: Sentence) -> tuple[nlp.Entity, ...]:
-    """The place of a story's dateline ("T-MOBILE ARENA, LAS VEGAS — Reports of …"), from its first sentence."""
-    match = DATELINE.match(sentence.text) if leads(sentence) else None
-    if match is None or len(match.group("place")) < 3:
-        return ()
-    return (nlp.Entity(match.group("place"), "GPE", match.start("place"), match.end("place")),)

@@ -173,3 +173,24 @@ def named_by_initials(name: str, question: str) -> bool:
     """``question`` names ``name`` by its initials ("CZ" for Changpeng Zhao), or ``name`` is the initialism of
     a name ``question`` spells out ("HSF" for Hipgnosis Songs Fund). Stop words are not initialisms ("as")."""
     return bool(initials_of(name) & (words_of(question) - STOP_SET)) or name.lower() in initials_of(question)
+
+
+# Words that give a reason ("why" questions, assistant.picking)
+REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|follows|"
+                    r"reasons?|caused by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
+                    r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not|"
+                    # the reason stated before the result in one sentence ("don't carry a serial number and are
+                    # therefore harder to trace")
+                    r"(?:and|are|is|was|were|it|,) (?:therefore|thus|hence)|"
+                    # a worry is a reason to object ("some parents are concerned that blue buckets …")
+                    r"(?:concerned|worried|afraid|fear(?:s|ed)?|worr(?:y|ies)|argue[ds]?) that|"
+                    # a purpose is a reason too ("carrying a blue bucket to indicate his disability")
+                    r"in an effort to|in a bid to|meant to|designed to|intended to|"
+                    # "what's the point of …?" → "The goal of the restricted eating is to restore …"
+                    r"(?:goal|aim|purpose|point|idea|objective)s? (?:\w+ ){0,6}(?:is|was|are|were) to|"
+                    r"to (?:help|avoid|ensure|prevent|protect|support|raise|indicate|signal|show|make sure))\b",
+                    re.IGNORECASE)
+# A sentence opening with one of these is the result of what the sentence before it says: that one is the reason
+CONSEQUENCE = re.compile(r"^\W*(?:as a (?:result|consequence)|consequently|because of (?:this|that)|"
+                         r"that(?:'s|’s| is) why|this is why|therefore|thus|hence|for (?:this|that) reason)\b",
+                         re.IGNORECASE)

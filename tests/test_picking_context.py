@@ -196,7 +196,7 @@ def test_money_written_with_a_letter_scale_or_before_a_comma_is_one_amount():
 
 def test_a_result_sentence_points_to_the_reason_before_it():
     from assistant.neighbours import predecessor
-    from assistant.picking import CONSEQUENCE
+    from assistant.text import CONSEQUENCE
 
     p = passage("Earlier this year, the ITC ruled that Apple had infringed on two patents from Masimo. As a result, "
                 "the ITC said it would impose an import ban on the Apple Watch.", title="Apple Watch ban")
@@ -261,7 +261,7 @@ def test_texting_and_declaring_are_speech():
 
 
 def test_a_story_s_dateline_answers_where_it_happened():
-    from assistant.picking import dateline
+    from assistant.neighbours import dateline
 
     lead = passage("T-MOBILE ARENA, LAS VEGAS — Reports of Canelo's decline have been greatly exaggerated. "
                    "Canelo walks through Charlo's jab and lands a hook on Charlo.", title="Canelo beats Charlo")

@@ -712,3 +712,18 @@ def test_a_team_s_win_loss_record_is_no_game_score():
     assert scores(preview) == ()
     assert [s.text for s in scores("The Bills beat the Chargers 24-22 to improve to 9-6.")] == ["24-22"]
     assert [s.text for s in scores("The final score was 3-1.")] == ["3-1"]
+
+
+def test_a_labelled_field_of_the_asked_kind_stands_as_an_answer_in_few_of_the_question_s_words():
+    from assistant.answer_entities import field_value
+
+    p = passage("Argentina host Paraguay in World Cup qualifying on Thursday.\n"
+                "Location: Estadio Monumental (Buenos Aires, Argentina)\nTime: 8 p.m. local")
+    found = field_value("Location: Estadio Monumental (Buenos Aires, Argentina)", "where", "GPE")
+    assert [(e.text, e.label) for e in found] == [("Estadio Monumental (Buenos Aires, Argentina)", "GPE")]
+    assert field_value("Location: Estadio Monumental", "when", "DATE") == ()  # a place is no date
+    assert field_value("Price: $19.99", "how_much", "MONEY")[0].text == "$19.99"
+    # the field shares one word with the question, below the floor: it still answers, beside the lead
+    ranked = reranked("where did argentina play paraguay in qualifying", p, 0.9, 0.1, 0.0, needed=0.5)
+    field = next(s for s in ranked if s.text.startswith("Location:"))
+    assert field.in_context >= 0.5 and field.answer_entity.text in "Estadio Monumental (Buenos Aires, Argentina)"
