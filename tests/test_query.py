@@ -38,6 +38,14 @@ class TestOutlets:
         assert without_outlets("what did Fortune report", ["Fortune"]) == "what did report"
         assert without_outlets("is the fortune teller right", ["TechCrunch"]) == "is the fortune teller right"
 
+    def test_a_newspaper_typed_in_lower_case_is_an_outlet_the_index_lacks(self, analyzer):
+        assert analyzer.run("what has the jerusalem post said about office rents", AS_OF).unknown_outlets == [
+            "jerusalem post"]
+        assert analyzer.run("according to the times of india, who won", AS_OF).unknown_outlets == ["times of india"]
+        assert analyzer.run("who scored first, the local news said", AS_OF).unknown_outlets == []  # no masthead
+        assert analyzer.run("what is the latest news about the war", AS_OF).unknown_outlets == []
+        assert analyzer.run("what did the verge say about the phone", AS_OF).unknown_outlets == []  # indexed
+
     def test_short_forms_and_case(self, analyzer):
         assert analyzer.run("What did CNBC say?", AS_OF).outlets == ["Cnbc | World Business News Leader"]
         assert analyzer.run("according to BBC News", AS_OF).outlets == ["BBC News - Technology"]
