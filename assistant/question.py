@@ -324,7 +324,8 @@ def _without_verb(entity: nlp.Entity, text: str) -> str:
     does jon copley teach" → "jon copley", not "jon copley teach"): the question's main verb is no name."""
     if not entity.text.islower():  # a capitalised name ends where its capitals do: no parse needed
         return entity.text
-    verbs = [t.idx for t in nlp.parse(text) if t.dep_ == "ROOT" and t.pos_ == "VERB" and entity.start < t.idx < entity.end]
+    # the main verb, or another one ("what did marcus freeman say after *notre dame beat* usc")
+    verbs = [t.idx for t in nlp.parse(text) if t.pos_ == "VERB" and entity.start < t.idx < entity.end]
     return text[entity.start:min(verbs)].strip() if verbs else entity.text
 
 

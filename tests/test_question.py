@@ -91,6 +91,8 @@ def reranked(q, p, *coverages, needed=0.15):
 def test_a_verb_spacy_takes_into_a_lower_case_name_is_no_part_of_the_key_term():
     assert question.read("where does ocean explorer jon copley teach").key_terms == ["jon copley"]
     assert question.read("Who did Manchester United sign?").key_terms == ["Manchester United"]
+    # not only the main verb: "say" is the question's, "beat" the clause's
+    assert "notre dame" in question.read("what did marcus freeman say after notre dame beat usc").key_terms
 
 
 def test_missing_key_term_is_named():
