@@ -111,7 +111,10 @@ WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:
 WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|teach(?:es|ing)?|taught|lectures?|employed|"
                        r"graduated?|(?:go|goes|went) to (?:school|college|university))\b")  # where: an institution first
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
-                 r"what caused|what led to|what(?:'s| is| was) the (?:point|purpose|goal|aim|idea) (?:of|behind))\b")
+                 # "what reason did the board give for firing altman?", "what prompted the recall?"
+                 r"what (?:reasons?|explanation|justification) (?:did|does|do|has|have|had|was|were|is)|"
+                 r"what (?:caused|prompted|triggered|sparked|drove)|what led to|what(?:'s| is| was) behind|"
+                 r"what(?:'s| is| was) the (?:point|purpose|goal|aim|idea) (?:of|behind))\b")
 SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>.+?) (?:say|tell|write|post|claim|add|argue|think|"
                   r"reveal|admit|testify|announce|report|text|tweet|email|message|declare|explain|warn)\b(?! (?:say|said|tell|write|report)\b)|\bhow (?:did|does|do|has|have) (?P<speaker2>.+?) (?:react|respond|describe|characteri[sz]e|sum(?:med)? up|"
                   r"explain|justify|defend)\b")

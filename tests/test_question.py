@@ -31,6 +31,9 @@ from assistant.picking import AnswerPicker, Conversation
     ("who called the police?", "who", "PERSON"),
     ("What was the exact attendance at Arizona Stadium?", "how_many", "CARDINAL"),  # a count without "how many"
     ("What's the point of restricting when the mice could eat?", "why", None),
+    ("what reason did the board give for firing altman", "why", None),  # a reason asked for in other words
+    ("what prompted the recall?", "why", None),
+    ("what was behind the decision to close the store?", "why", None),
     ("How did Judge Engoron describe the defendants' world?", "said", None),
     ("which panthers coach is on the hot seat?", "who", "PERSON"),  # a word narrowing the kind
     ("and what was gary wang getting paid", "how_much", "MONEY"),  # a wage is a sum
