@@ -70,6 +70,7 @@ RELAXED_FLOOR = 0.5  # share of the floor a typed answer needs where nothing abo
 # A "how many X" question: sentences below that depth stating a number of X join the re-rank, at most this many
 COUNT_DEPTH = 6
 COUNT_KINDS = frozenset({"how_many"})
+COUNTS = frozenset({"CARDINAL", "QUANTITY"})  # a count, bare or with its unit ("189 scrimmage yards")
 DOER_DEPTH = 3  # the best sentences of a who/which question parsed for who does the asked verb (~3 ms each)
 DOER_BONUS = 0.1
 ASKS_REPORTING = re.compile(r"\b(?:report\w*|said|say|says|told|tell|tweet\w*|wr[io]te|writes?|post\w*|broke|break"
@@ -253,8 +254,11 @@ class AnswerPicker:
         merit = KEY_TERM_SHARE * self.key_share.get(sentence.passage.article_id, 0.0)
         if intent.labels:  # the first label is the one asked for; the others are fallbacks
             # "two weeks into the war" is no answer to "since when?" that "since May 2022" is
-            preferred = (sentence.answer_entity and sentence.answer_entity.label == intent.labels[0]
-                         and not (intent.kind == "when" and vague_date(sentence.answer_entity, intent.unit == "day")))
+            # nor is "the first 100-yard rushing performance" a count of yards: a number in a compound describes
+            preferred = (sentence.answer_entity and (sentence.answer_entity.label == intent.labels[0] or (
+                intent.kind in COUNT_KINDS and sentence.answer_entity.label in COUNTS))  # "189 scrimmage yards"
+                         and not (intent.kind == "when" and vague_date(sentence.answer_entity, intent.unit == "day"))
+                         and not (intent.kind in COUNT_KINDS and text[sentence.answer_entity.end:][:1] == "-"))
             merit += (TYPE_MATCH if preferred else TYPE_MATCH / 2) if sentence.answer_entity else TYPE_MISS
         if intent.focus and intent.kind in ROLE_KINDS:
             # a role is often left out ("Which club …?" → "Manchester United beat …"); named beside the

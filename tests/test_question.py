@@ -732,3 +732,9 @@ def test_a_labelled_field_of_the_asked_kind_stands_as_an_answer_in_few_of_the_qu
     ranked = reranked("where did argentina play paraguay in qualifying", p, 0.9, 0.1, 0.0, needed=0.5)
     field = next(s for s in ranked if s.text.startswith("Location:"))
     assert field.in_context >= 0.5 and field.answer_entity.text in "Estadio Monumental (Buenos Aires, Argentina)"
+
+
+def test_a_number_inside_a_compound_is_a_weaker_count_than_one_standing_alone():
+    p = passage("It was the first 100-yard rushing performance of his career. Gibbs had 189 scrimmage yards.")
+    best = reranked("how many scrimmage yards did gibbs put up?", p, 0.6, 0.6, needed=0.15)[0]
+    assert "189" in best.text, best.text
