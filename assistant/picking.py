@@ -93,6 +93,7 @@ KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article 
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
 OTHER_YEAR = 0.15
 RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
+ONE_OF = re.compile(r"\b[Aa]n?\s+$")
 POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would face|risks?)\s+(?:up to|as (?:much|many) as|"
                       r"a maximum of|at most)?\s*$", re.IGNORECASE)
 ASKS_POSSIBLE = re.compile(r"\b(?:could|might|may|would|faces?|facing|maximum|at most|up to|risk)\b")
@@ -355,6 +356,8 @@ class AnswerPicker:
                   # "who is replacing CZ?" is not asking for Changpeng Zhao, nor "… Hipgnosis Songs Fund?" for HSF
                   and not named_by_initials(e.text, self.question_as_typed)
                   and not RANK_MARK.search(text[max(0, e.start - 4):e.start])  # "No. 22 Utah" is a rank, not a count
+                  # "a 911 button": after "a", a bare number names a kind of thing, it counts none
+                  and not (e.label == "CARDINAL" and e.text.isdigit() and ONE_OF.search(text[max(0, e.start - 4):e.start]))
                   # "he faces up to 50 years" is what could be, not what was: no answer to "how long was he sentenced?"
                   and (self.asks_possible or not POSSIBLE.search(text[max(0, e.start - 30):e.start]))
                   # "ESPN's Pete Thamel reported …": the journalist is no answer to who did what the story tells

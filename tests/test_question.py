@@ -738,3 +738,12 @@ def test_a_number_inside_a_compound_is_a_weaker_count_than_one_standing_alone():
     p = passage("It was the first 100-yard rushing performance of his career. Gibbs had 189 scrimmage yards.")
     best = reranked("how many scrimmage yards did gibbs put up?", p, 0.6, 0.6, needed=0.15)[0]
     assert "189" in best.text, best.text
+
+
+def test_a_number_after_a_names_a_kind_of_thing_and_counts_none():
+    q = "how many sexual assault lawsuits were consolidated?"
+    picker = AnswerPicker(question.read(q), q, [])
+    text = "Uber added new safety features, like a 911 button, after the lawsuits were filed."
+    assert picker.answer_entity(text, nlp.entities(text)) is None
+    counted = "More than 80 lawsuits were consolidated."
+    assert "80" in picker.answer_entity(counted, nlp.entities(counted)).text
