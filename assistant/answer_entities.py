@@ -139,10 +139,12 @@ def places_named(text: str, found) -> tuple[nlp.Entity, ...]:
     """Capitalised names after a preposition of place that spaCy labelled no place ("was launched *in Accra* in
     2017": ORG): its small model misreads many a city. Not a month ("in December")."""
     taken = [e for e in found if e.label not in ("ORG", "PERSON", "NORP")]
+    # an organisation's initials stay one ("the only player in the NFL"): spaCy knows a place's (US, UAE)
+    initials = [e for e in found if e.label == "ORG" and e.text.isupper()]
     return tuple(nlp.Entity(m.group(), "GPE", m.start(), m.end()) for m in NAME_SPAN.finditer(text)
                  if IN_PLACE.search(text[max(0, m.start() - 12):m.start()])
                  and PLACE_ENDS.match(text, m.end())  # "in Premier League *history*" names no place
-                 and not overlaps(m, taken)
+                 and not overlaps(m, taken) and not overlaps(m, initials)
                  and not set(m.group().split()) & CALENDAR_WORDS)
 
 

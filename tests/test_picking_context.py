@@ -316,6 +316,8 @@ def test_a_city_after_in_is_a_place_whatever_spacy_labels_it_but_not_an_organisa
     assert [e.text for e in places_named(text, misread)] == ["Accra"]
     assert places_named("They met in December at Google.", ()) == ()  # a month; "at" an employer
     assert places_named("It opened in Accra.", (nlp.Entity("Accra", "GPE", 12, 17),)) == ()  # spaCy found it
+    league = "He is the only player in the NFL to do it."  # an organisation's initials are no place
+    assert places_named(league, (nlp.Entity("NFL", "ORG", 28, 31),)) == ()
 
 
 def test_a_time_of_day_and_an_older_year_can_answer_a_when_question():
