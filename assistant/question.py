@@ -99,7 +99,9 @@ PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|c
 # ("what happened to the coach" asks no name)
 NARROWING = r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|happened|to|of|for|in|on|at|" \
             r"with|about|from|by)\b)[\w'’-]+ ){0,3}"
-WHO = re.compile(rf"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) {NARROWING}(?:{PERSON_ROLES})(?:s|es)?\b")
+WHO = re.compile(rf"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) {NARROWING}(?:{PERSON_ROLES})(?:s|es)?\b|"
+                 # "anyone else backing that idea?", "did anybody else say so?": asked for whom, not whether
+                 r"^(?:(?:and|so|but)\s+)?(?:(?:is|was|are|were|did|does|do|has|have|had)\s+)?(?:any|some)(?:one|body)\b")
 # singular or plural: "which retailers", "which partners supply the content"
 ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|firm|startup|publisher|team|"
                  r"platform|agenc(?:y|ies)|bank|fund|network|studio|brand|club|app|group|investor|universit(?:y|ies)|"

@@ -32,6 +32,8 @@ from assistant.picking import AnswerPicker, Conversation
     ("What was the exact attendance at Arizona Stadium?", "how_many", "CARDINAL"),  # a count without "how many"
     ("What's the point of restricting when the mice could eat?", "why", None),
     ("what reason did the board give for firing altman", "why", None),  # a reason asked for in other words
+    ("anyone else backing that idea", "who", "PERSON"),  # asked for whom, not whether
+    ("did anybody else say that?", "who", "PERSON"),
     ("what prompted the recall?", "why", None),
     ("what was behind the decision to close the store?", "why", None),
     ("How did Judge Engoron describe the defendants' world?", "said", None),
