@@ -168,6 +168,8 @@ class AnswerPicker:
         carried = quote_context(ranked) if self.intent.kind in CONTEXT_KINDS else {}
         found_in = {id(s): found for s, found in zip(head, entities)}
         answers_one = after_questions(ranked)  # "“The most annoying thing?” … The traffic, that's the biggest thing"
+        # the article the question is about names all its key terms; one naming fewer is about something
+        # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
         most = max((self.key_share.get(s.passage.article_id, 0.0) for s in head), default=0.0)
         about = self._about(head, most)
         nlp.parse_all([s.text for s in head] if self.intent.kind == "said" else [])  # whose words: one batch
@@ -183,8 +185,6 @@ class AnswerPicker:
             sentence.in_context = sentence.coverage + lift
             if self._answers_outright(sentence) or (fields[id(sentence)] and about(sentence)):
                 sentence.in_context = max(sentence.in_context, needed)  # in few of the question's words, still the answer
-        # the article the question is about names all its key terms; one naming fewer is about something
-        # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
 
         # a name doing what the question asks decides, whatever else the sentence covers; but a game's
         # winner wins many things in one season ("Bell wins the Food City Dirt Race" for the Cup title)
