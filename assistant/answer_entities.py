@@ -221,9 +221,9 @@ def numbers_of(text: str, counted: str, found) -> tuple[nlp.Entity, ...]:
     times" reads to the small model as one name, "Socceroos 56" (LAW)."""
     stem = re.escape(counted.lower().rstrip("s"))
     figures = [e for e in found if e.label in FIGURE_LABELS]
-    return tuple(nlp.Entity(m.group(1), "CARDINAL", m.start(1), m.end(1))
-                 for m in re.finditer(rf"\b(\d[\d,.]*\d|\d)\s+{stem}(?:e?s)?\b", text, re.IGNORECASE)
-                 if not any(e.start < m.end(1) and m.start(1) < e.end for e in figures))
+    return tuple(nlp.Entity(m.group(), "CARDINAL", m.start(), m.end())
+                 for m in re.finditer(rf"\b(?:\d[\d,.]*\d|\d)(?=\s+{stem}(?:e?s)?\b)", text, re.IGNORECASE)
+                 if not overlaps(m, figures))
 
 
 # News formats state some facts as labelled fields: a match preview's "Location: BMO Field (Toronto, Canada)" and

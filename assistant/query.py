@@ -159,8 +159,14 @@ def without_outlets(text: str, outlets: list[str]) -> str:
     """``text`` without the named outlets and the attribution before them ("how many shots did United take
     *per the Guardian*"), as ``QueryAnalysis.topic`` is for the whole question."""
     for alias in sorted({a for o in outlets for a in outlet_aliases(o)}, key=len, reverse=True):
-        text = re.sub(rf"{OUTLET_LEAD_IN}\b{re.escape(alias)}\b", " ", text, flags=re.IGNORECASE)
+        text = without_attributed(text, rf"\b{re.escape(alias)}\b")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def without_attributed(text: str, name: str) -> str:
+    """``text`` without the outlet ``name`` (a pattern) and the attribution before it: "did United take *per*
+    the Guardian" left as "did United take per" reads to spaCy as a name, "United take per"."""
+    return re.sub(rf"{OUTLET_LEAD_IN}{name}", " ", text, flags=re.IGNORECASE)
 
 
 def unknown_outlets(topic: str) -> list[str]:
@@ -296,9 +302,7 @@ class QueryAnalyzer:
         topic = text
         for words, names in self.matcher.find(text):
             outlets.extend(name for name in names if name not in outlets)
-            # the attribution goes with the name: "did United take *per* the Guardian" left as "did United take
-            # per" reads to spaCy as a name, "United take per", that no article mentions
-            topic = re.sub(rf"{OUTLET_LEAD_IN}{re.escape(words)}", " ", topic, flags=re.IGNORECASE)
+            topic = without_attributed(topic, re.escape(words))
         dates, topic = find_dates(topic, as_of)
         return outlets, dates, re.sub(r"\s+", " ", topic).strip()
 
