@@ -116,7 +116,8 @@ class ExtractiveGenerator:
             for term in {t for word in bare for t in self.scorer.lexical.terms(word)}:
                 if len(weights) > 1:
                     weights.pop(term, None)
-        weights = follow_up_weights(weights, analysis.topic or analysis.question, self.scorer.lexical.terms)
+        weights = follow_up_weights(weights, analysis.topic or analysis.question, self.scorer.lexical.terms,
+                                    conversation.answered if conversation else set())
         for term in self.scorer.lexical.terms(intent.focus) if intent.focus and intent.kind not in ROLE_KINDS else []:
             if term in weights:  # "how many *speakers*": a sentence without them counts something else
                 weights[term] *= FOCUS_WEIGHT
@@ -329,14 +330,17 @@ def part_analysis(analysis: QueryAnalysis, parts: list[str], number: int, contex
     return QueryAnalysis(part, outlets, [], dates, content_terms(topic))
 
 
-def follow_up_weights(weights: dict[str, float], question: str, terms) -> dict[str, float]:
+def follow_up_weights(weights: dict[str, float], question: str, terms, answered: set[str] = frozenset()
+                      ) -> dict[str, float]:
     """A follow-up carries the previous turn in parentheses: what it asks now weighs more than that context;
     one that names its own year ("and how much was it in 2023? ($867 's the cheapest 2024 season ticket)")
-    asks about another year, so the carried turn's years and figures are dropped. ``terms``: text → index terms."""
+    asks about another year, so the carried turn's years and figures are dropped. A pronoun the chat resolved
+    to an answer it gave ("when did the great dying happen according to *him*" → Michael Mann) is context
+    too, not what this turn asks. ``terms``: text → index terms; ``answered``: the chat's short answers."""
     own_words = asked_now(question)
     if own_words == question:
         return weights
-    own_terms = set(terms(content_terms(own_words)))
+    own_terms = set(terms(content_terms(own_words))) - {t for short in answered for t in terms(short)}
     weighed = {t: w * (FOLLOW_UP_WEIGHT if t in own_terms else 1.0) for t, w in weights.items()}
     if YEAR.search(own_words):
         weighed = {t: w for t, w in weighed.items() if t in own_terms or not NUMBER.fullmatch(t)}

@@ -448,6 +448,16 @@ def test_a_follow_up_naming_its_own_year_drops_the_carried_turns_years_and_figur
     assert "2023" in follow_up_weights({w: 1.0 for w in words(plain)}, plain, words)
 
 
+def test_a_pronoun_resolved_to_an_earlier_answer_weighs_as_context_not_as_what_is_asked_now():
+    from assistant.extractive import FOLLOW_UP_WEIGHT, follow_up_weights
+
+    words = lambda text: re.findall(r"[\w$]+", text.lower())  # noqa: E731
+    asked = "when did the great dying happen according to Michael Mann (wrote the book Our Fragile Moment)"
+    weights = follow_up_weights({w: 1.0 for w in words(asked)}, asked, words, {"michael mann"})
+    assert weights["dying"] == FOLLOW_UP_WEIGHT and weights["mann"] == weights["fragile"] == 1.0
+    assert follow_up_weights({w: 1.0 for w in words(asked)}, asked, words)["mann"] == FOLLOW_UP_WEIGHT
+
+
 def test_a_rank_is_not_a_count():
     q = "how many teams did Arizona beat?"
     p = passage("Arizona beat No. 22 Utah for its five straight wins.")
@@ -542,6 +552,24 @@ def test_what_time_is_answered_by_a_clock_time_spacy_misses_not_by_the_evening()
     assert picker.answer_entity("Join us on Monday evening.", (nlp.Entity("evening", "TIME", 18, 25),)) is None
     text = "Apple is holding this event in the evening. It starts at 8PM ET."
     assert picker.answer_entity(text, nlp.entities(text) + clock_times(text, nlp.entities(text))).text == "8PM ET"
+
+
+def test_a_time_counted_back_from_the_story_answers_when():
+    from assistant.answer_entities import missed_by_spacy
+    from assistant.evidence import fits_type
+
+    text = ("Arguably the greatest extinction event of all time — called the Great Dying — appears to have resulted "
+            "from a release of carbon into the atmosphere 250 million years ago.")
+    assert fits_type("when", text) and fits_type("when", "She died in March.")
+    assert fits_type("when", "It was announced earlier this month.")
+    assert not fits_type("when", "A march on Washington drew crowds.")  # a month's name needs a date's lead-in
+    found = nlp.entities(text)
+    extra = missed_by_spacy(("DATE", "TIME"), text, found)
+    assert [e.text for e in extra] == ["250 million years ago"] and extra[0].label == "DATE"
+    money = "The oldest fossils date from 3.5 billion years ago, scientists said."  # spaCy: MONEY
+    assert [e.text for e in missed_by_spacy(("DATE",), money, nlp.entities(money))] == ["3.5 billion years ago"]
+    q = "when did the great dying happen"
+    assert AnswerPicker(question.read(q), q, []).answer_entity(text, found + extra).text == "250 million years ago"
 
 
 def test_a_name_spacy_misses_right_after_the_role_asked_about_answers_who():
