@@ -148,6 +148,25 @@ def places_named(text: str, found) -> tuple[nlp.Entity, ...]:
                  and not set(m.group().split()) & CALENDAR_WORDS)
 
 
+VENUE_NOUN = re.compile(r"\s+(?:training ground|training centre|training center|stadium|arena|ballpark|racecourse|"
+                        r"circuit|convention cent(?:re|er)|headquarters|campus|hotel|theatre|theater|gallery|museum|"
+                        r"cathedral|church|palace|airport|courthouse|ballroom|concert hall)\b", re.IGNORECASE)
+
+
+def venues(text: str, found) -> tuple[nlp.Entity, ...]:
+    """A named place its common noun says is one ("at Everton's *Finch Farm training ground*": spaCy's ORG), as
+    a FAC entity: a where question's answer at any preposition, where a bare name after "at" is none."""
+    taken = [e for e in found if e.label in ("GPE", "LOC", "FAC")]
+    found_venues = []
+    for m in NAME_SPAN.finditer(text):
+        noun = VENUE_NOUN.match(text, m.end())
+        if noun and not set(m.group().split()) & CALENDAR_WORDS:
+            venue = nlp.Entity(text[m.start():noun.end()], "FAC", m.start(), noun.end())
+            if not any(e.start < venue.end and venue.start < e.end for e in taken):
+                found_venues.append(venue)
+    return tuple(found_venues)
+
+
 def describes(subject: str, text: str) -> bool:
     """The sentence says what ``subject`` is: an appositive ("Bill Kenwright, the Everton chairman, …",
     "the theatre producer Bill Kenwright") or a copula ("Kenwright was a …")."""
@@ -225,6 +244,8 @@ def missed_by_spacy(labels: tuple[str, ...], text: str, found, counted: str = ""
         extra += amounts(text)
     if "GPE" in labels:
         extra += places_named(text, found)
+    if "FAC" in labels:
+        extra += venues(text, found)
     return extra
 
 

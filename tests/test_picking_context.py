@@ -320,6 +320,19 @@ def test_a_city_after_in_is_a_place_whatever_spacy_labels_it_but_not_an_organisa
     assert places_named(league, (nlp.Entity("NFL", "ORG", 28, 31),)) == ()
 
 
+def test_a_name_its_noun_calls_a_venue_is_a_place_after_at_too():
+    from assistant import nlp
+    from assistant.answer_entities import missed_by_spacy
+
+    text = "Dyche addressed the first-team squad at Everton’s Finch Farm training ground on Friday morning."
+    misread = (nlp.Entity("Everton’s Finch Farm", "ORG", 40, 60),)  # what spaCy's small model says
+    assert [(e.text, e.label) for e in missed_by_spacy(("GPE", "LOC", "FAC"), text, misread)] == [
+        ("Finch Farm training ground", "FAC")]
+    assert missed_by_spacy(("GPE", "LOC", "FAC"), "He works at Google.", ()) == ()  # "at" a bare name: no place
+    known = "They played at MetLife Stadium."  # spaCy found it: not twice
+    assert missed_by_spacy(("FAC",), known, (nlp.Entity("MetLife Stadium", "FAC", 15, 30),)) == ()
+
+
 def test_a_time_of_day_and_an_older_year_can_answer_a_when_question():
     from assistant.evidence import answer_type, fits_type
 
