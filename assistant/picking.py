@@ -48,7 +48,7 @@ from assistant.mentions import article_words, mentioned, term_words
 from assistant.neighbours import after_questions, asks, dateline, leads, previous_coverage, quote_context, successors
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
-from assistant.question import TIME_UNITS, Intent
+from assistant.question import PERSON_ROLES, TIME_UNITS, Intent
 from assistant.text import (
     LEADING_WORDS,
     LOCATIVE,
@@ -366,6 +366,8 @@ class AnswerPicker:
                   # a figure is named by its digits: "$26.3 billion" in the question names no other billion
                   and (e.label == "SCORE" or not ((figure_words(e) or term_words(e.text)) - own) & asked)
                   and e.text.lower() not in VAGUE
+                  # "as HSF board *Chair*": spaCy's PERSON, but a role alone names nobody
+                  and not (e.label == "PERSON" and re.fullmatch(PERSON_ROLES, e.text.lower()))
                   # a follow-up asks for something it wasn't told: "how much debt does she have?" → "$145,000",
                   # then "how much is she paying back each month?" is not answered "$145,000" again
                   and not self._told(e.text)

@@ -383,7 +383,14 @@ def part_question(parts: list[str], number: int, context: str, joint: str = " ")
     dated = [(e.start, e.end) for e in nlp.entities(part) if e.label in ("DATE", "TIME")]
     unnamed = not any(t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in dated) for t in tokens)
     about = f"{part}{joint}{context}" if context else part
-    return about + (f" ({parts[0]})" if number and (has_pronoun(part) or elliptic or unnamed) else "")
+    if not (number and (has_pronoun(part) or elliptic or unnamed)):
+        return about
+    first = parts[0]
+    if dated:  # "… by mid-December?" asks about its own time, not the first part's ("… in September")
+        for entity in sorted((e for e in nlp.entities(first) if e.label in ("DATE", "TIME")), key=lambda e: -e.start):
+            first = first[:entity.start] + first[entity.end:]
+        first = re.sub(r"\s+(?:in|on|by|during|since)?\s*(?=[,?]|$)", "", first).strip()
+    return f"{about} ({first})"
 
 
 # The coarse type a sentence must fit, and the questions whose short answer is a name (assistant.short_answer)

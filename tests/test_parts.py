@@ -101,3 +101,14 @@ def test_a_later_part_naming_nothing_of_its_own_carries_the_first_part():
     # "the jury" is the trial's: the part alone names nothing a search could find it by
     context, parts = split_parts("when did the epic v google trial kick off, and what did the jury end up deciding?")
     assert part_question(parts, 1, context).endswith("(when did the epic v google trial kick off)")
+
+
+def test_a_later_part_naming_its_own_date_carries_the_first_part_without_its_date():
+    from assistant.question import part_question, split_parts
+
+    question = "who was stepping down as chair of Hipgnosis in September, and who was leading the board by mid-December?"
+    context, parts = split_parts(question)
+    assert part_question(parts, 1, context).endswith("(who was stepping down as chair of Hipgnosis)")
+    # a part without a date of its own asks about the first part's time
+    context, parts = split_parts("who won the vote in October, and what did he say after?")
+    assert part_question(parts, 1, context).endswith("(who won the vote in October)")

@@ -777,3 +777,12 @@ def test_a_number_after_a_names_a_kind_of_thing_and_counts_none():
     assert picker.answer_entity(text, nlp.entities(text)) is None
     counted = "More than 80 lawsuits were consolidated."
     assert "80" in picker.answer_entity(counted, nlp.entities(counted)).text
+
+
+def test_a_role_spacy_reads_as_a_person_names_nobody():
+    text = "He stepped down both as HSF board Chair and as a director, Andrew Sutch said."
+    q = "who was leading the board by mid-December"
+    picker = AnswerPicker(question.read(q), q, [])
+    chair = nlp.Entity("Chair", "PERSON", 34, 39)  # what spaCy's small model says
+    assert picker.answer_entity(text, (chair,)) is None
+    assert picker.answer_entity(text, (chair, nlp.Entity("Andrew Sutch", "PERSON", 59, 71))).text == "Andrew Sutch"
