@@ -212,9 +212,10 @@ def clock_times(text: str, found) -> tuple[nlp.Entity, ...]:
                  if not overlaps(m, found))
 
 
-TIME_AGO = re.compile(r"\b(?:(?:about|roughly|some|nearly|almost|more than|over)\s+)?(?:\d[\d,.]*|an?|one|two|three|four|"
-                      r"five|six|seven|eight|nine|ten|a few|several|many)\s+(?:(?:hundred|thousand|million|billion)\s+)?"
-                      r"(?:years?|months?|weeks?|days?|decades?|centuries)\s+ago\b", re.IGNORECASE)
+TIME_AGO = re.compile(r"\b(?:(?:about|roughly|some|nearly|almost|more than|over)\s+)?"
+                      r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)\s+"
+                      r"(?:(?:hundred|thousand|million|billion)\s+)?(?:years?|months?|weeks?|days?|decades?|centuries)"
+                      r"\s+ago\b", re.IGNORECASE)
 
 
 def times_ago(text: str, found) -> tuple[nlp.Entity, ...]:

@@ -106,7 +106,8 @@ def test_a_later_part_naming_nothing_of_its_own_carries_the_first_part():
 def test_a_later_part_naming_its_own_date_carries_the_first_part_without_its_date():
     from assistant.question import part_question, split_parts
 
-    question = "who was stepping down as chair of Hipgnosis in September, and who was leading the board by mid-December?"
+    question = ("who was stepping down as chair of Hipgnosis in September, and who was leading the board by "
+                "mid-December?")
     context, parts = split_parts(question)
     assert part_question(parts, 1, context).endswith("(who was stepping down as chair of Hipgnosis)")
     # a part without a date of its own asks about the first part's time
