@@ -95,13 +95,17 @@ REPORTS_AFTER = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:reported|reports|implied|twe
 TWEET_BYLINE = re.compile(r"\s*\(@\w+\)")  # "— Pete Thamel (@PeteThamel) November 11, 2023"
 
 
+PHOTO_CREDIT = re.compile(r"\b(?:Credit|Photograph|Photo|Picture|Image|Illustration)s?(?: by)?\s*:\s*$", re.IGNORECASE)
+
+
 def reporter(text: str, entity) -> bool:
     """``entity`` is a journalist reporting the story ("ESPN's *Pete Thamel* reported …": an outlet's
-    possessive before the name, a reporting verb right after it), or the author of an embedded post
-    ("— *Pete Thamel* (@PeteThamel)")."""
+    possessive before the name, a reporting verb right after it), the author of an embedded post
+    ("— *Pete Thamel* (@PeteThamel)") or the photographer a caption credits ("Credit: *Jay Brooks*")."""
     after = text[entity.end:entity.end + 40]
-    return bool(TWEET_BYLINE.match(after) or (BYLINE_BEFORE.search(text[max(0, entity.start - 40):entity.start])
-                                             and REPORTS_AFTER.match(after)))
+    before = text[max(0, entity.start - 40):entity.start]
+    return bool(TWEET_BYLINE.match(after) or PHOTO_CREDIT.search(before)
+                or (BYLINE_BEFORE.search(before) and REPORTS_AFTER.match(after)))
 
 
 NUMERIC_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})

@@ -346,6 +346,8 @@ def test_the_journalist_a_story_quotes_is_no_answer_to_who_did_it():
     asks = "who reported the hearing may come too late?"
     assert AnswerPicker(question.read(asks), asks, []).answer_entity(text, person).text == "Pete Thamel"
     assert AnswerPicker(question.read(q), q, []).answer_entity(text, person) is None
+    p = passage("Credit: Jay Brooks The role of Barry the Bear was deceptively hard.")  # a caption's photographer
+    assert reranked("who played barry the bear", p, 0.6)[0].answer_entity is None
 
 
 def test_name_beside_the_role_wins_over_a_name_elsewhere():
