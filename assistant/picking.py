@@ -374,6 +374,8 @@ class AnswerPicker:
                   and not (self.intent.unit == "time" and vague_date(e))  # "in the evening" is no time of day
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())
                   and (self.intent.kind != "age" or states_age(text, e))
+                  # "the 31-year-old" is spaCy's DATE, but an age tells no when
+                  and not (self.intent.kind == "when" and re.search(r"\bold\b|\bage", e.text.lower()))
                   # "the score between australia and italy": not the 2-0 over Finland a sentence without them gives
                   and (e.label != "SCORE" or self._of_the_game(text))]
         if not wanted:

@@ -788,3 +788,12 @@ def test_a_role_spacy_reads_as_a_person_names_nobody():
     chair = nlp.Entity("Chair", "PERSON", 34, 39)  # what spaCy's small model says
     assert picker.answer_entity(text, (chair,)) is None
     assert picker.answer_entity(text, (chair, nlp.Entity("Andrew Sutch", "PERSON", 59, 71))).text == "Andrew Sutch"
+
+
+def test_an_age_tells_no_when():
+    text = "The 31-year-old co-founded FTX in 2019."
+    q = "when did he co-found the exchange"
+    found = (nlp.Entity("31-year-old", "DATE", 4, 15), nlp.Entity("2019", "DATE", 35, 39))
+    assert text[4:15] == "31-year-old" and text[35:39] == "2019"
+    assert AnswerPicker(question.read(q), q, []).answer_entity(text, found).text == "2019"
+    assert AnswerPicker(question.read(q), q, []).answer_entity(text, found[:1]) is None
