@@ -1,5 +1,7 @@
 """How ``newsdesk eval questions`` scores one answer: the strict score (the item's evidence in a cited passage)
 and the looser diagnostic (a right answer its citation holds, from any article)."""
+import pytest
+
 from assistant.evaluation.questions import is_cited_answer, is_right, summarize
 
 ITEM = {"expected": [{"answers": ["Nov. 4"], "evidence": "On Nov. 4, the English club released a statement",
@@ -31,3 +33,28 @@ def test_the_summary_reports_both_scores():
              "abstained": False, "answer_ms": 12.0}]
     metrics = summarize(rows)
     assert metrics["right"] == 0.5 and metrics["cited_answer"] == 1.0
+
+
+@pytest.mark.slow  # the embedding model and a real Chroma store
+def test_the_eval_index_is_rebuilt_when_the_cleaning_code_changes(tmp_path, embedder, monkeypatch, capsys):
+    import json
+
+    import index.unchanged
+    from assistant.evaluation.multihop import ensure_indexed
+    from services import Services
+    from settings import Settings
+
+    corpus = tmp_path / "corpus.json"
+    corpus.write_text(json.dumps([{
+        "title": "Zamora's firm", "author": None, "source": "The Age", "published_at": "2023-10-16T00:00:00+00:00",
+        "category": "business", "url": "https://example.test/aog",
+        "body": "AOG sold engine parts. Loading Zamora, who is Venezuelan, founded AOG in 2015."}]))
+    services = Services(Settings(home=tmp_path / "home"), embedder=embedder)
+
+    def indexed_now() -> bool:
+        ensure_indexed(services, corpus)
+        return "Indexing" in capsys.readouterr().err
+
+    assert indexed_now() and not indexed_now()  # once, then reused
+    monkeypatch.setattr(index.unchanged, "loader_key", lambda settings: "cleaning changed")
+    assert indexed_now() and not indexed_now()

@@ -36,13 +36,19 @@ def eval_home(base: Settings, corpus: Path) -> Settings:
 
 
 def ensure_indexed(services: Services, corpus: Path) -> None:
-    manifest = services.manifest
-    if manifest.get_meta("eval_corpus_done") == "1" and manifest.get_meta("dirty") != "1":
+    """Index the corpus once; again when the code that loads and cleans articles changed (``loader_key``):
+    the indexer then re-reads it and replaces only the articles whose cleaned text differs."""
+    from index.unchanged import loader_key
+
+    manifest, key = services.manifest, loader_key(services.settings)
+    if (manifest.get_meta("eval_corpus_done") == "1" and manifest.get_meta("dirty") != "1"
+            and manifest.get_meta("eval_loader_key") == key):
         return
     print(f"Indexing {corpus} into {services.settings.home} (once; reused next time)…", file=sys.stderr)
     result = services.indexer().run([str(corpus)])
     print(f"  added {result.added}, skipped {result.skipped}, failed {len(result.failed)}", file=sys.stderr)
-    manifest.set_meta("eval_corpus_done", "1")
+    manifest.set_meta("eval_corpus_done", "1")  # only after the run: an interrupted one is run again
+    manifest.set_meta("eval_loader_key", key)
 
 
 def run_multihop(base: Settings, corpus: Path, queries_path: Path, limit: int | None = None,
