@@ -22,6 +22,7 @@ from assistant.text import (
     SPEAKER_LIKE,
     split_sentences,
 )
+from index.clean import story_span
 
 UNKNOWN_CACHE = 1024
 
@@ -44,7 +45,10 @@ class Sentence:
 
 
 def passage_sentences(passages: list[Passage]) -> list[Sentence]:
-    return [Sentence(rank, p, s, e) for rank, p in enumerate(passages) for s, e in split_sentences(p.text)]
+    """Each passage's sentences in text order, without the page furniture scraped into them (``story_span``):
+    a link to another story or a photographer's credit is never quoted as what the story says."""
+    spans = ((rank, p, story_span(p.text, s, e)) for rank, p in enumerate(passages) for s, e in split_sentences(p.text))
+    return [Sentence(rank, p, s, e) for rank, p, (s, e) in spans if e > s]
 
 
 class CoverageScorer:

@@ -16,6 +16,24 @@ class TestClean:
         assert is_caption("Vladimir Putin") and is_caption("Getty Images")
         assert not is_caption("He left.") and not is_caption("Russia Poised To Discuss Nuclear Arms Control With US")
 
+    def test_page_furniture_scraped_into_a_story_is_never_quoted_and_the_story_is(self):
+        from assistant.evidence import passage_sentences
+        from assistant.passage import Passage
+
+        text = ("Please use Chrome browser for a more accessible video player Pochettino says Arteta can become one "
+                "of the greats. MORE: What to know about the Lions' retro helmets. GO DEEPER How Emma Hayes wins. "
+                "Icardi celebrates the winner in early October. Photograph: Darren Staples/AFP/Getty Images. "
+                "It threatens a stalemate. Loading Zamora, who is Venezuelan, got his start in 2010. "
+                "Loading the truck took hours.")
+        passage = Passage(text, "a", "Story", "Wire", "https://x.example/a", "2023-10-01T00:00:00+00:00", "",
+                          "a-0", 0, 0, len(text))
+        assert [s.text for s in passage_sentences([passage])] == [
+            "Pochettino says Arteta can become one of the greats.",
+            "Icardi celebrates the winner in early October.",
+            "It threatens a stalemate.",
+            "Zamora, who is Venezuelan, got his start in 2010.",
+            "Loading the truck took hours."]  # a verb, not a placeholder
+
     def test_seed_article_is_cleaned(self):
         text = (SEEDS / "putin-trump-inauguration-2025-01-20.md").read_text()
         cleaned = clean_body(text.split("---", 2)[2])
