@@ -91,6 +91,8 @@ SPEAKER_BONUS = 0.35
 QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
+ADDED_BONUS = 0.15  # "who else …?": a sentence adding to what was told ("Constancio has *also* embraced the idea")
+ADDING = re.compile(r"\b(?:also|too|as well|likewise|similarly|another|joined|joining)\b", re.IGNORECASE)
 OTHER_YEAR = 0.15
 RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
 ONE_OF = re.compile(r"\b[Aa]n?\s+$")
@@ -280,6 +282,8 @@ class AnswerPicker:
             merit += LEAD_BONUS
         if sentence.passage.article_id in self.conversation.cited_articles:
             merit += CITED_BEFORE_BONUS
+        if intent.wants_more and ADDING.search(text):
+            merit += ADDED_BONUS
         if self.years and (years := set(YEAR.findall(text))) and not years & self.years:
             merit -= OTHER_YEAR  # "ahead of the 2022 trade deadline" tells of another year than the one asked about
         return merit

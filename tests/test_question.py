@@ -797,3 +797,12 @@ def test_an_age_tells_no_when():
     assert text[4:15] == "31-year-old" and text[34:38] == "2019"
     assert AnswerPicker(question.read(q), q, []).answer_entity(text, found).text == "2019"
     assert AnswerPicker(question.read(q), q, []).answer_entity(text, found[:1]) is None
+
+
+def test_asked_for_more_a_sentence_adding_to_what_was_told_comes_first():
+    q = "anything else he's proposed for young people?"
+    p = passage("Ramaswamy's TikTok strategy for young people is puzzling. "
+                "He has also proposed barring anyone under 25 from voting.")
+    assert reranked(q, p, 0.5, 0.45)[0].text.startswith("He has also proposed")
+    plain = "what has he proposed for young people?"  # no more asked for: coverage decides
+    assert reranked(plain, p, 0.5, 0.45)[0].text.startswith("Ramaswamy's")
