@@ -30,77 +30,18 @@ import argparse
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-CORPUS = ROOT.parent / "shared" / "data" / "multihoprag" / "corpus.json"
-EVAL_INDEX = ROOT / "data" / "eval" / "corpus-20b61b5ab84d-240-e128-onnx-int8"
-QUESTIONS = ROOT / "bench" / "questions" / "natural.jsonl"
+from scale_common import CORPUS, EVAL_INDEX, chroma_server, no_server, save_result, self_peak_mb, settings_for
+from scale_measure import cmd_measure
+
 EDITIONS = ["", "Europe", "Asia", "Weekend", "Americas", "Morning", "Africa", "Evening", "Digital", "Archive"]
 NOISE = 0.01  # per dimension: a replica's vector has cosine ~0.98 to its real chunk's
 SHARD_ARTICLES = 1500  # ~10 MB of JSONL, under index.max_file_bytes
 WRITE_ARTICLES = 100  # articles per Chroma write (upsert_many batches 1000 rows per call)
-
-
-# --- the Chroma server ----------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def chroma_server(path: Path):
-    """``chroma run`` on ``path``; yields (port, process, seconds until its heartbeat answered)."""
-    import httpx  # optional heavy dependency: only server mode polls the heartbeat
-
-    port = free_port()
-    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    path.mkdir(parents=True, exist_ok=True)
-    log = open(path.parent / f"chroma-{port}.log", "w")  # noqa: SIM115  # closed below
-    started = time.perf_counter()
-    process = subprocess.Popen([chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                               stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            if process.poll() is not None:
-                raise SystemExit(f"chroma run exited ({process.returncode}); see {log.name}")
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("chroma run did not answer its heartbeat in 300 s")
-            time.sleep(0.2)
-        yield port, process, time.perf_counter() - started
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-        log.close()
-
-
-def peak_rss_mb(pid: int) -> float:
-    """A live process's peak RSS (VmHWM), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def settings_for(home: Path, port: int | None = None):
-    from settings import Settings
-
-    settings = Settings(home=home)
-    return settings.with_values(store={"chroma_host": "127.0.0.1", "chroma_port": port}) if port else settings
 
 
 # --- building ---------------------------------------------------------------------------------------
@@ -183,7 +124,7 @@ def cmd_build(args) -> int:
     shards = args.data / f"articles-{args.chunks}"
     articles, chunks, vectors, row_of, simhashes = real_index(args.data)
     print(f"real index: {len(articles)} articles, {len(vectors)} chunks", file=sys.stderr)
-    with (chroma_server(home / "chroma-server") if args.server else _no_server()) as server:
+    with (chroma_server(home / "chroma-server") if args.server else no_server()) as server:
         settings = settings_for(home, server[0] if server else None)
         manifest = Manifest(settings.manifest_path)
         store = ChunkStore(settings, manifest)
@@ -239,9 +180,9 @@ def cmd_build(args) -> int:
         timings["total_s"] = time.perf_counter() - started
         stored = store.count()
     built = {"index": label, "chunks": written, "articles": n_articles, "replicas": k, "stored": stored,
-             "build_rss_mb": _self_peak_mb(), **{key: round(value, 1) for key, value in timings.items()}}
+             "build_rss_mb": self_peak_mb(), **{key: round(value, 1) for key, value in timings.items()}}
     print(json.dumps(built))
-    _save(args.data, f"build:{label}" + (f":{args.only}" if args.only else ""), built)
+    save_result(args.data, f"build:{label}" + (f":{args.only}" if args.only else ""), built)
     return 0
 
 
@@ -257,9 +198,9 @@ def cmd_bm25(args) -> int:
 
     home = args.data / args.index
     seconds = build_bm25(Services(settings_for(home)))
-    built = {"index": args.index, "bm25_build_s": round(seconds, 1), "bm25_rss_mb": _self_peak_mb()}
+    built = {"index": args.index, "bm25_build_s": round(seconds, 1), "bm25_rss_mb": self_peak_mb()}
     print(json.dumps(built))
-    _save(args.data, f"bm25:{args.index}", built)
+    save_result(args.data, f"bm25:{args.index}", built)
     return 0
 
 
@@ -305,222 +246,11 @@ def cmd_delta(args) -> int:
     out["load_with_delta_s"] = time.perf_counter() - started
     out["delta_file_mb"] = delta_path(settings.bm25_path).stat().st_size / 1e6
     out["new_rows_top"] = bool(again.scores("zeppelin hangar").argmax() >= len(again.base_ids))
-    out["peak_rss_mb"] = _self_peak_mb()
+    out["peak_rss_mb"] = self_peak_mb()
     print(json.dumps(out))
-    _save(args.data, f"delta:{args.index}:{args.articles}", out)
+    save_result(args.data, f"delta:{args.index}:{args.articles}", out)
     return 0
 
-
-@contextmanager
-def _no_server():
-    yield None
-
-
-def _self_peak_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-# --- measuring --------------------------------------------------------------------------------------
-# what both measuring subprocesses start with: the config, offline settings over the index's home, its server
-PREAMBLE = r"""
-import json, resource, statistics, sys, time
-config = json.loads(sys.argv[1])
-from services import Services
-from settings import Settings, offline_environment
-offline_environment()
-settings = Settings(home=config["home"])
-if config["port"]:
-    settings = settings.with_values(store={"chroma_host": "127.0.0.1", "chroma_port": config["port"]})
-"""
-
-APP = PREAMBLE + r"""
-if config["dense_max"] is not None:
-    settings = settings.with_values(retrieval={"dense_in_memory_max_chunks": config["dense_max"]})
-questions = config["questions"]
-mark = {"launched": config["launched"], "imported": time.time()}
-services = Services(settings)
-services.catalog.refresh()
-mark["catalog"] = time.time()
-services.ready()
-mark["ready"] = time.time()
-services.assistant.ask(questions[0])
-mark["first_answer"] = time.time()
-
-retriever = services.retriever
-stages, current = [], {}
-def wrap(owner, name, key):
-    function = getattr(owner, name)
-    def timed(*args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            current[key] = current.get(key, 0.0) + (time.perf_counter() - started) * 1000
-    setattr(owner, name, timed)
-for name, key in [("analyze", "analyze"), ("_filter_mask", "mask"), ("_lexical", "bm25"), ("_dense", "dense"),
-                  ("_clause_scores", "clauses")]:
-    wrap(retriever, name, key)
-wrap(retriever.embedder, "embed_query", "embed_query")
-
-retrieval = []
-for question in questions:
-    current.clear()
-    started = time.perf_counter()
-    retriever.retrieve(question)
-    retrieval.append((time.perf_counter() - started) * 1000)
-    stages.append(dict(current))
-answers, generate = [], []
-for question in questions:
-    started = time.perf_counter()
-    answer = services.assistant.ask(question)
-    answers.append((time.perf_counter() - started) * 1000)
-    generate.append(answer.timings.get("generate_ms", 0.0))
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-# Where the start goes (after the peak RSS was read): each part of a catalog load again, alone.
-from index.lexical import LexicalIndex
-parts = {}
-def part(key, function):
-    started = time.perf_counter()
-    function()
-    parts[key] = time.perf_counter() - started
-part("bm25_load_s", lambda: LexicalIndex.load(settings.bm25_path))
-part("manifest_columns_s", services.manifest.catalog_columns)
-catalog = services.catalog
-part("catalog_load_s", lambda: catalog._load(catalog.lexical))
-# Where a dense score from Chroma goes: the HNSW query alone (ids and distances), the same query fetching
-# documents and metadatas as ChunkStore.search does, and the chunk id -> row map the retriever builds per query.
-vectors = [retriever.embedder.embed_query(q) for q in questions]
-k = settings.retrieval.shortlist
-def median_ms(function):
-    samples = []
-    for vector in vectors:
-        started = time.perf_counter()
-        function(vector)
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
-collection = services.store.collection
-dense_parts = {
-    "hnsw_ids_distances": median_ms(lambda v: collection.query(query_embeddings=[v.tolist()], n_results=k,
-                                                               include=["distances"])),
-    "hnsw_with_documents_metadatas": median_ms(lambda v: services.store.search(v, k)),
-    "row_map": median_ms(lambda v: {cid: i for i, cid in enumerate(catalog.order)}),
-}
-keys = sorted({k for s in stages for k in s})
-print(json.dumps({"retrieval_ms": retrieval, "answer_ms": answers, "generate_ms": generate, "peak_rss_mb": peak,
-                  "stage_p50_ms": {k: statistics.median(s.get(k, 0.0) for s in stages) for k in keys},
-                  "marks": mark, "parts": parts, "dense_parts_ms": dense_parts, "chunks": len(catalog.order),
-                  "store_count": services.store.count(),
-                  "vectors": "numpy" if catalog.vectors is not None else "chroma-hnsw"}))
-"""
-
-REINDEX = PREAMBLE + r"""
-started = time.perf_counter()
-services = Services(settings)
-indexer = services.indexer()
-opened = time.perf_counter() - started
-stages = {"open store": opened}
-def wrap(name, replacement=None):
-    function = replacement or getattr(indexer, name)
-    def timed(*args, **kwargs):
-        began = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            stages[name] = stages.get(name, 0.0) + time.perf_counter() - began
-    setattr(indexer, name, timed)
-def counts_only(full=True):
-    # check_store when the store holds every committed vector: compare the counts (a partial store would re-embed)
-    services.manifest.committed_chunk_ids()
-    indexer.store.count()
-    return indexer.repair
-for name in ("_load", "_classify", "_index", "refresh_lexical", "reconcile"):
-    wrap(name)
-wrap("check_store", counts_only if config.get("store_partial") else None)
-result = indexer.run(config["targets"])
-wall = time.perf_counter() - started
-print(json.dumps({"wall_s": wall, "added": result.added, "updated": result.updated, "skipped": result.skipped,
-                  "failed": len(result.failed), "unread_files": result.unread, "stages_s": stages,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
-
-
-def child(script: str, config: dict) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1",
-           "TRANSFORMERS_OFFLINE": "1"}
-    done = subprocess.run([sys.executable, "-c", script, json.dumps(config)], capture_output=True, text=True,
-                          cwd=ROOT, env=env)
-    if done.returncode:
-        raise SystemExit(done.stderr[-3000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def questions(limit: int) -> list[str]:
-    rows = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
-    return [r["question"] for r in rows if not r.get("history")][:limit]
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def disk_mb(*paths: Path) -> float:
-    total = 0
-    for path in paths:
-        for item in path.rglob("*"):
-            if item.is_file() and not item.is_symlink():
-                total += item.stat().st_size
-    return total / 1e6
-
-
-def cmd_measure(args) -> int:
-    home = args.data / args.index
-    targets = [str(CORPUS)] if args.index == "base" else [str(args.data / f"articles-{args.index.split('-')[-1]}")]
-    server_path = args.server_path or (home / "chroma-server" if (home / "chroma-server").exists() else home / "chroma")
-    mode = "server" if args.server else "embedded"
-    with (chroma_server(server_path) if args.server else _no_server()) as server:
-        port = server[0] if server else None
-        config = {"home": str(home), "port": port, "questions": questions(args.questions), "launched": time.time(),
-                  "store_partial": args.store_partial, "dense_max": args.dense_in_memory_max}
-        app = child(APP, config)
-        server_rss = peak_rss_mb(server[1].pid) if server else 0.0
-        reindexes = [child(REINDEX, {**config, "targets": targets}) for _ in range(args.reindex_runs)]
-        reindex = reindexes[-1]
-    marks = app["marks"]
-    row = {
-        "index": args.index, "mode": mode, "chunks": app["chunks"], "vectors": app["vectors"],
-        "retrieval_p50_ms": percentile(app["retrieval_ms"], 0.5),
-        "retrieval_p95_ms": percentile(app["retrieval_ms"], 0.95),
-        "answer_p50_ms": percentile(app["answer_ms"], 0.5), "answer_p95_ms": percentile(app["answer_ms"], 0.95),
-        "generate_p50_ms": percentile(app["generate_ms"], 0.5),
-        "start_s": marks["first_answer"] - marks["launched"],
-        "start_parts_s": {"python+imports": marks["imported"] - marks["launched"],
-                          "services+catalog": marks["catalog"] - marks["imported"],
-                          "ready (answer chain)": marks["ready"] - marks["catalog"],
-                          "first answer": marks["first_answer"] - marks["ready"]},
-        "catalog_parts_s": app["parts"], "stage_p50_ms": app["stage_p50_ms"], "dense_parts_ms": app["dense_parts_ms"],
-        "app_peak_rss_mb": app["peak_rss_mb"], "server_peak_rss_mb": server_rss,
-        "server_start_s": server[2] if server else 0.0,
-        "disk_mb": disk_mb(home) + (disk_mb(server_path) if args.server_path else 0.0),
-        "reindex_s": reindex["wall_s"], "reindex": reindex, "questions": len(config["questions"]),
-        "reindex_runs_s": [run["wall_s"] for run in reindexes],
-        "store_count": app["store_count"], "store_partial": args.store_partial,
-    }
-    print(json.dumps(row, indent=1))
-    variant = "" if args.dense_in_memory_max is None else f":dense-max-{args.dense_in_memory_max}"
-    row["variant"] = variant.lstrip(":")
-    _save(args.data, f"{args.index}:{mode}{variant}", row)
-    return 0
-
-
-def _save(data: Path, key: str, row: dict) -> None:
-    path = data / "results.json"
-    results = json.loads(path.read_text()) if path.exists() else {}
-    results[key] = {**row, "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-    path.write_text(json.dumps(results, indent=1))
 
 
 # --- reporting --------------------------------------------------------------------------------------
