@@ -14,6 +14,7 @@ from assistant.evidence import Sentence
 from assistant.text import DATELINE, QUOTE_MARK, split_sentences
 
 GLUED_SENTENCE = re.compile(r"[a-z][.!](?=[A-Z“\"])")
+OPEN_STRAIGHT_QUOTE = re.compile(r"(?:^|[\s:(])\"(?=\w)[^\"]*$")  # an opening straight quote, not closed after
 
 
 def successors(head: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
@@ -49,21 +50,36 @@ def quote_context(ranked: list[Sentence]) -> dict[int, float]:
     carried: dict[int, float] = {}
     for sentences in by_chunk.values():
         sentences.sort(key=lambda s: s.start)
-        context = sentences[0].coverage
+        context = read_in = sentences[0].coverage  # read_in: what the previous sentence was read against
         for previous, sentence in zip(sentences, sentences[1:]):
             if goes_on_quoting(previous.text, sentence.text):
                 carried[id(sentence)] = context
                 context = max(context, sentence.coverage)
+            elif by_pronoun(sentence.text) and not QUOTE_MARK.search(previous.text):
+                # "Arteta was not happy after the game. He said: “That wasn't a human error.”": the quote is
+                # read in the context that introduced its speaker, and that sentence's own context
+                carried[id(sentence)] = context = max(previous.coverage, read_in, sentence.coverage)
             else:  # read against the sentence before it only
                 context = max(previous.coverage, sentence.coverage)
+            read_in = max(previous.coverage, sentence.coverage)
     return carried
+
+
+PRONOUN_SPEAKS = re.compile(r"(?:^|[,”\"]\s*)(?:he|she|they)\s+(?:said|says|added|adds|told|tells|explained|wrote|"
+                            r"continued|insisted|admitted|declared|noted|recalled|joked|quipped)\b", re.IGNORECASE)
+
+
+def by_pronoun(text: str) -> bool:
+    """A quote its speaker gives as "he"/"she"/"they" ("He said: “…”", "“…,” she added")."""
+    return bool(QUOTE_MARK.search(text) and PRONOUN_SPEAKS.search(text))
 
 
 def goes_on_quoting(previous: str, text: str) -> bool:
     """``text`` continues a quote of ``previous``: it opens with a quotation mark, or is inside one that
     ``previous`` left open, and ``previous`` quotes someone."""
     marks = len(QUOTE_MARK.findall(previous))
-    opened = text.lstrip()[:1] in ("“", '"') or previous.count("“") > previous.count("”")
+    opened = (text.lstrip()[:1] in ("“", '"') or previous.count("“") > previous.count("”")
+              or bool(OPEN_STRAIGHT_QUOTE.search(previous)))  # 'He said: "That wasn't a human error.'
     return marks > 0 and opened
 
 

@@ -248,7 +248,19 @@ def test_only_sentences_that_go_on_with_a_quote_carry_its_context():
     first, quote, later, other = sentences_of(p)
     first.coverage, quote.coverage, later.coverage, other.coverage = 0.9, 0.1, 0.2, 0.0
     carried = quote_context([first, quote, later, other])
-    assert carried == {id(later): 0.9}  # the quote's first sentence is read against the one before it as before
+    assert carried == {id(quote): 0.9, id(later): 0.9}  # "he said": read against the one that introduced him
+    assert goes_on_quoting('He said: "That wasn\'t a human error.', 'That was a big mistake."')  # straight, open
+
+
+def test_a_quote_by_he_is_read_in_the_context_that_introduced_its_speaker():
+    from assistant.neighbours import quote_context
+
+    p = passage("Arsenal were denied two points by VAR's offside mistake against Brentford. Arteta was not happy. "
+                'He said: "That wasn\'t a human error. It was not understanding your job." The Chiefs won.')
+    topic, speaker, quote, goes_on, other = sentences_of(p)
+    topic.coverage, speaker.coverage, quote.coverage, goes_on.coverage, other.coverage = 0.65, 0.44, 0.22, 0.1, 0.0
+    carried = quote_context([topic, speaker, quote, goes_on, other])
+    assert carried == {id(quote): 0.65, id(goes_on): 0.65}  # two sentences back: the mistake asked about
 
 
 def test_texting_and_declaring_are_speech():
