@@ -370,8 +370,10 @@ class AnswerPicker:
                   # a figure is named by its digits: "$26.3 billion" in the question names no other billion
                   and (e.label == "SCORE" or not ((figure_words(e) or term_words(e.text)) - own) & asked)
                   and e.text.lower() not in VAGUE
-                  # "as HSF board *Chair*": spaCy's PERSON, but a role alone names nobody
-                  and not (e.label == "PERSON" and re.fullmatch(PERSON_ROLES, e.text.lower()))
+                  # "as HSF board *Chair*": spaCy's PERSON, but a role alone names nobody, nor one word after
+                  # "the" ("with *the Lionesses* needing to win"): a team's or a group's
+                  and not (e.label == "PERSON" and (re.fullmatch(PERSON_ROLES, e.text.lower()) or (
+                      " " not in e.text and re.search(r"\bthe\s+$", text[max(0, e.start - 5):e.start], re.I))))
                   # a follow-up asks for something it wasn't told: "how much debt does she have?" → "$145,000",
                   # then "how much is she paying back each month?" is not answered "$145,000" again
                   and not self._told(e.text)

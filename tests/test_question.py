@@ -788,6 +788,9 @@ def test_a_role_spacy_reads_as_a_person_names_nobody():
     chair = nlp.Entity("Chair", "PERSON", 34, 39)  # what spaCy's small model says
     assert picker.answer_entity(text, (chair,)) is None
     assert picker.answer_entity(text, (chair, nlp.Entity("Andrew Sutch", "PERSON", 59, 71))).text == "Andrew Sutch"
+    team = "England host the Netherlands, with the Lionesses needing to win."
+    start = team.index("Lionesses")
+    assert picker.answer_entity(team, (nlp.Entity("Lionesses", "PERSON", start, start + 9),)) is None  # a team
 
 
 def test_an_age_tells_no_when():
