@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.evaluation.answer_metrics import answer_metrics, make_answerer
 from assistant.evaluation.metrics import percentile, score_query, summarize
+from index.unchanged import loader_key
 from services import Services
 from settings import Settings
 
@@ -38,8 +39,6 @@ def eval_home(base: Settings, corpus: Path) -> Settings:
 def ensure_indexed(services: Services, corpus: Path) -> None:
     """Index the corpus once; again when the code that loads and cleans articles changed (``loader_key``):
     the indexer then re-reads it and replaces only the articles whose cleaned text differs."""
-    from index.unchanged import loader_key
-
     manifest, key = services.manifest, loader_key(services.settings)
     if (manifest.get_meta("eval_corpus_done") == "1" and manifest.get_meta("dirty") != "1"
             and manifest.get_meta("eval_loader_key") == key):
