@@ -24,7 +24,8 @@ class TestClean:
                 "of the greats. MORE: What to know about the Lions' retro helmets. GO DEEPER How Emma Hayes wins. "
                 "Icardi celebrates the winner in early October. Photograph: Darren Staples/AFP/Getty Images. "
                 "It threatens a stalemate. Loading Zamora, who is Venezuelan, got his start in 2010. "
-                "Loading the truck took hours.")
+                "Loading the truck took hours. Larry Page, co-founder of Google. Credit: Bloomberg The occasion was "
+                "the board's first meeting. Credit card debt rose.")
         passage = Passage(text, "a", "Story", "Wire", "https://x.example/a", "2023-10-01T00:00:00+00:00", "",
                           "a-0", 0, 0, len(text))
         assert [s.text for s in passage_sentences([passage])] == [
@@ -32,7 +33,10 @@ class TestClean:
             "Icardi celebrates the winner in early October.",
             "It threatens a stalemate.",
             "Zamora, who is Venezuelan, got his start in 2010.",
-            "Loading the truck took hours."]  # a verb, not a placeholder
+            "Loading the truck took hours.",  # a verb, not a placeholder
+            "Larry Page, co-founder of Google.",
+            "The occasion was the board's first meeting.",  # the photo's credit glued on is dropped
+            "Credit card debt rose."]  # no credit
 
     def test_seed_article_is_cleaned(self):
         text = (SEEDS / "putin-trump-inauguration-2025-01-20.md").read_text()
