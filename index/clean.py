@@ -23,10 +23,12 @@ LINK_OR_WIDGET = re.compile(r"^\W*(?:more:|go deeper\b|watch:|like this:|loading
 # 34-year-old …"): capitalised names, then the story's next sentence (or nothing)
 CREDIT = (r"(?:Mandatory )?Credit:\s*[A-Z][\w.&+’'-]*(?:\s*(?:/|,|-|and|of|the)?\s*[A-Z][\w.&+’'-]*){0,6}"
           r"(?:\s+|$)(?=$|[“\"‘]|(?:The|A|An|In|On|At|He|She|It|They|We|I|His|Her|Its|Their|But|And|For|As|When|"
-          r"After|While|This|That|There|Some|One)\b)")
+          r"After|While|This|That|These|Those|There|Here|Some|One|Then|Now|So|Yet|Still|With|By|From|Since|If|"
+          r"Although|Despite|During|Before|Not|Only)\b)")
 FURNITURE_START = re.compile(r"^\s*(?:Please use Chrome browser for a more accessible video player\s+|"
                              r"Loading(?:\s*(?:\.\s*){3}|…)?\s+(?=[A-Z“\"‘'])|" + CREDIT + ")")
-FURNITURE_END = re.compile(r"(?:^|\s+)Photograph: [^!?]*$")  # the credit runs to the end: no sentence of the story
+# a credit that runs to the end: "… Photograph: Darren Staples/AFP/Getty Images", "… for Manchester United Credit: AFP"
+FURNITURE_END = re.compile(r"(?:^|\s+)(?:Photograph: [^!?]*|(?:Mandatory )?Credit:\s*(?:[A-Z][\w.&+’'/-]*\s*){1,4})$")
 TERMINAL_PUNCTUATION = tuple(".!?:;\"'”’)…")
 MAX_CAPTION_WORDS = 4
 

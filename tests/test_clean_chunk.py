@@ -25,7 +25,8 @@ class TestClean:
                 "Icardi celebrates the winner in early October. Photograph: Darren Staples/AFP/Getty Images. "
                 "It threatens a stalemate. Loading Zamora, who is Venezuelan, got his start in 2010. "
                 "Loading the truck took hours. Larry Page, co-founder of Google. Credit: Bloomberg The occasion was "
-                "the board's first meeting. Credit card debt rose.")
+                "the board's first meeting. Ratcliffe has an offer for 25 per cent of United Credit: AFP\n"
+                "Credit card debt rose.")
         passage = Passage(text, "a", "Story", "Wire", "https://x.example/a", "2023-10-01T00:00:00+00:00", "",
                           "a-0", 0, 0, len(text))
         assert [s.text for s in passage_sentences([passage])] == [
@@ -36,6 +37,7 @@ class TestClean:
             "Loading the truck took hours.",  # a verb, not a placeholder
             "Larry Page, co-founder of Google.",
             "The occasion was the board's first meeting.",  # the photo's credit glued on is dropped
+            "Ratcliffe has an offer for 25 per cent of United",  # … and one it ends with
             "Credit card debt rose."]  # no credit
 
     def test_seed_article_is_cleaned(self):
