@@ -23,6 +23,7 @@ from assistant.generation import ABSTAIN_TEXT, MISSING, GenerationRequest, Strea
 from assistant.llm import make_chat_model
 from assistant.passage import Filters, Passage
 from assistant.mentions import key_term_gaps
+from assistant.parts import part_question, split_parts
 from assistant.query import QueryAnalysis, content_terms
 from assistant.retriever import NewsRetriever
 from index.settings import Settings
@@ -114,12 +115,12 @@ class Assistant:
         """The question's passages; for one asking two things, each part's own passages too (a part that
         shares few words with the rest — "and what is Flexport valued at?" — is otherwise under-served)."""
         passages = self.retriever.retrieve(question, filters, analysis=analysis)
-        context, parts = questions.split_parts(question)
+        context, parts = split_parts(question)
         if len(parts) < 2:
             return passages
         seen = {p.chunk_id for p in passages}
         for number in range(len(parts)):
-            about = questions.part_question(parts, number, context)
+            about = part_question(parts, number, context)
             for passage in self.retriever.retrieve(about, filters, as_of=as_of)[:PART_PASSAGES]:
                 if passage.chunk_id not in seen:
                     seen.add(passage.chunk_id)

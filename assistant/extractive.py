@@ -22,7 +22,7 @@ from assistant.mentions import article_words, key_term_gaps, mentioned
 from assistant.neighbours import predecessor, quote_goes_on
 from assistant.news_dates import resolve_relative, spelled
 from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
-from assistant.parts import Verdict, decide_order, order_question
+from assistant.parts import Verdict, decide_order, order_question, part_question, split_parts
 from assistant.passage import Passage
 from assistant.picking import DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker, Conversation
 from assistant.query import (
@@ -100,7 +100,7 @@ class ExtractiveGenerator:
         missing = [] if terms_checked else key_term_gaps(intent, analysis.topic, passages, self.scorer, article_texts)
         if missing and not tolerated(missing, intent, analysis):
             return Draft([], f"the indexed articles don't mention {missing[0]}", missing=missing)
-        context, parts = questions.split_parts(analysis.question)
+        context, parts = split_parts(analysis.question)
         if len(parts) > 1:
             return self._by_part(analysis, passages, context, parts, conversation, article_texts)
         asked = analysis.topic or analysis.question
@@ -179,7 +179,7 @@ class ExtractiveGenerator:
         for number, part in enumerate(parts):
             sub = part_analysis(analysis, parts, number, context)
             # names read apart from the context's, or spaCy joins them ("Meltwater TechCrunch covered …")
-            named = questions.read(part, analysis.outlets, questions.part_question(parts, number, context, "; "))
+            named = questions.read(part, analysis.outlets, part_question(parts, number, context, "; "))
             # a part lacks evidence when a name of its own is missing; the context's names were checked, and
             # tolerated, for the whole question ("Fortune and Science News Explores both covered …")
             gaps = key_term_gaps(questions.read(part, analysis.outlets, part), part, passages, self.scorer,
@@ -319,7 +319,7 @@ def part_analysis(analysis: QueryAnalysis, parts: list[str], number: int, contex
     Guardian?"); and the dates it or the context names ("in October, … and in December, …"), not the other
     part's."""
     part = parts[number]
-    about = questions.part_question(parts, number, context)
+    about = part_question(parts, number, context)
     outlets = [o for o in analysis.outlets if any(re.search(rf"\b{re.escape(a)}\b", part, re.IGNORECASE)
                                                   for a in outlet_aliases(o))] or list(analysis.outlets)
     own = f"{part} {context}".lower()  # not the first part's, which ``about`` may carry ("… (who … in September)")

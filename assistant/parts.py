@@ -1,4 +1,5 @@
-"""Questions in two parts: each part with its own evidence, and "before"/"after" decided by publication dates.
+"""Questions in two parts: how a question splits into its parts (``split_parts``; ``part_question`` makes a part
+stand alone), each part with its own evidence, and "before"/"after" decided by publication dates.
 
 "Did the Sporting News report on FC Cincinnati come before The Roar's report on Aston Villa?" names two
 reports; which came first is a fact about their publication dates, not about what they say. So each part
@@ -15,8 +16,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from assistant import nlp
 from assistant.evidence import CoverageScorer, Sentence
 from assistant.query import QueryAnalysis, content_terms, outlet_aliases
+from assistant.text import CARRIED_TURN, REFERRING_PRONOUN, asked_now
 
 ORDER_WORD = re.compile(r"\b(?P<word>before|after|prior to|earlier than|later than)\b", re.IGNORECASE)
 ABOUT_CONTENT = re.compile(r"\b(?:chang\w*|consisten\w*|contradict\w*|differ\w*|similar\w*|compar\w*|agree\w*|"
@@ -45,6 +48,59 @@ class Verdict:
     second: Sentence
     explanation: str
 
+
+
+# --- splitting a question into its parts ------------------------------------------------------------
+WH = r"(?:who|whom|whose|what|when|where|why|which|how)\b"
+# "…, and how much …", "…, and in December, which group …" (a short time or place phrase before the second part)
+LEAD_IN = r"(?:(?:in|on|by|at|during|after|before)\s+[\w\s.’'-]{1,25},\s+)?"
+PART_SPLIT = re.compile(rf"\?\s+(?=\S)|,?\s+and\s+(?={LEAD_IN}{WH})|;\s*(?={WH})", re.IGNORECASE)
+# a statement ends at a full stop before a capital, or at a colon before the question ("Two stories: how much …")
+STATEMENT_END = re.compile(rf"(?<=[.!])\s+(?=[A-Z])|(?<=:)\s+(?=(?:in\s+\w+,\s+)?{WH})", re.IGNORECASE)
+
+
+def has_pronoun(text: str) -> bool:
+    return bool(REFERRING_PRONOUN.search(text))
+
+
+def split_parts(question: str) -> tuple[str, list[str]]:
+    """A question that asks two things ("how much did Flexport pay for Deliverr, and what is Flexport valued
+    at?") as its parts, with any statement before them ("CNBC and TechCrunch both covered …") as context
+    that every part is about. One part when it asks one thing. A follow-up's carried turn ("… (is janani
+    umamaheswar and what happened to her)") is context, never a part: only what this turn asks is split."""
+    carried = CARRIED_TURN.search(question)
+    sentences = STATEMENT_END.split(asked_now(question).strip())
+    context = " ".join(s for s in sentences if not s.rstrip().endswith("?") and not re.match(WH, s.strip(), re.I))
+    asked = " ".join(s for s in sentences if s not in context) or question
+    parts = [p.strip(" ?,") for p in PART_SPLIT.split(asked) if p and p.strip(" ?,")]
+    parts = [p for p in parts if re.match(rf"^(?:and\s+)?{LEAD_IN}{WH}", p, re.IGNORECASE) or p is parts[0]]
+    if carried and len(parts) >= 2:
+        context = f"{context} {carried.group().strip()}".strip()
+    return context, (parts if len(parts) >= 2 else [question])
+
+
+def part_question(parts: list[str], number: int, context: str, joint: str = " ") -> str:
+    """Part ``number`` of a two-part question, standing alone: with the context the question set up ("CNBC
+    and TechCrunch both covered …") and, when it points back with a pronoun or has no verb of its own, the
+    first part in parentheses ("and what is it valued at? (how much did Flexport pay for Deliverr)").
+    ``joint`` goes between the part and the context."""
+    part = parts[number]
+    tokens = nlp.parse(part)
+    # "and how many on the third?": a part with no verb of its own asks the first part's question again
+    elliptic = not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    # "…, and what did the jury end up deciding?": a part naming nothing of its own is about the first part's
+    # subject ("the epic v google trial")
+    dated = [(e.start, e.end) for e in nlp.entities(part) if e.label in ("DATE", "TIME")]
+    unnamed = not any(t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in dated) for t in tokens)
+    about = f"{part}{joint}{context}" if context else part
+    if not (number and (has_pronoun(part) or elliptic or unnamed)):
+        return about
+    first = parts[0]
+    if dated:  # "… by mid-December?" asks about its own time, not the first part's ("… in September")
+        for entity in sorted((e for e in nlp.entities(first) if e.label in ("DATE", "TIME")), key=lambda e: -e.start):
+            first = first[:entity.start] + first[entity.end:]
+        first = re.sub(r"\s+(?:in|on|by|during|since)?\s*(?=[,?]|$)", "", first).strip()
+    return f"{about} ({first})"
 
 def order_question(question: str) -> OrderQuestion | None:
     """A yes/no question whose two parts are joined by one order word, about order rather than content."""

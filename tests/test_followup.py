@@ -143,7 +143,7 @@ def test_a_name_spacy_misreads_in_the_previous_question_is_still_whom_he_means()
 
 
 def test_a_carried_turn_is_never_split_into_parts():
-    from assistant.question import split_parts
+    from assistant.parts import split_parts
 
     standalone = "where did she study (is janani umamaheswar and what happened to her on rate my professors)"
     assert split_parts(standalone) == ("", [standalone])

@@ -68,7 +68,7 @@ def test_same_day_or_a_missing_part_gives_no_verdict():
 
 
 def test_a_statement_before_a_colon_is_context_and_a_time_before_the_second_part_stays_with_it():
-    from assistant.question import split_parts
+    from assistant.parts import split_parts
 
     context, parts = split_parts("The Harbor Ledger on the port strike: in October, how long did it last, and in "
                                  "December, which union called it off?")
@@ -77,7 +77,7 @@ def test_a_statement_before_a_colon_is_context_and_a_time_before_the_second_part
 
 
 def test_a_second_part_without_a_verb_asks_the_first_part_again():
-    from assistant.question import part_question, split_parts
+    from assistant.parts import part_question, split_parts
 
     context, parts = split_parts("how many votes did Jordan lose on the second ballot, and how many on the third?")
     assert parts[1] == "how many on the third"
@@ -87,7 +87,8 @@ def test_a_second_part_without_a_verb_asks_the_first_part_again():
 
 
 def test_a_part_s_names_are_read_apart_from_the_context_s():
-    from assistant.question import part_question, read, split_parts
+    from assistant.parts import part_question, split_parts
+    from assistant.question import read
 
     context, parts = split_parts("TechCrunch covered two $65M European deals in December: who invested in Meltwater, "
                                  "and who led Scalable Capital's round?")
@@ -96,7 +97,7 @@ def test_a_part_s_names_are_read_apart_from_the_context_s():
 
 
 def test_a_later_part_naming_nothing_of_its_own_carries_the_first_part():
-    from assistant.question import part_question, split_parts
+    from assistant.parts import part_question, split_parts
 
     # "the jury" is the trial's: the part alone names nothing a search could find it by
     context, parts = split_parts("when did the epic v google trial kick off, and what did the jury end up deciding?")
@@ -104,7 +105,7 @@ def test_a_later_part_naming_nothing_of_its_own_carries_the_first_part():
 
 
 def test_a_later_part_naming_its_own_date_carries_the_first_part_without_its_date():
-    from assistant.question import part_question, split_parts
+    from assistant.parts import part_question, split_parts
 
     question = ("who was stepping down as chair of Hipgnosis in September, and who was leading the board by "
                 "mid-December?")
