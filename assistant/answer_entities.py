@@ -11,7 +11,17 @@ from __future__ import annotations
 import re
 
 from assistant import nlp
-from assistant.text import CALENDAR_WORDS, CALLED, GAME_SCORE, MONEY_AMOUNT, NAME_SPAN, WEEKDAYS, words_of
+from assistant.text import (
+    CALENDAR_WORDS,
+    CALLED,
+    GAME_SCORE,
+    LEADING_WORDS,
+    MONEY_AMOUNT,
+    NAME_SPAN,
+    SPANS,
+    WEEKDAYS,
+    words_of,
+)
 
 RESULT = re.compile(r"\b(?:full[- ]?time|final(?: score)?|won|wins?|beat(?:s|ing)?|defeat(?:s|ed|ing)?|victory|"
                     r"triumph|lost|loss)\b|\bFT\b", re.IGNORECASE)
@@ -40,6 +50,14 @@ def scores(text: str) -> tuple[nlp.Entity, ...]:
     "improved to 9-6") is none."""
     return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in GAME_SCORE.finditer(text)
                  if not RECORD_BEFORE.search(text[max(0, m.start() - 14):m.start()]))
+
+
+AGE_PHRASE = re.compile(r"\byears?[\s-]old\b|\baged\b|\bage of\b", re.IGNORECASE)  # not "the Bronze Age"
+
+
+def names_an_age(entity) -> bool:
+    """spaCy's DATE that is someone's age ("the 31-year-old", "aged 78"): it tells no when."""
+    return bool(AGE_PHRASE.search(entity.text))
 
 
 def states_age(text: str, entity) -> bool:
@@ -132,7 +150,11 @@ def vague_date(entity, weekday: bool = False) -> bool:
 
 def overlaps(match: re.Match, entities) -> bool:
     """The text ``match`` found overlaps one of ``entities`` (spaCy already labelled it)."""
-    return any(e.start < match.end() and match.start() < e.end for e in entities)
+    return spans_overlap(match.start(), match.end(), entities)
+
+
+def spans_overlap(start: int, end: int, entities) -> bool:
+    return any(e.start < end and start < e.end for e in entities)
 
 
 IN_PLACE = re.compile(r"\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)  # "at Google" is no place
@@ -164,10 +186,11 @@ def venues(text: str, found) -> tuple[nlp.Entity, ...]:
     found_venues = []
     for m in NAME_SPAN.finditer(text):
         noun = VENUE_NOUN.match(text, m.end())
-        if noun and not set(m.group().split()) & CALENDAR_WORDS:
-            venue = nlp.Entity(text[m.start():noun.end()], "FAC", m.start(), noun.end())
-            if not any(e.start < venue.end and venue.start < e.end for e in taken):
-                found_venues.append(venue)
+        words = set(m.group().split())
+        # "The stadium was full": a sentence's first word or a determiner names no place
+        if (noun and words - LEADING_WORDS and not words & CALENDAR_WORDS
+                and not spans_overlap(m.start(), noun.end(), taken)):
+            found_venues.append(nlp.Entity(text[m.start():noun.end()], "FAC", m.start(), noun.end()))
     return tuple(found_venues)
 
 
@@ -217,9 +240,8 @@ def clock_times(text: str, found) -> tuple[nlp.Entity, ...]:
 
 
 TIME_AGO = re.compile(r"\b(?:(?:about|roughly|some|nearly|almost|more than|over)\s+)?"
-                      r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)\s+"
-                      r"(?:(?:hundred|thousand|million|billion)\s+)?(?:years?|months?|weeks?|days?|decades?|centuries)"
-                      r"\s+ago\b", re.IGNORECASE)
+                      r"(?:(?<![\d,.])\d[\d,.]*+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|"
+                      rf"many)\s+(?:(?:hundred|thousand|million|billion)\s+)?{SPANS}\s+ago\b", re.IGNORECASE)
 
 
 def times_ago(text: str, found) -> tuple[nlp.Entity, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.furniture import story_span
 from assistant.passage import Passage
 from assistant.question import WHEN
 from assistant.text import (
@@ -22,7 +23,6 @@ from assistant.text import (
     SPEAKER_LIKE,
     split_sentences,
 )
-from index.clean import story_span
 
 UNKNOWN_CACHE = 1024
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -330,7 +331,7 @@ def part_analysis(analysis: QueryAnalysis, parts: list[str], number: int, contex
     return QueryAnalysis(part, outlets, [], dates, content_terms(topic))
 
 
-def follow_up_weights(weights: dict[str, float], question: str, terms, answered: set[str] = frozenset()
+def follow_up_weights(weights: dict[str, float], question: str, terms, answered: Collection[str] = frozenset()
                       ) -> dict[str, float]:
     """A follow-up carries the previous turn in parentheses: what it asks now weighs more than that context;
     one that names its own year ("and how much was it in 2023? ($867 's the cheapest 2024 season ticket)")
@@ -340,7 +341,9 @@ def follow_up_weights(weights: dict[str, float], question: str, terms, answered:
     own_words = asked_now(question)
     if own_words == question:
         return weights
-    own_terms = set(terms(content_terms(own_words))) - {t for short in answered for t in terms(short)}
+    # a pronoun resolves to a name: a year or figure answered before and typed again is still asked now
+    resolved = {t for short in answered for t in terms(short) if not NUMBER.fullmatch(t)}
+    own_terms = set(terms(content_terms(own_words))) - resolved
     weighed = {t: w * (FOLLOW_UP_WEIGHT if t in own_terms else 1.0) for t, w in weights.items()}
     if YEAR.search(own_words):
         weighed = {t: w for t, w in weighed.items() if t in own_terms or not NUMBER.fullmatch(t)}

@@ -1,6 +1,6 @@
 """A sentence's neighbours in its passage: the one after it (an answer often follows the sentence that restates
-the question), the one before it (a "why" result's reason), and the context a quote's later sentences are
-read in (the sentence that introduced the speaker).
+the question), the one before it (a "why" result's reason), and the context a quote is read in (for its later
+sentences, and for a quote by "he"/"she", the sentences that introduced the speaker).
 
 Invariants: neighbours come from the same passage only (``chunk_id``), by character offsets; nothing here
 reads spaCy or the index.
@@ -43,14 +43,17 @@ def quote_context(ranked: list[Sentence]) -> dict[int, float]:
     """For each sentence that goes on with a quote ("“What's hilarious …,” he said. “But I will say I have
     been trying to get all those tweets deleted."), the context it is read in: that of the sentence before
     it, carried along the whole quote — a speaker's third sentence is as much about the question as the
-    sentence that introduced the speaker. Keyed by ``id`` of the sentence; others are not in it."""
+    sentence that introduced the speaker. A quote by "he"/"she" after a sentence quoting no one ("Arteta was
+    not happy. He said: “…”") is read in the best of the two sentences before it. Keyed by ``id`` of the
+    sentence; others are not in it (and a non-empty result makes the re-rank prefer, among sentences one
+    context lifts alike, the one using the question's words)."""
     by_chunk: dict[str, list[Sentence]] = {}
     for sentence in ranked:
         by_chunk.setdefault(sentence.passage.chunk_id, []).append(sentence)
     carried: dict[int, float] = {}
     for sentences in by_chunk.values():
         sentences.sort(key=lambda s: s.start)
-        context = read_in = sentences[0].coverage  # read_in: what the previous sentence was read against
+        context = read_in = sentences[0].coverage  # read_in: the better coverage of the two sentences before
         for previous, sentence in zip(sentences, sentences[1:]):
             if goes_on_quoting(previous.text, sentence.text):
                 carried[id(sentence)] = context

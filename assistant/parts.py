@@ -49,7 +49,6 @@ class Verdict:
     explanation: str
 
 
-
 # --- splitting a question into its parts ------------------------------------------------------------
 WH = r"(?:who|whom|whose|what|when|where|why|which|how)\b"
 # "…, and how much …", "…, and in December, which group …" (a short time or place phrase before the second part)
@@ -57,6 +56,9 @@ LEAD_IN = r"(?:(?:in|on|by|at|during|after|before)\s+[\w\s.’'-]{1,25},\s+)?"
 PART_SPLIT = re.compile(rf"\?\s+(?=\S)|,?\s+and\s+(?={LEAD_IN}{WH})|;\s*(?={WH})", re.IGNORECASE)
 # a statement ends at a full stop before a capital, or at a colon before the question ("Two stories: how much …")
 STATEMENT_END = re.compile(rf"(?<=[.!])\s+(?=[A-Z])|(?<=:)\s+(?=(?:in\s+\w+,\s+)?{WH})", re.IGNORECASE)
+
+
+DATE_LEAD = re.compile(r"\s*\b(?:in|on|by|during|since|from|until|at)\s+$", re.IGNORECASE)
 
 
 def has_pronoun(text: str) -> bool:
@@ -81,9 +83,10 @@ def split_parts(question: str) -> tuple[str, list[str]]:
 
 def part_question(parts: list[str], number: int, context: str, joint: str = " ") -> str:
     """Part ``number`` of a two-part question, standing alone: with the context the question set up ("CNBC
-    and TechCrunch both covered …") and, when it points back with a pronoun or has no verb of its own, the
-    first part in parentheses ("and what is it valued at? (how much did Flexport pay for Deliverr)").
-    ``joint`` goes between the part and the context."""
+    and TechCrunch both covered …") and, when it points back with a pronoun, has no verb of its own or names
+    nothing of its own, the first part in parentheses ("and what is it valued at? (how much did Flexport pay
+    for Deliverr)") — without the first part's dates when it names its own. ``joint`` goes between the part and
+    the context."""
     part = parts[number]
     tokens = nlp.parse(part)
     # "and how many on the third?": a part with no verb of its own asks the first part's question again
@@ -98,8 +101,9 @@ def part_question(parts: list[str], number: int, context: str, joint: str = " ")
     first = parts[0]
     if dated:  # "… by mid-December?" asks about its own time, not the first part's ("… in September")
         for entity in sorted((e for e in nlp.entities(first) if e.label in ("DATE", "TIME")), key=lambda e: -e.start):
-            first = first[:entity.start] + first[entity.end:]
-        first = re.sub(r"\s+(?:in|on|by|during|since)?\s*(?=[,?]|$)", "", first).strip()
+            lead = DATE_LEAD.search(first, 0, entity.start)  # the date with its preposition
+            first = first[:lead.start() if lead else entity.start] + first[entity.end:]
+        first = re.sub(r"\s{2,}", " ", first).strip(" ,")
     return f"{about} ({first})"
 
 def order_question(question: str) -> OrderQuestion | None:

@@ -36,6 +36,7 @@ from assistant.answer_entities import (
     final_result,
     longer_name,
     missed_by_spacy,
+    names_an_age,
     reporter,
     scores,
     states_age,
@@ -92,7 +93,7 @@ QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
 ADDED_BONUS = 0.15  # "who else …?": a sentence adding to what was told ("Constancio has *also* embraced the idea")
-ADDING = re.compile(r"\b(?:also|too|as well|likewise|similarly|another|joined|joining)\b", re.IGNORECASE)
+ADDING = re.compile(r"\b(?:also|as well|likewise|similarly|another|joined|joining)\b", re.IGNORECASE)
 OTHER_YEAR = 0.15
 RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
 ONE_OF = re.compile(r"\b[Aa]n?\s+$")
@@ -102,6 +103,10 @@ ASKS_POSSIBLE = re.compile(r"\b(?:could|might|may|would|faces?|facing|maximum|at
 RESULT_BONUS = 0.15
 AGE_WORDS = frozenset({"old", "year", "years", "age", "aged"})
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())  # not an answer
+ROLE = re.compile(PERSON_ROLES)
+SURNAME_ROLES = frozenset("judge king queen prince princess bishop driver host model winner pastor priest runner "
+                          "trainer dancer".split())  # "Yankees slugger *Judge* hit …": a surname too
+THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -372,8 +377,8 @@ class AnswerPicker:
                   and e.text.lower() not in VAGUE
                   # "as HSF board *Chair*": spaCy's PERSON, but a role alone names nobody, nor one word after
                   # "the" ("with *the Lionesses* needing to win"): a team's or a group's
-                  and not (e.label == "PERSON" and (re.fullmatch(PERSON_ROLES, e.text.lower()) or (
-                      " " not in e.text and re.search(r"\bthe\s+$", text[max(0, e.start - 5):e.start], re.I))))
+                  and not (e.label == "PERSON" and (role_alone(e.text) or (
+                      " " not in e.text and THE_BEFORE.search(text[max(0, e.start - 5):e.start]))))
                   # a follow-up asks for something it wasn't told: "how much debt does she have?" → "$145,000",
                   # then "how much is she paying back each month?" is not answered "$145,000" again
                   and not self._told(e.text)
@@ -381,7 +386,7 @@ class AnswerPicker:
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())
                   and (self.intent.kind != "age" or states_age(text, e))
                   # "the 31-year-old" is spaCy's DATE, but an age tells no when
-                  and not (self.intent.kind == "when" and re.search(r"\bold\b|\bage", e.text.lower()))
+                  and not (self.intent.kind == "when" and names_an_age(e))
                   # "the score between australia and italy": not the 2-0 over Finland a sentence without them gives
                   and (e.label != "SCORE" or self._of_the_game(text))]
         if not wanted:
@@ -411,3 +416,10 @@ def explained(text: str) -> bool:
     """A quote its speaker is said to give ("“I think the landscape evolved faster,” he explains"): how news
     reports a reason in the words of the one who had it."""
     return bool(QUOTE_MARK.search(text)) and bool(nlp.speaker_subjects(text))
+
+
+def role_alone(name: str) -> bool:
+    """``name`` is a role and nothing else ("Chair", "CEO"), not a surname a role can be ("Judge")."""
+    word = name.lower()
+    return bool(ROLE.fullmatch(word)) and word not in SURNAME_ROLES
+

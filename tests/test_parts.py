@@ -111,6 +111,11 @@ def test_a_later_part_naming_its_own_date_carries_the_first_part_without_its_dat
                 "mid-December?")
     context, parts = split_parts(question)
     assert part_question(parts, 1, context).endswith("(who was stepping down as chair of Hipgnosis)")
+    context, parts = split_parts("who was stepping down in September as chair of Hipgnosis, and who was leading the "
+                                 "board by mid-December?")  # the date with its preposition, from mid-sentence
+    assert part_question(parts, 1, context).endswith("(who was stepping down as chair of Hipgnosis)")
+    context, parts = split_parts("what did the board vote on, and what did it decide in December?")
+    assert part_question(parts, 1, context).endswith("(what did the board vote on)")  # no date there: whole
     # a part without a date of its own asks about the first part's time
     context, parts = split_parts("who won the vote in October, and what did he say after?")
     assert part_question(parts, 1, context).endswith("(who won the vote in October)")

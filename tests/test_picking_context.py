@@ -236,7 +236,7 @@ def test_a_quote_s_later_sentences_are_read_in_the_context_of_the_sentence_that_
     assert "tweets deleted" in best.text
 
 
-def test_only_sentences_that_go_on_with_a_quote_carry_its_context():
+def test_sentences_that_go_on_with_a_quote_or_quote_he_carry_the_context_before_them():
     from assistant.neighbours import goes_on_quoting, quote_context
 
     assert goes_on_quoting("“Nobody followed me back then,” he said.", "“But I have been deleting them.")
@@ -341,6 +341,7 @@ def test_a_name_its_noun_calls_a_venue_is_a_place_after_at_too():
     assert [(e.text, e.label) for e in missed_by_spacy(("GPE", "LOC", "FAC"), text, misread)] == [
         ("Finch Farm training ground", "FAC")]
     assert missed_by_spacy(("GPE", "LOC", "FAC"), "He works at Google.", ()) == ()  # "at" a bare name: no place
+    assert missed_by_spacy(("FAC",), "The stadium was full.", ()) == ()  # a sentence's first word names no place
     known = "They played at MetLife Stadium."  # spaCy found it: not twice
     assert missed_by_spacy(("FAC",), known, (nlp.Entity("MetLife Stadium", "FAC", 15, 30),)) == ()
 
