@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant import nlp
+from assistant.question import PERSON_ROLES
 from assistant.text import (
     CALENDAR_WORDS,
     CALLED,
@@ -58,6 +59,51 @@ AGE_PHRASE = re.compile(r"\byears?[\s-]old\b|\baged\b|\bage of\b", re.IGNORECASE
 def names_an_age(entity) -> bool:
     """spaCy's DATE that is someone's age ("the 31-year-old", "aged 78"): it tells no when."""
     return bool(AGE_PHRASE.search(entity.text))
+
+
+# --- what an entity of the wanted label still doesn't answer ------------------------------------------
+RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
+ONE_OF = re.compile(r"\b[Aa]n?\s+$")
+POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would face|risks?)\s+"
+                      r"(?:up to|as (?:much|many) as|a maximum of|at most)?\s*$", re.IGNORECASE)
+VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())
+ROLE = re.compile(PERSON_ROLES)
+SURNAME_ROLES = frozenset("judge king queen prince princess bishop driver host model winner pastor priest runner "
+                          "trainer dancer".split())  # "Yankees slugger *Judge* hit …": a surname too
+THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def ranks(text: str, entity) -> bool:
+    """"No. 22 Utah" is a rank, not a count."""
+    return bool(RANK_MARK.search(text[max(0, entity.start - 4):entity.start]))
+
+
+def names_a_kind(text: str, entity) -> bool:
+    """"a 911 button": after "a", a bare number names a kind of thing, it counts none."""
+    return (entity.label == "CARDINAL" and entity.text.isdigit()
+            and bool(ONE_OF.search(text[max(0, entity.start - 4):entity.start])))
+
+
+def only_possible(text: str, entity) -> bool:
+    """"he faces up to 50 years" is what could be, not what was: no answer to "how long was he sentenced?"."""
+    return bool(POSSIBLE.search(text[max(0, entity.start - 30):entity.start]))
+
+
+def vague(entity) -> bool:
+    return entity.text.lower() in VAGUE
+
+
+def names_nobody(text: str, entity) -> bool:
+    """spaCy's PERSON that is a role alone ("as HSF board *Chair*"), or one word after "the" ("with *the
+    Lionesses* needing to win": a team's or a group's)."""
+    return entity.label == "PERSON" and (role_alone(entity.text) or (
+        " " not in entity.text and bool(THE_BEFORE.search(text[max(0, entity.start - 5):entity.start]))))
+
+
+def role_alone(name: str) -> bool:
+    """``name`` is a role and nothing else ("Chair", "CEO"), not a surname a role can be ("Judge")."""
+    word = name.lower()
+    return bool(ROLE.fullmatch(word)) and word not in SURNAME_ROLES
 
 
 def states_age(text: str, entity) -> bool:

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from assistant import nlp
 from assistant import question as questions
 from assistant.passage import Passage
-from assistant.picking import Conversation
 from assistant.short_answer import NON_PERSON_WORDS
 from assistant.text import (
     CALENDAR_WORDS,
@@ -310,6 +310,16 @@ def _context(previous: str, short: str) -> str:
     if inner:
         words += inner.group(0).strip(" ()").split()
     return " ".join(list(dict.fromkeys(words))[:MAX_CONTEXT_WORDS])
+
+
+@dataclass
+class Conversation:
+    """What the chat so far says about this turn: sentences already quoted, articles already cited (the
+    answer picker reads it, ``assistant.picking``)."""
+
+    quoted: set[str] = field(default_factory=set)  # normalised sentence texts
+    cited_articles: set[str] = field(default_factory=set)
+    answered: set[str] = field(default_factory=set)  # the short answers already given, lower case
 
 
 def conversation_state(history: Sequence[dict], passages: list[Passage]) -> Conversation:

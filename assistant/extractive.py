@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 
 from assistant import question as questions
 from assistant.alternatives import candidates, rival
+from assistant.conversation import Conversation
 from assistant.evidence import CoverageScorer, Sentence, answer_type, fits_type, passage_sentences
 from assistant.mentions import article_words, key_term_gaps, mentioned
 from assistant.neighbours import predecessor, quote_goes_on
@@ -25,7 +26,7 @@ from assistant.news_dates import resolve_relative, spelled
 from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
 from assistant.parts import Verdict, decide_order, order_question, part_question, split_parts
 from assistant.passage import Passage
-from assistant.picking import DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker, Conversation
+from assistant.picking import DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker
 from assistant.query import (
     Clause,
     DateRange,

@@ -24,7 +24,6 @@ whether to abstain was decided before, on coverage alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from assistant import nlp
 from assistant.answer_entities import (
@@ -36,20 +35,26 @@ from assistant.answer_entities import (
     final_result,
     longer_name,
     missed_by_spacy,
+    names_a_kind,
     names_an_age,
+    names_nobody,
+    only_possible,
+    ranks,
     reporter,
     scores,
     states_age,
     titled,
+    vague,
     vague_date,
     years_in,
 )
+from assistant.conversation import Conversation
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
 from assistant.neighbours import after_questions, asks, dateline, leads, previous_coverage, quote_context, successors
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
-from assistant.question import PERSON_ROLES, TIME_UNITS, Intent
+from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
     LEADING_WORDS,
     LOCATIVE,
@@ -95,27 +100,9 @@ CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
 ADDED_BONUS = 0.15  # "who else …?": a sentence adding to what was told ("Constancio has *also* embraced the idea")
 ADDING = re.compile(r"\b(?:also|as well|likewise|similarly|another|joined|joining)\b", re.IGNORECASE)
 OTHER_YEAR = 0.15
-RANK_MARK = re.compile(r"(?:\bNo\.|#)\s*$")
-ONE_OF = re.compile(r"\b[Aa]n?\s+$")
-POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would face|risks?)\s+(?:up to|as (?:much|many) as|"
-                      r"a maximum of|at most)?\s*$", re.IGNORECASE)
 ASKS_POSSIBLE = re.compile(r"\b(?:could|might|may|would|faces?|facing|maximum|at most|up to|risk)\b")
 RESULT_BONUS = 0.15
 AGE_WORDS = frozenset({"old", "year", "years", "age", "aged"})
-VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())  # not an answer
-ROLE = re.compile(PERSON_ROLES)
-SURNAME_ROLES = frozenset("judge king queen prince princess bishop driver host model winner pastor priest runner "
-                          "trainer dancer".split())  # "Yankees slugger *Judge* hit …": a surname too
-THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-
-
-@dataclass
-class Conversation:
-    """What the chat so far says about this turn: sentences already quoted, articles already cited."""
-
-    quoted: set[str] = field(default_factory=set)  # normalised sentence texts
-    cited_articles: set[str] = field(default_factory=set)
-    answered: set[str] = field(default_factory=set)  # the short answers already given, lower case
 
 
 class AnswerPicker:
@@ -364,21 +351,14 @@ class AnswerPicker:
                   and (e.label != "ORDINAL" or counts_in_order(text, e, self.intent.focus))
                   # "who is replacing CZ?" is not asking for Changpeng Zhao, nor "… Hipgnosis Songs Fund?" for HSF
                   and not named_by_initials(e.text, self.question_as_typed)
-                  and not RANK_MARK.search(text[max(0, e.start - 4):e.start])  # "No. 22 Utah" is a rank, not a count
-                  # "a 911 button": after "a", a bare number names a kind of thing, it counts none
-                  and not (e.label == "CARDINAL" and e.text.isdigit() and ONE_OF.search(text[max(0, e.start - 4):e.start]))
-                  # "he faces up to 50 years" is what could be, not what was: no answer to "how long was he sentenced?"
-                  and (self.asks_possible or not POSSIBLE.search(text[max(0, e.start - 30):e.start]))
+                  and not ranks(text, e) and not names_a_kind(text, e)
+                  and (self.asks_possible or not only_possible(text, e))
                   # "ESPN's Pete Thamel reported …": the journalist is no answer to who did what the story tells
                   and not (self.intent.kind == "who" and not self.asks_reporting and reporter(text, e))
                   # a score is one token ("4-1"), whatever "october 4" in the question says
                   # a figure is named by its digits: "$26.3 billion" in the question names no other billion
                   and (e.label == "SCORE" or not ((figure_words(e) or term_words(e.text)) - own) & asked)
-                  and e.text.lower() not in VAGUE
-                  # "as HSF board *Chair*": spaCy's PERSON, but a role alone names nobody, nor one word after
-                  # "the" ("with *the Lionesses* needing to win"): a team's or a group's
-                  and not (e.label == "PERSON" and (role_alone(e.text) or (
-                      " " not in e.text and THE_BEFORE.search(text[max(0, e.start - 5):e.start]))))
+                  and not vague(e) and not names_nobody(text, e)
                   # a follow-up asks for something it wasn't told: "how much debt does she have?" → "$145,000",
                   # then "how much is she paying back each month?" is not answered "$145,000" again
                   and not self._told(e.text)
@@ -416,10 +396,4 @@ def explained(text: str) -> bool:
     """A quote its speaker is said to give ("“I think the landscape evolved faster,” he explains"): how news
     reports a reason in the words of the one who had it."""
     return bool(QUOTE_MARK.search(text)) and bool(nlp.speaker_subjects(text))
-
-
-def role_alone(name: str) -> bool:
-    """``name`` is a role and nothing else ("Chair", "CEO"), not a surname a role can be ("Judge")."""
-    word = name.lower()
-    return bool(ROLE.fullmatch(word)) and word not in SURNAME_ROLES
 

@@ -5,10 +5,11 @@ import pytest
 
 from assistant import nlp, question
 from assistant.alternatives import candidates
+from assistant.conversation import Conversation
 from assistant.evidence import Sentence
 from assistant.mentions import missing_terms
 from assistant.passage import Passage
-from assistant.picking import AnswerPicker, Conversation
+from assistant.picking import AnswerPicker
 
 
 @pytest.mark.parametrize("text, kind, first_label", [
