@@ -21,6 +21,7 @@ from assistant.text import (
     NAME_SPAN,
     SPANS,
     WEEKDAYS,
+    focus_word,
     words_of,
 )
 
@@ -252,6 +253,20 @@ def describes(subject: str, text: str) -> bool:
     before = re.search(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:(?!(?:{PREPOSITIONS})\b)[a-z][\w’'\-]*\s+){{1,4}}"
                        rf"(?:[A-Z][\w\-]+\s+)?(?i:{surname})\b", text)
     return bool(after or before)
+
+
+def of_the_game(text: str, sides: set[str]) -> bool:
+    """The sentence names a side of the game the question asks about (``Intent.sides``), if it names one."""
+    words = words_of(text)
+    return not sides or any(w.startswith(side) for side in sides for w in words)
+
+
+def said_of(text: str, entity, noun: str, owner: bool = False) -> bool:
+    """``entity`` is stated of ``noun``, which the sentence names ("revenue of *$9.3 billion*", "his *35*-page
+    ruling"; ``owner``: as whose it is, "the liver of *Olivia Swedberg*"; ``nlp.attached``): parsed only where
+    the noun is there."""
+    return (entity is not None and bool(noun) and focus_word(noun).search(text) is not None
+            and nlp.attached(text, entity.start, entity.end, noun, owner))
 
 
 def beside(entity, role: str, text: str) -> bool:

@@ -321,6 +321,12 @@ class Conversation:
     cited_articles: set[str] = field(default_factory=set)
     answered: set[str] = field(default_factory=set)  # the short answers already given, lower case
 
+    def told(self, text: str) -> bool:
+        """The chat already answered with ``text`` ("$145,000" for "approximately $145,000")."""
+        lowered = text.lower()
+        return any(re.search(rf"(?<!\w){re.escape(told)}(?!\w)", lowered) or lowered in told
+                   for told in self.answered)
+
 
 def conversation_state(history: Sequence[dict], passages: list[Passage]) -> Conversation:
     """Sentences the chat already quoted, the retrieved articles those quotes came from, and the short

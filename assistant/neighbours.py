@@ -141,3 +141,9 @@ def dateline(sentence: Sentence) -> tuple[nlp.Entity, ...]:
     if match is None or len(match.group("place")) < 3:
         return ()
     return (nlp.Entity(match.group("place"), "GPE", match.start("place"), match.end("place")),)
+
+
+def explained(text: str) -> bool:
+    """A quote its speaker is said to give ("“I think the landscape evolved faster,” he explains"): how news
+    reports a reason in the words of the one who had it."""
+    return bool(QUOTE_MARK.search(text)) and bool(nlp.speaker_subjects(text))

@@ -186,6 +186,36 @@ def doers(text: str, lemma: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+@lru_cache(maxsize=4096)
+def attached(text: str, start: int, end: int, noun: str, owner: bool = False) -> bool:
+    """The phrase at ``start:end`` is said of ``noun`` (a form of it): it modifies the noun or hangs from it
+    by a preposition ("*35*-page ruling", "revenue of *$9.3 billion*", "the liver of *Olivia Swedberg*"), or
+    the noun is the subject it is stated of ("the cheapest ticket is *$867*", "revenue rose to *$9.3 billion*").
+    A figure elsewhere in the sentence ("revenue was hit by *$161 million* of costs") is of something else.
+    ``owner``: only as whose it is ("*Henry*'s record", "the liver of *Olivia Swedberg*"), not as what kind
+    ("his *Anfield* scoring record")."""
+    doc = parse(text)
+    inside = [t for t in doc if start <= t.idx < end]
+    root = next((t for t in inside if not start <= t.head.idx < end or t.head.i == t.i), None)
+    if root is None:
+        return False
+    stem = noun.lower().rstrip("s")
+    up = {root.head.i, root.head.head.i}
+    # through a preposition to the verb it hangs from ("rose *to* $9.3 billion"), or the verb itself ("is $867")
+    verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+    for target in (t for t in doc if t.lower_.startswith(stem) and not start <= t.idx < end):
+        if owner:
+            if root.dep_ == "poss" and root.head.i == target.i or (
+                    root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == target.i):
+                return True
+            continue
+        if target.i in up or root.i in (target.head.i, target.head.head.i):
+            return True
+        if target.dep_ in ("nsubj", "nsubjpass") and target.head.i == verb.i and verb.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
 # the verbs a question asks the doer of that other verbs say too (``verb_group``); RESULT_VERBS: lemma → past
 RESULT_VERBS = {"win": "won", "beat": "beat", "defeat": "defeated"}
 # a light verb's meaning is in its particle or object ("took part" is not "taken over")

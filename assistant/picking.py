@@ -38,9 +38,11 @@ from assistant.answer_entities import (
     names_a_kind,
     names_an_age,
     names_nobody,
+    of_the_game,
     only_possible,
     ranks,
     reporter,
+    said_of,
     scores,
     states_age,
     titled,
@@ -51,7 +53,16 @@ from assistant.answer_entities import (
 from assistant.conversation import Conversation
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
-from assistant.neighbours import after_questions, asks, dateline, leads, previous_coverage, quote_context, successors
+from assistant.neighbours import (
+    after_questions,
+    asks,
+    dateline,
+    explained,
+    leads,
+    previous_coverage,
+    quote_context,
+    successors,
+)
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
@@ -102,6 +113,7 @@ ADDING = re.compile(r"\b(?:also|as well|likewise|similarly|another|joined|joinin
 OTHER_YEAR = 0.15
 ASKS_POSSIBLE = re.compile(r"\b(?:could|might|may|would|faces?|facing|maximum|at most|up to|risk)\b")
 RESULT_BONUS = 0.15
+SAID_OF_BONUS = 0.15  # the figure or name is stated of the thing asked about ("revenue of $9.3 billion")
 AGE_WORDS = frozenset({"old", "year", "years", "age", "aged"})
 
 
@@ -115,6 +127,7 @@ class AnswerPicker:
         self.asks_reporting = bool(ASKS_REPORTING.search(self.question))
         self.years = set(YEAR.findall(asked_now(question)))  # "before the 2023 deadline"
         self.conversation = conversation or Conversation()
+        self.whose = intent.kind in ROLE_KINDS  # "whose liver": the name it is of, not one describing it
         by_article = article_words(passages, article_texts)
         terms = intent.key_terms
         self.key_share = {a: (sum(mentioned(t, w) for t in terms) / len(terms) if terms else 0.0)
@@ -135,7 +148,7 @@ class AnswerPicker:
             chosen = {id(s) for s in head}
         if "SCORE" in self.intent.labels:  # "FULLTIME: Chicago Fire 4-1 Inter Miami" shares few words with a question
             head += [s for s in fresh if id(s) not in chosen and scores(s.text) and final_result(s.text)
-                     and self._of_the_game(s.text)][:COUNT_DEPTH]
+                     and of_the_game(s.text, self.intent.sides)][:COUNT_DEPTH]
             chosen = {id(s) for s in head}
         if self.intent.kind == "where":  # a story's dateline says where it happened, in words no question uses
             head += [s for s in fresh if id(s) not in chosen and dateline(s)][:COUNT_DEPTH]
@@ -262,6 +275,8 @@ class AnswerPicker:
         elif intent.focus:  # the thing counted: a sentence without it counts something else
             merit += FOCUS_BONUS if focus_word(intent.focus).search(text) else -FOCUS_BONUS
         # (a score entity is of the game asked about already: ``answer_entity`` checks it)
+        if said_of(text, sentence.answer_entity, self.intent.of_noun, self.whose):
+            merit += SAID_OF_BONUS
         if "SCORE" in intent.labels and sentence.answer_entity is not None and final_result(text, sentence.answer_entity):
             merit += RESULT_BONUS  # the final score, not the half-time one or a lead along the way
         if intent.kind == "why":  # a sentence that only restates what happened doesn't say why
@@ -291,17 +306,6 @@ class AnswerPicker:
                     and surname in " ".join(nlp.speaker_subjects(text)).lower())
         return (intent.kind in ROLE_KINDS and bool(intent.focus and intent.key_terms) and beside(sentence.answer_entity, intent.focus, text)
                 and all(mentioned(t, term_words(text)) for t in intent.key_terms))
-
-    def _told(self, text: str) -> bool:
-        """The conversation already answered with ``text`` ("$145,000" for "approximately $145,000")."""
-        lowered = text.lower()
-        return any(re.search(rf"(?<!\w){re.escape(told)}(?!\w)", lowered) or lowered in told
-                   for told in self.conversation.answered)
-
-    def _of_the_game(self, text: str) -> bool:
-        """The sentence names a side of the game the question asks about, if it names one."""
-        words = words_of(text)
-        return not self.intent.sides or any(w.startswith(side) for side in self.intent.sides for w in words)
 
     def _speaker_merit(self, sentence: Sentence) -> float:
         """X's own words first: a quote X is the subject of ("“…,” Brockman wrote"), or a quote right after
@@ -361,14 +365,14 @@ class AnswerPicker:
                   and not vague(e) and not names_nobody(text, e)
                   # a follow-up asks for something it wasn't told: "how much debt does she have?" → "$145,000",
                   # then "how much is she paying back each month?" is not answered "$145,000" again
-                  and not self._told(e.text)
+                  and not self.conversation.told(e.text)
                   and not (self.intent.unit == "time" and vague_date(e))  # "in the evening" is no time of day
                   and (self.intent.kind != "duration" or term_words(e.text) & self._units())
                   and (self.intent.kind != "age" or states_age(text, e))
                   # "the 31-year-old" is spaCy's DATE, but an age tells no when
                   and not (self.intent.kind == "when" and names_an_age(e))
                   # "the score between australia and italy": not the 2-0 over Finland a sentence without them gives
-                  and (e.label != "SCORE" or self._of_the_game(text))]
+                  and (e.label != "SCORE" or of_the_game(text, self.intent.sides))]
         if not wanted:
             return None
         anchors = [m.start() for w in words_of(self.question) if len(w) > 3
@@ -376,7 +380,7 @@ class AnswerPicker:
         if self.intent.focus:
             anchors = [m.start() for m in focus_word(self.intent.focus).finditer(text)] or anchors
 
-        def cost(entity: nlp.Entity) -> tuple[bool, int, bool, bool, bool, int]:
+        def cost(entity: nlp.Entity) -> tuple[bool, int, bool, bool, bool, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
             # "where did Gogoro launch?" → "… launching 30 stations *in Delhi*": a place after a preposition of place
@@ -387,13 +391,8 @@ class AnswerPicker:
             vague = self.intent.kind == "when" and vague_date(entity, weekday=self.intent.unit == "day")
             # an age is a number or, to spaCy, a date ("the 33-year-old"): neither label is the better answer
             label = 0 if self.intent.kind == "age" else labels.index(entity.label)
-            return compound, label, vague, interim, not placed, distance
+            stated = said_of(text, entity, self.intent.of_noun, self.whose)  # "revenue of *$9.3 billion*"
+            return compound, label, vague, interim, not placed, not stated, distance
 
         return min(wanted, key=cost)
-
-
-def explained(text: str) -> bool:
-    """A quote its speaker is said to give ("“I think the landscape evolved faster,” he explains"): how news
-    reports a reason in the words of the one who had it."""
-    return bool(QUOTE_MARK.search(text)) and bool(nlp.speaker_subjects(text))
 

@@ -135,6 +135,7 @@ SIDES = re.compile(r"\b(?P<before>[a-z][\w'’.]+)\s+(?:vs?\.?|versus)\s+(?:the\
                    r"\b(?P<first>[a-z]+)-(?P<second>[a-z]+)\s+(?:\w+\s+){0,2}(?:game|match)\b")
 ROLE_OF = re.compile(r"['’]s\s+(?:[a-z]+\s+)?[a-z]+$")  # "x's ceo", "x's chief executive": the role after a name
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
+COUNTED_MORE = re.compile(r"\bhow (?:many|much) (?:other|more|further)\b")  # "how many other senators": a count
 MAX_QUOTED_WORDS = 4
 NOT_FOCUS = frozenset("did does do is are was were has have had will would can could money time people more".split())
 
@@ -142,6 +143,7 @@ NOT_FOCUS = frozenset("did does do is are was were has have had will would can c
 BARE_TYPES = frozenset("company companies organization organisation firm person people individual man woman guy "
                        "one city country state town place region venue group entity thing name".split())
 # an entity of the kind must answer, else the articles don't say: a number, a date, a score, an age, a full name
+AMOUNT_KINDS = frozenset({"how_much", "measure"})  # a sum or size of something ("how many" counts its noun)
 NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score age full_name".split())
 
 
@@ -158,6 +160,7 @@ class Intent:
     verb: str = ""  # "who *led* it?": the lemma of what the one asked for did (who/which questions)
     unit: str = ""  # "how many *years*": the unit a duration's answer is given in; "what year", "what time"
     sides: set[str] = field(default_factory=set)  # "… vs Inter Miami": words naming the sides of the game asked about
+    of_noun: str = ""  # what an amount is of, or whose the answer is ("Uber's *revenue*", "whose *liver*"): said of it
 
 
 def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
@@ -172,6 +175,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         q = q[:said.start()] + q[said.end():]
         kind, said, reported = _kind(q), None, True
     focus_word = counted_noun(q) if kind in ("how_many", "how_much") else ""
+    # what the answer is stated of: "what was Uber's *revenue*?", "how long was the *ruling*?", "whose *liver*?"
+    of_noun = (focus_word or measured_noun(q)) if kind in AMOUNT_KINDS else whose_noun(q) if kind in ("who", "org") else ""
     unit = ""
     if focus_word in TIME_UNITS:  # "how many years": a duration; the unit is part of the answer, not the topic
         kind, focus_word, unit = "duration", "", focus_word.rstrip("s")
@@ -204,9 +209,10 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     if named not in PRONOUNS and not any(t.lower() in named or named in t.lower() for t in terms):
         terms.append(_strip(named))  # whose words are asked for: an article that never names them can't hold them
     verb = main_verb(asked_now(question)) if kind in ("who", "org") else ""
-    return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=bool(MORE.search(q)),
+    wants_more = bool(MORE.search(COUNTED_MORE.sub("", q)))
+    return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=wants_more,
                   subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
-                  sides=contest_sides(q) if kind == "score" else set())
+                  sides=contest_sides(q) if kind == "score" else set(), of_noun=of_noun)
 
 
 # "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after
@@ -260,6 +266,23 @@ def identity_subject(question: str) -> str:
     subject = match.group("subject").strip() if match else ""  # as typed: "Wilma Mankiller"
     lower = subject.lower()
     return subject if lower not in PRONOUNS and len(lower.split()) <= 4 and not NOT_A_NAME.search(lower) else ""
+
+
+def measured_noun(question: str) -> str:
+    """The noun an amount is asked of where no "how many" counts one: the subject of "what was Uber's
+    *revenue*?", "how long was the *ruling*?", "how much was the *fine*?"."""
+    for token in nlp.parse(question):
+        if token.dep_ in ("nsubj", "attr") and token.head.dep_ == "ROOT" and token.head.lemma_ == "be" and (
+                token.pos_ == "NOUN" or token.dep_ == "nsubj" and token.pos_ == "ADJ") and token.lower_ not in NOT_FOCUS:
+            return token.lower_
+    return ""
+
+
+def whose_noun(question: str) -> str:
+    """What "whose" asks the owner of ("whose *liver* did he get?"): the owner is named with it ("the liver
+    of 3-year-old Olivia Swedberg")."""
+    token = next((t for t in nlp.parse(question) if t.lower_ == "whose"), None)
+    return token.head.lower_ if token is not None and token.head.pos_ == "NOUN" else ""
 
 
 def role_noun(question: str) -> str:
