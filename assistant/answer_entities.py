@@ -30,6 +30,8 @@ RESULT = re.compile(r"\b(?:full[- ]?time|final(?: score)?|won|wins?|beat(?:s|ing
 INTERIM = re.compile(r"\b(?:half[- ]?time|first[- ]half|(?:a|the) \S+ lead|trail(?:s|ed|ing)?|led)\b", re.IGNORECASE)
 PREPOSITIONS = "to|for|from|of|by|with|about|on|in|at|and|or|than|as"
 PREPOSITION_WORDS = frozenset(PREPOSITIONS.split("|"))
+POSSESSIVE_END = re.compile(r"[’']s?$")
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 APPOSITIVE_WORDS = 4  # words between a role noun and the name it introduces
 WEEKDAY_NAMES = frozenset(WEEKDAYS)
 RESULT_REACH = 30  # characters either side of a score that say whether it is the result
@@ -259,6 +261,13 @@ def of_the_game(text: str, sides: set[str]) -> bool:
     """The sentence names a side of the game the question asks about (``Intent.sides``), if it names one."""
     words = words_of(text)
     return not sides or any(w.startswith(side) for side in sides for w in words)
+
+
+def unpossessive(entity: nlp.Entity) -> nlp.Entity:
+    """A name without the possessive spaCy's small model keeps in it ("Stephen Eustaquio's")."""
+    if entity.label in NAMED_LABELS and (match := POSSESSIVE_END.search(entity.text)):
+        return nlp.Entity(entity.text[:match.start()], entity.label, entity.start, entity.start + match.start())
+    return entity
 
 
 def said_of(text: str, entity, noun: str, owner: bool = False) -> bool:

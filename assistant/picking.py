@@ -46,6 +46,7 @@ from assistant.answer_entities import (
     scores,
     states_age,
     titled,
+    unpossessive,
     vague,
     vague_date,
     years_in,
@@ -394,5 +395,5 @@ class AnswerPicker:
             stated = said_of(text, entity, self.intent.of_noun, self.whose)  # "revenue of *$9.3 billion*"
             return compound, label, vague, interim, not placed, not stated, distance
 
-        return min(wanted, key=cost)
+        return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio
 

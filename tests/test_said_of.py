@@ -75,3 +75,10 @@ def test_whose_it_is_is_an_owner_not_a_word_describing_it():
     assert nlp.attached(text, *span(text, "Anfield"), "record")  # said of the record, as its kind
     assert not nlp.attached(text, *span(text, "Anfield"), "record", owner=True)
     assert nlp.attached(text, *span(text, "Thierry Henry"), "record", owner=True)
+
+
+def test_a_name_answers_without_the_possessive_spacy_keeps_in_it():
+    p = passage("Canada won as Stephen Eustaquio's 85th-minute strike gave them victory in Kingston.",
+                title="Canada beat Jamaica")
+    best = reranked("who got canada's 85th-minute winner?", p, 0.6)[0]
+    assert best.answer_entity is not None and best.answer_entity.text == "Stephen Eustaquio"
