@@ -4,7 +4,8 @@ places after a preposition of place, and the journalist a story quotes as its so
 names an entity beside a role or says what someone is.
 
 Invariants: each finder returns ``nlp.Entity`` records with offsets into the text it was given; none runs
-spaCy, so they cost microseconds and can run on every candidate sentence.
+spaCy, so they cost microseconds and can run on every candidate sentence — except ``said_of``, which parses
+(cached) only a sentence that has a word of the asked noun's stem.
 """
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from assistant.text import (
     NAME_SPAN,
     SPANS,
     WEEKDAYS,
-    focus_word,
     words_of,
 )
 
@@ -31,7 +31,6 @@ INTERIM = re.compile(r"\b(?:half[- ]?time|first[- ]half|(?:a|the) \S+ lead|trail
 PREPOSITIONS = "to|for|from|of|by|with|about|on|in|at|and|or|than|as"
 PREPOSITION_WORDS = frozenset(PREPOSITIONS.split("|"))
 POSSESSIVE_END = re.compile(r"[’']s?$")
-NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 APPOSITIVE_WORDS = 4  # words between a role noun and the name it introduces
 WEEKDAY_NAMES = frozenset(WEEKDAYS)
 RESULT_REACH = 30  # characters either side of a score that say whether it is the result
@@ -264,17 +263,19 @@ def of_the_game(text: str, sides: set[str]) -> bool:
 
 
 def unpossessive(entity: nlp.Entity) -> nlp.Entity:
-    """A name without the possessive spaCy's small model keeps in it ("Stephen Eustaquio's")."""
-    if entity.label in NAMED_LABELS and (match := POSSESSIVE_END.search(entity.text)):
+    """A person's name without the possessive spaCy's small model keeps in it ("Stephen Eustaquio's"); a
+    company's or a place's may end so ("McDonald's", "St. John's")."""
+    if entity.label == "PERSON" and (match := POSSESSIVE_END.search(entity.text)):
         return nlp.Entity(entity.text[:match.start()], entity.label, entity.start, entity.start + match.start())
     return entity
 
 
 def said_of(text: str, entity, noun: str, owner: bool = False) -> bool:
-    """``entity`` is stated of ``noun``, which the sentence names ("revenue of *$9.3 billion*", "his *35*-page
+    """``entity`` is stated of ``noun`` (a lemma) in ``text`` ("revenue of *$9.3 billion*", "his *35*-page
     ruling"; ``owner``: as whose it is, "the liver of *Olivia Swedberg*"; ``nlp.attached``): parsed only where
-    the noun is there."""
-    return (entity is not None and bool(noun) and focus_word(noun).search(text) is not None
+    a word starts like the noun ("loss" for "losses")."""
+    stem = noun[:max(3, len(noun) - 1)]
+    return (entity is not None and bool(noun) and re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None
             and nlp.attached(text, entity.start, entity.end, noun, owner))
 
 

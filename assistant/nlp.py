@@ -8,7 +8,7 @@ sentence that comes back for the next question costs nothing.
 
 Invariants: entity offsets index into the text given; ``entities`` runs NER only, and ``parse`` everything
 but NER (its Docs have no entities; the parser is used by ``speaker_subjects`` and ``doers``, for "what did X
-say" and "who did it" questions, and by the question's reading). Which verbs say
+say" and "who did it" questions, by ``attached``, for what an amount is of, and by the question's reading). Which verbs say
 what a question's verb asks (``verb_group``) is decided here, beside ``doers``.
 """
 from __future__ import annotations
@@ -188,7 +188,7 @@ def doers(text: str, lemma: str) -> tuple[tuple[int, int], ...]:
 
 @lru_cache(maxsize=4096)
 def attached(text: str, start: int, end: int, noun: str, owner: bool = False) -> bool:
-    """The phrase at ``start:end`` is said of ``noun`` (a form of it): it modifies the noun or hangs from it
+    """The phrase at ``start:end`` is said of ``noun`` (a lemma; a word of that lemma): it modifies the noun or hangs from it
     by a preposition ("*35*-page ruling", "revenue of *$9.3 billion*", "the liver of *Olivia Swedberg*"), or
     the noun is the subject it is stated of ("the cheapest ticket is *$867*", "revenue rose to *$9.3 billion*").
     A figure elsewhere in the sentence ("revenue was hit by *$161 million* of costs") is of something else.
@@ -199,11 +199,10 @@ def attached(text: str, start: int, end: int, noun: str, owner: bool = False) ->
     root = next((t for t in inside if not start <= t.head.idx < end or t.head.i == t.i), None)
     if root is None:
         return False
-    stem = noun.lower().rstrip("s")
     up = {root.head.i, root.head.head.i}
     # through a preposition to the verb it hangs from ("rose *to* $9.3 billion"), or the verb itself ("is $867")
     verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
-    for target in (t for t in doc if t.lower_.startswith(stem) and not start <= t.idx < end):
+    for target in (t for t in doc if t.lemma_.lower() == noun and not start <= t.idx < end):
         if owner:
             if root.dep_ == "poss" and root.head.i == target.i or (
                     root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == target.i):

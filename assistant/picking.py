@@ -128,7 +128,7 @@ class AnswerPicker:
         self.asks_reporting = bool(ASKS_REPORTING.search(self.question))
         self.years = set(YEAR.findall(asked_now(question)))  # "before the 2023 deadline"
         self.conversation = conversation or Conversation()
-        self.whose = intent.kind in ROLE_KINDS  # "whose liver": the name it is of, not one describing it
+        self.asks_owner = intent.kind in ROLE_KINDS  # "whose liver": the name it is of, not one describing it
         by_article = article_words(passages, article_texts)
         terms = intent.key_terms
         self.key_share = {a: (sum(mentioned(t, w) for t in terms) / len(terms) if terms else 0.0)
@@ -180,7 +180,8 @@ class AnswerPicker:
         # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
         most = max((self.key_share.get(s.passage.article_id, 0.0) for s in head), default=0.0)
         about = self._about(head, most)
-        nlp.parse_all([s.text for s in head] if self.intent.kind == "said" else [])  # whose words: one batch
+        stem = self.intent.of_noun[:3] or "\0"  # whose words, what a figure is of: parsed in one batch
+        nlp.parse_all([s.text for s in head if self.intent.kind == "said" or stem in s.text.lower()])
         for sentence, found in zip(head, entities):
             sentence.answer_entity = self.answer_entity(sentence.text, found)
             # "The startup is closing because …" follows the one naming it; a quote's later sentences carry its context
@@ -276,7 +277,7 @@ class AnswerPicker:
         elif intent.focus:  # the thing counted: a sentence without it counts something else
             merit += FOCUS_BONUS if focus_word(intent.focus).search(text) else -FOCUS_BONUS
         # (a score entity is of the game asked about already: ``answer_entity`` checks it)
-        if said_of(text, sentence.answer_entity, self.intent.of_noun, self.whose):
+        if said_of(text, sentence.answer_entity, self.intent.of_noun, self.asks_owner):
             merit += SAID_OF_BONUS
         if "SCORE" in intent.labels and sentence.answer_entity is not None and final_result(text, sentence.answer_entity):
             merit += RESULT_BONUS  # the final score, not the half-time one or a lead along the way
@@ -392,8 +393,8 @@ class AnswerPicker:
             vague = self.intent.kind == "when" and vague_date(entity, weekday=self.intent.unit == "day")
             # an age is a number or, to spaCy, a date ("the 33-year-old"): neither label is the better answer
             label = 0 if self.intent.kind == "age" else labels.index(entity.label)
-            stated = said_of(text, entity, self.intent.of_noun, self.whose)  # "revenue of *$9.3 billion*"
-            return compound, label, vague, interim, not placed, not stated, distance
+            stated = said_of(text, entity, self.intent.of_noun, self.asks_owner)  # "revenue of *$9.3 billion*"
+            return compound and not stated, label, vague, interim, not placed, not stated, distance
 
         return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio
 

@@ -176,7 +176,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         kind, said, reported = _kind(q), None, True
     focus_word = counted_noun(q) if kind in ("how_many", "how_much") else ""
     # what the answer is stated of: "what was Uber's *revenue*?", "how long was the *ruling*?", "whose *liver*?"
-    of_noun = (focus_word or measured_noun(q)) if kind in AMOUNT_KINDS else whose_noun(q) if kind in ("who", "org") else ""
+    of_noun = (lemma_in(q, focus_word) or measured_noun(q)) if kind in AMOUNT_KINDS else \
+        whose_noun(q) if kind in ("who", "org") else ""
     unit = ""
     if focus_word in TIME_UNITS:  # "how many years": a duration; the unit is part of the answer, not the topic
         kind, focus_word, unit = "duration", "", focus_word.rstrip("s")
@@ -268,21 +269,33 @@ def identity_subject(question: str) -> str:
     return subject if lower not in PRONOUNS and len(lower.split()) <= 4 and not NOT_A_NAME.search(lower) else ""
 
 
+NOT_A_NOUN = frozenset("ADP AUX VERB DET PRON CCONJ SCONJ PART PUNCT NUM".split())
+
+
 def measured_noun(question: str) -> str:
-    """The noun an amount is asked of where no "how many" counts one: the subject of "what was Uber's
-    *revenue*?", "how long was the *ruling*?", "how much was the *fine*?"."""
+    """The lemma of the noun an amount is asked of where no "how much" counts one: the subject of "what was
+    Uber's *revenue*?", "how long was the *ruling*?", "how much was the *fine*?", "how big was the seed *round*?"
+    (a compound's head, not "seed")."""
     for token in nlp.parse(question):
         if token.dep_ in ("nsubj", "attr") and token.head.dep_ == "ROOT" and token.head.lemma_ == "be" and (
                 token.pos_ == "NOUN" or token.dep_ == "nsubj" and token.pos_ == "ADJ") and token.lower_ not in NOT_FOCUS:
-            return token.lower_
+            doc = token.doc  # the phrase's last word is its head, however the parse attached it
+            while token.i + 1 < len(doc) and doc[token.i + 1].is_alpha and doc[token.i + 1].pos_ not in NOT_A_NOUN:
+                token = doc[token.i + 1]
+            return token.lemma_.lower()
     return ""
 
 
 def whose_noun(question: str) -> str:
-    """What "whose" asks the owner of ("whose *liver* did he get?"): the owner is named with it ("the liver
-    of 3-year-old Olivia Swedberg")."""
+    """The lemma of what "whose" asks the owner of ("whose *liver* did he get?"): the owner is named with it
+    ("the liver of 3-year-old Olivia Swedberg")."""
     token = next((t for t in nlp.parse(question) if t.lower_ == "whose"), None)
-    return token.head.lower_ if token is not None and token.head.pos_ == "NOUN" else ""
+    return token.head.lemma_.lower() if token is not None and token.head.pos_ == "NOUN" else ""
+
+
+def lemma_in(question: str, word: str) -> str:
+    """The lemma of ``word`` as ``question`` uses it ("how much *debt*" → debt, "*losses*" → loss)."""
+    return next((t.lemma_.lower() for t in nlp.parse(question) if t.lower_ == word), "") if word else ""
 
 
 def role_noun(question: str) -> str:
