@@ -16,10 +16,10 @@ re-ranked by what the question wants (``assistant.question.Intent``):
   articles the previous answer cited come first.
 
 Invariants: only the ``RERANK_DEPTH`` best-covering sentences are re-ranked (spaCy runs on those only,
-~30 ms); a sentence below the question's coverage floor — counting, at a discount, the sentence before it
-in its passage — never overtakes one above it, unless it answers outright (the holder of the asked role
-named beside it, or the asked speaker's own quote, in the article naming every name the question gives);
-whether to abstain was decided before, on coverage alone.
+~30 ms); one from an article naming fewer of the question's key terms than another never comes first; after
+that, one below the coverage floor (counting, at a discount, the sentence before it) never overtakes one above
+it unless it answers outright (the asked role's holder named beside it, or the asked speaker's own quote, in
+the article naming every name the question gives); whether to abstain was decided before, on coverage alone.
 """
 from __future__ import annotations
 
@@ -203,7 +203,7 @@ class AnswerPicker:
         floor = self._floor(head, needed, about)
 
         def order(s: Sentence) -> tuple:
-            return (s.in_context < floor(s), self.key_share.get(s.passage.article_id, 0.0) < most, not decisive(s),
+            return (self.key_share.get(s.passage.article_id, 0.0) < most, s.in_context < floor(s), not decisive(s),
                     asks(s.text), -s.merit)  # a question the article asks answers nothing itself
 
         head.sort(key=order)

@@ -382,6 +382,18 @@ def test_sentence_from_an_article_missing_a_key_term_never_beats_one_naming_all(
     assert picker.rerank(ranked, lambda s: s.coverage, needed=0.15)[0].passage.article_id == "a2"
 
 
+def test_the_article_naming_the_key_term_answers_even_below_the_floor_another_article_clears():
+    q = "Why were nearly all of CollegeHumor's staff laid off in January 2020?"
+    off = passage("Announced March 15 that it has laid off 140 of its staff across all teams.", "a1",
+                  title="Tech layoffs list")
+    on = passage("CollegeHumor's owner, IAC, stopped funding the company, and most of its staff lost their jobs.",
+                 "a2", title="How Dropout survived", chunk="a2-0")
+    ranked = sentences_of(off) + sentences_of(on, 1)
+    ranked[0].coverage, ranked[1].coverage = 0.6, 0.4  # the list's line covers more, above the floor
+    picker = AnswerPicker(question.read(q), q, [off, on])
+    assert picker.rerank(ranked, lambda s: s.coverage, needed=0.5)[0].passage.article_id == "a2"
+
+
 def test_rival_answer_from_another_article_same_question_different_value():
     from assistant import nlp
     from assistant.alternatives import rival, same_value
