@@ -57,7 +57,7 @@ class QueryAnalysis:
 FRAMING_WORDS = re.compile(
     r"\b(?:articles?|reports?|reported|reporting|stor(?:y|ies)|pieces?|published|publication|outlets?|"
     r"sources?|according|mentioned|discussed|suggests?|portray(?:al|ed|s)?|coverage|covered|individual|"
-    r"entity|does|did|was|were|there|change|consistency|inconsistency|between|both|another|other|say|says|said|"
+    r"entity|does|did|was|were|there|change|consistency|inconsistency|between|both|another|other|else|say|says|said|"
     r"tell|told)\b",
     re.IGNORECASE)
 

@@ -110,6 +110,8 @@ class TestClauses:
     def test_framing_words_removed(self):
         assert content_terms("Does the article report that the portrayal of Google changed?") == \
             "the that the of Google changed?"
+        # asking for more is no topic: "else" would weigh like a rare word in every sentence that has it
+        assert content_terms("what else did he say about Flexport?") == "what he about Flexport?"
 
 
 def test_an_outlet_named_without_its_leading_the_is_the_known_outlet():
