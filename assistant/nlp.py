@@ -8,8 +8,8 @@ sentence that comes back for the next question costs nothing.
 
 Invariants: entity offsets index into the text given; ``entities`` runs NER only, and ``parse`` everything
 but NER (its Docs have no entities; the parser is used by ``speaker_subjects`` and ``doers``, for "what did X
-say" and "who did it" questions, by ``attached``, for what an amount is of, and by the question's reading). Which verbs say
-what a question's verb asks (``verb_group``) is decided here, beside ``doers``.
+say" and "who did it" questions, by ``attached``, for what an amount is of, and by the question's reading).
+Which verbs say what a question's verb asks (``verb_group``) is decided here, beside ``doers``.
 """
 from __future__ import annotations
 
@@ -188,11 +188,11 @@ def doers(text: str, lemma: str) -> tuple[tuple[int, int], ...]:
 
 @lru_cache(maxsize=4096)
 def attached(text: str, start: int, end: int, noun: str, owner: bool = False) -> bool:
-    """The phrase at ``start:end`` is said of ``noun`` (a lemma; a word of that lemma): it modifies the noun or hangs from it
-    by a preposition ("*35*-page ruling", "revenue of *$9.3 billion*", "the liver of *Olivia Swedberg*"), or
-    the noun is the subject it is stated of ("the cheapest ticket is *$867*", "revenue rose to *$9.3 billion*").
-    A figure elsewhere in the sentence ("revenue was hit by *$161 million* of costs") is of something else.
-    ``owner``: only as whose it is ("*Henry*'s record", "the liver of *Olivia Swedberg*"), not as what kind
+    """The phrase at ``start:end`` is said of ``noun`` (a lemma; a word of that lemma): it modifies the noun or
+    hangs from it by a preposition ("*35*-page ruling", "revenue of *$9.3 billion*", "the liver of *Olivia
+    Swedberg*"), or the noun is the subject it is stated of ("the cheapest ticket is *$867*", "revenue rose to
+    *$9.3 billion*"). A figure elsewhere in the sentence ("revenue was hit by *$161 million* of costs") is of
+    something else. ``owner``: only as whose it is ("*Henry*'s record", "the liver of *Olivia Swedberg*"), not as what kind
     ("his *Anfield* scoring record")."""
     doc = parse(text)
     inside = [t for t in doc if start <= t.idx < end]

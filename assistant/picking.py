@@ -16,8 +16,9 @@ re-ranked by what the question wants (``assistant.question.Intent``):
   articles the previous answer cited come first.
 
 Invariants: only the ``RERANK_DEPTH`` best-covering sentences are re-ranked (spaCy runs on those only,
-~30 ms); one from an article naming fewer of the question's key terms than another never comes first; after
-that, one below the coverage floor (counting, at a discount, the sentence before it) never overtakes one above
+~30 ms); one below half the coverage floor never comes before one above it; next, one from an article naming
+fewer of the question's key terms than another re-ranked one's comes after (the one quoted may be below the
+floor); then one below the floor (counting, at a discount, the sentence before it) never overtakes one above
 it unless it answers outright (the asked role's holder named beside it, or the asked speaker's own quote, in
 the article naming every name the question gives); whether to abstain was decided before, on coverage alone.
 """
@@ -138,9 +139,8 @@ class AnswerPicker:
         """``ranked`` best first by ``score`` (the coverage-based merit); the head re-ranked by intent."""
         fresh = [s for s in ranked if normalise(s.text) not in self.conversation.quoted] \
             if self.intent.wants_more else ranked
-        # the answer often follows the sentence that restates the question ("Pebble is shutting down." →
-        # "“The competitive landscape evolved faster than we had thought,” he explains."), so the sentence
-        # after each of the best-covering ones is re-ranked too, lifted by the one before it
+        # the answer often follows the sentence restating the question ("Pebble is shutting down." → "“The landscape
+        # evolved faster than we had thought,” he explains."): the one after each best-covering one is re-ranked too
         head = fresh[:RERANK_DEPTH]
         head += successors(head, fresh)
         chosen = {id(s) for s in head}
@@ -202,9 +202,9 @@ class AnswerPicker:
 
         floor = self._floor(head, needed, about)
 
-        def order(s: Sentence) -> tuple:
-            return (self.key_share.get(s.passage.article_id, 0.0) < most, s.in_context < floor(s), not decisive(s),
-                    asks(s.text), -s.merit)  # a question the article asks answers nothing itself
+        def order(s: Sentence) -> tuple:  # more key terms first, unless the sentence covers next to nothing
+            return (s.in_context < floor(s) * RELAXED_FLOOR, self.key_share.get(s.passage.article_id, 0.0) < most,
+                    s.in_context < floor(s), not decisive(s), asks(s.text), -s.merit)  # its own question: none
 
         head.sort(key=order)
         if self.intent.verb:  # parse only the few best: who does what the question asks is the answer

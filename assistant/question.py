@@ -277,8 +277,9 @@ def measured_noun(question: str) -> str:
     Uber's *revenue*?", "how long was the *ruling*?", "how much was the *fine*?", "how big was the seed *round*?"
     (a compound's head, not "seed")."""
     for token in nlp.parse(question):
-        if token.dep_ in ("nsubj", "attr") and token.head.dep_ == "ROOT" and token.head.lemma_ == "be" and (
-                token.pos_ == "NOUN" or token.dep_ == "nsubj" and token.pos_ == "ADJ") and token.lower_ not in NOT_FOCUS:
+        nominal = token.pos_ == "NOUN" or token.dep_ == "nsubj" and token.pos_ == "ADJ"  # "how much was the *fine*"
+        if token.dep_ in ("nsubj", "attr") and token.head.dep_ == "ROOT" and token.head.lemma_ == "be" and nominal \
+                and token.lower_ not in NOT_FOCUS:
             doc = token.doc  # the phrase's last word is its head, however the parse attached it
             while token.i + 1 < len(doc) and doc[token.i + 1].is_alpha and doc[token.i + 1].pos_ not in NOT_A_NOUN:
                 token = doc[token.i + 1]

@@ -392,6 +392,9 @@ def test_the_article_naming_the_key_term_answers_even_below_the_floor_another_ar
     ranked[0].coverage, ranked[1].coverage = 0.6, 0.4  # the list's line covers more, above the floor
     picker = AnswerPicker(question.read(q), q, [off, on])
     assert picker.rerank(ranked, lambda s: s.coverage, needed=0.5)[0].passage.article_id == "a2"
+    # but a sentence covering next to nothing (below half the floor) is no answer, whatever its article names
+    ranked[0].coverage, ranked[1].coverage = 0.6, 0.1
+    assert picker.rerank(ranked, lambda s: s.coverage, needed=0.5)[0].passage.article_id == "a1"
 
 
 def test_rival_answer_from_another_article_same_question_different_value():
