@@ -192,8 +192,8 @@ def attached(text: str, start: int, end: int, noun: str, owner: bool = False) ->
     hangs from it by a preposition ("*35*-page ruling", "revenue of *$9.3 billion*", "the liver of *Olivia
     Swedberg*"), or the noun is the subject it is stated of ("the cheapest ticket is *$867*", "revenue rose to
     *$9.3 billion*"). A figure elsewhere in the sentence ("revenue was hit by *$161 million* of costs") is of
-    something else. ``owner``: only as whose it is ("*Henry*'s record", "the liver of *Olivia Swedberg*"), not as what kind
-    ("his *Anfield* scoring record")."""
+    something else. ``owner``: only as whose it is ("*Henry*'s record", "the liver of *Olivia Swedberg*"), not
+    as what kind ("his *Anfield* scoring record")."""
     doc = parse(text)
     inside = [t for t in doc if start <= t.idx < end]
     root = next((t for t in inside if not start <= t.head.idx < end or t.head.i == t.i), None)
