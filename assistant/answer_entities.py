@@ -270,13 +270,17 @@ def unpossessive(entity: nlp.Entity) -> nlp.Entity:
     return entity
 
 
+def may_name(text: str, noun: str) -> bool:
+    """``text`` has a word starting like the lemma ``noun`` ("loss" for "losses"): only such a sentence is
+    parsed to see what is stated of it (``said_of``)."""
+    return bool(noun) and re.search(rf"\b{re.escape(noun[:max(3, len(noun) - 1)])}", text, re.IGNORECASE) is not None
+
+
 def said_of(text: str, entity, noun: str, owner: bool = False) -> bool:
     """``entity`` is stated of ``noun`` (a lemma) in ``text`` ("revenue of *$9.3 billion*", "his *35*-page
-    ruling"; ``owner``: as whose it is, "the liver of *Olivia Swedberg*"; ``nlp.attached``): parsed only where
-    a word starts like the noun ("loss" for "losses")."""
-    stem = noun[:max(3, len(noun) - 1)]
-    return (entity is not None and bool(noun) and re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None
-            and nlp.attached(text, entity.start, entity.end, noun, owner))
+    ruling"; ``owner``: as whose it is, "the liver of *Olivia Swedberg*"; ``nlp.attached``), where the sentence
+    may name the noun at all (``may_name``)."""
+    return entity is not None and may_name(text, noun) and nlp.attached(text, entity.start, entity.end, noun, owner)
 
 
 def beside(entity, role: str, text: str) -> bool:

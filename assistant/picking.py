@@ -35,6 +35,7 @@ from assistant.answer_entities import (
     figure_words,
     final_result,
     longer_name,
+    may_name,
     missed_by_spacy,
     names_a_kind,
     names_an_age,
@@ -180,8 +181,8 @@ class AnswerPicker:
         # else, however well its sentence scores ("who won the Las Vegas Grand Prix?" → a Las Vegas story)
         most = max((self.key_share.get(s.passage.article_id, 0.0) for s in head), default=0.0)
         about = self._about(head, most)
-        stem = self.intent.of_noun[:3] or "\0"  # whose words, what a figure is of: parsed in one batch
-        nlp.parse_all([s.text for s in head if self.intent.kind == "said" or stem in s.text.lower()])
+        nlp.parse_all([s.text for s in head if self.intent.kind == "said"  # whose words; what a figure is of
+                       or may_name(s.text, self.intent.of_noun)])
         for sentence, found in zip(head, entities):
             sentence.answer_entity = self.answer_entity(sentence.text, found)
             # "The startup is closing because …" follows the one naming it; a quote's later sentences carry its context
@@ -332,8 +333,7 @@ class AnswerPicker:
 
     def _units(self) -> set[str]:
         """The units a duration's answer may be in: the one asked for ("how many *years*"), else any."""
-        unit = self.intent.unit
-        return {unit, unit + "s"} if unit else set(TIME_UNITS)
+        return {self.intent.unit, self.intent.unit + "s"} if self.intent.unit else set(TIME_UNITS)
 
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
         """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
