@@ -99,10 +99,13 @@ class CoverageScorer:
 
 
 def answer_type(question: str) -> str:
-    """The coarse type a candidate sentence must fit (``fits_type``): "when", "number", "who",
-    "yesno" or "other" — coarser than ``read``'s kind, and read off the question's start."""
+    """The coarse type a candidate sentence must fit (``fits_type``): "when", "span" (a date or a
+    number), "number", "who", "yesno" or "other" — coarser than ``read``'s kind, and read off the
+    question's start."""
     q = question.strip().lower()
-    if WHEN.match(q) or q.startswith("how long"):  # "in what year …?" too
+    if q.startswith("how long"):  # "since 2019", "six-hour"
+        return "span"
+    if WHEN.match(q):  # "in what year …?" too
         return "when"
     if re.match(r"^how (?:many|much)\b", q) or re.search(r"\b(?:how many|how much|what (?:number|percentage|amount))\b", q):
         return "number"
@@ -117,6 +120,8 @@ def answer_type(question: str) -> str:
 def fits_type(kind: str, text: str) -> bool:
     if kind == "when":
         return bool(DATE_LIKE.search(text))
+    if kind == "span":
+        return bool(DATE_LIKE.search(text) or NUMBER_LIKE.search(text))
     if kind == "number":
         return bool(NUMBER_LIKE.search(text))
     if kind == "who":

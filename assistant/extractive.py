@@ -318,18 +318,23 @@ class ExtractiveGenerator:
 def part_analysis(analysis: QueryAnalysis, parts: list[str], number: int, context: str) -> QueryAnalysis:
     """Part ``number`` of a two-part question read as a question of its own: its topic, like a whole
     question's, without outlets and dates; the outlet it names, if any ("…, and how many shots per the
-    Guardian?"); and the dates it or the context names ("in October, … and in December, …"), not the other
-    part's."""
+    Guardian?"), else those no other part names; and the dates it or the context names ("in October, … and
+    in December, …"), not the other part's."""
     part = parts[number]
     about = part_question(parts, number, context)
-    outlets = [o for o in analysis.outlets if any(re.search(rf"\b{re.escape(a)}\b", part, re.IGNORECASE)
-                                                  for a in outlet_aliases(o))] or list(analysis.outlets)
+    # an outlet another part names is that part's ("how much … per the Guardian, and how long … Fox reported?")
+    outlets = [o for o in analysis.outlets if names_outlet(part, o)] or \
+        [o for o in analysis.outlets if not any(names_outlet(p, o) for p in parts if p is not part)]
     own = f"{part} {context}".lower()  # not the first part's, which ``about`` may carry ("… (who … in September)")
     dates = [d for d in analysis.dates if d.text.lower() in own]
     topic = without_outlets(about, analysis.outlets)
     for date in dates:
         topic = re.sub(re.escape(date.text), " ", topic, flags=re.IGNORECASE)
     return QueryAnalysis(part, outlets, [], dates, content_terms(topic))
+
+
+def names_outlet(text: str, outlet: str) -> bool:
+    return any(re.search(rf"\b{re.escape(a)}\b", text, re.IGNORECASE) for a in outlet_aliases(outlet))
 
 
 def follow_up_weights(weights: dict[str, float], question: str, terms, answered: Collection[str] = frozenset()

@@ -70,6 +70,10 @@ from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
+    ADDING,
+    AGE_WORDS,
+    ASKS_POSSIBLE,
+    ASKS_REPORTING,
     LEADING_WORDS,
     LOCATIVE,
     NAME_SPAN,
@@ -77,6 +81,7 @@ from assistant.text import (
     REASON,
     SPEAKER_PRONOUNS,
     YEAR,
+    a_length,
     asked_now,
     counts,
     focus_word,
@@ -93,8 +98,6 @@ COUNT_KINDS = frozenset({"how_many"})
 COUNTS = frozenset({"CARDINAL", "QUANTITY"})  # a count, bare or with its unit ("189 scrimmage yards")
 DOER_DEPTH = 3  # the best sentences of a who/which question parsed for who does the asked verb (~3 ms each)
 DOER_BONUS = 0.1
-ASKS_REPORTING = re.compile(r"\b(?:report\w*|said|say|says|told|tell|tweet\w*|wr[io]te|writes?|post\w*|broke|break"
-                            r"|reveal\w*|journalist|reporter)\b")  # "who reported it?": then a journalist is the answer
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
 TYPE_MISS = -0.3  # ... or, for any typed, "why" or "what did X say" question, holds nothing of the kind
 NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
@@ -112,12 +115,9 @@ QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
 ADDED_BONUS = 0.15  # "who else …?": a sentence adding to what was told ("Constancio has *also* embraced the idea")
-ADDING = re.compile(r"\b(?:also|as well|likewise|similarly|another|joined|joining)\b", re.IGNORECASE)
 OTHER_YEAR = 0.15
-ASKS_POSSIBLE = re.compile(r"\b(?:could|might|may|would|faces?|facing|maximum|at most|up to|risk)\b")
 RESULT_BONUS = 0.15
 SAID_OF_BONUS = 0.15  # the figure or name is stated of the thing asked about ("revenue of $9.3 billion")
-AGE_WORDS = frozenset({"old", "year", "years", "age", "aged"})
 
 
 class AnswerPicker:
@@ -331,10 +331,6 @@ class AnswerPicker:
             return SPEAKER_BONUS + QUOTE_BONUS
         return 0.0
 
-    def _units(self) -> set[str]:
-        """The units a duration's answer may be in: the one asked for ("how many *years*"), else any."""
-        return {self.intent.unit, self.intent.unit + "s"} if self.intent.unit else set(TIME_UNITS)
-
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
         """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
         asked = words_of(self.question)
@@ -369,7 +365,8 @@ class AnswerPicker:
                   # then "how much is she paying back each month?" is not answered "$145,000" again
                   and not self.conversation.told(e.text)
                   and not (self.intent.unit == "time" and vague_date(e))  # "in the evening" is no time of day
-                  and (self.intent.kind != "duration" or term_words(e.text) & self._units())
+                  and (self.intent.kind != "duration" or term_words(e.text) & self.intent.duration_units())
+                  and (self.intent.unit != "length" or a_length(text, e.start, e.end))  # "six-hour", not "two"
                   and (self.intent.kind != "age" or states_age(text, e))
                   # "the 31-year-old" is spaCy's DATE, but an age tells no when
                   and not (self.intent.kind == "when" and names_an_age(e))

@@ -67,6 +67,7 @@ HOW_MANY = re.compile(r"\b(?:how many|what number|"
                       r"head ?count|crowd size))\b")
 MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was)\b")
 TIME_UNITS = frozenset("years year months month weeks week days day hours hour minutes minute seasons".split())
+
 HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"
                       r"for how much|what does it cost|what did it cost|how (?:expensive|cheap)|"
                       # "what was he getting paid?", "what did she get paid": a sum
@@ -158,9 +159,13 @@ class Intent:
     subject: str = ""  # "who was Bill Kenwright?": whom the answer describes; "what's Zamora's first name?": Zamora
     reported: bool = False  # "what did TechCrunch report about Flipboard?": an outlet's story, told by its lead
     verb: str = ""  # "who *led* it?": the lemma of what the one asked for did (who/which questions)
-    unit: str = ""  # "how many *years*": the unit a duration's answer is given in; "what year", "what time"
+    unit: str = ""  # "how many *years*": the unit a duration's answer is given in; "what year", "what time"; a "length"
     sides: set[str] = field(default_factory=set)  # "… vs Inter Miami": words naming the sides of the game asked about
     of_noun: str = ""  # what an amount is of, or whose the answer is ("Uber's *revenue*", "whose *liver*"): said of it
+
+    def duration_units(self) -> set[str]:
+        """The units a duration's answer may be in: the one asked for ("how many *years*"), else any."""
+        return {self.unit, self.unit + "s"} if self.unit else set(TIME_UNITS)
 
 
 def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
@@ -194,6 +199,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
             else labels
     if kind == "measure":  # "how big was Rainforest's seed round?": a sum; how big anything is may be one
         labels = ("MONEY",) + labels if MONEY_WORDS.search(q) else labels + ("MONEY",)
+    if kind == "measure" and HOW_LONG.search(q):  # "how long was the window?": "six-hour", a length in a unit
+        labels, unit = labels + ("DATE", "TIME"), "length"
     if kind == "where" and WORKPLACE.search(q):  # "where does she teach?" → "the University of Southampton"
         labels = ("ORG",) + labels
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company

@@ -199,3 +199,26 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited
 CONSEQUENCE = re.compile(r"^\W*(?:as a (?:result|consequence)|consequently|because of (?:this|that)|"
                          r"that(?:'s|’s| is) why|this is why|therefore|thus|hence|for (?:this|that) reason)\b",
                          re.IGNORECASE)
+
+
+# Read off the question by the answer picker: "who reported it?" makes a journalist the answer, "could …" a figure
+# only possible, "who else …?" a sentence adding to what was told ("Constancio has *also* embraced the idea")
+ASKS_REPORTING = re.compile(r"\b(?:report\w*|said|say|says|told|tell|tweet\w*|wr[io]te|writes?|post\w*|broke|break"
+                            r"|reveal\w*|journalist|reporter)\b")
+ASKS_POSSIBLE = re.compile(r"\b(?:could|might|may|would|faces?|facing|maximum|at most|up to|risk)\b")
+ADDING = re.compile(r"\b(?:also|as well|likewise|similarly|another|joined|joining)\b", re.IGNORECASE)
+AGE_WORDS = frozenset({"old", "year", "years", "age", "aged"})  # "how *old*" → "the 33-year-*old*"
+
+
+# what a length is counted in: "a *six-hour* window", "his 35-*page* ruling", "a 10-*mile* walk"
+_LENGTH_UNITS = (rf"(?:{SPANS}|hours?|minutes?|seconds?|pages?|miles?|feet|foot|inch(?:es)?|yards?|met(?:re|er)s?|"
+                 r"kilomet(?:re|er)s?|km|words?)")
+LENGTH_UNIT = re.compile(rf"\b{_LENGTH_UNITS}\b", re.IGNORECASE)
+UNIT_AFTER = re.compile(rf"[- ]{_LENGTH_UNITS}\b", re.IGNORECASE)
+
+
+def a_length(text: str, start: int, end: int) -> bool:
+    """The figure at ``text[start:end]`` is a length, in a unit it holds or that follows it ("six-hour",
+    "35-page", "three weeks"): not a count of things ("two different types"), nor a time ("last year")."""
+    figure = text[start:end]
+    return bool(NUMBER_LIKE.search(figure)) and bool(LENGTH_UNIT.search(figure) or UNIT_AFTER.match(text, end))

@@ -98,3 +98,12 @@ class TestEmbedder:
         docs = embedder.embed_documents(["The New START treaty expires on Feb. 5, 2026.",
                                          "The harbor bridge reopened after repairs costing $84 million."])
         assert float(docs[0] @ fast) > float(docs[1] @ fast)
+
+
+def test_a_heading_run_into_the_sentence_before_is_a_sentence_of_its_own():
+    # was: "…sent out early by mistake.WHAT DISCOVERY WON …?" quoted as one sentence
+    text = ("The notice came from a release sent out early by mistake.WHAT DISCOVERY WON THE PRIZE? Three won it. "
+            "In April, Binance.US lost its bank. The site StartPlaying.Games, which books games, grew.")
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "The notice came from a release sent out early by mistake.", "WHAT DISCOVERY WON THE PRIZE?",
+        "Three won it.", "In April, Binance.US lost its bank.", "The site StartPlaying.Games, which books games, grew."]

@@ -833,3 +833,22 @@ def test_asked_for_more_a_sentence_adding_to_what_was_told_comes_first():
     assert reranked(q, p, 0.5, 0.45)[0].text.startswith("He has also proposed")
     plain = "what has he proposed for young people?"  # no more asked for: coverage decides
     assert reranked(plain, p, 0.5, 0.45)[0].text.startswith("Ramaswamy's")
+
+
+@pytest.mark.parametrize(("sentence", "figure", "length"), [
+    ("They only ate within six-hour windows each day.", "six-hour", True),
+    ("The judge issued his 35-page ruling.", "35", True),
+    ("It took six months to a year.", "six months to a year", True),
+    ("The mice came in two different types.", "two", False),  # a count of things
+    ("Last year, a study found the same.", "Last year", False),  # a time, not how long
+])
+def test_how_long_asks_for_a_length_in_a_unit(sentence, figure, length):
+    from assistant.evidence import answer_type, fits_type
+    from assistant.text import a_length
+
+    intent = question.read("how long was the daily eating window for the mice?", [])
+    assert intent.unit == "length" and {"DATE", "TIME", "CARDINAL"} <= set(intent.labels)
+    start = sentence.index(figure)
+    assert a_length(sentence, start, start + len(figure)) is length
+    # a sentence with a figure but no date may hold a length ("35-page"); "how long did it take" may be a date
+    assert answer_type("how long was the ruling?") == "span" and fits_type("span", "his 35-page ruling")

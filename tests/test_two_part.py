@@ -13,6 +13,7 @@ TEXTS = {  # (source, text): the whole question's retrieval found the stadium st
     "b1": ("Harbour Post", "The harbour ferry fare rose to 4 dollars in March after a council vote."),
     "m1": ("Metro Wire", "The harbour ferry carried 2,300 riders a day before the fare rose."),
     "g1": ("Harbour Post", "The harbour ferry carried 1,900 riders a day, the council's figures show."),
+    "w1": ("Valley Times", "Two boats make the harbour ferry crossing, a 40-minute ride each way."),
 }
 
 
@@ -67,3 +68,31 @@ def test_each_part_keeps_its_own_dates_and_reads_them_off_its_topic():
     first, second = (part_analysis(analysis, parts, n, "") for n in range(2))
     assert first.dates == [october] and second.dates == [december]
     assert "October" not in first.topic and "December" not in second.topic and "Metro" not in second.topic
+
+
+def test_an_outlet_one_part_names_is_not_the_other_parts():
+    from assistant.extractive import part_analysis
+
+    parts = ["what did the fare rise to per the Harbour Post", "how long is the harbour ferry crossing"]
+    analysis = QueryAnalysis(", and ".join(parts) + "?", ["Harbour Post"])
+    assert [part_analysis(analysis, parts, n, "").outlets for n in range(2)] == [["Harbour Post"], []]
+    # named in what sets both parts up, it is both parts' outlet
+    framed = QueryAnalysis("Harbour Post on the ferry: " + ", and ".join(parts) + "?", ["Harbour Post"])
+    both = ["what did the fare rise to", "how long is the harbour ferry crossing"]
+    assert [part_analysis(framed, both, n, "Harbour Post on the ferry:").outlets for n in range(2)] == \
+        [["Harbour Post"], ["Harbour Post"]]
+
+
+def test_a_part_asking_how_long_is_answered_by_a_length_from_another_outlet():
+    # was: the second part searched only Metro Wire, which never says how long the crossing is
+    question = "how many riders did the harbour ferry carry a day per Metro Wire, and how long is the ferry crossing?"
+    topic = "how many riders did the harbour ferry carry a day, and how long is the ferry crossing?"
+    passages = [passage(a) for a in ("m1", "g1", "w1")]
+    draft = generator().run(QueryAnalysis(question, ["Metro Wire"], topic=topic), passages)
+    assert draft.parts, draft.abstain_reason
+    answers = dict(draft.parts)
+    assert "2,300" in answers["how many riders did the harbour ferry carry a day per Metro Wire"].sentences[0].text
+    crossing = answers["how long is the ferry crossing"]
+    assert crossing.sentences and crossing.sentences[0].passage.source == "Valley Times", crossing.abstain_reason
+    # a length, in its unit: not the count of boats the same sentence gives
+    assert crossing.short_answer is not None and crossing.short_answer.name == "40-minute"
