@@ -24,6 +24,7 @@ from assistant import question as questions
 from assistant.passage import Passage
 from assistant.short_answer import NON_PERSON_WORDS
 from assistant.text import (
+    AMONG_THEM,
     CALENDAR_WORDS,
     CARRIED_TURN,
     FOLLOW_UP_PRONOUN,
@@ -154,6 +155,9 @@ def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> st
     if thing and not person and _plural_before(question, thing.start()):
         return question  # "how many americans say they're unlikely to buy one": they are the americans
     asked_for_name = bool(re.match(r"^\s*(?:and\s+)?(?:who|which)\b", CARRIED_TURN.sub("", previous), re.I))
+    among = AMONG_THEM.search(question)
+    if among and asked_for_name and _asks_person(previous):  # "which of them is at Columbia?" → "who is at …"
+        return question[:among.start()] + "who" + question[among.end():]
     if person:
         # "who was Bill Kenwright?" → "when did he …": he is the man asked about, not a name in the reply
         subject = questions.identity_subject(CARRIED_TURN.sub("", previous))

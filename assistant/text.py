@@ -128,6 +128,9 @@ FOLLOW_UP_PRONOUN = re.compile(r"\b(he|she|him|her|they|them|it|his|its|their|th
                                re.IGNORECASE)  # a word that points back: the question may be a follow-up
 PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
 THING_PRONOUN = re.compile(r"\b(it|its|they|them|their)\b", re.IGNORECASE)
+# "which of them is at Columbia?": one of the names the previous answer gave, not a thing "them" stands for
+AMONG_THEM = re.compile(r"\b(?:which|who)(?: one)? of (?:them|those|these|the (?:two|three|four|trio|pair))\b",
+                        re.IGNORECASE)
 SPEAKER_PRONOUNS = re.compile(r"(?:he|she|they|i|we)(?: (?:he|she|they|i|we))*")  # "he", "she they"
 
 # --- words -----------------------------------------------------------------------------------------
@@ -222,3 +225,4 @@ def a_length(text: str, start: int, end: int) -> bool:
     "35-page", "three weeks"): not a count of things ("two different types"), nor a time ("last year")."""
     figure = text[start:end]
     return bool(NUMBER_LIKE.search(figure)) and bool(LENGTH_UNIT.search(figure) or UNIT_AFTER.match(text, end))
+

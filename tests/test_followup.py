@@ -190,3 +190,14 @@ def test_the_carried_turn_drops_the_words_that_asked_it():
     history = chat(("how long has Aaron Saunders been at Boston Dynamics?", "1992 [1]. He joined in 1992. [1]"))
     standalone = condense_deterministic("what else did he say about robots?", history)
     assert " long " not in standalone and "Boston Dynamics" in standalone, standalone
+
+
+def test_which_of_them_asks_who_among_the_people_answered():
+    # was: "them" stood for a thing the previous turn named ("which of quantum is at columbia")
+    history = chat(("who won the chemistry nobel this year for quantum dots",
+                    "Moungi Bawendi [1]. Moungi Bawendi, Louis Brus and Alexei Ekimov won the prize. [1]"))
+    standalone = condense_deterministic("which of them is at columbia?", history)
+    assert standalone.startswith("who is at columbia?") and "quantum dots" in standalone
+    # a company asked about before: left to the pronoun rules
+    history = chat(("which companies did Apple buy?", "Apple bought Shazam and Beats. [1]"))
+    assert not condense_deterministic("which of them cost more?", history).startswith("who")
