@@ -156,3 +156,22 @@ def browser():
             "--disable-component-update", "--disable-sync"])
         yield launched
         launched.close()
+
+
+def choose_files(page, paths: list) -> None:
+    """Choose files in the Index tab's upload box until it names the first one. Twice a run lost the chosen
+    files (the names never showed in 120 s: a fresh CI machine, and this one under load) while the tab's
+    content was still mounting; so they are chosen again, at most three times."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.locator("#upload").wait_for(state="visible", timeout=60000)
+    name = Path(paths[0]).name
+    shown = f"[...document.querySelectorAll('#upload *')].some(e => e.innerText && e.innerText.includes({name!r}))"
+    for attempt in range(3):
+        page.set_input_files("#upload input[type=file]", [str(p) for p in paths])
+        try:
+            page.wait_for_function(shown, timeout=40000, polling=250)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise

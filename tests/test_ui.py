@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import ARTICLES, NEWSDESK, ROOT, SEEDS, free_port, run_cli, start_app
+from conftest import ARTICLES, NEWSDESK, ROOT, SEEDS, choose_files, free_port, run_cli, start_app
 
 pytestmark = pytest.mark.slow  # the app in a process, over an index built by the CLI
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -71,8 +71,7 @@ def ask(page, question):
 
 def upload(page, path, expected_report):
     page.get_by_role("tab", name="Index").click()
-    page.set_input_files("#upload input[type=file]", str(path))
-    page.wait_for_function(f"document.querySelector('#upload').innerText.includes({path.name!r})", timeout=120000)
+    choose_files(page, [path])
     page.click("#index-upload")
     page.wait_for_function(f"document.querySelector('#index-report').innerText.includes({expected_report!r})",
                            timeout=120000)
@@ -108,6 +107,7 @@ class TestBrowser:
         big.write_text("# Census of seabirds\n" + "The gull census counted many birds. " * 8000)
         assert big.stat().st_size > UPLOAD_LIMIT
         page.get_by_role("tab", name="Index").click()
+        page.locator("#upload").wait_for(state="visible", timeout=60000)
         page.set_input_files("#upload input[type=file]", str(big))
         page.wait_for_function("document.body.innerText.includes('maximum allowed size')", timeout=30000)
         page.screenshot(path=str(SHOTS / "upload-too-large.png"), full_page=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ARTICLES, ROOT, SEEDS, served_index
+from conftest import ARTICLES, ROOT, SEEDS, choose_files, served_index
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "artifacts"
@@ -119,19 +119,7 @@ def set_filter(page, selector, value):
 
 def upload(page, paths, expect: str, report="#index-report"):
     page.get_by_role("tab", name="Index").click()
-    page.locator("#upload").wait_for(state="visible", timeout=60000)
-    shown = ("[...document.querySelectorAll('#upload *')].some(e => e.innerText && "
-             f"e.innerText.includes({Path(paths[0]).name!r}))")
-    # A fresh CI machine once lost the chosen files (the names never showed in 120 s) while the tab's content was
-    # still mounting; so they are chosen again (at most three times) until the box names them.
-    for attempt in range(3):
-        page.set_input_files("#upload input[type=file]", [str(p) for p in paths])
-        try:
-            page.wait_for_function(shown, timeout=40000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
+    choose_files(page, paths)
     page.click("#index-upload")
     page.wait_for_function(f"document.querySelector({report!r}).innerText.includes({expect!r})", timeout=180000)
     page.wait_for_function(f"!document.querySelector('#upload').innerText.includes({Path(paths[0]).name!r})",
@@ -279,8 +267,7 @@ class TestIndexingAndEmptyState:
         empty = tmp_path / "empty.txt"
         empty.write_text("")
         page.get_by_role("tab", name="Index").click()
-        page.set_input_files("#upload input[type=file]", [str(stories), str(empty)])
-        page.wait_for_function("document.querySelector('#upload').innerText.includes('stories.jsonl')")
+        choose_files(page, [stories, empty])
         page.click("#index-upload")
         page.wait_for_function("/Reading|Indexing \\d+\\/24/.test(document.body.innerText)", polling="raf",
                                timeout=60000)
