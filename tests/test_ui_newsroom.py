@@ -89,23 +89,16 @@ def page_state(page) -> str:
 
 
 def first_token_s(page, question) -> float:
-    """Seconds from the click to the first bot text, observed in the page; a bounded wait, never a bare promise."""
-    page.evaluate("""() => {
-        window.firstTokenS = undefined;
-        const chat = document.querySelector('#chat'), started = performance.now();
-        const watch = new MutationObserver(() => {
-          const texts = [...chat.querySelectorAll('[data-testid=bot]')].map(b => b.innerText);
-          if (texts.some(t => /[A-Za-z]{3}/.test(t))) {
-            watch.disconnect(); window.firstTokenS = (performance.now() - started) / 1000; }
-        });
-        watch.observe(chat, {subtree: true, childList: true, characterData: true});
-        document.querySelector('#ask-button').click();
-    }""")
+    """Seconds from the click to the first bot text. Polled every 25 ms, never a bare promise or an observer of an
+    element the chat may re-render: the old measurement waited on both, unbounded, and once hung CI for 80 min."""
+    page.evaluate("() => { window.askedAt = performance.now(); document.querySelector('#ask-button').click(); }")
     try:
-        page.wait_for_function("window.firstTokenS !== undefined", timeout=90000, polling=100)
+        seconds = page.wait_for_function("""() => [...document.querySelectorAll('#chat [data-testid=bot]')]
+            .some(b => /[A-Za-z]{3}/.test(b.innerText)) && (performance.now() - window.askedAt) / 1000""",
+                                         timeout=90000, polling=25)
     except PlaywrightTimeout:
         pytest.fail(f"no text answering {question!r} within 90 s; {page_state(page)}")
-    return page.evaluate("window.firstTokenS")
+    return seconds.json_value()
 
 
 def visible_turns(page) -> list[str]:
@@ -345,8 +338,7 @@ class TestScreenshotsAndTimings:
             open_app(page, url)
             loads.append(time.perf_counter() - started)
             page.click("#new-conversation")
-            # An empty chat, not only no finished answer. A CI run once hung here for 80 minutes: the old
-            # measurement was an unbounded promise waiting for the count of bot messages to rise.
+            # an empty chat, not only no finished answer: any bot text after the click is then the answer's
             page.wait_for_function("document.querySelectorAll('#chat [data-testid=bot]').length === 0",
                                    timeout=60000, polling=250)
             page.fill("#question textarea", question)
