@@ -181,9 +181,19 @@ def doers(text: str, lemma: str) -> tuple[tuple[int, int], ...]:
             doer = child if child.dep_ == "nsubj" else next(
                 (t for t in child.children if t.dep_ == "pobj"), None) if child.dep_ == "agent" else None
             if doer is not None:
-                words = list(doer.subtree)
-                spans.append((words[0].idx, words[-1].idx + len(words[-1].text)))
+                spans.append(_noun_phrase(doer))
     return tuple(spans)
+
+
+def _noun_phrase(token) -> tuple[int, int]:
+    """The character span of ``token``'s phrase with its conjuncts and "of" phrases ("Louis Brus of Columbia"),
+    not what another preposition, a clause or an apposition adds ("led by *Tencent*, with BlackRock, HV and
+    Tengelmann participating"; "*Verdane*, a Norwegian private equity firm")."""
+    cut = {t.i for word in token.subtree for child in word.children
+           if child.dep_ in ("acl", "relcl", "advcl", "appos") or child.dep_ == "prep" and child.lower_ != "of"
+           for t in child.subtree}
+    words = [t for t in token.subtree if t.i not in cut and not (t.is_punct and t.i > token.i)]
+    return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
 @lru_cache(maxsize=4096)

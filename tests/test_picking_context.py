@@ -353,3 +353,15 @@ def test_a_time_of_day_and_an_older_year_can_answer_a_when_question():
     assert fits_type("when", "The Al Fahidi Fort, one of the oldest buildings in Dubai, was built back in 1787.")
     assert fits_type("when", "Kickoff is at 3 p.m., and tickets sold out in a day.")
     assert not fits_type("when", "Tickets sold out in a day.")
+
+
+def test_the_doer_is_its_noun_phrase_not_what_a_preposition_or_clause_adds_to_it():
+    from assistant import nlp
+
+    # was: the whole subtree, so the answer was "HV", a name the "with …" phrase adds
+    text = "It raised $180 million in 2021, a round led by Tencent, with BlackRock, HV and Tengelmann participating."
+    assert [text[s:e] for s, e in nlp.doers(text, "lead")] == ["Tencent"]
+    text = "The head of Sony Music, who joined in 2019, led the deal."
+    assert [text[s:e] for s, e in nlp.doers(text, "lead")] == ["The head of Sony Music"]
+    text = "Louis Brus of Columbia University in New York won the prize."
+    assert [text[s:e] for s, e in nlp.doers(text, "win")] == ["Louis Brus of Columbia University"]
