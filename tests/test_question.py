@@ -63,6 +63,11 @@ def test_focus_is_the_thing_counted_not_a_pronoun_or_subject():
 
 def test_speaker_of_a_what_did_x_say_question():
     assert question.read("What did prosecutor Thane Rehn tell the jury?").speaker == "prosecutor thane rehn"
+    # was: the speaker "the fed decide according to the washington", who "posted"
+    intent = question.read("what did the fed decide according to the washington post")
+    assert intent.kind != "said" and intent.speaker == "" and intent.key_terms == ["fed"]
+    assert question.read("what did the jerusalem post report about the hostages").speaker == "the jerusalem post"
+    assert question.read("What did materials scientist Per Persson say?").speaker == "materials scientist per persson"
 
 
 def test_key_terms_are_names_and_quoted_phrases_not_outlets():
