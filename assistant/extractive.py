@@ -24,7 +24,7 @@ from assistant.mentions import article_words, key_term_gaps, mentioned
 from assistant.neighbours import predecessor, quote_goes_on
 from assistant.news_dates import resolve_relative, spelled
 from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
-from assistant.parts import Verdict, decide_order, order_question, part_question, split_parts
+from assistant.parts import Verdict, decide_order, order_question, part_question, shared_source, split_parts
 from assistant.passage import Passage
 from assistant.picking import DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker
 from assistant.query import (
@@ -322,9 +322,11 @@ def part_analysis(analysis: QueryAnalysis, parts: list[str], number: int, contex
     in December, …"), not the other part's."""
     part = parts[number]
     about = part_question(parts, number, context)
-    # an outlet another part names is that part's ("how much … per the Guardian, and how long … Fox reported?")
-    outlets = [o for o in analysis.outlets if names_outlet(part, o)] or \
-        [o for o in analysis.outlets if not any(names_outlet(p, o) for p in parts if p is not part)]
+    # an outlet another part names is that part's ("how much … per the Guardian, and how long … Fox reported?");
+    # one leading the first part or trailing the last is every part's ("According to the Guardian, how many …")
+    shared = shared_source(parts)
+    outlets = [o for o in analysis.outlets if names_outlet(part, o) or names_outlet(shared, o)] or \
+        [o for o in analysis.outlets if not any(names_outlet(p, o) for i, p in enumerate(parts) if i != number)]
     own = f"{part} {context}".lower()  # not the first part's, which ``about`` may carry ("… (who … in September)")
     dates = [d for d in analysis.dates if d.text.lower() in own]
     topic = without_outlets(about, analysis.outlets)

@@ -181,19 +181,33 @@ def doers(text: str, lemma: str) -> tuple[tuple[int, int], ...]:
             doer = child if child.dep_ == "nsubj" else next(
                 (t for t in child.children if t.dep_ == "pobj"), None) if child.dep_ == "agent" else None
             if doer is not None:
-                spans.append(_noun_phrase(doer))
+                spans += _noun_phrases(doer)
     return tuple(spans)
 
 
-def _noun_phrase(token) -> tuple[int, int]:
-    """The character span of ``token``'s phrase with its conjuncts and "of" phrases ("Louis Brus of Columbia"),
-    not what another preposition, a clause or an apposition adds ("led by *Tencent*, with BlackRock, HV and
-    Tengelmann participating"; "*Verdane*, a Norwegian private equity firm")."""
-    cut = {t.i for word in token.subtree for child in word.children
-           if child.dep_ in ("acl", "relcl", "advcl", "appos") or child.dep_ == "prep" and child.lower_ != "of"
-           for t in child.subtree}
-    words = [t for t in token.subtree if t.i not in cut and not (t.is_punct and t.i > token.i)]
-    return words[0].idx, words[-1].idx + len(words[-1].text)
+def _noun_phrases(token) -> list[tuple[int, int]]:
+    """The character spans of ``token``'s phrase and its conjuncts, with "of" phrases ("Louis Brus of
+    Columbia") and a common noun's place ("Researchers at Columbia University"), not what a name's other
+    prepositions, a clause or an apposition add ("led by *Tencent*, with BlackRock, HV and Tengelmann
+    participating"; "*Smith*, who joined in 2019, and *Jones*"): each run of the words kept is a span."""
+    def cut(child) -> bool:
+        if child.dep_ in ("acl", "relcl", "advcl", "appos"):
+            return True
+        return child.dep_ == "prep" and child.lower_ != "of" and child.head.pos_ == "PROPN"
+    dropped = {t.i for word in token.subtree for child in word.children if cut(child) for t in child.subtree}
+    runs: list[list] = [[]]
+    for word in token.subtree:
+        if word.i in dropped:
+            runs.append([])
+        elif not (word.is_punct or word.dep_ == "cc") or runs[-1]:
+            runs[-1].append(word)
+    spans = []
+    for run in runs:
+        while run and (run[-1].is_punct or run[-1].dep_ == "cc"):
+            run.pop()
+        if run:
+            spans.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+    return spans
 
 
 @lru_cache(maxsize=4096)

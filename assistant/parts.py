@@ -81,6 +81,18 @@ def split_parts(question: str) -> tuple[str, list[str]]:
     return context, (parts if len(parts) >= 2 else [question])
 
 
+# a source named for every part: before the first part's question word, or after the last part
+BEFORE_QUESTION = re.compile(rf"^(.*?)\b{WH}", re.IGNORECASE)
+SOURCE_TAIL = re.compile(r",\s*(?:per|according to|reported by)\b[^,]*$", re.IGNORECASE)
+
+
+def shared_source(parts: list[str]) -> str:
+    """The words naming a source for every part: "According to the Guardian, how many …, and how many …?",
+    "…, and what is Flexport valued at, per TechCrunch?"."""
+    lead, tail = BEFORE_QUESTION.match(parts[0]), SOURCE_TAIL.search(parts[-1])
+    return f"{lead.group(1) if lead else ''} {tail.group(0) if tail else ''}"
+
+
 def part_question(parts: list[str], number: int, context: str, joint: str = " ") -> str:
     """Part ``number`` of a two-part question, standing alone: with the context the question set up ("CNBC
     and TechCrunch both covered …") and, when it points back with a pronoun, has no verb of its own or names

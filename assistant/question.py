@@ -118,7 +118,7 @@ WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is|
                  r"what(?:'s| is| was) the (?:point|purpose|goal|aim|idea) (?:of|behind))\b")
 # the speaker never runs past a source named for the fact: "what did the fed decide according to the washington
 # *post*" asks what the Fed decided, not what a "fed … washington" posted
-SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>(?:(?!\baccording to\b|\bper the\b).)+?) (?:say|tell|write|post|claim|add|argue|think|"
+SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>(?:(?!\baccording to\b|\bper the\b|\breported by\b).)+?) (?:say|tell|write|post|claim|add|argue|think|"
                   r"reveal|admit|testify|announce|report|text|tweet|email|message|declare|explain|warn)\b(?! (?:say|said|tell|write|report)\b)|\bhow (?:did|does|do|has|have) (?P<speaker2>.+?) (?:react|respond|describe|characteri[sz]e|sum(?:med)? up|"
                   r"explain|justify|defend)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")

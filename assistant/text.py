@@ -129,8 +129,9 @@ FOLLOW_UP_PRONOUN = re.compile(r"\b(he|she|him|her|they|them|it|his|its|their|th
 PERSON_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
 THING_PRONOUN = re.compile(r"\b(it|its|they|them|their)\b", re.IGNORECASE)
 # "which of them is at Columbia?": one of the names the previous answer gave, not a thing "them" stands for
-AMONG_THEM = re.compile(r"\b(?:which|who)(?: one)? of (?:them|those|these|the (?:two|three|four|trio|pair))\b",
-                        re.IGNORECASE)
+# ("which of those prizes â€¦" asks about prizes: "those" stands alone only before a verb or the question mark)
+AMONG_THEM = re.compile(r"\b(?:which|who)(?: one)? of (?:them\b|(?:those|these)(?=\s+(?:is|are|was|were|has|have|had|"
+                        r"did|does|do|will|would|can|could)\b|\s*\?))", re.IGNORECASE)
 SPEAKER_PRONOUNS = re.compile(r"(?:he|she|they|i|we)(?: (?:he|she|they|i|we))*")  # "he", "she they"
 
 # --- words -----------------------------------------------------------------------------------------
@@ -214,15 +215,18 @@ AGE_WORDS = frozenset({"old", "year", "years", "age", "aged"})  # "how *old*" â†
 
 
 # what a length is counted in: "a *six-hour* window", "his 35-*page* ruling", "a 10-*mile* walk"
-_LENGTH_UNITS = (rf"(?:{SPANS}|hours?|minutes?|seconds?|pages?|miles?|feet|foot|inch(?:es)?|yards?|met(?:re|er)s?|"
-                 r"kilomet(?:re|er)s?|km|words?)")
-LENGTH_UNIT = re.compile(rf"\b{_LENGTH_UNITS}\b", re.IGNORECASE)
-UNIT_AFTER = re.compile(rf"[- ]{_LENGTH_UNITS}\b", re.IGNORECASE)
+_LENGTH_UNITS = (rf"(?:{SPANS}|hours?|hrs?|minutes?|mins?|seconds?|secs?|pages?|miles?|mi|feet|foot|ft|inch(?:es)?|"
+                 r"yards?|met(?:re|er)s?|kilomet(?:re|er)s?|km|cm|mm|m|words?)")
+LENGTH_UNIT = re.compile(rf"(?:\b|(?<=\d)){_LENGTH_UNITS}\b", re.IGNORECASE)  # "400m" too
+UNIT_AFTER = re.compile(rf"[- ]?{_LENGTH_UNITS}\b", re.IGNORECASE)
+ONE = re.compile(r"\b(?:an?|one)\b", re.IGNORECASE)  # "a week", "an hour", "a year-long probe"
 
 
 def a_length(text: str, start: int, end: int) -> bool:
     """The figure at ``text[start:end]`` is a length, in a unit it holds or that follows it ("six-hour",
-    "35-page", "three weeks"): not a count of things ("two different types"), nor a time ("last year")."""
+    "35-page", "three weeks", "an hour", "148 min"): not a count of things ("two different types"), nor a time
+    ("last year")."""
     figure = text[start:end]
-    return bool(NUMBER_LIKE.search(figure)) and bool(LENGTH_UNIT.search(figure) or UNIT_AFTER.match(text, end))
+    counted = NUMBER_LIKE.search(figure) or ONE.search(text[max(0, start - 3):end])
+    return bool(counted) and bool(LENGTH_UNIT.search(figure) or UNIT_AFTER.match(text, end))
 

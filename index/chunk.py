@@ -110,8 +110,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 GLUED = re.compile(r"(?<=[a-z][.!?])(?=[A-Z]{3,}|[A-Z][a-z]+\s)")
 
 
+ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr vs inc co corp ltd no gen gov sen rep prof".split())  # "Mr.Smith"
+
+
+def _word_before(segment: str, stop_after: int) -> str:
+    """The word whose full stop ends just before ``stop_after``, lower case."""
+    words = segment[:stop_after - 1].split()
+    return words[-1].lower().lstrip("(\"'“‘") if words else ""
+
+
 def _unglued(segment: str, start: int, end: int) -> list[tuple[int, int]]:
-    cuts = [m.start() for m in GLUED.finditer(segment, start, end)]
+    cuts = [m.start() for m in GLUED.finditer(segment, start, end)
+            if _word_before(segment, m.start()) not in ABBREVIATIONS]
     return list(zip([start, *cuts], [*cuts, end], strict=True))
 
 

@@ -103,7 +103,9 @@ class TestEmbedder:
 def test_a_heading_run_into_the_sentence_before_is_a_sentence_of_its_own():
     # was: "…sent out early by mistake.WHAT DISCOVERY WON …?" quoted as one sentence
     text = ("The notice came from a release sent out early by mistake.WHAT DISCOVERY WON THE PRIZE? Three won it. "
-            "In April, Binance.US lost its bank. The site StartPlaying.Games, which books games, grew.")
+            "In April, Binance.US lost its bank. The site StartPlaying.Games, which books games, grew. "
+            "Mr.Smith met them in St.Louis today.")
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "The notice came from a release sent out early by mistake.", "WHAT DISCOVERY WON THE PRIZE?",
-        "Three won it.", "In April, Binance.US lost its bank.", "The site StartPlaying.Games, which books games, grew."]
+        "Three won it.", "In April, Binance.US lost its bank.", "The site StartPlaying.Games, which books games, grew.",
+        "Mr.Smith met them in St.Louis today."]

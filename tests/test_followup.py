@@ -198,6 +198,8 @@ def test_which_of_them_asks_who_among_the_people_answered():
                     "Moungi Bawendi [1]. Moungi Bawendi, Louis Brus and Alexei Ekimov won the prize. [1]"))
     standalone = condense_deterministic("which of them is at columbia?", history)
     assert standalone.startswith("who is at columbia?") and "quantum dots" in standalone
+    # "those prizes" are prizes, not people
+    assert "who prizes" not in condense_deterministic("which of those prizes did she win before?", history)
     # a company asked about before: left to the pronoun rules
     history = chat(("which companies did Apple buy?", "Apple bought Shazam and Beats. [1]"))
     assert not condense_deterministic("which of them cost more?", history).startswith("who")

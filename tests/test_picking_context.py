@@ -365,3 +365,8 @@ def test_the_doer_is_its_noun_phrase_not_what_a_preposition_or_clause_adds_to_it
     assert [text[s:e] for s, e in nlp.doers(text, "lead")] == ["The head of Sony Music"]
     text = "Louis Brus of Columbia University in New York won the prize."
     assert [text[s:e] for s, e in nlp.doers(text, "win")] == ["Louis Brus of Columbia University"]
+    # a common noun keeps its place: not "Researchers", a word the capitals make look like a name
+    text = "Researchers at Columbia University led the study, the paper says."
+    assert [text[s:e] for s, e in nlp.doers(text, "lead")] == ["Researchers at Columbia University"]
+    text = "Smith, who joined in 2019, and Jones led the deal."
+    assert [text[s:e] for s, e in nlp.doers(text, "lead")] == ["Smith", "Jones"]

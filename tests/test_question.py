@@ -68,6 +68,7 @@ def test_speaker_of_a_what_did_x_say_question():
     assert intent.kind != "said" and intent.speaker == "" and intent.key_terms == ["fed"]
     assert question.read("what did the jerusalem post report about the hostages").speaker == "the jerusalem post"
     assert question.read("What did materials scientist Per Persson say?").speaker == "materials scientist per persson"
+    assert question.read("what did the fed decide as reported by the washington post").speaker == ""
 
 
 def test_key_terms_are_names_and_quoted_phrases_not_outlets():
@@ -846,6 +847,8 @@ def test_asked_for_more_a_sentence_adding_to_what_was_told_comes_first():
     ("It took six months to a year.", "six months to a year", True),
     ("The mice came in two different types.", "two", False),  # a count of things
     ("Last year, a study found the same.", "Last year", False),  # a time, not how long
+    ("The strike lasted a week.", "a week", True),
+    ("The film runs 148 min in all.", "148", True),
 ])
 def test_how_long_asks_for_a_length_in_a_unit(sentence, figure, length):
     from assistant.evidence import answer_type, fits_type

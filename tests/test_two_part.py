@@ -81,6 +81,13 @@ def test_an_outlet_one_part_names_is_not_the_other_parts():
     both = ["what did the fare rise to", "how long is the harbour ferry crossing"]
     assert [part_analysis(framed, both, n, "Harbour Post on the ferry:").outlets for n in range(2)] == \
         [["Harbour Post"], ["Harbour Post"]]
+    # a source leading the first part or trailing the last is every part's
+    led = ["According to the Harbour Post, what did the fare rise to", "how long is the harbour ferry crossing"]
+    assert [part_analysis(QueryAnalysis(", and ".join(led) + "?", ["Harbour Post"]), led, n, "").outlets
+            for n in range(2)] == [["Harbour Post"], ["Harbour Post"]]
+    tailed = ["what did the fare rise to", "how long is the harbour ferry crossing, per the Harbour Post"]
+    assert [part_analysis(QueryAnalysis(", and ".join(tailed) + "?", ["Harbour Post"]), tailed, n, "").outlets
+            for n in range(2)] == [["Harbour Post"], ["Harbour Post"]]
 
 
 def test_a_part_asking_how_long_is_answered_by_a_length_from_another_outlet():
