@@ -24,7 +24,7 @@ from assistant.mentions import article_words, key_term_gaps, mentioned
 from assistant.neighbours import predecessor, quote_goes_on
 from assistant.news_dates import resolve_relative, spelled
 from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
-from assistant.parts import Verdict, decide_order, order_question, part_question, shared_source, split_parts
+from assistant.parts import Verdict, decide_order, order_question, part_analysis, part_question, split_parts
 from assistant.passage import Passage
 from assistant.picking import DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker
 from assistant.query import (
@@ -32,9 +32,7 @@ from assistant.query import (
     DateRange,
     QueryAnalysis,
     content_terms,
-    outlet_aliases,
     unattributed,
-    without_outlets,
 )
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
 from assistant.text import CONSEQUENCE, NUMBER, YEAR, asked_now, initials_of
@@ -313,30 +311,6 @@ class ExtractiveGenerator:
                 if own and stands_out(own, clause, ranked, support):
                     chosen.append(own)
         return chosen[:MAX_SENTENCES]
-
-
-def part_analysis(analysis: QueryAnalysis, parts: list[str], number: int, context: str) -> QueryAnalysis:
-    """Part ``number`` of a two-part question read as a question of its own: its topic, like a whole
-    question's, without outlets and dates; the outlet it names, if any ("…, and how many shots per the
-    Guardian?"), else those no other part names; and the dates it or the context names ("in October, … and
-    in December, …"), not the other part's."""
-    part = parts[number]
-    about = part_question(parts, number, context)
-    # an outlet another part names is that part's ("how much … per the Guardian, and how long … Fox reported?");
-    # one leading the first part or trailing the last is every part's ("According to the Guardian, how many …")
-    shared = shared_source(parts)
-    outlets = [o for o in analysis.outlets if names_outlet(part, o) or names_outlet(shared, o)] or \
-        [o for o in analysis.outlets if not any(names_outlet(p, o) for i, p in enumerate(parts) if i != number)]
-    own = f"{part} {context}".lower()  # not the first part's, which ``about`` may carry ("… (who … in September)")
-    dates = [d for d in analysis.dates if d.text.lower() in own]
-    topic = without_outlets(about, analysis.outlets)
-    for date in dates:
-        topic = re.sub(re.escape(date.text), " ", topic, flags=re.IGNORECASE)
-    return QueryAnalysis(part, outlets, [], dates, content_terms(topic))
-
-
-def names_outlet(text: str, outlet: str) -> bool:
-    return any(re.search(rf"\b{re.escape(a)}\b", text, re.IGNORECASE) for a in outlet_aliases(outlet))
 
 
 def follow_up_weights(weights: dict[str, float], question: str, terms, answered: Collection[str] = frozenset()

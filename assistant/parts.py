@@ -1,5 +1,6 @@
 """Questions in two parts: how a question splits into its parts (``split_parts``; ``part_question`` makes a part
-stand alone), each part with its own evidence, and "before"/"after" decided by publication dates.
+stand alone; ``part_analysis`` gives it its own outlets and dates), each part with its own evidence, and
+"before"/"after" decided by publication dates.
 
 "Did the Sporting News report on FC Cincinnati come before The Roar's report on Aston Villa?" names two
 reports; which came first is a fact about their publication dates, not about what they say. So each part
@@ -18,7 +19,7 @@ from datetime import datetime
 
 from assistant import nlp
 from assistant.evidence import CoverageScorer, Sentence
-from assistant.query import QueryAnalysis, content_terms, outlet_aliases
+from assistant.query import QueryAnalysis, content_terms, outlet_aliases, without_outlets
 from assistant.text import CARRIED_TURN, REFERRING_PRONOUN, asked_now
 
 ORDER_WORD = re.compile(r"\b(?P<word>before|after|prior to|earlier than|later than)\b", re.IGNORECASE)
@@ -173,3 +174,27 @@ def published(sentence: Sentence) -> datetime | None:
 def describe(sentence: Sentence) -> str:
     passage = sentence.passage
     return f"the {passage.source} article" if passage.source else f"“{passage.title or 'an untitled article'}”"
+
+
+def part_analysis(analysis: QueryAnalysis, parts: list[str], number: int, context: str) -> QueryAnalysis:
+    """Part ``number`` of a two-part question read as a question of its own: its topic, like a whole
+    question's, without outlets and dates; the outlet it names, if any ("…, and how many shots per the
+    Guardian?"), else those no other part names; and the dates it or the context names ("in October, … and
+    in December, …"), not the other part's."""
+    part = parts[number]
+    about = part_question(parts, number, context)
+    # an outlet another part names is that part's ("how much … per the Guardian, and how long … Fox reported?");
+    # one leading the first part or trailing the last is every part's ("According to the Guardian, how many …")
+    shared = shared_source(parts)
+    outlets = [o for o in analysis.outlets if names_outlet(part, o) or names_outlet(shared, o)] or \
+        [o for o in analysis.outlets if not any(names_outlet(p, o) for i, p in enumerate(parts) if i != number)]
+    own = f"{part} {context}".lower()  # not the first part's, which ``about`` may carry ("… (who … in September)")
+    dates = [d for d in analysis.dates if d.text.lower() in own]
+    topic = without_outlets(about, analysis.outlets)
+    for date in dates:
+        topic = re.sub(re.escape(date.text), " ", topic, flags=re.IGNORECASE)
+    return QueryAnalysis(part, outlets, [], dates, content_terms(topic))
+
+
+def names_outlet(text: str, outlet: str) -> bool:
+    return any(re.search(rf"\b{re.escape(a)}\b", text, re.IGNORECASE) for a in outlet_aliases(outlet))

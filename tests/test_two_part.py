@@ -58,7 +58,7 @@ def test_a_part_naming_an_outlet_is_answered_from_that_outlet():
 def test_each_part_keeps_its_own_dates_and_reads_them_off_its_topic():
     from datetime import datetime
 
-    from assistant.extractive import part_analysis
+    from assistant.parts import part_analysis
     from assistant.query import DateRange
 
     october = DateRange(datetime(2023, 10, 1), datetime(2023, 11, 1), "in October")
@@ -71,7 +71,7 @@ def test_each_part_keeps_its_own_dates_and_reads_them_off_its_topic():
 
 
 def test_an_outlet_one_part_names_is_not_the_other_parts():
-    from assistant.extractive import part_analysis
+    from assistant.parts import part_analysis
 
     parts = ["what did the fare rise to per the Harbour Post", "how long is the harbour ferry crossing"]
     analysis = QueryAnalysis(", and ".join(parts) + "?", ["Harbour Post"])
