@@ -178,9 +178,9 @@ def describe(sentence: Sentence) -> str:
 
 def part_analysis(analysis: QueryAnalysis, parts: list[str], number: int, context: str) -> QueryAnalysis:
     """Part ``number`` of a two-part question read as a question of its own: its topic, like a whole
-    question's, without outlets and dates; the outlet it names, if any ("…, and how many shots per the
-    Guardian?"), else those no other part names; and the dates it or the context names ("in October, … and
-    in December, …"), not the other part's."""
+    question's, without outlets and dates; the outlets it names ("…, and how many shots per the Guardian?") or
+    a source names for every part (``shared_source``), else those no other part names; and the dates it or the
+    context names ("in October, … and in December, …"), not the other part's."""
     part = parts[number]
     about = part_question(parts, number, context)
     # an outlet another part names is that part's ("how much … per the Guardian, and how long … Fox reported?");

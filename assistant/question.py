@@ -67,7 +67,6 @@ HOW_MANY = re.compile(r"\b(?:how many|what number|"
                       r"head ?count|crowd size))\b")
 MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was)\b")
 TIME_UNITS = frozenset("years year months month weeks week days day hours hour minutes minute seasons".split())
-
 HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"
                       r"for how much|what does it cost|what did it cost|how (?:expensive|cheap)|"
                       # "what was he getting paid?", "what did she get paid": a sum

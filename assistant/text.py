@@ -229,4 +229,3 @@ def a_length(text: str, start: int, end: int) -> bool:
     figure = text[start:end]
     counted = NUMBER_LIKE.search(figure) or ONE.search(text[max(0, start - 3):end])
     return bool(counted) and bool(LENGTH_UNIT.search(figure) or UNIT_AFTER.match(text, end))
-

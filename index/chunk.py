@@ -108,8 +108,6 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 # Worldwide …". Not "Binance.US" or "StartPlaying.Games," (a capital run of three or more, or a capitalised
 # word and a space, must follow); 18 places in the MultiHop-RAG corpus.
 GLUED = re.compile(r"(?<=[a-z][.!?])(?=[A-Z]{3,}|[A-Z][a-z]+\s)")
-
-
 ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr vs inc co corp ltd no gen gov sen rep prof".split())  # "Mr.Smith"
 
 
