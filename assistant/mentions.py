@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from assistant.passage import Passage
-from assistant.question import Intent
-from assistant.text import initials_of, words_of
+from assistant.question import PERSON_ROLES, Intent
+from assistant.text import STOP_SET, initials_of, words_of
 from index.lexical import fold
 
 NAME_GAP = 3  # other words allowed among a multi-word name's own ("the Grand Prix in Las Vegas")
@@ -96,3 +96,56 @@ def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer,
     that are not common English (a lower-case "milei")."""
     missing = missing_terms(intent.key_terms, passages, full_texts)
     return missing + [w for w in scorer.unknown_names(topic) if not any(w.lower() in m.lower() for m in missing)]
+
+
+# --- names typed in lower case -----------------------------------------------------------------------
+MAX_NAME_WORDS = 4
+ROLE_WORD = re.compile(rf"(?:{PERSON_ROLES})s?")
+TYPED_WORD = re.compile(r"[a-z][\w'’\-]*[a-z0-9]|[a-z0-9]")
+
+
+def cased_as_written(question: str, texts: list[str], common=lambda word: False) -> str:
+    """``question`` with each run of words typed in lower case that the articles only ever write capitalised,
+    and mid-sentence, written as they write it ("how many points did bronny james score vs long beach state" →
+    "… Bronny James … Long Beach State"): spaCy's small model reads a name by its capitals. A word the
+    articles also write in lower case ("debut", "points") stays as typed; longer runs first. A role ("executive
+    director") is no name, nor one ``common`` English word ("thanksgiving"): capitalised, either would become a
+    key term the answer must quote."""
+    found = [m for m in TYPED_WORD.finditer(question)]
+    capitalised = {w.lower() for text in texts for w in re.findall(r"\b[A-Z][\w'’\-]*", text)}
+    out, at, i = [], 0, 0
+    while i < len(found):
+        for size in range(min(MAX_NAME_WORDS, len(found) - i), 0, -1):
+            run = found[i:i + size]
+            typed = [m.group().lower() for m in run]
+            if (typed[0] in STOP_SET or typed[-1] in STOP_SET or any(ROLE_WORD.fullmatch(w) for w in typed)
+                    or (size == 1 and common(typed[0]))
+                    or any(w not in capitalised for w in typed if w not in MINOR_WORDS)):  # cheap, before a regex
+                continue
+            if any(question[a.end():b.start()].strip() for a, b in zip(run, run[1:])):  # words next to each other
+                continue
+            written = _written_capitalised(question[run[0].start():run[-1].end()], texts)
+            if written:
+                out += [question[at:run[0].start()], written]
+                at, i = run[-1].end(), i + size
+                break
+        else:
+            i += 1
+    return "".join(out) + question[at:]
+
+
+def _written_capitalised(typed: str, texts: list[str]) -> str | None:
+    """How the articles write ``typed`` if they only ever write it capitalised, at least once mid-sentence."""
+    if not typed.islower():
+        return None
+    pattern = re.compile(r"(?<![\w’'])" + r"\s+".join(map(re.escape, typed.split())) + r"(?![\w’'])", re.IGNORECASE)
+    written = None
+    for text in texts:
+        for match in pattern.finditer(text):
+            words = [w for w in match.group().split() if w.lower() not in MINOR_WORDS]
+            if not all(w[0].isupper() for w in words):
+                return None  # "debut", "long beach" as words: not a name
+            if re.search(r"(?:^|[.!?…\"“”]\s*)$", text[max(0, match.start() - 3):match.start()]):
+                continue  # a sentence's first word is capitalised whatever it is
+            written = written or match.group()
+    return written

@@ -1,0 +1,43 @@
+"""Names typed in lower case are read as names when the articles only write them capitalised; "who" takes an
+organisation spaCy's small model labels a place. Hand-made articles, real spaCy."""
+from assistant import nlp, question
+from assistant.mentions import cased_as_written
+from assistant.picking import AnswerPicker
+
+ARTICLES = ["Bronny James made his debut for the Trojans. The USC guard scored against Long Beach State on "
+            "Sunday, his first game since a cardiac arrest. Fans at the debut cheered.",
+            "Simply Homes, a startup, raised money this week. The firm said Simply Homes will grow. Its executive "
+            "director, Ann Lee, said the long beach walk was busy. Executive Director Ann Lee spoke at Thanksgiving."]
+COMMON = {"thanksgiving", "debut", "points", "beach", "long", "state", "executive", "director"}.__contains__
+
+
+def test_a_name_typed_in_lower_case_is_written_as_the_articles_write_it():
+    cased = cased_as_written("how many points did bronny james score vs long beach state in his debut", ARTICLES,
+                             COMMON)
+    # "Long Beach State" is a name as a run, though "long beach" alone is also written in lower case
+    assert cased == "how many points did bronny James score vs Long Beach State in his debut"
+    # "Bronny" opens a sentence only: a sentence's first word tells nothing; "James" is written mid-sentence
+    assert cased_as_written("how many employees does simply homes have", ARTICLES, COMMON) == \
+        "how many employees does Simply Homes have"
+    # a role, and one common word, are no names, however the articles capitalise them
+    assert cased_as_written("who is the executive director at thanksgiving", ARTICLES, COMMON) == \
+        "who is the executive director at thanksgiving"
+    assert cased_as_written("What did Simply Homes say?", ARTICLES, COMMON) == "What did Simply Homes say?"
+
+
+def test_a_name_typed_in_lower_case_becomes_a_key_term():
+    typed = "how many employees does simply homes have"
+    assert "Simply Homes" not in question.read(typed).key_terms
+    assert "Simply Homes" in question.read(cased_as_written(typed, ARTICLES, COMMON)).key_terms
+
+
+def test_who_is_answered_by_an_organisation_spacy_labels_a_place():
+    asks = "who was she meeting later that day"
+    text = "The commissioner noted she’s meeting representatives of ChatGPT maker, OpenAI, later today."
+    found = (nlp.Entity("OpenAI", "GPE", text.index("OpenAI"), text.index("OpenAI") + 6),)
+    assert AnswerPicker(question.read(asks), asks, []).answer_entity(text, found).text == "OpenAI"
+    # a person still comes first
+    said = "Vera Jourova said she’s meeting representatives of OpenAI later today."
+    people = (nlp.Entity("Vera Jourova", "PERSON", 0, 12),
+              nlp.Entity("OpenAI", "GPE", said.index("OpenAI"), said.index("OpenAI") + 6))
+    assert AnswerPicker(question.read(asks), asks, []).answer_entity(said, people).text == "Vera Jourova"
