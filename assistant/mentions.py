@@ -104,42 +104,49 @@ ROLE_WORD = re.compile(rf"(?:{PERSON_ROLES})s?")
 TYPED_WORD = re.compile(r"[a-z][\w'’\-]*[a-z0-9]|[a-z0-9]")
 
 
-def cased_as_written(question: str, texts: list[str], common=lambda word: False) -> str:
+def cased_as_written(question: str, texts: list[str]) -> str:
     """``question`` with each run of words typed in lower case that the articles only ever write capitalised,
     and mid-sentence, written as they write it ("how many points did bronny james score vs long beach state" →
     "… Bronny James … Long Beach State"): spaCy's small model reads a name by its capitals. A word the
     articles also write in lower case ("debut", "points") stays as typed; longer runs first. A role ("executive
-    director") is no name, nor one ``common`` English word ("thanksgiving"): capitalised, either would become a
-    key term the answer must quote."""
+    director") is no name, however the articles capitalise it; one word must be written so twice ("uber")."""
     found = [m for m in TYPED_WORD.finditer(question)]
     capitalised = {w.lower() for text in texts for w in re.findall(r"\b[A-Z][\w'’\-]*", text)}
-    out, at, i = [], 0, 0
+    cased: list[tuple[int, int, str, int]] = []  # start, end, as written, words
+    i = 0
     while i < len(found):
         for size in range(min(MAX_NAME_WORDS, len(found) - i), 0, -1):
             run = found[i:i + size]
             typed = [m.group().lower() for m in run]
             if (typed[0] in STOP_SET or typed[-1] in STOP_SET or any(ROLE_WORD.fullmatch(w) for w in typed)
-                    or (size == 1 and common(typed[0]))
                     or any(w not in capitalised for w in typed if w not in MINOR_WORDS)):  # cheap, before a regex
                 continue
             if any(question[a.end():b.start()].strip() for a, b in zip(run, run[1:])):  # words next to each other
                 continue
-            written = _written_capitalised(question[run[0].start():run[-1].end()], texts)
+            written = _written_capitalised(question[run[0].start():run[-1].end()], texts, 1 if size > 1 else 2)
             if written:
-                out += [question[at:run[0].start()], written]
-                at, i = run[-1].end(), i + size
+                cased.append((run[0].start(), run[-1].end(), written, size))
+                i += size
                 break
         else:
             i += 1
+    # one word cased beside another cased word or run would read as one name with it ("jake paul *facetime*
+    # dillon" → "Jake Paul FaceTime"): the articles never wrote them together, so it stays as typed
+    kept = [c for n, c in enumerate(cased) if c[3] > 1 or not any(
+        not question[min(c[1], o[1]):max(c[0], o[0])].strip() for o in cased[max(0, n - 1):n] + cased[n + 1:n + 2])]
+    out, at = [], 0
+    for start, end, written, _ in kept:
+        out += [question[at:start], written]
+        at = end
     return "".join(out) + question[at:]
 
 
-def _written_capitalised(typed: str, texts: list[str]) -> str | None:
-    """How the articles write ``typed`` if they only ever write it capitalised, at least once mid-sentence."""
+def _written_capitalised(typed: str, texts: list[str], times: int) -> str | None:
+    """How the articles write ``typed`` if they only ever write it capitalised, at least ``times`` mid-sentence."""
     if not typed.islower():
         return None
     pattern = re.compile(r"(?<![\w’'])" + r"\s+".join(map(re.escape, typed.split())) + r"(?![\w’'])", re.IGNORECASE)
-    written = None
+    written: list[str] = []
     for text in texts:
         for match in pattern.finditer(text):
             words = [w for w in match.group().split() if w.lower() not in MINOR_WORDS]
@@ -147,5 +154,5 @@ def _written_capitalised(typed: str, texts: list[str]) -> str | None:
                 return None  # "debut", "long beach" as words: not a name
             if re.search(r"(?:^|[.!?…\"“”]\s*)$", text[max(0, match.start() - 3):match.start()]):
                 continue  # a sentence's first word is capitalised whatever it is
-            written = written or match.group()
-    return written
+            written.append(match.group())
+    return written[0] if len(written) >= times else None
