@@ -19,6 +19,8 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.text import CALENDAR_WORDS
+
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()  # one spaCy pipeline, shared by the app's worker threads
 CACHE_SIZE = 20_000
@@ -100,7 +102,23 @@ def _entities(text: str) -> tuple[Entity, ...]:
 
 
 def _as_entities(doc) -> tuple[Entity, ...]:
-    return tuple(_unshouted(Entity(e.text, e.label_, e.start_char, e.end_char)) for e in doc.ents)
+    return tuple(_unshouted(Entity(e.text, e.label_, e.start_char, e.end_char)) for e in doc.ents
+                 if not _month_of_a_name(e, doc.text))
+
+
+# "August Alsina", "April Ryan": a month name before a capitalised word that is no date word is a first name,
+# which the small model calls a DATE ("when did they marry?" answered "August") — unless a word of time
+# comes before it ("In August Apple said …")
+NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+TIME_BEFORE = re.compile(r"\b(?:in|since|by|until|till|during|last|this|next|early|late|mid|from|through|of|before|"
+                         r"after|on|to|between|and|or)\s+$", re.IGNORECASE)
+
+
+def _month_of_a_name(entity, text: str) -> bool:
+    after = text[entity.end_char:]
+    return (entity.label_ == "DATE" and entity.text in CALENDAR_WORDS and bool(NAME_AFTER.match(after))
+            and after.split()[0].strip(".,;:'’s") not in CALENDAR_WORDS
+            and not TIME_BEFORE.search(text[max(0, entity.start_char - 12):entity.start_char]))
 
 
 # a shouted word after a date or time ("November 3rd AND THERES A BURGER"): spaCy's small model runs the span on

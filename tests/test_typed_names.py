@@ -44,3 +44,10 @@ def test_who_is_answered_by_an_organisation_spacy_labels_a_place():
     people = (nlp.Entity("Vera Jourova", "PERSON", 0, 12),
               nlp.Entity("OpenAI", "GPE", said.index("OpenAI"), said.index("OpenAI") + 6))
     assert AnswerPicker(question.read(asks), asks, []).answer_entity(said, people).text == "Vera Jourova"
+
+
+def test_a_month_before_a_name_is_a_first_name_not_a_date():
+    dates = lambda text: [e.text for e in nlp.entities(text) if e.label == "DATE"]  # noqa: E731
+    assert dates("August Alsina and Jada were introduced in 2015.") == ["2015"]
+    assert dates("In August Apple said it would build the plant.") == ["August"]  # a word of time before it
+    assert dates("They met on Monday, August 7, and again in August.") == ["Monday, August 7", "August"]
