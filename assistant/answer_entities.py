@@ -162,15 +162,17 @@ TWEET_BYLINE = re.compile(r"\s*\(@\w+\)")  # "— Pete Thamel (@PeteThamel) Nove
 
 
 PHOTO_CREDIT = re.compile(r"\b(?:Credit|Photograph|Photo|Picture|Image|Illustration)s?(?: by)?\s*:\s*$", re.IGNORECASE)
+SOURCE_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+(?:(?:and|&|of)\s+)?){0,4}$")
 
 
 def reporter(text: str, entity) -> bool:
     """``entity`` is a journalist reporting the story ("ESPN's *Pete Thamel* reported …": an outlet's
     possessive before the name, a reporting verb right after it), the author of an embedded post
-    ("— *Pete Thamel* (@PeteThamel)") or the photographer a caption credits ("Credit: *Jay Brooks*")."""
+    ("— *Pete Thamel* (@PeteThamel)"), the photographer a caption credits ("Credit: *Jay Brooks*") or the
+    source a fact is attributed to ("according to ESPN Stats and *Info*")."""
     after = text[entity.end:entity.end + 40]
     before = text[max(0, entity.start - 40):entity.start]
-    return bool(TWEET_BYLINE.match(after) or PHOTO_CREDIT.search(before)
+    return bool(TWEET_BYLINE.match(after) or PHOTO_CREDIT.search(before) or SOURCE_BEFORE.search(before)
                 or (BYLINE_BEFORE.search(before) and REPORTS_AFTER.match(after)))
 
 

@@ -24,7 +24,7 @@ from assistant import nlp
 from assistant.evidence import Sentence, passage_sentences
 from assistant.passage import Passage
 from assistant.question import ENTITY_QUESTION, PERSON_QUESTION
-from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, POSSESSIVE, named_by_initials
+from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, POSSESSIVE, asked_now, named_by_initials
 
 MIN_ARTICLES = 3
 # A who/which question this long describes its answer by several facts: the natural questions' who/which
@@ -160,9 +160,10 @@ def spelling_sentence(name: str, quoted: list[Sentence], passages: list[Passage]
 
 
 def describes_at_length(question: str) -> bool:
-    """A who/which question that describes what it asks for by several facts rather than one."""
+    """A who/which question that describes what it asks for by several facts rather than one — in its own
+    words: the previous turn a follow-up carries describes nothing it asks for."""
     return (bool(PERSON_QUESTION.match(question) or ENTITY_QUESTION.match(question))
-            and len(question.split()) >= DESCRIPTION_WORDS)
+            and len(asked_now(question).split()) >= DESCRIPTION_WORDS)
 
 
 def shared_subject(question: str, current: ShortAnswer | None, quoted: list[Sentence], passages: list[Passage],

@@ -129,6 +129,10 @@ class TestSharedSubject:
         assert not describes_at_length("Who testified that the fund paid for a beach house?")
         assert not describes_at_length("Why did prosecutors say the losses were hidden for two years, and what did "
                                        "the former trader tell the court about the beach house the fund paid for?")
+        # a follow-up carries the previous turn in parentheses: it describes nothing this turn asks for
+        assert not describes_at_length("who was the last visiting qb to do that at lambeau before him (how many "
+                                       "yards and touchdowns did baker mayfield throw for against the packers in "
+                                       "week 15 of the season)")
 
     def test_the_name_most_retrieved_articles_share_replaces_one_only_the_quote_names(self):
         quoted = [sentence_with(TRIAL, "beach house")]
