@@ -68,9 +68,8 @@ class Assistant:
         timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
         texts = self._article_texts(passages)
         # names typed in lower case, written as the articles write them: spaCy reads a name by its capitals
-        written = list(texts.values()) if texts else [p.text for p in passages]  # not headlines: Title Case
-        intent = questions.read(cased_as_written(standalone, written), analysis.outlets,
-                                cased_as_written(analysis.topic, written))
+        intent = questions.read(cased_as_written(standalone, passages, texts), analysis.outlets,
+                                cased_as_written(analysis.topic, passages, texts))
         if passages and not reason:  # every generator: an answer about something the articles never name is wrong
             missing = key_term_gaps(intent, analysis.topic, passages, self._scorer(), texts)
             if missing and not tolerated(missing, intent, analysis):

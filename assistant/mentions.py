@@ -104,32 +104,16 @@ ROLE_WORD = re.compile(rf"(?:{PERSON_ROLES})s?")
 TYPED_WORD = re.compile(r"[a-z][\w'’\-]*[a-z0-9]|[a-z0-9]")
 
 
-def cased_as_written(question: str, texts: list[str]) -> str:
+def cased_as_written(question: str, passages: list[Passage], full_texts: dict[str, str] | None = None) -> str:
     """``question`` with each run of words typed in lower case that the articles only ever write capitalised,
     and mid-sentence, written as they write it ("how many points did bronny james score vs long beach state" →
     "… Bronny James … Long Beach State"): spaCy's small model reads a name by its capitals. A word the
     articles also write in lower case ("debut", "points") stays as typed; longer runs first. A role ("executive
-    director") is no name, however the articles capitalise it; one word must be written so twice ("uber")."""
-    found = [m for m in TYPED_WORD.finditer(question)]
-    capitalised = {w.lower() for text in texts for w in re.findall(r"\b[A-Z][\w'’\-]*", text)}
-    cased: list[tuple[int, int, str, int]] = []  # start, end, as written, words
-    i = 0
-    while i < len(found):
-        for size in range(min(MAX_NAME_WORDS, len(found) - i), 0, -1):
-            run = found[i:i + size]
-            typed = [m.group().lower() for m in run]
-            if (typed[0] in STOP_SET or typed[-1] in STOP_SET or any(ROLE_WORD.fullmatch(w) for w in typed)
-                    or any(w not in capitalised for w in typed if w not in MINOR_WORDS)):  # cheap, before a regex
-                continue
-            if any(question[a.end():b.start()].strip() for a, b in zip(run, run[1:])):  # words next to each other
-                continue
-            written = _written_capitalised(question[run[0].start():run[-1].end()], texts, 1 if size > 1 else 2)
-            if written:
-                cased.append((run[0].start(), run[-1].end(), written, size))
-                i += size
-                break
-        else:
-            i += 1
+    director") is no name, however the articles capitalise it; one word must be written so twice ("uber").
+    Read in each retrieved article's whole text where ``full_texts`` has it, else in its passages — never in
+    headlines, which capitalise every word."""
+    texts = list(full_texts.values()) if full_texts else [p.text for p in passages]
+    cased = _name_runs(question, texts)
     # one word cased beside another cased word or run would read as one name with it ("jake paul *facetime*
     # dillon" → "Jake Paul FaceTime"): the articles never wrote them together, so it stays as typed
     kept = [c for n, c in enumerate(cased) if c[3] > 1 or not any(
@@ -139,6 +123,30 @@ def cased_as_written(question: str, texts: list[str]) -> str:
         out += [question[at:start], written]
         at = end
     return "".join(out) + question[at:]
+
+
+def _name_runs(question: str, texts: list[str]) -> list[tuple[int, int, str, int]]:
+    """Runs of typed words the articles write capitalised: (start, end, as written, words), longest first."""
+    found = list(TYPED_WORD.finditer(question))
+    capitalised = {w.lower() for text in texts for w in re.findall(r"\b[A-Z][\w'’\-]*", text)}
+    runs: list[tuple[int, int, str, int]] = []
+    i = 0
+    while i < len(found):
+        for size in range(min(MAX_NAME_WORDS, len(found) - i), 0, -1):
+            run = found[i:i + size]
+            typed = [m.group().lower() for m in run]
+            if (typed[0] in STOP_SET or typed[-1] in STOP_SET or any(ROLE_WORD.fullmatch(w) for w in typed)
+                    or any(w not in capitalised for w in typed if w not in MINOR_WORDS)  # cheap, before a regex
+                    or any(question[a.end():b.start()].strip() for a, b in zip(run, run[1:]))):  # not in a row
+                continue
+            written = _written_capitalised(question[run[0].start():run[-1].end()], texts, 1 if size > 1 else 2)
+            if written:
+                runs.append((run[0].start(), run[-1].end(), written, size))
+                i += size
+                break
+        else:
+            i += 1
+    return runs
 
 
 def _written_capitalised(typed: str, texts: list[str], times: int) -> str | None:

@@ -3,7 +3,8 @@ an answer must mention.
 
 - ``kind``/``labels``: "how many" wants CARDINAL/QUANTITY/PERCENT, "how much" MONEY first, "when"
   DATE/TIME, "who" PERSON (or ORG: "who filed the suit?" is often a company; or GPE, the label spaCy's
-  small model gives "OpenAI"), "which company" ORG, "where" GPE/LOC/FAC; "why" wants a reason; "what did X say" a quote or reported speech by X.
+  small model gives "OpenAI"), "which company" ORG, "where" GPE/LOC/FAC; "why" wants a reason; "what did
+  X say" a quote or reported speech by X.
 - ``focus``: the noun the count or amount is of ("how many *speakers*"); a sentence without it
   counts something else.
 - ``key_terms``: the names, titles and quoted phrases the question is about (spaCy entities, and

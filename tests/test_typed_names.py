@@ -1,8 +1,14 @@
 """Names typed in lower case are read as names when the articles only write them capitalised; "who" takes an
 organisation spaCy's small model labels a place. Hand-made articles, real spaCy."""
-from assistant import nlp, question
-from assistant.mentions import cased_as_written
+from assistant import mentions, nlp, question
+from assistant.passage import Passage
 from assistant.picking import AnswerPicker
+
+
+def cased_as_written(question: str, texts: list[str]) -> str:
+    """Read in articles' whole texts, as ``Assistant.stream`` does."""
+    return mentions.cased_as_written(question, [], {f"a{n}": text for n, text in enumerate(texts)})
+
 
 ARTICLES = ["Bronny James made his debut for the Trojans. The USC guard scored against Long Beach State on "
             "Sunday, his first game since a cardiac arrest. Fans at the debut cheered.",
@@ -26,6 +32,14 @@ def test_a_name_typed_in_lower_case_is_written_as_the_articles_write_it():
     assert cased_as_written("why did jake paul facetime dillon danis", beside) == \
         "why did Jake Paul facetime Dillon Danis"
     assert cased_as_written("why did he use facetime", beside) == "why did he use FaceTime"
+
+
+def test_without_whole_texts_the_passages_are_read_but_never_their_headlines():
+    passage = Passage(text="Most of all Simply Homes said it rents to Simply Homes tenants.", article_id="a1",
+                      title="Simply Homes Raises Money For Affordable Housing", source="Harbor Ledger",
+                      url="https://example.test/a1", published_at="2024-05-20T08:00:00+00:00", author="",
+                      chunk_id="a1:0", chunk_number=0, start=0, end=60)
+    assert mentions.cased_as_written("did simply homes raise money", [passage]) == "did Simply Homes raise money"
 
 
 def test_a_name_typed_in_lower_case_becomes_a_key_term():
