@@ -61,3 +61,20 @@ def test_the_eval_index_is_rebuilt_when_the_cleaning_code_changes(tmp_path, embe
     for module in (index.unchanged, assistant.evaluation.multihop):  # the eval's check and the indexer's own
         monkeypatch.setattr(module, "loader_key", lambda settings: "cleaning changed")
     assert indexed_now() and not indexed_now()
+
+
+def test_the_bold_short_answer_is_judged_against_the_acceptable_strings():
+    from assistant.evaluation.questions import short_right
+
+    coman = {"expected": [{"answers": ["Kingsley Coman"], "evidence": "Kingsley Coman got it", "url": "u"}]}
+    assert short_right(coman, "Coman") and short_right(coman, "Kingsley Coman")
+    assert short_right(ITEM, "Saturday, Nov. 4")  # holds an acceptable string
+    assert short_right(ITEM, "Nov. 5") is False
+    assert short_right(ITEM, "") is None  # none given
+    assert short_right({"abstain": True, "expected": []}, "Nov. 4") is None
+    two = {"expected": ITEM["expected"] * 2}
+    assert short_right(two, "Nov. 4") is None  # a two-article question has no one short answer
+    rows = [{"kind": "when", "half": "A", "right": True, "should_abstain": False, "abstained": False,
+             "answer_ms": 1.0, "single": True, "short_right": flag} for flag in (True, False, None, True)]
+    metrics = summarize(rows)
+    assert metrics["short_given"] == 0.75 and metrics["short_right"] == 2 / 3

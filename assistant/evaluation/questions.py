@@ -6,7 +6,9 @@ An item is right when
   (case-insensitive) and a citation's passage contains its evidence substring.
 A second, looser score (``cited_answer``, a diagnostic): the answer text holds an acceptable string that one of
 its cited passages holds too, from whatever article — a right answer quoted from another story or sentence
-than the one the item names. The strict score is the one the targets are set on.
+than the one the item names. The strict score is the one the targets are set on. A third (``short_right``):
+whether the bold short answer that leads an answer to a one-article question is one of its acceptable strings
+— an answer quoting the right sentence may still lead with the wrong name or figure.
 Follow-ups are replayed as a chat would: each earlier user turn is asked with the history so far, and the
 assistant's reply text is appended to the history, so the last turn sees what a reader would have seen.
 Relative dates are read against the corpus's last publication day, as in ``eval multihop``.
@@ -23,6 +25,8 @@ from assistant.evaluation.metrics import mean, percentile
 from assistant.evaluation.multihop import _as_of, ensure_indexed, eval_home
 from services import Services
 from settings import Settings
+
+MIN_SHORT = 3  # a short answer this long may be part of an acceptable string ("Coman" of "Kingsley Coman")
 
 
 @dataclass
@@ -55,6 +59,9 @@ def answer_item(assistant, item: dict, as_of) -> dict:
             "history": item.get("history", []), "should_abstain": bool(item.get("abstain")),
             "abstained": answer.abstained, "right": is_right(item, answer.text, answer.abstained, cited),
             "cited_answer": is_cited_answer(item, answer.text, answer.abstained, cited),
+            "single": len(item.get("expected", [])) == 1,
+            "short_answer": "" if answer.verdict else answer.short_answer,
+            "short_right": short_right(item, "" if answer.verdict else answer.short_answer),
             "answer": answer.text, "standalone": answer.question,
             "citations": [{"n": c.n, "url": c.url, "quote": c.quote} for c in answer.citations],
             "answer_ms": answer.timings.get("total_ms", 0.0)}
@@ -80,6 +87,16 @@ def is_cited_answer(item: dict, text: str, abstained: bool, cited_passages: list
                for part in item["expected"])
 
 
+def short_right(item: dict, short: str) -> bool | None:
+    """Whether the bold short answer is one of the item's answers (or holds one: "Kingsley Coman" for "Coman");
+    ``None`` where there is none to judge: no short answer, or an item without a single expected answer."""
+    if not short or item.get("abstain") or len(item.get("expected", [])) != 1:
+        return None
+    lowered = short.lower()
+    return any(a.lower() in lowered or (len(lowered) >= MIN_SHORT and lowered in a.lower())
+               for a in item["expected"][0]["answers"])
+
+
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
@@ -87,6 +104,7 @@ def _flat(text: str) -> str:
 def summarize(rows: list[dict]) -> dict:
     answerable = [r for r in rows if not r["should_abstain"]]
     unanswerable = [r for r in rows if r["should_abstain"]]
+    single = [r for r in answerable if r.get("single", True)]
     groups: dict[str, list[dict]] = {}
     for row in rows:
         groups.setdefault(row["kind"], []).append(row)
@@ -98,6 +116,9 @@ def summarize(rows: list[dict]) -> dict:
                     for h in sorted({r["half"] for r in rows})},
         "by_kind": {k: {"n": len(g), "right": mean([float(r["right"]) for r in g])} for k, g in sorted(groups.items())},
         "cited_answer": mean([float(r.get("cited_answer", r["right"])) for r in rows]),
+        # the bold short answer: how often one leads an answer to a one-article question, and how often it is right
+        "short_given": mean([float(r.get("short_right") is not None) for r in single]),
+        "short_right": mean([float(r["short_right"]) for r in single if r.get("short_right") is not None]),
         "abstained_when_unanswerable": mean([float(r["abstained"]) for r in unanswerable]),
         "false_abstention": mean([float(r["abstained"]) for r in answerable]),
         "answer_ms_p50": percentile(times, 50), "answer_ms_p95": percentile(times, 95),
@@ -111,6 +132,8 @@ def format_table(metrics: dict) -> str:
     halves = ", ".join(f"{h or '-'} {v:.3f}" for h, v in metrics["by_half"].items())
     lines.append(f"halves: {halves}")
     lines.append(f"a right answer its citation holds, from any article: {metrics['cited_answer']:.3f}")
+    lines.append(f"bold short answers: given for {metrics['short_given']:.3f} of one-article questions, "
+                 f"right in {metrics['short_right']:.3f} of them")
     lines.append(f"unanswerable abstained {metrics['abstained_when_unanswerable']:.3f}, "
                  f"false abstention {metrics['false_abstention']:.3f}")
     lines.append(f"answer latency: p50 {metrics['answer_ms_p50']:.1f} ms, p95 {metrics['answer_ms_p95']:.1f} ms")

@@ -12,8 +12,9 @@ Checks every item (see bench/questions/README.md for the schema), prints a
 per-kind / per-half count table, and exits non-zero listing every failing item.
 
 A file whose items are all half C (the held-out set, natural_c.jsonl), all
-half D (natural_d.jsonl), all half F (natural_f.jsonl), or all half I
-(natural_i.jsonl), is checked the same way, except that it needs at least
+half D (natural_d.jsonl), all half F (natural_f.jsonl), all half I
+(natural_i.jsonl), or all half J (natural_j.jsonl), is checked the same way,
+except that it needs at least
 MIN_ITEMS_C items and MIN_ABSTAIN_C abstain items, and every kind in that half
 (not A and B).
 A file whose items are all half E (the follow-up development set,
@@ -47,7 +48,7 @@ KINDS = [
     "date", "followup", "two_article", "yesno", "unanswerable",
 ]
 HALVES = ("A", "B")  # a normal file needs every kind in both
-HELD_OUT_HALVES = ("C", "D", "F", "I")  # held-out files written later (all items C, all D, all F, or all I)
+HELD_OUT_HALVES = ("C", "D", "F", "I", "J")  # held-out files written later (all items C, all D, all F, all I, or all J)
 DEV_HALVES = ("E",)  # follow-up development set (all items E)
 E_KINDS = ("followup", "unanswerable")  # the only kinds in half E, and both required
 G_KINDS = ("when", "who", "how_many", "how_much", "unanswerable")  # the only kinds in half G, all required
@@ -62,7 +63,7 @@ REQUIRED = ("id", "kind", "question", "expected", "abstain", "absent_terms", "ha
 GENERIC_ANSWERS = {"yes", "no", "the company", "true", "false"}
 MIN_ITEMS = 150
 MIN_ABSTAIN = 30
-MIN_ITEMS_C, MIN_ABSTAIN_C = 60, 8  # for a file whose items are all half C (or all D, all F, or all I)
+MIN_ITEMS_C, MIN_ABSTAIN_C = 60, 8  # for a file whose items are all half C (or all D, all F, all I, or all J)
 MIN_ITEMS_E, MIN_ABSTAIN_E = 40, 4  # for a file whose items are all half E
 MIN_ITEMS_G, MIN_ABSTAIN_G = 60, 8  # for a file whose items are all half G
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 120
@@ -140,11 +141,11 @@ def main(argv=None):
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="path to corpus.json")
     ap.add_argument("file", nargs="?", default=str(DEFAULT_FILE), help="question file (.jsonl)")
     ap.add_argument("--min-items", type=int, default=None,
-                    help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C, all-D, all-F or "
-                         f"all-I file; {MIN_ITEMS_E} for an all-E file; {MIN_ITEMS_G} for an all-G file)")
+                    help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C, all-D, all-F, "
+                         f"all-I or all-J file; {MIN_ITEMS_E} for an all-E file; {MIN_ITEMS_G} for an all-G file)")
     ap.add_argument("--min-abstain", type=int, default=None,
                     help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C, all-D, "
-                         f"all-F or all-I file; {MIN_ABSTAIN_E} for an all-E file; {MIN_ABSTAIN_G} for an all-G file)")
+                         f"all-F, all-I or all-J file; {MIN_ABSTAIN_E} for an all-E file; {MIN_ABSTAIN_G} for an all-G file)")
     args = ap.parse_args(argv)
 
     corpus = json.load(open(args.corpus, encoding="utf-8"))
@@ -254,7 +255,7 @@ def main(argv=None):
     # global checks
     n_items = len(items)
     n_abstain = sum(1 for it in items if it.get("abstain") is True)
-    # a held-out file: every item in the same held-out half (C, D, F or I)
+    # a held-out file: every item in the same held-out half (C, D, F, I or J)
     held_out = next((h for h in HELD_OUT_HALVES
                      if items and all(it.get("half") == h for it in items)), None)
     # a development file: every item in half E
