@@ -55,7 +55,7 @@ def scores(text: str) -> tuple[nlp.Entity, ...]:
                  if not RECORD_BEFORE.search(text[max(0, m.start() - 14):m.start()]))
 
 
-AGE_PHRASE = re.compile(r"\byears?[\s-]old\b|\baged\b|\bage of\b", re.IGNORECASE)  # not "the Bronze Age"
+AGE_PHRASE = re.compile(r"\byears?[\s-]olds?\b|\baged\b|\bage of\b", re.IGNORECASE)  # not "the Bronze Age"
 
 
 def names_an_age(entity) -> bool:

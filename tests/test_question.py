@@ -830,6 +830,9 @@ def test_an_age_tells_no_when():
     assert text[4:15] == "31-year-old" and text[34:38] == "2019"
     assert AnswerPicker(question.read(q), q, []).answer_entity(text, found).text == "2019"
     assert AnswerPicker(question.read(q), q, []).answer_entity(text, found[:1]) is None
+    group = "Overdose deaths among 15- to 19-year-olds surged by nearly 800% between 2018 and 2022."
+    ages = (nlp.Entity("19-year-olds", "DATE", 29, 41),)  # an age group is no when either
+    assert group[29:41] == "19-year-olds" and AnswerPicker(question.read(q), q, []).answer_entity(group, ages) is None
 
 
 def test_asked_for_more_a_sentence_adding_to_what_was_told_comes_first():
