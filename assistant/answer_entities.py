@@ -207,18 +207,20 @@ def spans_overlap(start: int, end: int, entities) -> bool:
     return any(e.start < end and start < e.end for e in entities)
 
 
-IN_PLACE = re.compile(r"\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)  # "at Google" is no place
+IN_PLACE = re.compile(r"(?<!published )(?<!appeared )(?<!reported )(?<!written )(?<!featured )(?<!said )(?<!wrote )"
+                      r"(?<!shown )\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)
 PLACE_ENDS = re.compile(r"\s*(?:$|[,.;:!?)—–-]|(?:in|on|at|for|when|where|with|and|to|from|last|this|after|before)\b)")
 
 
 def places_named(text: str, found) -> tuple[nlp.Entity, ...]:
     """Capitalised names after a preposition of place that spaCy labelled no place ("was launched *in Accra* in
-    2017": ORG): its small model misreads many a city. Not a month ("in December")."""
+    2017": ORG): its small model misreads many a city. Not a month ("in December"), nor what a story was
+    published, said or shown in ("published in *BMC Biology*")."""
     taken = [e for e in found if e.label not in ("ORG", "PERSON", "NORP")]
     # an organisation's initials stay one ("the only player in the NFL"): spaCy knows a place's (US, UAE)
     initials = [e for e in found if e.label == "ORG" and e.text.isupper()]
     return tuple(nlp.Entity(m.group(), "GPE", m.start(), m.end()) for m in NAME_SPAN.finditer(text)
-                 if IN_PLACE.search(text[max(0, m.start() - 12):m.start()])
+                 if IN_PLACE.search(text[max(0, m.start() - 24):m.start()])
                  and PLACE_ENDS.match(text, m.end())  # "in Premier League *history*" names no place
                  and not overlaps(m, taken) and not overlaps(m, initials)
                  and not set(m.group().split()) & CALENDAR_WORDS)

@@ -74,3 +74,12 @@ def test_the_source_a_fact_is_attributed_to_is_no_answer_to_who_did_it():
     assert "Info" in [e.text for e in found]  # spaCy's small model reads the source's last word as a name
     picked = AnswerPicker(question.read(asks), asks, []).answer_entity(text, found)
     assert picked is not None and picked.text in ("Mayfield", "Nick Foles")
+
+
+def test_what_a_finding_was_published_in_is_no_place():
+    from assistant.answer_entities import places_named
+
+    published = "But experiments published in BMC Biology with the Mexican cavefish may help."
+    assert places_named(published, nlp.entities(published)) == ()
+    launched = "The startup was launched in Accra in 2017."  # spaCy's small model reads Accra as no place
+    assert [e.text for e in places_named(launched, nlp.entities(launched))] == ["Accra"]
