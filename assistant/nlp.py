@@ -102,8 +102,19 @@ def _entities(text: str) -> tuple[Entity, ...]:
 
 
 def _as_entities(doc) -> tuple[Entity, ...]:
-    return tuple(_unshouted(Entity(e.text, e.label_, e.start_char, e.end_char)) for e in doc.ents
-                 if not _month_of_a_name(e, doc.text))
+    return tuple(_with_currency(_unshouted(Entity(e.text, e.label_, e.start_char, e.end_char)), doc.text)
+                 for e in doc.ents if not _month_of_a_name(e, doc.text))
+
+
+CURRENCY_BEFORE = re.compile(r"(?:US|A|C|NZ|HK)?[$£€¥]$")  # "$44.99": the small model often leaves the sign out
+
+
+def _with_currency(entity: Entity, text: str) -> Entity:
+    sign = CURRENCY_BEFORE.search(text[max(0, entity.start - 3):entity.start]) if entity.label == "MONEY" else None
+    if sign is None or entity.text[:1] in "$£€¥":
+        return entity
+    start = entity.start - len(sign.group())
+    return Entity(text[start:entity.end], entity.label, start, entity.end)
 
 
 # "August Alsina", "April Ryan": a month name before a capitalised word that is no date word is a first name,

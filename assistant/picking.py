@@ -74,6 +74,7 @@ from assistant.text import (
     AGE_WORDS,
     ASKS_POSSIBLE,
     ASKS_REPORTING,
+    ASKS_SAVING,
     LEADING_WORDS,
     LOCATIVE,
     NAME_SPAN,
@@ -82,6 +83,7 @@ from assistant.text import (
     SPEAKER_PRONOUNS,
     YEAR,
     a_length,
+    a_saving,
     asked_now,
     counts,
     focus_word,
@@ -355,6 +357,7 @@ class AnswerPicker:
                   and not named_by_initials(e.text, self.question_as_typed)
                   and not ranks(text, e) and not names_a_kind(text, e)
                   and (self.asks_possible or not only_possible(text, e))
+                  and (e.label != "MONEY" or ASKS_SAVING.search(self.question) or not a_saving(text, e.start, e.end))
                   # "ESPN's Pete Thamel reported …": the journalist is no answer to who did what the story tells
                   and not (self.intent.kind == "who" and not self.asks_reporting and reporter(text, e))
                   # a score is one token ("4-1"), whatever "october 4" in the question says

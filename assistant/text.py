@@ -229,3 +229,13 @@ def a_length(text: str, start: int, end: int) -> bool:
     figure = text[start:end]
     counted = NUMBER_LIKE.search(figure) or ONE.search(text[max(0, start - 3):end])
     return bool(counted) and bool(LENGTH_UNIT.search(figure) or UNIT_AFTER.match(text, end))
+
+
+# "on sale for $44.99 (*$15* off)": the saving, not the price — unless the question asks what was taken off
+SAVING_AFTER = re.compile(r"\s*(?:off\b|discount|savings?\b)", re.IGNORECASE)
+ASKS_SAVING = re.compile(r"\b(?:off|discount(?:ed|s)?|sav(?:e|es|ed|ing|ings)|cheaper)\b")
+
+
+def a_saving(text: str, start: int, end: int) -> bool:
+    """The sum at ``text[start:end]`` is what a deal takes off ("$15 off", "a $200 discount")."""
+    return bool(SAVING_AFTER.match(text, end))
