@@ -156,12 +156,9 @@ def counts_in_order(text: str, entity, noun: str) -> bool:
 BYLINE_BEFORE = re.compile(r"\b(?:[A-Z][\w&.]*\s+){0,2}[A-Z][\w&.]*['’]s\s+$")  # "ESPN's ", "NFL Network's "
 # what journalists do with a story; "Michigan's Sherrone Moore said …" is a coach speaking
 REPORTS_AFTER = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:reported|reports|implied|tweeted|wrote|writes|posted|broke)\b")
-
-
 TWEET_BYLINE = re.compile(r"\s*\(@\w+\)")  # "— Pete Thamel (@PeteThamel) November 11, 2023"
-
-
 PHOTO_CREDIT = re.compile(r"\b(?:Credit|Photograph|Photo|Picture|Image|Illustration)s?(?: by)?\s*:\s*$", re.IGNORECASE)
+TITLE_BEFORE = re.compile(rf"\b(?:{PERSON_ROLES})s?\s+$", re.IGNORECASE)
 SOURCE_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+(?:(?:and|&|of)\s+)?){0,4}$")
 
 
@@ -172,7 +169,8 @@ def reporter(text: str, entity) -> bool:
     source a fact is attributed to ("according to ESPN Stats and *Info*")."""
     after = text[entity.end:entity.end + 40]
     before = text[max(0, entity.start - 40):entity.start]
-    return bool(TWEET_BYLINE.match(after) or PHOTO_CREDIT.search(before) or SOURCE_BEFORE.search(before)
+    source = SOURCE_BEFORE.search(before) and not TITLE_BEFORE.search(before)  # "according to Mayor *Eric Adams*"
+    return bool(TWEET_BYLINE.match(after) or PHOTO_CREDIT.search(before) or source
                 or (BYLINE_BEFORE.search(before) and REPORTS_AFTER.match(after)))
 
 
@@ -207,15 +205,15 @@ def spans_overlap(start: int, end: int, entities) -> bool:
     return any(e.start < end and start < e.end for e in entities)
 
 
-IN_PLACE = re.compile(r"(?<!published )(?<!appeared )(?<!reported )(?<!written )(?<!featured )(?<!said )(?<!wrote )"
-                      r"(?<!shown )\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)
+IN_PLACE = re.compile(r"(?<!published )(?<!written )(?<!featured )\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 PLACE_ENDS = re.compile(r"\s*(?:$|[,.;:!?)—–-]|(?:in|on|at|for|when|where|with|and|to|from|last|this|after|before)\b)")
 
 
 def places_named(text: str, found) -> tuple[nlp.Entity, ...]:
     """Capitalised names after a preposition of place that spaCy labelled no place ("was launched *in Accra* in
-    2017": ORG): its small model misreads many a city. Not a month ("in December"), nor what a story was
-    published, said or shown in ("published in *BMC Biology*")."""
+    2017": ORG): its small model misreads many a city. Not a month ("in December"), nor what a finding was
+    published in ("published in *BMC Biology*")."""
     taken = [e for e in found if e.label not in ("ORG", "PERSON", "NORP")]
     # an organisation's initials stay one ("the only player in the NFL"): spaCy knows a place's (US, UAE)
     initials = [e for e in found if e.label == "ORG" and e.text.isupper()]

@@ -9,6 +9,7 @@ text where the caller has it, else on its headline and retrieved passages; initi
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from assistant.passage import Passage
 from assistant.question import PERSON_ROLES, Intent
@@ -101,7 +102,19 @@ def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer,
 # --- names typed in lower case -----------------------------------------------------------------------
 MAX_NAME_WORDS = 4
 ROLE_WORD = re.compile(rf"(?:{PERSON_ROLES})s?")
-TYPED_WORD = re.compile(r"[a-z][\w'’\-]*[a-z0-9]|[a-z0-9]")
+WORD = re.compile(r"[\w'’\-]+")
+SENTENCE_START = re.compile(r"(?:^|\n|[.!?…\"“”:])\s*$")  # a sentence's, a heading's or a line's first word
+WORD_BEFORE = re.compile(r"([\w'’\-]+)\s+$")
+CAPITAL_AFTER = re.compile(r"\s+(?:of\s+)?[A-Z]")  # "Star *Wars*", "*Bank* of England": part of a longer name
+CONTEXT = 200  # characters either side read for the sentence a mention is in (overlapping chunks repeat one)
+SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
+
+
+class Cased(NamedTuple):
+    start: int
+    end: int
+    written: str
+    words: int
 
 
 def cased_as_written(question: str, passages: list[Passage], full_texts: dict[str, str] | None = None) -> str:
@@ -109,27 +122,35 @@ def cased_as_written(question: str, passages: list[Passage], full_texts: dict[st
     and mid-sentence, written as they write it ("how many points did bronny james score vs long beach state" →
     "… Bronny James … Long Beach State"): spaCy's small model reads a name by its capitals. A word the
     articles also write in lower case ("debut", "points") stays as typed; longer runs first. A role ("executive
-    director") is no name, however the articles capitalise it; one word must be written so twice ("uber").
-    Read in each retrieved article's whole text where ``full_texts`` has it, else in its passages — never in
-    headlines, which capitalise every word."""
+    director") is no name, however the articles capitalise it; one word must be written so twice, on its own
+    ("uber"; not "Wars" of "Star Wars"). Read in the retrieved articles' whole texts where ``full_texts`` is
+    given, else in the passages — never in headlines, which capitalise every word."""
     texts = list(full_texts.values()) if full_texts else [p.text for p in passages]
     cased = _name_runs(question, texts)
-    # one word cased beside another cased word or run would read as one name with it ("jake paul *facetime*
-    # dillon" → "Jake Paul FaceTime"): the articles never wrote them together, so it stays as typed
-    kept = [c for n, c in enumerate(cased) if c[3] > 1 or not any(
-        not question[min(c[1], o[1]):max(c[0], o[0])].strip() for o in cased[max(0, n - 1):n] + cased[n + 1:n + 2])]
+    # one word cased beside another capitalised one, cased or typed so, would read as one name with it ("Jake
+    # Paul *facetime* Dillon" → "Jake Paul FaceTime Dillon"): the articles never wrote them together
+    kept = [c for c in cased if c.words > 1 or not _beside_capital(question, c, cased)]
     out, at = [], 0
-    for start, end, written, _ in kept:
-        out += [question[at:start], written]
-        at = end
+    for c in kept:
+        out += [question[at:c.start], c.written]
+        at = c.end
     return "".join(out) + question[at:]
 
 
-def _name_runs(question: str, texts: list[str]) -> list[tuple[int, int, str, int]]:
-    """Runs of typed words the articles write capitalised: (start, end, as written, words), longest first."""
-    found = list(TYPED_WORD.finditer(question))
+def _beside_capital(question: str, run: Cased, cased: list[Cased]) -> bool:
+    before = WORD_BEFORE.search(question[:run.start])
+    after = re.match(r"\s+([\w'’\-]+)", question[run.end:])
+    neighbours = ([(before.start(1), before.group(1))] if before else []) + (
+        [(run.end + after.start(1), after.group(1))] if after else [])
+    return any(word[0].isupper() or any(o.start <= at < o.end for o in cased) for at, word in neighbours)
+
+
+def _name_runs(question: str, texts: list[str]) -> list[Cased]:
+    """Runs of words typed wholly in lower case that the articles write capitalised, longest first."""
+    found = [m for m in WORD.finditer(question) if m.group().islower()]  # not the "u" of a typed "Yu"
     capitalised = {w.lower() for text in texts for w in re.findall(r"\b[A-Z][\w'’\-]*", text)}
-    runs: list[tuple[int, int, str, int]] = []
+    lowered = [text.lower() for text in texts]
+    runs: list[Cased] = []
     i = 0
     while i < len(found):
         for size in range(min(MAX_NAME_WORDS, len(found) - i), 0, -1):
@@ -139,9 +160,9 @@ def _name_runs(question: str, texts: list[str]) -> list[tuple[int, int, str, int
                     or any(w not in capitalised for w in typed if w not in MINOR_WORDS)  # cheap, before a regex
                     or any(question[a.end():b.start()].strip() for a, b in zip(run, run[1:]))):  # not in a row
                 continue
-            written = _written_capitalised(question[run[0].start():run[-1].end()], texts, 1 if size > 1 else 2)
+            written = _written_capitalised(typed, texts, lowered)
             if written:
-                runs.append((run[0].start(), run[-1].end(), written, size))
+                runs.append(Cased(run[0].start(), run[-1].end(), written, size))
                 i += size
                 break
         else:
@@ -149,18 +170,29 @@ def _name_runs(question: str, texts: list[str]) -> list[tuple[int, int, str, int
     return runs
 
 
-def _written_capitalised(typed: str, texts: list[str], times: int) -> str | None:
-    """How the articles write ``typed`` if they only ever write it capitalised, at least ``times`` mid-sentence."""
-    if not typed.islower():
-        return None
-    pattern = re.compile(r"(?<![\w’'])" + r"\s+".join(map(re.escape, typed.split())) + r"(?![\w’'])", re.IGNORECASE)
-    written: list[str] = []
-    for text in texts:
+def _written_capitalised(typed: list[str], texts: list[str], lowered: list[str]) -> str | None:
+    """How the articles write the words ``typed`` if they never write them in lower case and write them
+    capitalised mid-sentence at least once (one word: twice, and not as part of a longer name)."""
+    pattern = re.compile(r"(?<![\w’'])" + r"\s+".join(map(re.escape, typed)) + r"(?![\w’'])", re.IGNORECASE)
+    alone = len(typed) == 1
+    mentions: dict[str, str] = {}  # sentence → as written: a sentence two overlapping chunks share counts once
+    for text, low in zip(texts, lowered):
+        if typed[0] not in low:
+            continue
         for match in pattern.finditer(text):
             words = [w for w in match.group().split() if w.lower() not in MINOR_WORDS]
             if not all(w[0].isupper() for w in words):
                 return None  # "debut", "long beach" as words: not a name
-            if re.search(r"(?:^|[.!?…\"“”]\s*)$", text[max(0, match.start() - 3):match.start()]):
+            lead = text[max(0, match.start() - CONTEXT):match.start()]
+            if SENTENCE_START.search(lead[-6:]) or (alone and _in_longer_name(text, match, lead)):
                 continue  # a sentence's first word is capitalised whatever it is
-            written.append(match.group())
-    return written[0] if len(written) >= times else None
+            tail = text[match.end():match.end() + CONTEXT]
+            sentence = SENTENCE_END.split(lead)[-1] + match.group() + SENTENCE_END.split(tail)[0]
+            mentions.setdefault(" ".join(sentence.split()), " ".join(match.group().split()))
+    return next(iter(mentions.values())) if len(mentions) >= (2 if alone else 1) else None
+
+
+def _in_longer_name(text: str, match: re.Match, lead: str) -> bool:
+    before = WORD_BEFORE.search(lead)
+    return bool((before and before.group(1)[0].isupper() and not SENTENCE_START.search(lead[:before.start(1)][-6:]))
+                or CAPITAL_AFTER.match(text, match.end()))

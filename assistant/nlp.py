@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.text import CALENDAR_WORDS
+from assistant.text import CALENDAR_WORDS, WEEKDAYS
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()  # one spaCy pipeline, shared by the app's worker threads
@@ -121,13 +121,14 @@ def _with_currency(entity: Entity, text: str) -> Entity:
 # which the small model calls a DATE ("when did they marry?" answered "August") — unless a word of time
 # comes before it ("In August Apple said …")
 NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
-TIME_BEFORE = re.compile(r"\b(?:in|since|by|until|till|during|last|this|next|early|late|mid|from|through|of|before|"
-                         r"after|on|to|between|and|or)\s+$", re.IGNORECASE)
+TIME_BEFORE = re.compile(r"\b(?:in|since|by|until|till|during|last|this|next|early|late|mid|from|through|before|"
+                         r"after|on|between)\s+$", re.IGNORECASE)
+MONTHS = frozenset(CALENDAR_WORDS - set(WEEKDAYS))  # "said Tuesday Apple would …" keeps its day
 
 
 def _month_of_a_name(entity, text: str) -> bool:
     after = text[entity.end_char:]
-    return (entity.label_ == "DATE" and entity.text in CALENDAR_WORDS and bool(NAME_AFTER.match(after))
+    return (entity.label_ == "DATE" and entity.text in MONTHS and bool(NAME_AFTER.match(after))
             and after.split()[0].strip(".,;:'’s") not in CALENDAR_WORDS
             and not TIME_BEFORE.search(text[max(0, entity.start_char - 12):entity.start_char]))
 

@@ -2,9 +2,9 @@
 an answer must mention.
 
 - ``kind``/``labels``: "how many" wants CARDINAL/QUANTITY/PERCENT, "how much" MONEY first, "when"
-  DATE/TIME, "who" PERSON (or ORG: "who filed the suit?" is often a company; or GPE, the label spaCy's
-  small model gives "OpenAI"), "which company" ORG, "where" GPE/LOC/FAC; "why" wants a reason; "what did
-  X say" a quote or reported speech by X.
+  DATE/TIME, "who" PERSON (or ORG: "who filed the suit?" is often a company; not GPE, though the small model
+  labels "OpenAI" so: "who won the award?" is not answered "London"), "which company" ORG, "where"
+  GPE/LOC/FAC; "why" wants a reason; "what did X say" a quote or reported speech by X.
 - ``focus``: the noun the count or amount is of ("how many *speakers*"); a sentence without it
   counts something else.
 - ``key_terms``: the names, titles and quoted phrases the question is about (spaCy entities, and
@@ -38,7 +38,7 @@ LABELS = {
     "duration": ("DATE", "TIME", "CARDINAL"),  # "how many years": spaCy tags "13 years" as DATE
     "how_much": ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"),
     "score": ("SCORE",),  # "30-24": not an entity spaCy knows (assistant.picking finds it)
-    "who": ("PERSON", "ORG", "GPE"),
+    "who": ("PERSON", "ORG"),
     "org": ("ORG", "FAC"),
     "where": ("GPE", "LOC", "FAC"),
     "name": ("NAME", "PRODUCT"),  # NAME: what a sentence says X is called ("The therapy, named EBT-101")

@@ -232,8 +232,9 @@ def a_length(text: str, start: int, end: int) -> bool:
 
 
 # "on sale for $44.99 (*$15* off)": the saving, not the price — unless the question asks what was taken off
-SAVING_AFTER = re.compile(r"\s*(?:off\b|discount|savings?\b)", re.IGNORECASE)
-ASKS_SAVING = re.compile(r"\b(?:off|discount(?:ed|s)?|sav(?:e|es|ed|ing|ings)|cheaper)\b")
+SAVING_AFTER = re.compile(r"\s*(?:off\b(?![-‐])|discount\b|savings?\b)", re.IGNORECASE)  # not "off-peak", "discounted"
+ASKS_SAVING = re.compile(r"\bhow much off\b|\b(?:save[sd]?|saving|savings)\b|\bdiscount (?:is|was|of)\b|"
+                         r"\bhow big a discount\b")
 
 
 def a_saving(text: str, start: int, end: int) -> bool:

@@ -70,6 +70,8 @@ def test_the_bold_short_answer_is_judged_against_the_acceptable_strings():
     assert short_right(coman, "Coman") and short_right(coman, "Kingsley Coman")
     assert short_right(ITEM, "Saturday, Nov. 4")  # holds an acceptable string
     assert short_right(ITEM, "Nov. 5") is False
+    fifteen = {"expected": [{"answers": ["15"], "evidence": "15 goals in the group", "url": "u"}]}
+    assert short_right(fifteen, "150 people") is False and short_right(fifteen, "15 goals")  # whole words
     assert short_right(ITEM, "") is None  # none given
     assert short_right({"abstain": True, "expected": []}, "Nov. 4") is None
     two = {"expected": ITEM["expected"] * 2}

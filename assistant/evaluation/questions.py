@@ -92,9 +92,13 @@ def short_right(item: dict, short: str) -> bool | None:
     ``None`` where there is none to judge: no short answer, or an item without a single expected answer."""
     if not short or item.get("abstain") or len(item.get("expected", [])) != 1:
         return None
-    lowered = short.lower()
-    return any(a.lower() in lowered or (len(lowered) >= MIN_SHORT and lowered in a.lower())
+    return any(_within(a, short) or (len(short) >= MIN_SHORT and _within(short, a))
                for a in item["expected"][0]["answers"])
+
+
+def _within(part: str, whole: str) -> bool:
+    """``part`` in ``whole`` as whole words ("15" is not in "150 people", "six" not in "sixteen")."""
+    return bool(re.search(rf"(?<!\w){re.escape(part.lower())}(?!\w)", whole.lower()))
 
 
 def _flat(text: str) -> str:
@@ -132,8 +136,9 @@ def format_table(metrics: dict) -> str:
     halves = ", ".join(f"{h or '-'} {v:.3f}" for h, v in metrics["by_half"].items())
     lines.append(f"halves: {halves}")
     lines.append(f"a right answer its citation holds, from any article: {metrics['cited_answer']:.3f}")
+    right = f"{metrics['short_right']:.3f}" if metrics["short_given"] else "n/a"
     lines.append(f"bold short answers: given for {metrics['short_given']:.3f} of one-article questions, "
-                 f"right in {metrics['short_right']:.3f} of them")
+                 f"right in {right} of them")
     lines.append(f"unanswerable abstained {metrics['abstained_when_unanswerable']:.3f}, "
                  f"false abstention {metrics['false_abstention']:.3f}")
     lines.append(f"answer latency: p50 {metrics['answer_ms_p50']:.1f} ms, p95 {metrics['answer_ms_p95']:.1f} ms")
