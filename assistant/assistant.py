@@ -22,7 +22,7 @@ from assistant.extractive import tolerated
 from assistant.generation import ABSTAIN_TEXT, MISSING, GenerationRequest, StreamPiece, generator_for
 from assistant.llm import make_chat_model
 from assistant.passage import Filters, Passage
-from assistant.mentions import cased_as_written, key_term_gaps
+from assistant.mentions import key_term_gaps
 from assistant.parts import part_question, split_parts
 from assistant.query import QueryAnalysis, content_terms
 from assistant.retriever import NewsRetriever
@@ -66,10 +66,8 @@ class Assistant:
         reason = reason or self._outside_coverage(analysis, passages)
         passages = [] if reason else passages
         timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
+        intent = questions.read(standalone, analysis.outlets, analysis.topic)
         texts = self._article_texts(passages)
-        # names typed in lower case, written as the articles write them: spaCy reads a name by its capitals
-        intent = questions.read(cased_as_written(standalone, passages, texts), analysis.outlets,
-                                cased_as_written(analysis.topic, passages, texts))
         if passages and not reason:  # every generator: an answer about something the articles never name is wrong
             missing = key_term_gaps(intent, analysis.topic, passages, self._scorer(), texts)
             if missing and not tolerated(missing, intent, analysis):
