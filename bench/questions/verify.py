@@ -145,7 +145,8 @@ def main(argv=None):
                          f"all-I or all-J file; {MIN_ITEMS_E} for an all-E file; {MIN_ITEMS_G} for an all-G file)")
     ap.add_argument("--min-abstain", type=int, default=None,
                     help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C, all-D, "
-                         f"all-F, all-I or all-J file; {MIN_ABSTAIN_E} for an all-E file; {MIN_ABSTAIN_G} for an all-G file)")
+                         f"all-F, all-I or all-J file; {MIN_ABSTAIN_E} for an all-E file; {MIN_ABSTAIN_G} for an "
+                         f"all-G file)")
     args = ap.parse_args(argv)
 
     corpus = json.load(open(args.corpus, encoding="utf-8"))
