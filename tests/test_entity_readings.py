@@ -26,7 +26,6 @@ def test_what_a_finding_was_published_in_is_no_place():
                       if e.label in ("GPE", "LOC", "FAC")]
 
 
-
 def test_a_sum_keeps_its_currency_sign():
     text = "It is on sale for an all-time low of $44.99 at Amazon, and £1,565pp in Zermatt."
     assert [e.text for e in nlp.entities(text) if e.label == "MONEY"][:1] == ["$44.99"]

@@ -21,4 +21,3 @@ def test_the_source_a_fact_is_attributed_to_is_no_answer_to_who_did_it():
     minister = "who is the health minister"
     assert AnswerPicker(question.read(minister), minister, []).answer_entity(titled, nlp.entities(titled)).text == \
         "Jane Doe"
-
