@@ -23,6 +23,10 @@ items, and only the kinds in E_KINDS (followup and unanswerable, both present).
 Every half-E item is a follow-up: it needs 1-2 earlier user turns in history,
 unanswerable ones included, and an unanswerable missing_detail item needs a
 related_url.
+A file whose items are all half K (the second follow-up development set,
+natural_k.jsonl) is checked like an all-E file, except that it needs at least
+MIN_ITEMS_K items and MIN_ABSTAIN_K abstain items, and its unanswerable items
+may be standalone (0-2 earlier user turns); its followup items still need 1-2.
 A file whose items are all half G (the fact-question development set,
 natural_g.jsonl) is checked like a held-out file, except that it needs at least
 MIN_ITEMS_G items and MIN_ABSTAIN_G abstain items, and only the kinds in G_KINDS
@@ -49,7 +53,8 @@ KINDS = [
 ]
 HALVES = ("A", "B")  # a normal file needs every kind in both
 HELD_OUT_HALVES = ("C", "D", "F", "I", "J")  # held-out files written later (all items C, all D, all F, all I, or all J)
-DEV_HALVES = ("E",)  # follow-up development set (all items E)
+DEV_HALVES = ("E", "K")  # follow-up development sets (all items E, or all items K)
+HISTORY_HALVES = ("E",)  # dev halves whose unanswerable items need 1-2 history turns too (K's may have 0-2)
 E_KINDS = ("followup", "unanswerable")  # the only kinds in half E, and both required
 G_KINDS = ("when", "who", "how_many", "how_much", "unanswerable")  # the only kinds in half G, all required
 H_KINDS = ("said", "why", "where", "followup", "two_article", "unanswerable")  # the only kinds in half H
@@ -65,6 +70,8 @@ MIN_ITEMS = 150
 MIN_ABSTAIN = 30
 MIN_ITEMS_C, MIN_ABSTAIN_C = 60, 8  # for a file whose items are all half C (or all D, all F, all I, or all J)
 MIN_ITEMS_E, MIN_ABSTAIN_E = 40, 4  # for a file whose items are all half E
+MIN_ITEMS_K, MIN_ABSTAIN_K = 80, 30  # for a file whose items are all half K
+DEV_MINIMUMS = {"E": (MIN_ITEMS_E, MIN_ABSTAIN_E), "K": (MIN_ITEMS_K, MIN_ABSTAIN_K)}
 MIN_ITEMS_G, MIN_ABSTAIN_G = 60, 8  # for a file whose items are all half G
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 120
 ANSWER_WINDOW = 300  # an answer must occur within this many chars of the evidence
@@ -142,11 +149,12 @@ def main(argv=None):
     ap.add_argument("file", nargs="?", default=str(DEFAULT_FILE), help="question file (.jsonl)")
     ap.add_argument("--min-items", type=int, default=None,
                     help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C, all-D, all-F, "
-                         f"all-I or all-J file; {MIN_ITEMS_E} for an all-E file; {MIN_ITEMS_G} for an all-G file)")
+                         f"all-I or all-J file; {MIN_ITEMS_E} for an all-E file; {MIN_ITEMS_K} for an all-K file; "
+                         f"{MIN_ITEMS_G} for an all-G file)")
     ap.add_argument("--min-abstain", type=int, default=None,
                     help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C, all-D, "
-                         f"all-F, all-I or all-J file; {MIN_ABSTAIN_E} for an all-E file; {MIN_ABSTAIN_G} for an "
-                         f"all-G file)")
+                         f"all-F, all-I or all-J file; {MIN_ABSTAIN_E} for an all-E file; {MIN_ABSTAIN_K} for an "
+                         f"all-K file; {MIN_ABSTAIN_G} for an all-G file)")
     args = ap.parse_args(argv)
 
     corpus = json.load(open(args.corpus, encoding="utf-8"))
@@ -190,10 +198,14 @@ def main(argv=None):
             hist = []
         if kind == "followup" and not 1 <= len(hist) <= 2:
             probs.append("followup needs 1-2 earlier user turns in history (2-3 turn conversation)")
-        if half in DEV_HALVES:
+        if half in HISTORY_HALVES:
             # half E: every item is a follow-up turn, unanswerable ones included
             if kind != "followup" and not 1 <= len(hist) <= 2:
                 probs.append(f"half {half} items need 1-2 earlier user turns in history")
+        elif half in DEV_HALVES:
+            # half K: an unanswerable item may be a follow-up turn or stand alone
+            if kind != "followup" and len(hist) > 2:
+                probs.append(f"half {half} items allow at most 2 earlier user turns in history")
         elif kind != "followup" and hist:
             probs.append("history is only allowed on followup items")
         expected = it.get("expected")
@@ -259,14 +271,14 @@ def main(argv=None):
     # a held-out file: every item in the same held-out half (C, D, F, I or J)
     held_out = next((h for h in HELD_OUT_HALVES
                      if items and all(it.get("half") == h for it in items)), None)
-    # a development file: every item in half E
+    # a development file: every item in half E, or every item in half K
     dev = next((h for h in DEV_HALVES
                 if items and all(it.get("half") == h for it in items)), None)
     # a fact-question development file: every item in half G
     fact = next((h for h in FACT_HALVES
                  if items and all(it.get("half") == h for it in items)), None)
     if dev:
-        default_items, default_abstain = MIN_ITEMS_E, MIN_ABSTAIN_E
+        default_items, default_abstain = DEV_MINIMUMS[dev]
         required = [(kind, dev) for kind in E_KINDS]
     elif fact:
         default_items, default_abstain = MIN_ITEMS_G, MIN_ABSTAIN_G
