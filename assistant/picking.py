@@ -68,6 +68,7 @@ from assistant.neighbours import (
 )
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
+from assistant.places import events_at, is_place
 from assistant.question import TIME_UNITS, Intent
 from assistant.text import (
     ADDING,
@@ -146,25 +147,23 @@ class AnswerPicker:
         # evolved faster than we had thought,” he explains."): the one after each best-covering one is re-ranked too
         head = fresh[:RERANK_DEPTH]
         head += successors(head, fresh)
-        chosen = {id(s) for s in head}
+
+        def add_stating(stating, depth: int | None = COUNT_DEPTH) -> None:  # from below the depth: it says so outright
+            chosen = {id(s) for s in head}
+            head.extend([s for s in fresh if id(s) not in chosen and stating(s)][:depth])
         if self.intent.kind in COUNT_KINDS and self.intent.focus:  # "80,065 fans poured in": it says so in so many words
-            head += [s for s in fresh if id(s) not in chosen and counts(s.text, self.intent.focus)][:COUNT_DEPTH]
-            chosen = {id(s) for s in head}
+            add_stating(lambda s: counts(s.text, self.intent.focus))
         if "SCORE" in self.intent.labels:  # "FULLTIME: Chicago Fire 4-1 Inter Miami" shares few words with a question
-            head += [s for s in fresh if id(s) not in chosen and scores(s.text) and final_result(s.text)
-                     and of_the_game(s.text, self.intent.sides)][:COUNT_DEPTH]
-            chosen = {id(s) for s in head}
+            add_stating(lambda s: scores(s.text) and final_result(s.text) and of_the_game(s.text, self.intent.sides))
         if self.intent.kind == "where":  # a story's dateline says where it happened, in words no question uses
-            head += [s for s in fresh if id(s) not in chosen and dateline(s)][:COUNT_DEPTH]
-            chosen = {id(s) for s in head}
+            add_stating(dateline)
         kind = "time" if self.intent.unit == "time" else self.intent.kind  # "what time": a time field, not a date
         wanted = self.intent.labels[0] if self.intent.labels else ""
         if wanted:  # "Location: BMO Field (Toronto, Canada)": a field states its fact in the question's own kind
-            head += [s for s in fresh if id(s) not in chosen and field_value(s.text, kind, wanted)][:COUNT_DEPTH]
-            chosen = {id(s) for s in head}
+            add_stating(lambda s: field_value(s.text, kind, wanted))
         if self.intent.reported:  # what an outlet reported: each retrieved story's lead is a candidate
-            head += [s for s in fresh if id(s) not in chosen and leads(s)]
-            chosen = {id(s) for s in head}
+            add_stating(leads, depth=None)
+        chosen = {id(s) for s in head}
         tail = [s for s in fresh if id(s) not in chosen]
         entities = nlp.entities_of([s.text for s in head]) if self.intent.labels else [()] * len(head)
         counted = self.intent.focus if self.intent.kind in COUNT_KINDS else ""
@@ -172,7 +171,7 @@ class AnswerPicker:
         if self.intent.kind == "who" and self.intent.focus:  # "Said Pastor Bradley": a name after its title
             entities = [found + titled(s.text, self.intent.focus, found) for s, found in zip(head, entities)]
         if "GPE" in self.intent.labels:  # a dateline says where the story happened; spaCy reads no capitals
-            entities = [found + dateline(s) for s, found in zip(head, entities)]
+            entities = [found + dateline(s) + events_at(s.text, found) for s, found in zip(head, entities)]
         fields = {id(s): field_value(s.text, kind, wanted) if wanted else () for s in head}
         entities = [fields[id(s)] + found for s, found in zip(head, entities)]
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
@@ -364,6 +363,7 @@ class AnswerPicker:
                   # a figure is named by its digits: "$26.3 billion" in the question names no other billion
                   and (e.label == "SCORE" or not ((figure_words(e) or term_words(e.text)) - own) & asked)
                   and not vague(e) and not names_nobody(text, e)
+                  and (self.intent.kind != "where" or is_place(text, e))  # "two sons, Sean and *Jayden*": no place
                   # a follow-up asks for something it wasn't told: "how much debt does she have?" → "$145,000",
                   # then "how much is she paying back each month?" is not answered "$145,000" again
                   and not self.conversation.told(e.text)

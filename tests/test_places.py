@@ -1,0 +1,47 @@
+"""The answer to "where" is a place: a name spaCy's small model calls a GPE answers only when the gazetteer
+(GeoNames towns, countries, regions) knows it or a state follows it, and an event's name after "at the" is the
+place it is held. Hand-made sentences, real spaCy, the real gazetteer."""
+from assistant import nlp
+from assistant.places import events_at, is_place, known_place
+from test_question import passage, reranked
+
+
+def where(asks: str, *sentences: str):
+    """The where-question's answer entity: the best re-ranked sentence's, of these sentences at equal coverage."""
+    best = reranked(asks, passage(" ".join(sentences), title="Spears and Federline"), *[0.6] * len(sentences))[0]
+    return best.answer_entity.text if best.answer_entity else None
+
+
+def test_the_gazetteer_knows_towns_countries_and_regions_not_names():
+    for place in ("Uxbridge", "Minnetonka", "the United States", "U.S.", "England", "Wales", "Ontario",
+                  "Washington, D.C.", "São Paulo"):
+        assert known_place(place), place
+    for name in ("Jayden", "Worthy", "Pro Bowl", "Deion Sanders", "Jada"):
+        assert not known_place(name), name
+
+
+def test_a_son_spacy_calls_a_place_does_not_answer_where():
+    text = "Britney Spears and Kevin Federline share two teenage sons, Sean Preston and Jayden."
+    assert [e.text for e in nlp.entities(text) if e.label == "GPE"] == ["Jayden"]  # the small model's reading
+    asks = "where did britney spears and kevin federline get married"
+    assert where(asks, text) is None
+    married = "Spears and Federline married in Studio City, California, in 2004."
+    assert where(asks, text, married) in ("Studio City", "California")
+
+
+def test_a_small_town_answers_where_when_its_state_follows():
+    text = "Poyer spent his childhood in Quillmoor, Ore., a fishing town."
+    found = nlp.entities(text)
+    town = next(e for e in found if e.text == "Quillmoor")
+    assert not known_place("Quillmoor") and is_place(text, town)
+    alone = "Poyer spent his childhood near Quillmoor with his family."
+    assert not is_place(alone, nlp.Entity("Quillmoor", "GPE", alone.index("Q"), alone.index("Q") + len("Quillmoor")))
+    assert where("where did jordan poyer grow up", text) == "Quillmoor"
+
+
+def test_an_event_after_at_the_is_where_it_was_held_an_employer_is_not():
+    game = "UCLA topped Colorado 28-16 at the Rose Bowl on Saturday night."
+    assert [(e.text, e.label) for e in events_at(game, nlp.entities(game))] == [("the Rose Bowl", "FAC")]
+    assert where("where did ucla beat colorado 28-16", game) == "the Rose Bowl"
+    job = "Geoffrey Hinton, a professor at the University of Toronto, published the paper."
+    assert events_at(job, nlp.entities(job)) == ()
