@@ -38,6 +38,7 @@ from assistant.text import (
 )
 
 POSSESSIVE = {"his", "her", "its", "their", "hers"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
 FOLLOW_UP_START = re.compile(r"^\s*(and|also|what about|how about|so|then|but|what else|anything else|compared)\b",
                              re.IGNORECASE)
 SHORT_QUESTION_WORDS = 5
@@ -167,11 +168,15 @@ def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> st
         # is the one named, whatever spaCy makes of the name alone
         named = short if (asked_for_name and short and _is_name(short) and _label_of(short) not in NOT_PEOPLE
                           and _asks_person(previous)) else ""
+        # "which documentary looked at robin williams' cocaine use?" → "what got him to quit?": a name the reply
+        # gives is whom "him" means only when the question asked who
         referent = subject or named or _referent(("PERSON",), short, previous, reply,
-                                                 reply_first=asked_for_name and not short)
+                                                 reply_first=asked_for_name and not short and _asks_person(previous))
         match = person
     elif thing and asked_for_name and short and _is_name(short) and thing.group(1).lower() in ("they", "them", "their"):
         referent, match = short, thing  # "who filed the suit?" → "Helena World Chronicle" → "where are they based?"
+    elif thing and thing.group(1).lower() in PLURAL_PRONOUNS and (group := _plural_subject(previous)):
+        referent, match = group, thing  # "what do mikaela shiffrin's parents do?" → "when did they get married?"
     elif thing:
         referent = _referent(("ORG", "PRODUCT", "GPE", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PERSON"), short,
                              previous, reply, allow_person_short=False)
@@ -198,6 +203,16 @@ NOT_PEOPLE = frozenset("GPE LOC FAC DATE TIME CARDINAL MONEY PERCENT QUANTITY OR
 CONTRACTION = re.compile(r"['’](re|ve|ll|d|s)\b", re.IGNORECASE)
 CONTRACTED = {"re": "are", "ve": "have", "ll": "will", "d": "had", "s": "is"}
 PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "got", "been", "had", "said", "made", "paid", "told")
+
+
+def _plural_subject(previous: str) -> str:
+    """The plural noun phrase the previous question is about, its subject ("the rogers sisters", "the 49ers"):
+    whom "they" means before any name the reply gives. Not what it asked for ("how many *fans* …")."""
+    for chunk in nlp.parse(CARRIED_TURN.sub("", previous)).noun_chunks:
+        if (chunk.root.tag_ in ("NNS", "NNPS") and chunk.root.dep_ in ("nsubj", "nsubjpass")
+                and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in chunk)):
+            return chunk.text
+    return ""
 
 
 def _plural_before(question: str, start: int) -> bool:

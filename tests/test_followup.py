@@ -203,3 +203,22 @@ def test_which_of_them_asks_who_among_the_people_answered():
     # a company asked about before: left to the pronoun rules
     history = chat(("which companies did Apple buy?", "Apple bought Shazam and Beats. [1]"))
     assert not condense_deterministic("which of them cost more?", history).startswith("who")
+
+
+def test_they_are_the_people_the_previous_question_was_about_not_a_place_in_the_reply():
+    history = chat(("what do mikaela shiffrin's parents do?",
+                    "PARK CITY, UT – SEPTEMBER 25: Alpine skier Mikaela Shiffrin poses for a portrait. [1]"))
+    assert condense_deterministic("when did they get married?", history).startswith(
+        "when did mikaela shiffrin's parents get married?")
+    history = chat(("why are discogs sellers so annoyed lately?", "The company raised its fee in May. [1]"))
+    assert condense_deterministic("how much do they pay now?", history).startswith("how much do discogs sellers pay")
+    # what the question asked for is no subject it was about: "they" stays for the names the reply gave
+    history = chat(("how many fans attended the game?", "80,065 [1]. A crowd of 80,065 fans poured in. [1]"))
+    assert "how many fans" not in condense_deterministic("how much did they pay?", history).split("(")[0]
+
+
+def test_him_after_a_which_documentary_question_is_the_man_it_named_not_a_speaker_in_the_reply():
+    history = chat(("which documentary looked at robin williams' cocaine use?",
+                    "“I hadn’t seen him for a few months,” Steven Pearl, a comedian and friend, said. [1]"))
+    standalone = condense_deterministic("what got him to quit?", history)
+    assert "Steven Pearl" not in standalone and standalone.lower().startswith("what got robin williams")
