@@ -139,6 +139,9 @@ class ExtractiveGenerator:
         if intent.verb in RESULT_VERBS and not any(s.by_doer for s in ranked[:DOER_DEPTH]):
             # "who won that one?" over a preview ("Messi and Ronaldo will meet …"): no sentence says who won
             return Draft([], f"the articles found don't say who {RESULT_VERBS[intent.verb]}")
+        if intent.kind in questions.NUMERIC_KINDS and other_years_only(ranked[0].text, picker.years):
+            # "how much revenue did it make in 2022?" → "$8.4 million … in 2020 and 2021": a figure of other years
+            return Draft([], f"the articles found give it for other years than {', '.join(sorted(picker.years))}")
         if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
             wanted = intent.unit if intent.kind == "when" and intent.unit else NUMERIC_WORDS.get(intent.kind, "figure")
             return Draft([], f"the articles found give no {wanted} for this")
@@ -330,6 +333,11 @@ def follow_up_weights(weights: dict[str, float], question: str, terms, answered:
     if YEAR.search(own_words):
         weighed = {t: w for t, w in weighed.items() if t in own_terms or not NUMBER.fullmatch(t)}
     return weighed
+
+
+def other_years_only(text: str, asked: set[str]) -> bool:
+    """``text`` names years, and none of those the question asks about."""
+    return bool(asked) and bool(years := set(YEAR.findall(text))) and not years & asked
 
 
 def states_verb(text: str, verb: str) -> bool:

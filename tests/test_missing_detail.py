@@ -1,0 +1,33 @@
+"""A detail the articles don't give is not answered with a neighbouring one: a figure stated for other years than
+the one asked about abstains, saying so. Hand-made passages, a BM25 index built from them, real spaCy."""
+from assistant.evidence import CoverageScorer
+from assistant.extractive import ExtractiveGenerator
+from assistant.passage import Passage
+from assistant.query import QueryAnalysis
+from index.lexical import LexicalIndex
+
+TEXTS = {
+    "a1": "The Ledger Gazette reported $8.4 million in revenue from contributions and grants in 2020 and 2021.",
+    "b1": "The Ledger Gazette reported $9 million in revenue last year, its publisher said.",
+    "c1": "The harbour ferry carried 2,300 riders a day before the fare rose in 2022.",
+}
+
+
+def answer(question: str, *chunks: str):
+    rows = [(chunk, f"Story {chunk}", text) for chunk, text in TEXTS.items()]
+    generator = ExtractiveGenerator(CoverageScorer(LexicalIndex.build(rows, generation=1)))
+    passages = [Passage(TEXTS[c], c, f"Story {c}", "Wire", f"https://x.example/{c}", "2023-11-02", "", c, 0, 0,
+                        len(TEXTS[c])) for c in chunks]
+    return generator.run(QueryAnalysis(question, topic=question), passages)
+
+
+def test_a_figure_for_other_years_does_not_answer_for_the_year_asked():
+    draft = answer("how much revenue did the ledger gazette report in 2022?", "a1")
+    assert not draft.sentences and "other years than 2022" in draft.abstain_reason
+    asked_2021 = answer("how much revenue did the ledger gazette report in 2021?", "a1")
+    assert asked_2021.sentences and asked_2021.short_answer.name == "$8.4 million"
+
+
+def test_a_figure_that_names_no_year_is_not_contradicted():
+    draft = answer("how much revenue did the ledger gazette report in 2022?", "b1")
+    assert draft.sentences and draft.short_answer.name == "$9 million"
