@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 
 from assistant import nlp
 from assistant import question as questions
+from assistant.follow_up import asks_anew, is_follow_up
 from assistant.passage import Passage
 from assistant.short_answer import NON_PERSON_WORDS
 from assistant.text import (
     AMONG_THEM,
     CALENDAR_WORDS,
     CARRIED_TURN,
-    FOLLOW_UP_PRONOUN,
     MARKER,
     MARKUP,
     NAME_SPAN,
@@ -39,9 +39,6 @@ from assistant.text import (
 
 POSSESSIVE = {"his", "her", "its", "their", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
-FOLLOW_UP_START = re.compile(r"^\s*(and|also|what about|how about|so|then|but|what else|anything else|compared)\b",
-                             re.IGNORECASE)
-SHORT_QUESTION_WORDS = 5
 MAX_CONTEXT_WORDS = 14
 REPLY_CHARS = 400  # of the previous reply, read for whom a pronoun means
 SHORT_ANSWER = re.compile(r"^\s*(?P<name>(?:[^.\[\]]|\.(?=\w)){1,80}?)\s*\[\d+\]\.")  # "$1.7 billion [1]."
@@ -50,14 +47,6 @@ QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who['’]s|what
                             r"how(?: many| much| long| old| far| often)?|"
                             r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|tell me about)\b\s*",
                             re.IGNORECASE)
-
-
-ASKS_FOR_MORE = re.compile(r"\b(?:else|another|other)\b", re.IGNORECASE)  # "who else took part in the test?"
-
-
-def is_follow_up(question: str) -> bool:
-    return bool(FOLLOW_UP_PRONOUN.search(question) or FOLLOW_UP_START.search(question) or ASKS_FOR_MORE.search(question)
-                or len(question.split()) <= SHORT_QUESTION_WORDS)
 
 
 def turns(history: Sequence[dict]) -> list[tuple[str, str]]:
@@ -101,7 +90,7 @@ def condense_deterministic(question: str, history: Sequence[dict]) -> str:
 
 def condense_turn(question: str, previous: str, reply: str) -> str:
     """``question`` made standalone against the previous standalone question and its reply."""
-    if not previous or not is_follow_up(question):
+    if not previous or not is_follow_up(question) or asks_anew(question, previous, reply):
         return question
     short = short_answer_of(reply)
     swapped = _swap_subject(question, previous)

@@ -222,3 +222,22 @@ def test_him_after_a_which_documentary_question_is_the_man_it_named_not_a_speake
                     "“I hadn’t seen him for a few months,” Steven Pearl, a comedian and friend, said. [1]"))
     standalone = condense_deterministic("what got him to quit?", history)
     assert "Steven Pearl" not in standalone and standalone.lower().startswith("what got robin williams")
+
+
+def test_a_question_naming_a_topic_the_chat_has_not_named_asks_anew():
+    history = chat(("who did openai name interim CEO after firing sam altman?",
+                    "Mira Murati [1]. OpenAI named CTO Mira Murati interim CEO. [1]"))
+    assert condense_deterministic("who founded Discogs?", history) == "who founded Discogs?"
+    assert condense_deterministic("who founded discogs", history) == "who founded discogs"  # a rare word names it
+    # a pronoun the question's own name binds points nowhere else
+    bound = "what did travis kelce say about his old tweets from college?"
+    assert condense_deterministic(bound, history) == bound
+
+
+def test_a_turn_that_points_back_or_stays_on_the_topic_still_follows_up():
+    history = chat(("why are discogs sellers so annoyed lately?", "The company raised its fee in May. [1]"))
+    assert "(" in condense_deterministic("how much do discogs sellers pay for it now?", history)  # named before
+    assert "(" in condense_deterministic("which country froze the money?", history)  # a verb is no new topic
+    history = chat(("who is janani umamaheswar?", "Janani Umamaheswar is a sociologist. [1]"))
+    assert condense_deterministic("where did she study at the university?", history).lower().startswith(
+        "where did janani umamaheswar study")
