@@ -89,19 +89,10 @@ def named_together(term: str, sequence: list[str]) -> bool:
     return False
 
 
-def cited_as_written(name: str, sequences) -> bool:
-    """A publication's name in some article word for word ("the *Times of Israel* reported"): "real time. With
-    worldwide cooperation, Israel's …" has its words close together, but names no newspaper."""
-    phrase = " " + " ".join(sequence_of(name)) + " "
-    return any(phrase in " " + " ".join(sequence) + " " for sequence in sequences)
-
-
 def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer,
                   full_texts: dict[str, str] | None = None) -> list[str]:
     """What the question is about that the retrieved articles never mention: key terms none of them
     names (in the article's whole text, where ``full_texts`` has it), and words no indexed sentence uses
     that are not common English (a lower-case "milei")."""
     missing = missing_terms(intent.key_terms, passages, full_texts)
-    if intent.source and not cited_as_written(intent.source, article_sequences(passages, full_texts).values()):
-        missing.insert(0, intent.source)  # what the articles say about the topic is not what it reported
     return missing + [w for w in scorer.unknown_names(topic) if not any(w.lower() in m.lower() for m in missing)]

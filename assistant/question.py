@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 
 from assistant import nlp
-from assistant.sources import named_source
 from assistant.text import (
     MID_SENTENCE_CAPITALISED,
     NOT_KEY,
@@ -158,7 +157,6 @@ class Intent:
     focus: str = ""
     speaker: str = ""
     key_terms: list[str] = field(default_factory=list)
-    source: str = ""  # "what has the times of israel reported …?": a publication the index holds no outlet of
     wants_more: bool = False  # "what else did he say?": not what was already quoted
     subject: str = ""  # "who was Bill Kenwright?": whom the answer describes; "what's Zamora's first name?": Zamora
     reported: bool = False  # "what did TechCrunch report about Flipboard?": an outlet's story, told by its lead
@@ -222,8 +220,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         terms.append(_strip(named))  # whose words are asked for: an article that never names them can't hold them
     verb = main_verb(asked_now(question)) if kind in ("who", "org") else ""
     wants_more = bool(MORE.search(COUNTED_MORE.sub("", q)))
-    return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, source=named_source(q, outlets),
-                  wants_more=wants_more, subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
+    return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=wants_more,
+                  subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
                   sides=contest_sides(q) if kind == "score" else set(), of_noun=of_noun)
 
 

@@ -42,6 +42,13 @@ class TestOutlets:
         assert analyzer.run("what has the jerusalem post said about office rents", AS_OF).unknown_outlets == [
             "jerusalem post"]
         assert analyzer.run("according to the times of india, who won", AS_OF).unknown_outlets == ["times of india"]
+        assert analyzer.run("what has the times of israel reported about the hostage deal?", AS_OF).unknown_outlets \
+            == ["times of israel"]
+        assert analyzer.run("any kyiv independent stories on the counteroffensive?", AS_OF).unknown_outlets == [
+            "kyiv independent"]
+        assert analyzer.run("any local news stories on the strike?", AS_OF).unknown_outlets == []  # no masthead
+        assert analyzer.run("any new stories on the cybertruck?", AS_OF).unknown_outlets == []
+        assert analyzer.run("what has the independent reported about the strike?", AS_OF).unknown_outlets == []
         assert analyzer.run("who scored first, the local news said", AS_OF).unknown_outlets == []  # no masthead
         assert analyzer.run("what is the latest news about the war", AS_OF).unknown_outlets == []
         assert analyzer.run("what did the verge say about the phone", AS_OF).unknown_outlets == []  # indexed
