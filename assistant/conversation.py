@@ -39,6 +39,7 @@ from assistant.text import (
 
 POSSESSIVE = {"his", "her", "its", "their", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 MAX_CONTEXT_WORDS = 14
 REPLY_CHARS = 400  # of the previous reply, read for whom a pronoun means
 SHORT_ANSWER = re.compile(r"^\s*(?P<name>(?:[^.\[\]]|\.(?=\w)){1,80}?)\s*\[\d+\]\.")  # "$1.7 billion [1]."
@@ -197,9 +198,11 @@ PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "got", "been", "had", "said", "mad
 def _plural_subject(previous: str) -> str:
     """The plural noun phrase the previous question is about, its subject ("the rogers sisters", "the 49ers"):
     whom "they" means before any name the reply gives. Not what it asked for ("how many *fans* …")."""
-    for chunk in nlp.parse(CARRIED_TURN.sub("", previous)).noun_chunks:
-        if (chunk.root.tag_ in ("NNS", "NNPS") and chunk.root.dep_ in ("nsubj", "nsubjpass")
-                and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in chunk)):
+    doc = nlp.parse(CARRIED_TURN.sub("", previous))
+    for chunk in doc.noun_chunks:
+        # "which companies did apple buy?": the small model may leave "which" out of the chunk it asks about
+        asked = any(t.tag_ in WH_TAGS for t in chunk) or (chunk.start > 0 and doc[chunk.start - 1].tag_ in WH_TAGS)
+        if chunk.root.tag_ in ("NNS", "NNPS") and chunk.root.dep_ in ("nsubj", "nsubjpass") and not asked:
             return chunk.text
     return ""
 

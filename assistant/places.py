@@ -28,9 +28,17 @@ AT_THE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
 SHORT_FORMS = ("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "Britain", "Great Britain", "America", "Middle East",
                "Bavaria", "Catalonia", "Gaza Strip", "West Bank")
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-# "Astoria, Ore.", "Albany, Georgia": a town the gazetteer may not hold, placed by its state or country
-PLACED_BY = re.compile(r"^,\s*(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
-STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|[A-Z]{2}")  # AP style "Ore.", "Calif.", or a postal "OR"
+# "Astoria, Ore.", "Quillmoor, N.Y.", "Albany, Georgia": a town the gazetteer may not hold, placed by its state or
+# country — one name, ending the phrase ("Jayden, Austin and Sean" lists sons)
+PLACED_BY = re.compile(r"^,\s*(?:(?P<abbreviation>[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}|[A-Z]\.[A-Z][a-z]{1,2}\.)"
+                       r"|(?P<region>[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s*(?:[,.;:)]|$)))")
+# a name that says it is a place: a field's or a dateline's venue ("Venue: Allegiant Stadium", "T-MOBILE ARENA,
+# LAS VEGAS"); not "bowl": "a Pro Bowl selection" is an honour
+PLACE_WORD = re.compile(r"\b(?:stadium|arena|field|park|cent(?:re|er)|hall|dome|ground|oval|speedway|raceway|circuit|"
+                        r"theat(?:re|er)|museum|gallery|hotel|airport|university|college|school|hospital|church|"
+                        r"cathedral|palace|square|street|avenue|road|bridge|beach|island|lake|river|valley|county)s?\b",
+                        re.IGNORECASE)
+PARTS = re.compile(r"\s*[,()–—]\s*")
 
 
 def fold(name: str) -> str:
@@ -58,22 +66,24 @@ def gazetteer() -> frozenset[str]:
     # "Wales; Cymru", "Wales [Cymru GB-CYM]": each name of a bilingual subdivision
     names.update(part for region in pycountry.subdivisions for part in re.split(r"\s*[;\[\]]\s*", region.name))
     names.update(SHORT_FORMS)
-    return frozenset(fold(n) for n in names if n)
+    return frozenset(folded for folded in map(fold, names) if folded)  # "Киев" folds to nothing: no place
 
 
 def known_place(name: str) -> bool:
     """The name, or its part before a comma ("Washington, D.C."), is a place the gazetteer holds."""
-    return fold(name) in gazetteer() or fold(name.split(",")[0]) in gazetteer()
+    return bool(fold(name)) and (fold(name) in gazetteer() or fold(name.split(",")[0]) in gazetteer())
 
 
 def is_place(text: str, entity) -> bool:
     """Whether ``entity`` (an ``assistant.nlp.Entity`` of ``text``) may answer "where": a GPE only when the
-    gazetteer knows it, or the state or country after it is one ("Astoria, Ore."); other labels as they are."""
-    if entity.label not in CHECKED_LABELS or known_place(entity.text):
+    gazetteer knows it (or a part of it: "Wembley Stadium, London"), its name says it is a place ("Allegiant
+    Stadium"), or the state or country after it is one ("Astoria, Ore."); other labels as they are."""
+    if entity.label not in CHECKED_LABELS or PLACE_WORD.search(entity.text):
+        return True
+    if any(known_place(part) for part in PARTS.split(entity.text) if part):  # "Wembley Stadium, London"
         return True
     after = PLACED_BY.match(text[entity.end:])
-    region = after.group("region") if after else ""
-    return bool(region) and (bool(STATE_ABBREVIATION.fullmatch(region)) or known_place(region.rstrip(".")))
+    return after is not None and bool(after.group("abbreviation") or known_place(after.group("region")))
 
 
 def events_at(text: str, found) -> tuple:

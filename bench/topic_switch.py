@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write a topic-switch variant of a natural-question file: each one-article item (not a follow-up) asked after
+"""Write a topic-switch variant of a natural-question file: each item that is not a follow-up asked after
 an unrelated first turn — another item's question about another article — as a reader switching topics in one
 chat would. Then `newsdesk eval questions OUT` measures what the carried turn costs (bench/RESULTS.md).
 
@@ -17,7 +17,10 @@ def switched(items: list[dict], seed: int) -> list[dict]:
     out = []
     for item in single:
         urls = {e["url"] for e in item["expected"]}
-        while True:  # another item's question, about none of this item's articles
+        others = [o for o in single if o is not item and not ({e["url"] for e in o["expected"]} & urls)]
+        if not others:  # no question about another article: nothing to switch from
+            continue
+        while True:  # another item's question, about none of this item's articles (drawn as before: same pairs)
             other = chooser.choice(single)
             if other is not item and not ({e["url"] for e in other["expected"]} & urls):
                 break

@@ -241,3 +241,12 @@ def test_a_turn_that_points_back_or_stays_on_the_topic_still_follows_up():
     history = chat(("who is janani umamaheswar?", "Janani Umamaheswar is a sociologist. [1]"))
     assert condense_deterministic("where did she study at the university?", history).lower().startswith(
         "where did janani umamaheswar study")
+
+
+def test_they_is_not_what_a_which_question_asked_for_and_there_points_nowhere():
+    history = chat(("which players did the lakers trade?", "The Lakers traded two of their guards. [1]"))
+    assert condense_deterministic("where did they go?", history).startswith("where did the lakers go?")
+    history = chat(("who did openai name interim CEO after firing sam altman?", "Mira Murati [1]. … [1]"))
+    for asks in ("are there any updates on discogs?", "who said that discogs raised its fees?",
+                 "who is headlining coachella this summer?"):
+        assert condense_deterministic(asks, history) == asks

@@ -10,6 +10,7 @@ TEXTS = {
     "a1": "The Ledger Gazette reported $8.4 million in revenue from contributions and grants in 2020 and 2021.",
     "b1": "The Ledger Gazette reported $9 million in revenue last year, its publisher said.",
     "c1": "The harbour ferry carried 2,300 riders a day before the fare rose in 2022.",
+    "d1": "The Ledger Gazette reported revenue of $9.6 million, up from $8.4 million in 2021.",
 }
 
 
@@ -31,3 +32,8 @@ def test_a_figure_for_other_years_does_not_answer_for_the_year_asked():
 def test_a_figure_that_names_no_year_is_not_contradicted():
     draft = answer("how much revenue did the ledger gazette report in 2022?", "b1")
     assert draft.sentences and draft.short_answer.name == "$9 million"
+
+
+def test_a_year_named_to_compare_with_does_not_contradict():
+    draft = answer("how much revenue did the ledger gazette report in 2022?", "d1")
+    assert draft.sentences and draft.short_answer.name == "$9.6 million"

@@ -45,3 +45,17 @@ def test_an_event_after_at_the_is_where_it_was_held_an_employer_is_not():
     assert where("where did ucla beat colorado 28-16", game) == "the Rose Bowl"
     job = "Geoffrey Hinton, a professor at the University of Toronto, published the paper."
     assert events_at(job, nlp.entities(job)) == ()
+
+
+def test_a_field_or_dateline_venue_is_a_place_and_a_state_must_end_the_phrase():
+    def place(text: str, name: str) -> bool:
+        start = text.index(name)
+        return is_place(text, nlp.Entity(name, "GPE", start, start + len(name)))
+
+    # a field's or a dateline's value (made a GPE by its finder): its name or a part of it says it is a place
+    assert place("Venue: Allegiant Stadium", "Allegiant Stadium")
+    assert place("T-MOBILE ARENA, LAS VEGAS — Reports of a deal", "T-MOBILE ARENA, LAS VEGAS")
+    assert not place("He was a Pro Bowl selection in 2021.", "Pro Bowl")
+    assert place("He was born in Quillmoor, N.Y., in 1990.", "Quillmoor")
+    assert place("He grew up in Quillmoor, Ore. He later moved.", "Quillmoor")
+    assert not place("They have three sons, Jayden, Austin and Sean.", "Jayden")  # a list of names, not a state
