@@ -5,8 +5,9 @@ previous turn rides along and its pronouns are resolved (``assistant.conversatio
 topic of its own that the chat has not named asks anew, short or not ("who founded Discogs?" after a question
 on OpenAI): carrying the other topic along misleads retrieval. Measured on the 199 questions of
 ``natural.jsonl`` that are not follow-ups, each asked after another item's question about another article
-(``bench/topic_switch.py``): right 0.719 when every such turn was a follow-up, 0.799 with this check, 0.809 asked
-with no history; on half C's 78, 0.744 → 0.795 (0.846); no follow-up of any natural set changed (bench/RESULTS.md).
+(``bench/topic_switch.py``): right 0.719 when every such turn was a follow-up, 0.809 with this check — as with no
+history; on half C's 78, 0.744 → 0.821 (0.846 with no history); no follow-up of any natural set changed
+(bench/RESULTS.md).
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from assistant.mentions import mentioned
 from assistant.text import FOLLOW_UP_PRONOUN, MARKER, words_of
 
 RARE_ZIPF = 3.5  # wordfreq: "discogs" 2.2, "cranberry" 3.2, "pebble" 3.3; "costumes" 3.9, "fee" 4.5
+EVERYDAY_ZIPF = 4.4  # wordfreq: "ceo" 4.5, "hiv" 4.2
+NOUNS = frozenset({"NOUN", "PROPN"})
 # "this year", "that weekend": a time, not a thing the chat told of
 TIME_NOUNS = frozenset("year week month season weekend morning afternoon evening night day time summer winter spring "
                        "fall autumn quarter".split())
@@ -44,7 +47,7 @@ def asks_anew(question: str, previous: str, reply: str) -> bool:
         return False
     terms = questions.key_terms(question) + rare_words(question)
     told = words_of(f"{previous} {MARKER.sub('', reply)}")
-    if not terms or any(mentioned(t, told) for t in terms):
+    if not terms or any(mentioned(t, told) for t in terms if not _everyday(t)):  # a shared "CEO" is no topic
         return False
     first = min((at for t in terms if (at := question.lower().find(t.lower())) >= 0), default=len(question))
     pointing = _pointing(question)  # a pronoun named in the question before it is bound in it
@@ -54,11 +57,23 @@ def asks_anew(question: str, previous: str, reply: str) -> bool:
 def _pointing(question: str):
     """The first word of ``question`` that points outside it: a pronoun, or "that"/"this"/"there" — not the
     "there" of "is there any news …", the "that" of "said that …", nor the "this" of "this summer"."""
-    for token in nlp.parse(question):
-        if (FOLLOW_UP_PRONOUN.fullmatch(token.text) and token.tag_ != "EX" and token.dep_ != "mark"
-                and not (token.dep_ == "det" and token.head.lower_ in TIME_NOUNS)):
+    doc = nlp.parse(question)
+    for token in doc:
+        before = doc[token.i - 1] if token.i else None
+        existential = token.lower_ == "there" and (token.tag_ == "EX" or (before is not None and before.lemma_ == "be"))
+        # "the cherokee chief *that* mattel's barbie honours": a relative "that" follows its noun
+        relative = token.lower_ == "that" and (token.dep_ == "mark" or (before is not None and before.pos_ in NOUNS))
+        timed = token.dep_ == "det" and token.head.lower_ in TIME_NOUNS
+        if FOLLOW_UP_PRONOUN.fullmatch(token.text) and not (existential or relative or timed):
             return token
     return None
+
+
+def _everyday(term: str) -> bool:
+    """A one-word term of everyday English ("CEO"): two chat turns sharing it need not share a topic."""
+    from wordfreq import zipf_frequency
+
+    return " " not in term.strip() and zipf_frequency(term, "en") >= EVERYDAY_ZIPF
 
 
 def rare_words(question: str) -> list[str]:
@@ -69,5 +84,5 @@ def rare_words(question: str) -> list[str]:
 
     # a name or a thing, not what was done to it ("which country *froze* the money?" asks on about the money);
     # "why'd" is no rare word, only a contraction
-    words = [t.lower_ for t in nlp.parse(question) if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    words = [t.lower_ for t in nlp.parse(question) if t.pos_ not in ("VERB", "AUX")]  # "asos" read as a preposition
     return [w for w in words if re.fullmatch(r"[a-z][a-z0-9-]{3,}", w) and zipf_frequency(w, "en") < RARE_ZIPF]

@@ -248,5 +248,8 @@ def test_they_is_not_what_a_which_question_asked_for_and_there_points_nowhere():
     assert condense_deterministic("where did they go?", history).startswith("where did the lakers go?")
     history = chat(("who did openai name interim CEO after firing sam altman?", "Mira Murati [1]. … [1]"))
     for asks in ("are there any updates on discogs?", "who said that discogs raised its fees?",
-                 "who is headlining coachella this summer?"):
-        assert condense_deterministic(asks, history) == asks
+                 "who is headlining coachella this summer?", "How many new HIV infections were there in 2022?",
+                 "who is the cherokee chief that mattel's new barbie honours",  # a relative "that"
+                 "why is pebble shutting down, according to its CEO?",  # a "CEO" both turns name is no shared topic
+                 "when did asos first launch"):  # a rare word the small model reads as a preposition
+        assert condense_deterministic(asks, history) == asks, asks
