@@ -38,8 +38,8 @@ from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_
 from assistant.text import CONSEQUENCE, NUMBER, YEAR, asked_now, initials_of
 
 # a year named to compare with ("up from $7.5 billion in 2022", "more than in 2021"), not the one a figure is of
-COMPARED = re.compile(r"\b(?:(?:up|down|rose|fell|grew|jumped|dropped)\s+from|than|compared (?:with|to)|versus|vs\.?)"
-                      r"\s[^,;]*$", re.IGNORECASE)
+COMPARED = re.compile(r"(?:\b(?:(?:up|down|rose|fell|grew|jumped|dropped)\s+from|compared (?:with|to)|versus|vs\.?)\s[^,;]*"
+                      r"|\bthan\s+(?:in\s+)?)$", re.IGNORECASE)  # "more than $8.4 million in 2021" compares nothing
 MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
 MIN_COVERAGE_SHORT = 0.5  # a short question must be mostly covered by one sentence
 MAX_INITIALS = 5  # letters of an initialism a question may use for a name ("nab", "kd", "sbf")

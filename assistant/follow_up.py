@@ -70,10 +70,13 @@ def _pointing(question: str):
 
 
 def _everyday(term: str) -> bool:
-    """A one-word term of everyday English ("CEO"): two chat turns sharing it need not share a topic."""
-    from wordfreq import zipf_frequency
+    """A one-word term of everyday English, not written as a name ("CEO", "ceo"): two chat turns sharing it
+    need not share a topic; a name is one, however common ("Apple", "Trump")."""
+    from wordfreq import zipf_frequency  # its lists load once (~5 s; the app's warm-up loads them)
 
-    return " " not in term.strip() and zipf_frequency(term, "en") >= EVERYDAY_ZIPF
+    word = term.strip()
+    return (" " not in word and (word.islower() or word.isupper())
+            and zipf_frequency(word, "en") >= EVERYDAY_ZIPF)
 
 
 def rare_words(question: str) -> list[str]:

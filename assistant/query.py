@@ -140,19 +140,20 @@ UNKNOWN_OUTLET = re.compile(  # "according to the Washington Post", "a Bloomberg
     rf"covered (?:by|in)|story (?:from|in|by))\s+(?:the\s+|an?\s+)?{_NAME}|"
     rf"\b(?:an?|the)\s+{_NAME}\s+(?:article|report|story|piece|op-ed|editorial)s?\b")
 # typed in lower case, a newspaper is told by its masthead word and what it does: "what has the jerusalem post
-# said", "according to the times of india", "what has the times of israel reported", "any kyiv independent stories"
-MASTHEAD = (r"post|times|herald|tribune|journal|gazette|telegraph|chronicle|observer|express|mirror|examiner|"
-            r"inquirer|globe|courier|dispatch|daily|weekly|news|mail|independent")
+# said", "according to the times of india", "what has the times of israel reported", "any washington post stories"
+MASTHEAD_OF = (r"post|times|herald|tribune|journal|gazette|telegraph|chronicle|observer|express|mirror|examiner|"
+               r"inquirer|globe|courier|dispatch")  # "the times of israel"; not "the news of layoffs"
+MASTHEAD = MASTHEAD_OF + r"|daily|weekly|news|mail"
 GENERIC_PRESS = frozenset("local latest recent other same new evening morning breaking world national international "
                           "sports business tech fake good bad big nightly".split())  # "the local news said": no outlet
 LOWER_OUTLET = re.compile(
     rf"\b(?:according to|reported by|report(?:s|ed)? (?:from|in|by)|articles? (?:from|in|by)|published (?:by|in)|"
     rf"covered (?:by|in)|story (?:from|in|by)|per)\s+the\s+(?P<a>(?:[a-z][a-z&'’.-]*\s+){{1,3}}(?:{MASTHEAD})"
     rf"(?:\s+of\s+[a-z]+)?|(?:{MASTHEAD})\s+of\s+[a-z]+)\b|"
-    rf"\bthe\s+(?P<b>(?:[a-z][a-z&'’.-]*\s+){{1,3}}(?:{MASTHEAD})(?:\s+of\s+[a-z]+)?|(?:{MASTHEAD})\s+of\s+[a-z]+)\s+"
-    rf"(?:say|says|said|report|reports|reported|wrote|write|writes|written|article|story|piece|editorial)\b|"
-    # "any kyiv independent stories on the counteroffensive?"
-    rf"\bany\s+(?P<c>(?:[a-z][a-z&'’.-]*\s+){{1,2}}(?:{MASTHEAD}))\s+(?:stories|articles|reports|coverage|pieces)\b")
+    rf"\bthe\s+(?P<b>(?:[a-z][a-z&'’.-]*\s+){{1,3}}(?:{MASTHEAD})(?:\s+of\s+[a-z]+)?|(?:{MASTHEAD_OF})\s+of\s+[a-z]+)"
+    rf"\s+(?:say|says|said|report|reports|reported|wrote|write|writes|written|article|story|piece|editorial)\b|"
+    # "any washington post stories on the strike?" — not "any more news stories", "any credible independent reports"
+    rf"\bany\s+(?P<c>(?:[a-z][a-z&'’.-]*\s+){{1,2}}(?:{MASTHEAD_OF}))\s+(?:stories|articles|reports|coverage|pieces)\b")
 NOT_OUTLETS = {"New", "The", "A", "An", "One", "Another", "Both", "This", "That", "Latest", "Recent", "First",
                "Second", "Separate", "Subsequent", "Earlier", "Later", "Same", "Other", "Previous", "Following"}
 

@@ -253,3 +253,6 @@ def test_they_is_not_what_a_which_question_asked_for_and_there_points_nowhere():
                  "why is pebble shutting down, according to its CEO?",  # a "CEO" both turns name is no shared topic
                  "when did asos first launch"):  # a rare word the small model reads as a preposition
         assert condense_deterministic(asks, history) == asks, asks
+    # a name both turns share is a shared topic, however common a word it is
+    history = chat(("what did Apple announce at WWDC?", "The Vision Pro [1]. Apple announced the Vision Pro. [1]"))
+    assert "(" in condense_deterministic("When does Apple ship it?", history)

@@ -11,6 +11,9 @@ TEXTS = {
     "b1": "The Ledger Gazette reported $9 million in revenue last year, its publisher said.",
     "c1": "The harbour ferry carried 2,300 riders a day before the fare rose in 2022.",
     "d1": "The Ledger Gazette reported revenue of $9.6 million, up from $8.4 million in 2021.",
+    "e1": "The Ledger Gazette reported more than $8.4 million in revenue in 2021.",
+    "f1": "The city council met twice in 2022 to discuss the budget.",  # 2022 is no rare word in this index
+    "g1": "Ticket prices at the stadium rose in 2022, the club said.",
 }
 
 
@@ -37,3 +40,5 @@ def test_a_figure_that_names_no_year_is_not_contradicted():
 def test_a_year_named_to_compare_with_does_not_contradict():
     draft = answer("how much revenue did the ledger gazette report in 2022?", "d1")
     assert draft.sentences and draft.short_answer.name == "$9.6 million"
+    more_than = answer("how much revenue did the ledger gazette report in 2022?", "e1")  # "more than" compares nothing
+    assert not more_than.sentences and "other years than 2022" in more_than.abstain_reason

@@ -56,6 +56,11 @@ def test_a_field_or_dateline_venue_is_a_place_and_a_state_must_end_the_phrase():
     assert place("Venue: Allegiant Stadium", "Allegiant Stadium")
     assert place("T-MOBILE ARENA, LAS VEGAS — Reports of a deal", "T-MOBILE ARENA, LAS VEGAS")
     assert not place("He was a Pro Bowl selection in 2021.", "Pro Bowl")
+    assert place("Location: Estadio Quillmoor (Buenos Aires, Argentina)", "Estadio Quillmoor (Buenos Aires, Argentina)")
     assert place("He was born in Quillmoor, N.Y., in 1990.", "Quillmoor")
     assert place("He grew up in Quillmoor, Ore. He later moved.", "Quillmoor")
-    assert not place("They have three sons, Jayden, Austin and Sean.", "Jayden")  # a list of names, not a state
+    assert place("The plant is in Quillmoor, NY", "Quillmoor")
+    # a list of names, not a town and its state: Austin is a town, no state; "Dr." no state's abbreviation
+    assert not place("They have three sons, Jayden, Austin and Sean.", "Jayden")
+    assert not place("They have three sons, Jayden, Austin, and Sean.", "Jayden")
+    assert not place("Thanks to Jayden, Dr. Lee said.", "Jayden")

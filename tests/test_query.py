@@ -44,11 +44,12 @@ class TestOutlets:
         assert analyzer.run("according to the times of india, who won", AS_OF).unknown_outlets == ["times of india"]
         assert analyzer.run("what has the times of israel reported about the hostage deal?", AS_OF).unknown_outlets \
             == ["times of israel"]
-        assert analyzer.run("any kyiv independent stories on the counteroffensive?", AS_OF).unknown_outlets == [
-            "kyiv independent"]
-        assert analyzer.run("any local news stories on the strike?", AS_OF).unknown_outlets == []  # no masthead
-        assert analyzer.run("any new stories on the cybertruck?", AS_OF).unknown_outlets == []
-        assert analyzer.run("what has the independent reported about the strike?", AS_OF).unknown_outlets == []
+        assert analyzer.run("any washington post stories on the strike?", AS_OF).unknown_outlets == [
+            "washington post"]
+        for ordinary in ("any local news stories on the strike?", "any more news stories on the strike?",
+                         "any credible independent reports on the shelling?", "when was the news of layoffs reported?",
+                         "according to the two independent monitors, who fired first?"):
+            assert analyzer.run(ordinary, AS_OF).unknown_outlets == [], ordinary
         assert analyzer.run("who scored first, the local news said", AS_OF).unknown_outlets == []  # no masthead
         assert analyzer.run("what is the latest news about the war", AS_OF).unknown_outlets == []
         assert analyzer.run("what did the verge say about the phone", AS_OF).unknown_outlets == []  # indexed
