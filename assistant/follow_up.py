@@ -6,8 +6,9 @@ topic of its own that the chat has not named asks anew, short or not ("who found
 on OpenAI): carrying the other topic along misleads retrieval. Measured on the 199 questions of
 ``natural.jsonl`` that are not follow-ups, each asked after another item's question about another article
 (``bench/topic_switch.py``): right 0.719 when every such turn was a follow-up, 0.809 with this check — as with no
-history; on half C's 78, 0.744 → 0.821 (0.846 with no history); no follow-up of any natural set changed
-(bench/RESULTS.md).
+history; on half C's 78, 0.744 → 0.821 (0.846 with no history). No follow-up of A+B, C, E, H or K went from
+right to wrong, though a few lose their carried turn ("what did gingrich say about him": an object pronoun stands
+for someone else; bench/RESULTS.md).
 """
 from __future__ import annotations
 
