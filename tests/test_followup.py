@@ -256,3 +256,14 @@ def test_they_is_not_what_a_which_question_asked_for_and_there_points_nowhere():
     # a name both turns share is a shared topic, however common a word it is
     history = chat(("what did Apple announce at WWDC?", "The Vision Pro [1]. Apple announced the Vision Pro. [1]"))
     assert "(" in condense_deterministic("When does Apple ship it?", history)
+
+
+def test_a_name_binds_a_pronoun_only_outside_its_own_clause():
+    history = chat(("who chairs the hipgnosis songs fund?", "Rob Naylor [1]. The board, led by Rob Naylor … [1]"))
+    # the clause's own subject or object is someone else: "him" and "they" point back to the chat
+    assert "(" in condense_deterministic("what did gingrich say about him", history)
+    assert "(" in condense_deterministic("how many catalogs do they want to sell to blackstone", history)
+    # a possessive, an owner, or a name in another clause binds it: the question asks anew
+    for asks in ("who was SBF's lawyer questioning him on direct examination",
+                 "What did Adam Yedidia text Bankman-Fried before he quit?"):
+        assert condense_deterministic(asks, history) == asks, asks
