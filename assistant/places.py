@@ -15,9 +15,10 @@ question; never on the way to the first page.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from functools import lru_cache
+
+from index.lexical import fold as accents_folded
 
 CHECKED_LABELS = frozenset({"GPE"})
 # what the small model calls many a stadium or hall; not ORG: "a professor at *the University of Toronto*" works
@@ -48,9 +49,9 @@ PARTS = re.compile(r"\s*[,()–—]\s*")
 
 
 def fold(name: str) -> str:
-    """Lower case, without accents or a leading "the": "the United States" and "São Paulo" as listed."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return LEADING_THE.sub("", plain.strip()).lower()
+    """Lower case, without accents (the index's own folding) or a leading "the": "the United States" and "São
+    Paulo" as listed."""
+    return LEADING_THE.sub("", accents_folded(name).strip()).lower()
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,7 @@ def gazetteer() -> frozenset[str]:
         names.add(city["name"])  # not its alternate names: they hold "Kelce", "Jada" and "Hamas"
     names.update(country["name"] for country in cache.get_countries().values())
     names.update(continent["name"] for continent in cache.get_continents().values())
-    return regions() | frozenset(folded for folded in map(fold, names) if folded)  # "Киев" folds to nothing
+    return regions() | frozenset(folded for folded in map(fold, names) if folded)
 
 
 def known_place(name: str) -> bool:
