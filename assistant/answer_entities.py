@@ -17,10 +17,8 @@ from assistant.text import (
     CALENDAR_WORDS,
     CALLED,
     GAME_SCORE,
-    LEADING_WORDS,
     MONEY_AMOUNT,
     NAME_SPAN,
-    SPANS,
     WEEKDAYS,
     words_of,
 )
@@ -205,45 +203,6 @@ def spans_overlap(start: int, end: int, entities) -> bool:
     return any(e.start < end and start < e.end for e in entities)
 
 
-IN_PLACE = re.compile(r"(?<!published )(?<!written )(?<!featured )\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$",
-                      re.IGNORECASE)
-PLACE_ENDS = re.compile(r"\s*(?:$|[,.;:!?)—–-]|(?:in|on|at|for|when|where|with|and|to|from|last|this|after|before)\b)")
-
-
-def places_named(text: str, found) -> tuple[nlp.Entity, ...]:
-    """Capitalised names after a preposition of place that spaCy labelled no place ("was launched *in Accra* in
-    2017": ORG): its small model misreads many a city. Not a month ("in December"), nor what a finding was
-    published in ("published in *BMC Biology*")."""
-    taken = [e for e in found if e.label not in ("ORG", "PERSON", "NORP")]
-    # an organisation's initials stay one ("the only player in the NFL"): spaCy knows a place's (US, UAE)
-    initials = [e for e in found if e.label == "ORG" and e.text.isupper()]
-    return tuple(nlp.Entity(m.group(), "GPE", m.start(), m.end()) for m in NAME_SPAN.finditer(text)
-                 if IN_PLACE.search(text[max(0, m.start() - 24):m.start()])
-                 and PLACE_ENDS.match(text, m.end())  # "in Premier League *history*" names no place
-                 and not overlaps(m, taken) and not overlaps(m, initials)
-                 and not set(m.group().split()) & CALENDAR_WORDS)
-
-
-VENUE_NOUN = re.compile(r"\s+(?:training ground|training centre|training center|stadium|arena|ballpark|racecourse|"
-                        r"circuit|convention cent(?:re|er)|headquarters|campus|hotel|theatre|theater|gallery|museum|"
-                        r"cathedral|church|palace|airport|courthouse|ballroom|concert hall)\b", re.IGNORECASE)
-
-
-def venues(text: str, found) -> tuple[nlp.Entity, ...]:
-    """A named place its common noun says is one ("at Everton's *Finch Farm training ground*": spaCy's ORG), as
-    a FAC entity: a where question's answer at any preposition, where a bare name after "at" is none."""
-    taken = [e for e in found if e.label in ("GPE", "LOC", "FAC")]
-    found_venues = []
-    for m in NAME_SPAN.finditer(text):
-        noun = VENUE_NOUN.match(text, m.end())
-        words = set(m.group().split())
-        # "The stadium was full": a sentence's first word or a determiner names no place
-        if (noun and words - LEADING_WORDS and not words & CALENDAR_WORDS
-                and not spans_overlap(m.start(), noun.end(), taken)):
-            found_venues.append(nlp.Entity(text[m.start():noun.end()], "FAC", m.start(), noun.end()))
-    return tuple(found_venues)
-
-
 def describes(subject: str, text: str) -> bool:
     """The sentence says what ``subject`` is: an appositive ("Bill Kenwright, the Everton chairman, …",
     "the theatre producer Bill Kenwright") or a copula ("Kenwright was a …")."""
@@ -304,66 +263,6 @@ def years_in(found) -> list[nlp.Entity]:
     """The years the dates in ``found`` hold ("On Christmas Day, 1863" → 1863): what "what year …?" asks for."""
     return [nlp.Entity(m.group(), "DATE", e.start + m.start(), e.start + m.end())
             for e in found if e.label == "DATE" for m in re.finditer(r"\b\d{4}\b", e.text)]  # any century
-
-
-TIME_ZONE = r"(?:ET|PT|CT|MT|GMT|BST|UTC|AEST|AEDT|[EP][SD]T|local time)"
-CLOCK_TIME = re.compile(rf"\b\d{{1,2}}(?:[:.]\d\d)?\s?[ap](?:\.m\.|m\b)(?:\s+{TIME_ZONE}\b)?", re.IGNORECASE)
-
-
-def clock_times(text: str, found) -> tuple[nlp.Entity, ...]:
-    """Times of day spaCy's small model leaves unlabelled ("It starts at 8PM ET") as TIME entities."""
-    return tuple(nlp.Entity(m.group(), "TIME", m.start(), m.end()) for m in CLOCK_TIME.finditer(text)
-                 if not overlaps(m, found))
-
-
-TIME_AGO = re.compile(r"\b(?:(?:about|roughly|some|nearly|almost|more than|over)\s+)?"
-                      r"(?:(?<![\d,.])\d[\d,.]*+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|"
-                      rf"many)\s+(?:(?:hundred|thousand|million|billion)\s+)?{SPANS}\s+ago\b", re.IGNORECASE)
-
-
-def times_ago(text: str, found) -> tuple[nlp.Entity, ...]:
-    """A time counted back from the story's that spaCy's small model labelled no date ("250 million years
-    ago" left out, "3.5 billion years ago" read as MONEY), as a DATE entity."""
-    dates = [e for e in found if e.label in ("DATE", "TIME")]
-    return tuple(nlp.Entity(m.group(), "DATE", m.start(), m.end()) for m in TIME_AGO.finditer(text)
-                 if not overlaps(m, dates))
-
-
-def missed_by_spacy(labels: tuple[str, ...], text: str, found, counted: str = "") -> tuple[nlp.Entity, ...]:
-    """The entities of the wanted ``labels`` that spaCy's small model missed in ``text`` (``found``: its own):
-    a code name ("EBT-101"), a game score, a time of day ("8PM ET"), a sum in any currency but the dollar, a
-    city it labelled no place, a number of the thing ``counted`` it ran into a name."""
-    extra: tuple[nlp.Entity, ...] = ()
-    if "CARDINAL" in labels and counted:
-        extra += numbers_of(text, counted, found)
-    if "NAME" in labels:
-        extra += names_given(text)
-    if "SCORE" in labels:
-        extra += scores(text)
-    if "TIME" in labels:
-        extra += clock_times(text, found)
-    if "DATE" in labels:
-        extra += times_ago(text, found)
-    if "MONEY" in labels:
-        extra += amounts(text)
-    if "GPE" in labels:
-        extra += places_named(text, found)
-    if "FAC" in labels:
-        extra += venues(text, found)
-    return extra
-
-
-FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
-
-
-def numbers_of(text: str, counted: str, found) -> tuple[nlp.Entity, ...]:
-    """A number right before the thing counted that spaCy labelled no figure: "represented the Socceroos *56*
-    times" reads to the small model as one name, "Socceroos 56" (LAW)."""
-    stem = re.escape(counted.lower().rstrip("s"))
-    figures = [e for e in found if e.label in FIGURE_LABELS]
-    return tuple(nlp.Entity(m.group(), "CARDINAL", m.start(), m.end())
-                 for m in re.finditer(rf"\b(?:\d[\d,.]*\d|\d)(?=\s+{stem}(?:e?s)?\b)", text, re.IGNORECASE)
-                 if not overlaps(m, figures))
 
 
 # News formats state some facts as labelled fields: a match preview's "Location: BMO Field (Toronto, Canada)" and

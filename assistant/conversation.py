@@ -3,8 +3,9 @@
 With an LLM configured it rewrites them (prompt ``prompts/condense.txt``); otherwise the conversation is
 replayed turn by turn, carrying state forward deterministically:
 
-- the previous answer's short answer (the name it led with) is whom "he"/"she" — or, for a company,
-  "it"/"they" — refers to; failing that, the person or organisation the previous question named;
+- whom a pronoun means (``assistant.referents``): the previous answer's short answer (the name it led with)
+  after a who-question, the person the previous question asked about, the company or the people it named —
+  and the same "he"/"she" as the turn before means the same person;
 - the previous standalone question's words ride along in parentheses, so "And when was that?" is
   searched as "And when was that? (who negotiated Apple's Google search deal with Pichai)";
 - ``conversation_state``: the sentences already quoted (a follow-up asking for more never repeats one)
@@ -20,28 +21,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant import nlp
-from assistant import question as questions
 from assistant.follow_up import asks_anew, is_follow_up
 from assistant.passage import Passage
-from assistant.short_answer import NON_PERSON_WORDS
+from assistant.referents import NOBODY, Bound, resolve_pronoun
 from assistant.text import (
-    AMONG_THEM,
-    CALENDAR_WORDS,
     CARRIED_TURN,
     MARKER,
     MARKUP,
-    NAME_SPAN,
-    PERSON_PRONOUN,
-    THING_PRONOUN,
     normalise,
     split_sentences,
 )
 
-POSSESSIVE = {"his", "her", "its", "their", "hers"}
-PLURAL_PRONOUNS = {"they", "them", "their"}
-WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 MAX_CONTEXT_WORDS = 14
-REPLY_CHARS = 400  # of the previous reply, read for whom a pronoun means
 SHORT_ANSWER = re.compile(r"^\s*(?P<name>(?:[^.\[\]]|\.(?=\w)){1,80}?)\s*\[\d+\]\.")  # "$1.7 billion [1]."
 QUESTION_WORDS = re.compile(r"^\s*(?:and|so|but|also|then)?\s*(?:who['’]s|what['’]s|where['’]s|how['’]s|"  # before "what"
                             r"who|whom|whose|what|when|where|why|which|"
@@ -83,23 +74,24 @@ def short_answer_of(reply: str) -> str:
 
 def condense_deterministic(question: str, history: Sequence[dict]) -> str:
     """Replay the chat: each user turn made standalone against the one before and the reply it got."""
-    standalone, reply = "", ""
+    standalone, reply, bound = "", "", NOBODY
     for user, answer in turns(history):
-        standalone, reply = condense_turn(user, standalone, reply), answer
-    return condense_turn(question, standalone, reply)
+        (standalone, bound), reply = condense_turn(user, standalone, reply, bound), answer
+    return condense_turn(question, standalone, reply, bound)[0]
 
 
-def condense_turn(question: str, previous: str, reply: str) -> str:
-    """``question`` made standalone against the previous standalone question and its reply."""
+def condense_turn(question: str, previous: str, reply: str, bound: Bound = NOBODY) -> tuple[str, Bound]:
+    """``question`` made standalone against the previous standalone question and its reply, and whom its
+    "he"/"she" was taken to mean."""
     if not previous or not is_follow_up(question) or asks_anew(question, previous, reply):
-        return question
+        return question, NOBODY
     short = short_answer_of(reply)
     swapped = _swap_subject(question, previous)
     if swapped:  # "what about Wells Fargo?": the previous question, asked of Wells Fargo
-        return swapped
-    standalone = _resolve_pronoun(question, previous, short, reply)
+        return swapped, NOBODY
+    standalone, bound = resolve_pronoun(question, previous, short, reply, bound)
     context = _context(previous, short if short and short not in standalone else "")
-    return f"{standalone} ({context})" if context else standalone
+    return (f"{standalone} ({context})" if context else standalone), bound
 
 
 WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:what|how)\s+about\s+(?P<other>[^?]+?)\s*\??\s*$", re.IGNORECASE)
@@ -138,180 +130,6 @@ def _subject_span(text: str) -> tuple[int, int] | None:
         first = left[0] if left else token
         return first.idx, token.idx + len(token.text)
     return None
-
-
-def _resolve_pronoun(question: str, previous: str, short: str, reply: str) -> str:
-    person = PERSON_PRONOUN.search(question)
-    thing = THING_PRONOUN.search(question)
-    if thing and not person and _plural_before(question, thing.start()):
-        return question  # "how many americans say they're unlikely to buy one": they are the americans
-    asked_for_name = bool(re.match(r"^\s*(?:and\s+)?(?:who|which)\b", CARRIED_TURN.sub("", previous), re.I))
-    among = AMONG_THEM.search(question)
-    if among and asked_for_name and _asks_person(previous):  # "which of them is at Columbia?" → "who is at …"
-        return question[:among.start()] + "who" + question[among.end():]
-    if person:
-        # "who was Bill Kenwright?" → "when did he …": he is the man asked about, not a name in the reply
-        subject = questions.identity_subject(CARRIED_TURN.sub("", previous))
-        # "which candidate launched a TikTok with a Jake Paul endorsement?" → "what did he propose?": he is the
-        # one the reply names, not the one the question did
-        # "which panthers coach is on the hot seat?" → "Reich [1]." → "who did he hand the play-calling to?": he
-        # is the one named, whatever spaCy makes of the name alone
-        named = short if (asked_for_name and short and _is_name(short) and _label_of(short) not in NOT_PEOPLE
-                          and _asks_person(previous)) else ""
-        # "which documentary looked at robin williams' cocaine use?" → "what got him to quit?": a name the reply
-        # gives is whom "him" means only when the question asked who
-        referent = subject or named or _referent(("PERSON",), short, previous, reply,
-                                                 reply_first=asked_for_name and not short and _asks_person(previous))
-        match = person
-    elif thing and asked_for_name and short and _is_name(short) and thing.group(1).lower() in ("they", "them", "their"):
-        referent, match = short, thing  # "who filed the suit?" → "Helena World Chronicle" → "where are they based?"
-    elif thing and thing.group(1).lower() in PLURAL_PRONOUNS and (group := _plural_subject(previous)):
-        referent, match = group, thing  # "what do mikaela shiffrin's parents do?" → "when did they get married?"
-    elif thing:
-        referent = _referent(("ORG", "PRODUCT", "GPE", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PERSON"), short,
-                             previous, reply, allow_person_short=False)
-        match = thing
-    else:
-        return question
-    if not referent:
-        return question
-    word = match.group(1).lower()
-    replacement = referent + ("'s" if word in POSSESSIVE and not _object_her(question, match) else "")
-    end = match.end()
-    contraction = CONTRACTION.match(question, end)
-    if contraction:  # "they're" → "the UAW are"; "he's proposed" → "… has proposed"
-        short_form = contraction.group(1).lower()
-        following = question[contraction.end():].split()[:1]
-        has = short_form == "s" and bool(following) and following[0].lower().endswith(PARTICIPLE_ENDINGS)
-        replacement, end = replacement + " " + ("has" if has else CONTRACTED[short_form]), contraction.end()
-    resolved = question[:match.start()] + replacement + question[end:]
-    return _second_person(resolved, match.start() + len(replacement), referent, previous) if person else resolved
-
-
-# what spaCy may read a name alone as and still be a person ("Reich" → nothing, "Salah" → NORP), but not these
-NOT_PEOPLE = frozenset("GPE LOC FAC DATE TIME CARDINAL MONEY PERCENT QUANTITY ORDINAL EVENT WORK_OF_ART LAW".split())
-CONTRACTION = re.compile(r"['’](re|ve|ll|d|s)\b", re.IGNORECASE)
-CONTRACTED = {"re": "are", "ve": "have", "ll": "will", "d": "had", "s": "is"}
-PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "got", "been", "had", "said", "made", "paid", "told")
-
-
-def _plural_subject(previous: str) -> str:
-    """The plural noun phrase the previous question is about, its subject ("the rogers sisters", "the 49ers"):
-    whom "they" means before any name the reply gives. Not what it asked for ("how many *fans* …")."""
-    doc = nlp.parse(CARRIED_TURN.sub("", previous))
-    for chunk in doc.noun_chunks:
-        # "which companies did apple buy?": the small model may leave "which" out of the chunk it asks about
-        asked = any(t.tag_ in WH_TAGS for t in chunk) or (chunk.start > 0 and doc[chunk.start - 1].tag_ in WH_TAGS)
-        if chunk.root.tag_ in ("NNS", "NNPS") and chunk.root.dep_ in ("nsubj", "nsubjpass") and not asked:
-            return chunk.text
-    return ""
-
-
-def _plural_before(question: str, start: int) -> bool:
-    """A plural noun comes before the pronoun at ``start`` in the question itself: that is what it refers to."""
-    return any(t.tag_ in ("NNS", "NNPS") and t.idx < start for t in nlp.parse(question))
-
-
-def _second_person(question: str, after: int, first: str, previous: str) -> str:
-    """"When was he first introduced to *him*?" after "who wrote the book about Sam Bankman-Fried?": with
-    "he" the name the answer gave, a second person pronoun is the other person the previous question named."""
-    match = PERSON_PRONOUN.search(question, after)
-    # only "him" (or "her" as an object) is someone else: "what did he call it before he joined?" is one man
-    if match is None or not (match.group(1).lower() == "him" or _object_her(question, match)):
-        return question
-    asked = CARRIED_TURN.sub("", previous)
-    # a person in the question and on its own too: spaCy's small model calls a title a person in context
-    # ("who wrote *Going Infinite*?") but not alone
-    other = next((e.text for e in nlp.entities(asked) if e.label == "PERSON" and e.text not in first
-                  and first not in e.text and _label_of(e.text) == "PERSON"), "")
-    if not other:
-        return question
-    word = match.group(1).lower()
-    replacement = other + ("'s" if word in POSSESSIVE and not _object_her(question, match) else "")
-    return question[:match.start()] + replacement + question[match.end():]
-
-
-def _asks_person(previous: str) -> bool:
-    """The previous question asked who did something ("who …", "which coach …"), not which company or place."""
-    return questions.read(CARRIED_TURN.sub("", previous)).kind == "who"
-
-
-def _is_name(text: str) -> bool:
-    return all(word[:1].isupper() for word in text.split()) and not any(ch.isdigit() for ch in text)
-
-
-def _object_her(question: str, match: re.Match) -> bool:
-    """"her" as an object ("did they fire her?"), not a possessive ("her husband")."""
-    rest = question[match.end():].strip()
-    return match.group(1).lower() == "her" and (not rest or rest[0] in "?.!," or rest.split()[0] in
-                                                 ("to", "and", "for", "from", "about", "in", "on", "at", "with"))
-
-
-def _referent(labels: tuple[str, ...], short: str, previous: str, reply: str, allow_person_short: bool = True,
-              reply_first: bool = False) -> str:
-    """The short answer if it is of these labels; else the first entity of these labels in the previous
-    question, then in the reply (the reply first, and not the question's own names, when the question asked
-    for a name the reply gave no short answer for)."""
-    if short and _label_of(short) in labels and (allow_person_short or _label_of(short) != "PERSON"):
-        return short
-    if short and "PERSON" in labels and allow_person_short and _person_like(short):
-        return short  # "Chase Young [1]. …": spaCy reads the name alone as an organisation
-    asked = CARRIED_TURN.sub("", previous)
-    answer = MARKER.sub("", reply)[:REPLY_CHARS]
-    if reply_first and "PERSON" in labels:
-        # spaCy's small model calls many a name in a sentence an organisation ("Vivek Ramaswamy launched …")
-        found = next((e.text for e in nlp.entities(answer) if e.label in ("PERSON", "ORG")
-                      and e.text.lower() not in asked.lower() and _label_of(e.text) == "PERSON"), "")
-        if found:
-            return found
-    subject = _subject_as_spelled(asked, answer) if "PERSON" in labels and allow_person_short else ""
-    if subject:  # "why did pochettino make reece james captain?" → "what did he say?": he is Pochettino
-        return subject
-    # a person may be named only in the reply ("Sam Altman was removed …"); "it"/"they" stand for what the
-    # question named — the reply's other names (a product, a place) are too easily the wrong thing
-    texts = (asked, previous) + ((answer,) if allow_person_short else ())
-    for text in texts:
-        for label in labels:
-            found = next((e.text for e in nlp.entities(text) if e.label == label
-                          or (label == "PERSON" and text is not answer and _person_like(e.text))), "")
-            if found:
-                return re.sub(r"['’]s$", "", found)  # "graham arnold's"
-            if text is not answer and label == "PERSON" and allow_person_short:
-                # typed in lower case ("graham arnold's record game"), a name spaCy can't see: the reply spells it
-                found = next((e.text for e in nlp.entities(answer) if e.label == label
-                              and len(e.text.split()) >= 2 and e.text.lower() in text.lower()), "")
-                if found:
-                    return found
-    return ""
-
-
-def _subject_as_spelled(asked: str, reply: str) -> str:
-    """The previous question's grammatical subject as the reply spells it in full ("why did *pochettino* make
-    …?" → "Mauricio Pochettino"): a name typed in lower case is one spaCy's small model can't tell."""
-    for token in nlp.parse(asked):
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON":
-            word = token.lower_
-            return next((m.group() for m in NAME_SPAN.finditer(reply)
-                         if word in m.group().lower().split() and _person_like(m.group())), "")
-    return ""
-
-
-def _person_like(name: str) -> bool:
-    """Two or three capitalised words, none an organisation's or a date's: in a question spaCy's small model
-    calls many such names something else ("how long had *Cole Palmer* been at City" → PRODUCT)."""
-    words = name.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(
-        w in NON_PERSON_WORDS or w in CALENDAR_WORDS for w in words)
-
-
-def _label_of(text: str) -> str:
-    found = nlp.entities(text)
-    if found and found[0].text == text:
-        return found[0].label
-    words = text.split()
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-        return "PERSON"
-    return found[0].label if found else ""
 
 
 def _context(previous: str, short: str) -> str:

@@ -36,7 +36,6 @@ from assistant.answer_entities import (
     final_result,
     longer_name,
     may_name,
-    missed_by_spacy,
     names_a_kind,
     names_an_age,
     names_nobody,
@@ -56,6 +55,7 @@ from assistant.answer_entities import (
 from assistant.conversation import Conversation
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
+from assistant.missed_entities import missed_by_spacy
 from assistant.neighbours import (
     after_questions,
     asks,

@@ -104,7 +104,7 @@ def is_place(text: str, entity) -> bool:
 
 def events_at(text: str, found) -> tuple:
     """A name spaCy calls an event or a work right after "at (the)", read as the place it is: "UCLA topped
-    Colorado 28-16 at *the Rose Bowl*" answers "where did UCLA beat Colorado?" (``answer_entities.venues``
+    Colorado 28-16 at *the Rose Bowl*" answers "where did UCLA beat Colorado?" (``missed_entities.venues``
     reads a place by its common noun: "Finch Farm training ground")."""
     return tuple(replace(e, label="FAC") for e in found
                  if e.label in VENUE_LABELS and AT_THE.search(text[max(0, e.start - 8):e.start]))

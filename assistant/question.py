@@ -66,7 +66,7 @@ HOW_MANY = re.compile(r"\b(?:how many|what number|"
                       # "what was the attendance at …": a count, though no "how many" asks for it
                       r"what(?:'s|’s| was| is| were) the (?:\w+ )?(?:attendance|turnout|death toll|toll|population|"
                       r"head ?count|crowd size))\b")
-MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was)\b")
+MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was|long['’]s)(?!\w)")
 TIME_UNITS = frozenset("years year months month weeks week days day hours hour minutes minute seasons".split())
 HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"
                       r"for how much|what does it cost|what did it cost|how (?:expensive|cheap)|"
@@ -78,8 +78,10 @@ HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|w
                       # "what is Flexport valued at?", "what's the deal worth?": a sum asked for
                       r"what(?:'s|’s| is| was| are| were) [\w\s'’-]{1,40}(?:valued at|worth)(?=\s*\??$)|"
                       # "what was uber's revenue in Q3?": a company's figures are sums
-                      r"what(?:'s|’s| is| was| are| were) (?:the |its |their |[\w.&-]+(?:'s|’s) ){1,2}(?:\w+ )?"
-                      r"(?:revenues?|profits?|net income|sales|losses|loss|budget|earnings|valuation)"
+                      # "what's his salary?", "what's Bhavik Patel's salary?": a person's pay is a sum too
+                      r"what(?:'s|’s| is| was| are| were) (?:the |its |their |his |her |(?:[\w.&-]+ ){0,2}[\w.&-]+(?:'s|’s) ){1,2}"
+                      r"(?:\w+ )?(?:revenues?|profits?|net income|sales|losses|loss|budget|earnings|valuation|salary|"
+                      r"salaries|pay|wages?|compensation|price|cost|fees?)"
                       r"(?=\s*(?:\?|$|(?:in|for|of|last|this|during|at|from)\b)))")
 # the people news names by their role ("which prosecutor …", "which former IMF chief economist …")
 PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|cto|cfo|founder|co-?founder|coach|"

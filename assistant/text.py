@@ -228,7 +228,11 @@ def a_length(text: str, start: int, end: int) -> bool:
     ("last year")."""
     figure = text[start:end]
     counted = NUMBER_LIKE.search(figure) or ONE.search(text[max(0, start - 3):end])
-    return bool(counted) and bool(LENGTH_UNIT.search(figure) or UNIT_AFTER.match(text, end))
+    an_age = AGE_AFTER.match(text, end) or AGE_AFTER.search(figure)  # "the 3-year-old", "five years old"
+    return bool(counted) and not an_age and bool(LENGTH_UNIT.search(figure) or UNIT_AFTER.match(text, end))
+
+
+AGE_AFTER = re.compile(r"(?:[- ]years?)?[- ]old\b", re.IGNORECASE)
 
 
 # "on sale for $44.99 (*$15* off)": the saving, not the price — unless the question asks what was taken off

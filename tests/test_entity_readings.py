@@ -15,7 +15,7 @@ def test_a_month_before_a_name_is_a_first_name_not_a_date():
 
 
 def test_what_a_finding_was_published_in_is_no_place():
-    from assistant.answer_entities import places_named
+    from assistant.missed_entities import places_named
 
     published = "But experiments published in BMC Biology with the Mexican cavefish may help."
     assert places_named(published, nlp.entities(published)) == ()

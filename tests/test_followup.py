@@ -267,3 +267,29 @@ def test_a_name_binds_a_pronoun_only_outside_its_own_clause():
     for asks in ("who was SBF's lawyer questioning him on direct examination",
                  "What did Adam Yedidia text Bankman-Fried before he quit?"):
         assert condense_deterministic(asks, history) == asks, asks
+
+
+def test_the_same_pronoun_as_the_turn_before_means_the_same_person():
+    # "he" was the boy in the second turn; the reply's name (the donor) is not whom the third turn's "he" means
+    history = chat(("what's wrong with lucas goeller, the pittsburgh boy?",
+                    'For "eight beautiful years," Goeller said, Lucas experienced a normal life as a happy, healthy '
+                    'boy. [1]'),
+                   ("whose liver did he get the first time", "Olivia Swedberg [1]. Lucas received the liver of "
+                    "3-year-old Olivia Swedberg. [1]"))
+    standalone = condense_deterministic("how long was he waiting for it", history)
+    assert standalone.startswith("how long was") and "Olivia Swedberg waiting" not in standalone
+    assert "Goeller waiting" in standalone
+
+
+def test_a_who_question_still_hands_its_answer_to_the_next_he():
+    history = chat(("who did the 49ers trade for before the deadline?",
+                    "Chase Young [1]. The 49ers traded for Chase Young. [1]"),
+                   ("how old is he", "24 [1]. Young, 24, joined the 49ers. [1]"))
+    assert "Chase Young" in condense_deterministic("what did they give up for him", history).split("(")[0]
+
+
+def test_they_is_the_company_the_previous_question_is_about_not_the_place():
+    history = chat(("why is gogoro going into india?", "Gogoro is entering India to grow its battery-swapping "
+                    "network. [1]"))
+    standalone = condense_deterministic("where do they want to expand to from there", history)
+    assert standalone.lower().startswith("where do gogoro want")

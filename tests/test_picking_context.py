@@ -321,7 +321,7 @@ def test_where_nothing_above_the_floor_names_a_place_a_sentence_that_does_stands
 
 def test_a_city_after_in_is_a_place_whatever_spacy_labels_it_but_not_an_organisation_s_history():
     from assistant import nlp
-    from assistant.answer_entities import places_named
+    from assistant.missed_entities import places_named
 
     text = "The festival was launched in Accra in 2017, the biggest sanction in Premier League history."
     misread = (nlp.Entity("Accra", "ORG", 29, 34), nlp.Entity("Premier League", "ORG", 70, 84))
@@ -334,7 +334,7 @@ def test_a_city_after_in_is_a_place_whatever_spacy_labels_it_but_not_an_organisa
 
 def test_a_name_its_noun_calls_a_venue_is_a_place_after_at_too():
     from assistant import nlp
-    from assistant.answer_entities import missed_by_spacy
+    from assistant.missed_entities import missed_by_spacy
 
     text = "Dyche addressed the first-team squad at Everton’s Finch Farm training ground on Friday morning."
     misread = (nlp.Entity("Everton’s Finch Farm", "ORG", 40, 60),)  # what spaCy's small model says

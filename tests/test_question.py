@@ -571,7 +571,7 @@ def test_when_prefers_a_point_in_time_over_a_span_or_relative_date():
 
 
 def test_what_time_is_answered_by_a_clock_time_spacy_misses_not_by_the_evening():
-    from assistant.answer_entities import clock_times
+    from assistant.missed_entities import clock_times
 
     assert [e.text for e in clock_times("It starts at 8PM ET, or 5 p.m. PT, and ends at 10:30pm.", ())] == [
         "8PM ET", "5 p.m. PT", "10:30pm"]
@@ -583,8 +583,8 @@ def test_what_time_is_answered_by_a_clock_time_spacy_misses_not_by_the_evening()
 
 
 def test_a_time_counted_back_from_the_story_answers_when():
-    from assistant.answer_entities import missed_by_spacy
     from assistant.evidence import fits_type
+    from assistant.missed_entities import missed_by_spacy
 
     text = ("Arguably the greatest extinction event of all time — called the Great Dying — appears to have resulted "
             "from a release of carbon into the atmosphere 250 million years ago.")
@@ -744,7 +744,7 @@ def test_an_age_is_said_in_the_ways_news_says_it(text, age, stated):
 
 
 def test_a_number_of_the_thing_counted_that_spacy_ran_into_a_name_still_counts():
-    from assistant.answer_entities import missed_by_spacy
+    from assistant.missed_entities import missed_by_spacy
 
     text = "Arnold – who also represented the Socceroos 56 times as a player – has coached since 2000."
     found = nlp.entities(text)
@@ -852,6 +852,8 @@ def test_asked_for_more_a_sentence_adding_to_what_was_told_comes_first():
     ("Last year, a study found the same.", "Last year", False),  # a time, not how long
     ("The strike lasted a week.", "a week", True),
     ("The film runs 148 min in all.", "148", True),
+    ("He got the liver of 3-year-old Olivia Swedberg.", "3-year-old", False),  # an age, not how long
+    ("She was five years old then.", "five years old", False),
 ])
 def test_how_long_asks_for_a_length_in_a_unit(sentence, figure, length):
     from assistant.evidence import answer_type, fits_type
@@ -863,3 +865,24 @@ def test_how_long_asks_for_a_length_in_a_unit(sentence, figure, length):
     assert a_length(sentence, start, start + len(figure)) is length
     # a sentence with a figure but no date may hold a length ("35-page"); "how long did it take" may be a date
     assert answer_type("how long was the ruling?") == "span" and fits_type("span", "his 35-page ruling")
+
+
+def test_a_persons_pay_is_a_sum():
+    from assistant.question import read
+    for asked in ("what's his salary", "what's Bhavik Patel's salary?", "what was the CEO's compensation?"):
+        intent = read(asked)
+        assert intent.kind == "how_much" and intent.labels[0] == "MONEY", asked
+
+
+def test_how_longs_is_how_long_is():
+    from assistant.question import read
+    assert read("how long's the contract").kind == "measure"
+
+
+def test_where_someone_works_is_the_organisation_spacy_ran_into_their_name():
+    from assistant.missed_entities import missed_by_spacy
+    text = "Louis Brus of Columbia University, and Alexei Ekimov of Nanocrystals Technology Inc., were honored."
+    found = tuple(nlp.entities(text))
+    extra = missed_by_spacy(("ORG", "GPE", "LOC", "FAC"), text, found)
+    assert "Nanocrystals Technology Inc." in [e.text for e in extra if e.label == "ORG"]
+    assert missed_by_spacy(("ORG",), "Bank of America cut jobs.", (nlp.Entity("Bank of America", "ORG", 0, 15),)) == ()
