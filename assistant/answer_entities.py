@@ -46,11 +46,25 @@ RECORD_BEFORE = re.compile(r"(?:\(\s*|\b(?:record of|(?:improv|mov)(?:e|es|ed|in
                            r"(?:fall|falls|fell|falling|drop|drops|dropped|dropping) to)\s+)$", re.IGNORECASE)
 
 
+LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "48-10, 35-12, 65-35 and 49-27"
+
+
+def set_score(score: str) -> bool:
+    """A tennis set's score: 6 or 7 games to the winner, at most 7 to either side ("6-4", "7-6")."""
+    games = [int(n) for n in re.findall(r"\d+", score)]
+    return max(games) in (6, 7) and len(games) == 2
+
+
 def scores(text: str) -> tuple[nlp.Entity, ...]:
     """Game scores ("won 30-24", "a 4–1 win") as entities labelled SCORE; a team's record ("the Bills (8-6)",
-    "improved to 9-6") is none."""
-    return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for m in GAME_SCORE.finditer(text)
-                 if not RECORD_BEFORE.search(text[max(0, m.start() - 14):m.start()]))
+    "improved to 9-6") is none, nor a list of past games' ("by scores of 48-10, 35-12, 65-35 and 49-27")."""
+    found = list(GAME_SCORE.finditer(text))  # "(3-6, 1-4)": a score listed with a record is one too
+    listed = {i for i, (m, n) in enumerate(zip(found, found[1:])) if LIST_JOIN.fullmatch(text[m.end():n.start()])}
+    listed |= {i + 1 for i in listed}
+    if all(set_score(found[i].group()) for i in listed):  # "won 6-4, 6-3": a tennis match's sets, one result
+        listed = set()
+    return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for i, m in enumerate(found)
+                 if i not in listed and not RECORD_BEFORE.search(text[max(0, m.start() - 14):m.start()]))
 
 
 AGE_PHRASE = re.compile(r"\byears?[\s-]olds?\b|\baged\b|\bage of\b", re.IGNORECASE)  # not "the Bronze Age"

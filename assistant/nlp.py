@@ -272,24 +272,6 @@ def attached(text: str, start: int, end: int, noun: str, owner: bool = False) ->
     return False
 
 
-def clause_words(text: str, start: int, end: int) -> set[str]:
-    """The words (lower-cased, and their lemmas) of the clause the phrase at ``start:end`` stands in, the phrase
-    left out: the tokens whose nearest verb up the parse is the phrase's ("while CEOs live in *Miami*, the party
-    was an hour up the coast in Fort Lauderdale": "live", "CEOs" — not "party")."""
-    doc = parse(text)
-
-    def verb_of(token):
-        while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-            token = token.head
-        return token.i
-
-    inside = [t for t in doc if start <= t.idx < end]
-    if not inside:
-        return set()
-    clause = verb_of(inside[0])
-    return {w for t in doc if not start <= t.idx < end and verb_of(t) == clause for w in (t.lower_, t.lemma_.lower())}
-
-
 # the verbs a question asks the doer of that other verbs say too (``verb_group``); RESULT_VERBS: lemma → past
 RESULT_VERBS = {"win": "won", "beat": "beat", "defeat": "defeated"}
 # a light verb's meaning is in its particle or object ("took part" is not "taken over")

@@ -14,6 +14,8 @@ TEXTS = {
     "e1": "The Ledger Gazette reported more than $8.4 million in revenue in 2021.",
     "f1": "The city council met twice in 2022 to discuss the budget.",  # 2022 is no rare word in this index
     "g1": "Ticket prices at the stadium rose in 2022, the club said.",
+    "h1": "The Harbour Sports League signed a $7.7 billion media deal with four broadcasters on Tuesday.",
+    "i1": "The Harbour Sports League will receive an average of $1.1 billion per year under the media deal.",
 }
 
 
@@ -42,3 +44,13 @@ def test_a_year_named_to_compare_with_does_not_contradict():
     assert draft.sentences and draft.short_answer.name == "$9.6 million"
     more_than = answer("how much revenue did the ledger gazette report in 2022?", "e1")  # "more than" compares nothing
     assert not more_than.sentences and "other years than 2022" in more_than.abstain_reason
+
+
+def test_a_figure_asked_per_year_is_not_answered_by_the_whole_deal():
+    asked = "how much is the harbour sports league getting per year from the media deal?"
+    draft = answer(asked, "h1")
+    assert not draft.sentences and "no figure per year" in draft.abstain_reason
+    yearly = answer(asked, "h1", "i1")
+    assert yearly.sentences and yearly.short_answer.name == "$1.1 billion"
+    whole = answer("how much is the harbour sports league media deal worth?", "h1")
+    assert whole.sentences and whole.short_answer.name == "$7.7 billion"

@@ -777,6 +777,15 @@ def test_a_team_s_win_loss_record_is_no_game_score():
     assert [s.text for s in scores("The final score was 3-1.")] == ["3-1"]
 
 
+def test_a_list_of_past_scores_is_no_game_s_score_but_a_tennis_match_s_sets_are():
+    from assistant.answer_entities import scores
+
+    assert scores("SMU has beaten North Texas by scores of 48-10, 35-12, 65-35 and 49-27.") == ()
+    assert scores("And here comes North Texas (3-6, 1-4), which has dropped four of five.") == ()  # a record
+    assert [s.text for s in scores("Sinner beat Medvedev 6-3, 6-4 in the final.")] == ["6-3", "6-4"]
+    assert [s.text for s in scores("Leeds won 3-1, having led 2-0 at the break.")] == ["3-1", "2-0"]
+
+
 def test_a_labelled_field_of_the_asked_kind_stands_as_an_answer_in_few_of_the_question_s_words():
     from assistant.answer_entities import field_value
 
@@ -886,3 +895,20 @@ def test_where_someone_works_is_the_organisation_spacy_ran_into_their_name():
     extra = missed_by_spacy(("ORG", "GPE", "LOC", "FAC"), text, found)
     assert "Nanocrystals Technology Inc." in [e.text for e in extra if e.label == "ORG"]
     assert missed_by_spacy(("ORG",), "Bank of America cut jobs.", (nlp.Entity("Bank of America", "ORG", 0, 15),)) == ()
+
+
+@pytest.mark.parametrize(("asked", "rate"), [
+    ("how much is amazon paying nascar per year under the new deal?", "year"),
+    ("how much a week was casemiro's deal worth", "week"),
+    ("how many daily active users did pebble peak at", "day"),
+    ("how much per person is the chalet stay", "person"),
+    ("and a year earlier?", ""),  # a time, not a rate
+    ("how much is a year of crunchyroll premium", ""),
+])
+def test_the_rate_a_figure_is_asked_per(asked, rate):
+    from assistant.text import asked_rate, states_rate
+
+    assert asked_rate(asked) == rate
+    assert states_rate("a five-star chalet in Zermatt, for £1,565pp", "person")
+    assert states_rate("leasing offices for NIS 15 million annually", "year")
+    assert states_rate("$2M per season", "year") and not states_rate("a $7.7 billion deal", "year")
