@@ -16,6 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from assistant import details
 from assistant import question as questions
 from assistant.alternatives import candidates, rival
 from assistant.conversation import Conversation
@@ -35,12 +36,11 @@ from assistant.query import (
     unattributed,
 )
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
-from assistant.text import CONSEQUENCE, NUMBER, YEAR, asked_now, asked_rate, initials_of, states_rate
+from assistant.text import CONSEQUENCE, NUMBER, YEAR, asked_now, initials_of
 
 # a year named to compare with ("up from $7.5 billion in 2022", "more than in 2021"), not the one a figure is of
 COMPARED = re.compile(r"(?:\b(?:(?:up|down|rose|fell|grew|jumped|dropped)\s+from|compared (?:with|to)|versus|vs\.?)\s[^,;]*"
                       r"|\bthan\s+(?:in\s+)?)$", re.IGNORECASE)  # "more than $8.4 million in 2021" compares nothing
-RATE_KINDS = frozenset({"how_much", "how_many", "measure", "percent"})  # a figure that may be asked per year, per person
 MIN_COVERAGE = 0.15  # long, multi-part questions: one sentence covers only part of them
 MIN_COVERAGE_SHORT = 0.5  # a short question must be mostly covered by one sentence
 MAX_INITIALS = 5  # letters of an initialism a question may use for a name ("nab", "kd", "sbf")
@@ -146,12 +146,12 @@ class ExtractiveGenerator:
         if intent.kind in questions.NUMERIC_KINDS - {"when"} and other_years_only(ranked[0].text, picker.years):
             # "how much revenue did it make in 2022?" → "$8.4 million … in 2020 and 2021": a figure of other years
             return Draft([], f"the articles found give it for other years than {', '.join(sorted(picker.years))}")
-        if intent.kind in RATE_KINDS and (rate := asked_rate(analysis.question)):
-            # "how much is amazon paying nascar per year?": the whole deal's $7.7 billion is no yearly figure
-            stating = [s for s in ranked[:DOER_DEPTH] if s.answer_entity and states_rate(s.text, rate)]
-            if not stating:
-                return Draft([], f"the articles found give no figure per {rate}")
-            ranked = stating[:1] + [s for s in ranked if s is not stating[0]]
+        # "how much is amazon paying nascar per year?": the whole deal's $7.7 billion is no yearly figure
+        detail, stating = details.check(intent, analysis.question, ranked[:DOER_DEPTH])
+        if detail:
+            return Draft([], f"the articles found give no {detail}")
+        if stating is not None:
+            ranked = [stating] + [s for s in ranked if s is not stating]
         if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
             wanted = intent.unit if intent.kind == "when" and intent.unit else NUMERIC_WORDS.get(intent.kind, "figure")
             return Draft([], f"the articles found give no {wanted} for this")

@@ -245,29 +245,3 @@ def a_saving(text: str, start: int, end: int) -> bool:
     """The sum at ``text[start:end]`` is what a deal takes off ("$15 off", "a $200 discount")."""
     return bool(SAVING_AFTER.match(text, end))
 
-
-# --- rates ---------------------------------------------------------------------------------------------
-# "how much is amazon paying nascar *per year*?": a figure for the whole deal answers another question
-_RATE_UNITS = r"year|month|week|day|night|hour|season|game|match|person|head"
-RATE = re.compile(rf"\b(?:per|a|an|each|every)\s+(?P<unit>{_RATE_UNITS})\b(?!\s+(?:of|earlier|later|ago|before|after|"
-                  r"early|late)\b)|\b(?P<adverb>annual(?:ly)?|yearly|monthly|weekly|daily|nightly|hourly)\b|"
-                  r"(?<=\d)(?P<pp>pp)\b|\b(?P<apiece>apiece)\b|/(?P<short>yr|mo|wk|day)\b", re.IGNORECASE)
-_SAME_RATE = {"annual": "year", "annually": "year", "yearly": "year", "season": "year", "monthly": "month",
-              "weekly": "week", "daily": "day", "nightly": "night", "hourly": "hour", "match": "game",
-              "head": "person", "pp": "person", "apiece": "person", "yr": "year", "mo": "month", "wk": "week"}
-
-
-def rate_of(match: re.Match) -> str:
-    word = next(g for g in match.groups() if g).lower()
-    return _SAME_RATE.get(word, word)
-
-
-def asked_rate(question: str) -> str:
-    """The unit a figure is asked per ("per year", "a week", "monthly" → "year", "week", "month"), or ""."""
-    match = RATE.search(asked_now(question))
-    return rate_of(match) if match else ""
-
-
-def states_rate(text: str, unit: str) -> bool:
-    """``text`` gives a figure per ``unit`` ("NIS 15 million *annually*", "£1,565*pp*", "$99 *per year*")."""
-    return any(rate_of(m) == unit for m in RATE.finditer(text))

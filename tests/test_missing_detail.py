@@ -16,6 +16,13 @@ TEXTS = {
     "g1": "Ticket prices at the stadium rose in 2022, the club said.",
     "h1": "The Harbour Sports League signed a $7.7 billion media deal with four broadcasters on Tuesday.",
     "i1": "The Harbour Sports League will receive an average of $1.1 billion per year under the media deal.",
+    "j1": "Voltra has invested millions of dollars in the country, the scooter maker said.",
+    "k1": "The Voltra scooter sells for $1,200 in the country.",
+    "l1": "Shoppers on Vinylhub mostly buy records under $10, sellers said.",
+    "m1": "Marlow was getting $3 billion from the credit line in late 2021.",
+    "n1": "Marlow was getting a base salary of $200,000 plus stock.",
+    "o1": "The Lionesses needed to win their last two games at the stadium in Leuven.",
+    "p1": "A crowd of 8,500 watched the game at the stadium in Leuven.",
 }
 
 
@@ -54,3 +61,20 @@ def test_a_figure_asked_per_year_is_not_answered_by_the_whole_deal():
     assert yearly.sentences and yearly.short_answer.name == "$1.1 billion"
     whole = answer("how much is the harbour sports league media deal worth?", "h1")
     assert whole.sentences and whole.short_answer.name == "$7.7 billion"
+
+
+def test_a_sum_asked_of_a_price_valuation_or_pay_is_one_the_sentence_states_of_it():
+    price = "what's the price of the voltra scooter?"
+    assert "price" in answer(price, "j1").abstain_reason and not answer(price, "j1").sentences
+    assert answer(price, "j1", "k1").short_answer.name == "$1,200"
+    valued = answer("how much is vinylhub valued at?", "l1")
+    assert not valued.sentences and "valuation" in valued.abstain_reason
+    paid = answer("what was marlow getting paid?", "m1", "n1")
+    assert paid.sentences and paid.short_answer.name == "$200,000"
+
+
+def test_an_attendance_is_a_count_of_the_crowd():
+    asked = "what was the attendance at the game in leuven?"
+    draft = answer(asked, "o1")
+    assert not draft.sentences and "crowd" in draft.abstain_reason
+    assert answer(asked, "o1", "p1").short_answer.name == "8,500"

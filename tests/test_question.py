@@ -906,7 +906,7 @@ def test_where_someone_works_is_the_organisation_spacy_ran_into_their_name():
     ("how much is a year of crunchyroll premium", ""),
 ])
 def test_the_rate_a_figure_is_asked_per(asked, rate):
-    from assistant.text import asked_rate, states_rate
+    from assistant.details import asked_rate, states_rate
 
     assert asked_rate(asked) == rate
     assert states_rate("a five-star chalet in Zermatt, for £1,565pp", "person")

@@ -1,0 +1,98 @@
+"""The detail a figure question asks for beyond the figure's type, and whether a sentence states it: the rate
+("how much is amazon paying nascar *per year*?" — "NIS 15 million *annually*", "£1,565*pp*") and what a sum is of
+("what's the *price* of …", "his *salary*", "how much is discogs *valued at*"). A best sentence whose figure
+is of the right type but states neither answers another question ("a $7.7 billion deal", "investing millions
+of dollars"): the answer abstains, naming the detail, or quotes the sentence that states it.
+
+Invariants: only the sentences the answer would quote first are read (``check``'s ``head``); a sum's noun is
+checked only for the nouns of ``SUM_WORDS`` — a deal's "worth" is said in too many ways ("a $7.7 billion deal").
+Measured (bench/RESULTS.md): K +2 (k064 per year; k014, a list of past scores, ``answer_entities.scores``).
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.evidence import Sentence
+from assistant.question import AMOUNT_KINDS, Intent
+from assistant.text import asked_now
+
+RATE_KINDS = frozenset({"how_much", "how_many", "measure", "percent"})  # figures asked per year, per person
+
+# "how much is amazon paying nascar *per year*?": a figure for the whole deal answers another question
+_RATE_UNITS = r"year|month|week|day|night|hour|season|game|match|person|head"
+RATE = re.compile(rf"\b(?:per|a|an|each|every)\s+(?P<unit>{_RATE_UNITS})\b(?!\s+(?:of|earlier|later|ago|before|after|"
+                  r"early|late)\b)|\b(?P<adverb>annual(?:ly)?|yearly|monthly|weekly|daily|nightly|hourly)\b|"
+                  r"(?<=\d)(?P<pp>pp)\b|\b(?P<apiece>apiece)\b|/(?P<short>yr|mo|wk|day)\b", re.IGNORECASE)
+_SAME_RATE = {"annual": "year", "annually": "year", "yearly": "year", "season": "year", "monthly": "month",
+              "weekly": "week", "daily": "day", "nightly": "night", "hourly": "hour", "match": "game",
+              "head": "person", "pp": "person", "apiece": "person", "yr": "year", "mo": "month", "wk": "week"}
+
+
+def rate_of(match: re.Match) -> str:
+    word = next(g for g in match.groups() if g).lower()
+    return _SAME_RATE.get(word, word)
+
+
+def asked_rate(question: str) -> str:
+    """The unit a figure is asked per ("per year", "a week", "monthly" → "year", "week", "month"), or ""."""
+    match = RATE.search(asked_now(question))
+    return rate_of(match) if match else ""
+
+
+def states_rate(text: str, unit: str) -> bool:
+    """``text`` gives a figure per ``unit`` ("NIS 15 million *annually*", "£1,565*pp*", "$99 *per year*")."""
+    return any(rate_of(m) == unit for m in RATE.finditer(text))
+
+
+# the nouns a sum is asked of, and the words a sentence stating such a sum uses (stems: "charg" → charged, charges)
+SUM_WORDS = {
+    "price": ("price", "cost", "sell", "sold", "sale", "retail", "charg"),
+    "salary": ("salar", "pay", "paid", "earn", "wage", "compensation", "contract"),
+    "wage": ("wage", "salar", "pay", "paid", "earn"),
+    "valuation": ("valu", "worth"),
+    "fee": ("fee", "charg", "cost", "commission"),
+    "fare": ("fare", "ticket", "cost", "price"),
+    "rent": ("rent", "leas"),
+    "revenue": ("revenue", "sales", "turnover", "income"),
+    "profit": ("profit", "income", "earning"),
+}
+VALUED_AT = re.compile(r"\bvalued at\b|\bvaluation\b")
+PAID = re.compile(r"\b(?:getting|get|gets|got|being) paid\b")  # "what was he getting paid?": a salary
+# "what was the attendance?", "how many turned up?": a count of the crowd, not of anything the sentence counts
+CROWD = re.compile(r"\b(?:attendance|turnout|crowd)\b|\bhow many (?:people )?(?:turned up|showed up|attended|came)\b")
+CROWD_WORDS = ("attend", "crowd", "turnout", "spectator", "fans", "supporters", "sell-out", "sellout", "sold out",
+               "sold-out", "capacity", "packed", "turned up", "showed up", "came")
+
+
+def sum_noun(intent: Intent, question: str) -> str:
+    """What a sum is asked of, where ``SUM_WORDS`` knows it ("what's the *price* of …", "valued at")."""
+    if intent.kind not in AMOUNT_KINDS:
+        return ""
+    asked = asked_now(question).lower()
+    if VALUED_AT.search(asked):
+        return "valuation"
+    if PAID.search(asked):
+        return "salary"
+    return intent.of_noun if intent.of_noun in SUM_WORDS else ""
+
+
+def states_sum(text: str, noun: str) -> bool:
+    words = CROWD_WORDS if noun == "crowd" else SUM_WORDS[noun]
+    return re.search(rf"\b(?:{'|'.join(words)})", text, re.IGNORECASE) is not None
+
+
+def check(intent: Intent, question: str, head: list[Sentence]) -> tuple[str, Sentence | None]:
+    """("", None) when the question asks no such detail; (the detail, None) when no sentence of ``head`` with an
+    answer states it; ("", the first that does) otherwise."""
+    rate = asked_rate(question) if intent.kind in RATE_KINDS else ""
+    crowd = intent.kind == "how_many" and CROWD.search(asked_now(question).lower())
+    noun = sum_noun(intent, question) or ("crowd" if crowd else "")
+    if not rate and not noun:
+        return "", None
+    stating = [s for s in head if s.answer_entity and (not rate or states_rate(s.text, rate))
+               and (not noun or states_sum(s.text, noun))]
+    if stating:
+        return "", stating[0]
+    if rate:
+        return f"figure per {rate}", None
+    return ("count of the crowd" if noun == "crowd" else f"{noun} for this"), None
