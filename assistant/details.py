@@ -20,9 +20,12 @@ RATE_KINDS = frozenset({"how_much", "how_many", "measure", "percent"})  # figure
 
 # "how much is amazon paying nascar *per year*?": a figure for the whole deal answers another question
 _RATE_UNITS = r"year|month|week|day|night|hour|season|game|match|person|head"
-RATE = re.compile(rf"\b(?:per|a|an|each|every)\s+(?P<unit>{_RATE_UNITS})\b(?!\s+(?:of|earlier|later|ago|before|after|"
-                  r"early|late)\b)|\b(?P<adverb>annual(?:ly)?|yearly|monthly|weekly|daily|nightly|hourly)\b|"
-                  r"(?<=\d)(?P<pp>pp)\b|\b(?P<apiece>apiece)\b|/(?P<short>yr|mo|wk|day)\b", re.IGNORECASE)
+_RATE = (rf"\b(?:per|a|an|each|every)\s+(?P<unit>{_RATE_UNITS})\b{{}}|"
+         r"\b(?P<adverb>annual(?:ly)?|yearly|monthly|weekly|daily|nightly|hourly)\b|"
+         r"(?<=\d)(?P<pp>pp)\b|\b(?P<apiece>apiece)\b|/(?P<short>yr|mo|wk|day)\b")
+# asked: "and a year earlier?" is a time, not a rate; stated: "2,300 riders a day before the fare rose" is one
+RATE = re.compile(_RATE.format(r"(?!\s+(?:of|earlier|later|ago|before|after|early|late)\b)"), re.IGNORECASE)
+RATE_STATED = re.compile(_RATE.format(""), re.IGNORECASE)
 _SAME_RATE = {"annual": "year", "annually": "year", "yearly": "year", "season": "year", "monthly": "month",
               "weekly": "week", "daily": "day", "nightly": "night", "hourly": "hour", "match": "game",
               "head": "person", "pp": "person", "apiece": "person", "yr": "year", "mo": "month", "wk": "week"}
@@ -41,7 +44,7 @@ def asked_rate(question: str) -> str:
 
 def states_rate(text: str, unit: str) -> bool:
     """``text`` gives a figure per ``unit`` ("NIS 15 million *annually*", "£1,565*pp*", "$99 *per year*")."""
-    return any(rate_of(m) == unit for m in RATE.finditer(text))
+    return any(rate_of(m) == unit for m in RATE_STATED.finditer(text))
 
 
 # the nouns a sum is asked of, and the words a sentence stating such a sum uses (stems: "charg" → charged, charges)
