@@ -47,24 +47,38 @@ RECORD_BEFORE = re.compile(r"(?:\(\s*|\b(?:record of|(?:improv|mov)(?:e|es|ed|in
 
 
 LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")  # "48-10, 35-12, 65-35 and 49-27"
+# "SMU is 7-2, 5-0": a team's records, overall and in its conference
+RECORDS_BEFORE = re.compile(r"\b(?:is|are)\s+$", re.IGNORECASE)
+MIN_LISTED = 3  # two scores together are often one game's ("4-0, 5-1 on aggregate", "1-1, 4-2 on penalties")
 
 
-def set_score(score: str) -> bool:
-    """A tennis set's score: 6 or 7 games to the winner, at most 7 to either side ("6-4", "7-6")."""
-    games = [int(n) for n in re.findall(r"\d+", score)]
-    return max(games) in (6, 7) and len(games) == 2
+def set_score(score: str, last: bool = False) -> bool:
+    """A tennis set's score: 6 or 7 games to the winner, at most 7 to either side ("6-4", "7-6"); the last may
+    be a match tie-break ("10-8")."""
+    games = sorted(int(n) for n in re.findall(r"\d+", score))
+    return len(games) == 2 and (games[1] in (6, 7) or last and games[1] >= 10 and games[1] - games[0] >= 2)
 
 
 def scores(text: str) -> tuple[nlp.Entity, ...]:
     """Game scores ("won 30-24", "a 4–1 win") as entities labelled SCORE; a team's record ("the Bills (8-6)",
-    "improved to 9-6") is none, nor a list of past games' ("by scores of 48-10, 35-12, 65-35 and 49-27")."""
-    found = list(GAME_SCORE.finditer(text))  # "(3-6, 1-4)": a score listed with a record is one too
-    listed = {i for i, (m, n) in enumerate(zip(found, found[1:])) if LIST_JOIN.fullmatch(text[m.end():n.start()])}
-    listed |= {i + 1 for i in listed}
-    if all(set_score(found[i].group()) for i in listed):  # "won 6-4, 6-3": a tennis match's sets, one result
-        listed = set()
+    "improved to 9-6", "(3-6, 1-4)") is none, nor a list of past games' ("by scores of 48-10, 35-12, 65-35 and
+    49-27") — but a tennis match's sets are one result ("6-4, 3-6, 10-8")."""
+    found = list(GAME_SCORE.finditer(text))
+    runs: list[list[int]] = []  # scores joined by commas or "and", each run in order
+    for i, match in enumerate(found):
+        if i and LIST_JOIN.fullmatch(text[found[i - 1].end():match.start()]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    dropped = set()
+    for run in runs:
+        sets = all(set_score(found[i].group(), last=i == run[-1]) for i in run)
+        before = text[max(0, found[run[0]].start() - 14):found[run[0]].start()]
+        in_record = RECORD_BEFORE.search(before) or RECORDS_BEFORE.search(before)
+        if len(run) > 1 and not sets and (len(run) >= MIN_LISTED or in_record):
+            dropped |= set(run)
     return tuple(nlp.Entity(m.group(), "SCORE", m.start(), m.end()) for i, m in enumerate(found)
-                 if i not in listed and not RECORD_BEFORE.search(text[max(0, m.start() - 14):m.start()]))
+                 if i not in dropped and not RECORD_BEFORE.search(text[max(0, m.start() - 14):m.start()]))
 
 
 AGE_PHRASE = re.compile(r"\byears?[\s-]olds?\b|\baged\b|\bage of\b", re.IGNORECASE)  # not "the Bronze Age"

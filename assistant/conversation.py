@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from assistant import nlp
 from assistant.follow_up import asks_anew, is_follow_up
 from assistant.passage import Passage
-from assistant.referents import NOBODY, Bound, resolve_pronoun
+from assistant.referents import NOBODY, Bound, resolve_pronoun, subject_span
 from assistant.text import (
     CARRIED_TURN,
     MARKER,
@@ -115,21 +115,8 @@ def _swap_subject(question: str, previous: str) -> str:
         return asked[:dates[0].start] + other + asked[dates[0].end:] if dates and when is not None else ""
     kind = next((e.label for e in nlp.entities(other) if e.label in SWAPPABLE), "")
     same_kind = next(((e.start, e.end) for e in nlp.entities(asked) if kind and e.label == kind), None)
-    span = _subject_span(asked) or same_kind
+    span = subject_span(asked) or same_kind
     return asked[:span[0]] + other + asked[span[1]:] if span else ""
-
-
-def _subject_span(text: str) -> tuple[int, int] | None:
-    """Character span of the grammatical subject (with its compounds: "the Federal Reserve")."""
-    tokens = list(nlp.parse(text))
-    subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")]
-    # "who is the CEO of OpenAI?": no noun subject; the name is the object of the last preposition
-    objects = [t for t in tokens if t.dep_ == "pobj" and t.pos_ in ("PROPN", "NOUN")]
-    for token in subjects or objects[-1:]:
-        left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det")]
-        first = left[0] if left else token
-        return first.idx, token.idx + len(token.text)
-    return None
 
 
 def _context(previous: str, short: str) -> str:

@@ -1,10 +1,11 @@
 """Entities spaCy's small model misses in a sentence, found by their shape: a time of day ("8PM ET"), a time
 counted back ("250 million years ago"), a city after a preposition of place it labelled no place, a venue its
-common noun names ("Finch Farm training ground"), a person's organisation run into their name, a number of the
-thing counted that it ran into a name; with code names, scores and sums (``assistant.answer_entities``).
+common noun names ("Finch Farm training ground"), a person's organisation it ran into the person's name, a number
+of the thing counted that it ran into a name; with code names, scores and sums (``assistant.answer_entities``).
 
-Invariants: each finder returns ``nlp.Entity`` records with offsets into the text it was given, never one that
-overlaps an entity spaCy labelled itself; none runs spaCy (microseconds per sentence).
+Invariants: each finder returns ``nlp.Entity`` records with offsets into the text it was given; the places, times
+and numbers never overlap an entity spaCy labelled of their kind, and an organisation run into a name is the part
+of spaCy's span after "of". None runs spaCy: microseconds per sentence.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 
 from assistant import nlp
 from assistant.answer_entities import amounts, names_given, overlaps, scores, spans_overlap
+from assistant.short_answer import NON_PERSON_WORDS
 from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, SPANS
 
 IN_PLACE = re.compile(r"(?<!published )(?<!written )(?<!featured )\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$",
@@ -102,14 +104,20 @@ def missed_by_spacy(labels: tuple[str, ...], text: str, found, counted: str = ""
     return extra
 
 
-AFFILIATION = re.compile(r"^[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2} of (?=[A-Z])")  # "Alexei Ekimov of Nanocrystals …"
+# a name with one of these words is an organisation's own ("The *Royal Bank* of Scotland", "*The* American Academy")
+ORGANISATION_WORDS = frozenset("The A An Academy School College Society Board Bureau Center Centre Federation Museum "
+                               "Union Order Friends Sons Brothers Sisters Republic Kingdom Church Hall Council "
+                               "Royal National American British Federal State States".split())
+AFFILIATION = re.compile(r"^(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2}) of (?=[A-Z])")  # "Alexei Ekimov of …"
 
 
 def affiliations(found) -> tuple[nlp.Entity, ...]:
     """A person's organisation that spaCy's small model ran into the name as one organisation ("*Alexei
-    Ekimov of Nanocrystals Technology Inc.*" → "Nanocrystals Technology Inc."): where they work."""
+    Ekimov of Nanocrystals Technology Inc.*" → "Nanocrystals Technology Inc."): where they work — not where the
+    words before "of" are an organisation's own ("The American Academy of Pediatrics", "Royal Bank of Scotland")."""
     return tuple(nlp.Entity(e.text[m.end():], "ORG", e.start + m.end(), e.end)
-                 for e in found if e.label == "ORG" and (m := AFFILIATION.match(e.text)))
+                 for e in found if e.label == "ORG" and (m := AFFILIATION.match(e.text))
+                 and not set(m.group("name").split()) & (NON_PERSON_WORDS | ORGANISATION_WORDS))
 
 
 FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})

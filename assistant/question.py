@@ -66,7 +66,9 @@ HOW_MANY = re.compile(r"\b(?:how many|what number|"
                       # "what was the attendance at …": a count, though no "how many" asks for it
                       r"what(?:'s|’s| was| is| were) the (?:\w+ )?(?:attendance|turnout|death toll|toll|population|"
                       r"head ?count|crowd size))\b")
-MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was|long['’]s)(?!\w)")
+# "how long's the contract?" is "how long is"; "how long's he been in charge?" is "how long has" (a "when")
+MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was|"
+                     r"long['’]s(?!\s+(?:[\w'’-]+\s+)?(?:been|\w+ed|got|had|gone|done|run|served)\b))(?!\w)")
 TIME_UNITS = frozenset("years year months month weeks week days day hours hour minutes minute seasons".split())
 HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"
                       r"for how much|what does it cost|what did it cost|how (?:expensive|cheap)|"

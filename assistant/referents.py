@@ -36,13 +36,16 @@ NOBODY = Bound()
 def resolve_pronoun(question: str, previous: str, short: str, reply: str, bound: Bound) -> tuple[str, Bound]:
     person = PERSON_PRONOUN.search(question)
     among = AMONG_THEM.search(question)
-    if among and not person and _asked_for_name(previous) and _asks_person(previous):
+    if among and _asked_for_name(previous) and _asks_person(previous):
         # "which of them is at Columbia?" → "who is at …"
         return question[:among.start()] + "who" + question[among.end():], NOBODY
     if person:
         series = SERIES.get(person.group(1).lower(), "")
         # the same pronoun as the turn before means the same person, whoever the reply named since
-        referent = bound.referent if bound.pronoun == series else _person_referent(question, previous, short, reply)
+        # ... unless the previous turn asked who and the reply named someone ("who did he replace?" → "Graham
+        # Potter [1]" → "where is he now?": Potter)
+        carried = bound.pronoun == series and not _asked_for_name(previous)
+        referent = bound.referent if carried else _person_referent(question, previous, short, reply)
         return _replaced(question, person, referent, previous), Bound(series, referent) if referent else NOBODY
     return _replaced(question, *_thing_referent(question, previous, short, reply), previous), NOBODY
 
@@ -128,10 +131,33 @@ def _plural_subject(previous: str) -> str:
 
 
 def _named_subject(previous: str) -> str:
-    """The previous question's subject where it is a name ("why is *gogoro* going into india?")."""
-    doc = nlp.parse(CARRIED_TURN.sub("", previous))
+    """The previous question's subject where it names a company or a place, not a person ("why is *gogoro* going
+    into india?"; not "why did *Sam Altman* leave OpenAI?": they are OpenAI)."""
+    asked = CARRIED_TURN.sub("", previous)
+    doc = nlp.parse(asked)
     subject = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN"), None)
-    return doc[subject.left_edge.i:subject.i + 1].text if subject is not None else ""
+    if subject is None:
+        return ""
+    first = subject.i  # its words right before it that hang from it ("the New York Times"), no more
+    while first and doc[first - 1].dep_ in ("compound", "det", "amod") and first <= doc[first - 1].head.i <= subject.i:
+        first -= 1
+    start, end = doc[first].idx, subject.idx + len(subject.text)
+    people = [e for e in nlp.entities(asked) if e.label == "PERSON" and e.start < end and start < e.end]
+    name = asked[start:end]
+    return "" if people or _label_of(name) == "PERSON" or _person_like(name) else name
+
+
+def subject_span(text: str) -> tuple[int, int] | None:
+    """Character span of the grammatical subject (with its compounds: "the Federal Reserve"), or the object of
+    the last preposition where no noun is the subject ("who is the CEO of OpenAI?")."""
+    tokens = list(nlp.parse(text))
+    subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")]
+    objects = [t for t in tokens if t.dep_ == "pobj" and t.pos_ in ("PROPN", "NOUN")]
+    for token in subjects or objects[-1:]:
+        left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det")]
+        first = left[0] if left else token
+        return first.idx, token.idx + len(token.text)
+    return None
 
 
 def _plural_before(question: str, start: int) -> bool:

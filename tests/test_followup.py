@@ -293,3 +293,23 @@ def test_they_is_the_company_the_previous_question_is_about_not_the_place():
                     "network. [1]"))
     standalone = condense_deterministic("where do they want to expand to from there", history)
     assert standalone.lower().startswith("where do gogoro want")
+
+
+def test_a_who_question_s_answer_is_the_next_he_even_after_a_bound_he():
+    history = chat(("who is chelsea's manager?", "Mauricio Pochettino [1]. Pochettino is Chelsea's manager. [1]"),
+                   ("how old is he?", "51 [1]. Pochettino, 51, joined in the summer. [1]"),
+                   ("who did he replace?", "Graham Potter [1]. Pochettino replaced Graham Potter. [1]"))
+    assert condense_deterministic("where is he now?", history).startswith("where is Graham Potter now?")
+
+
+def test_they_is_not_a_person_the_previous_question_had_as_subject():
+    history = chat(("why did Sam Altman leave OpenAI?", "The board said Altman was not consistently candid. [1]"))
+    assert condense_deterministic("who are they hiring now?", history).startswith("who are OpenAI hiring")
+    history = chat(("when did the New York Times sue OpenAI?", "December 27 [1]. The Times sued on December 27. [1]"))
+    assert condense_deterministic("what do they claim?", history).startswith("what do the New York Times claim?")
+
+
+def test_which_of_them_asks_who_whatever_pronoun_follows():
+    history = chat(("who are the finalists for the Booker prize?", "Paul Lynch [1]. Paul Lynch is a finalist. [1]"))
+    assert condense_deterministic("which of them published her first novel?", history).startswith(
+        "who published her first novel?")

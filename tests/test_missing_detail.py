@@ -63,18 +63,15 @@ def test_a_figure_asked_per_year_is_not_answered_by_the_whole_deal():
     assert whole.sentences and whole.short_answer.name == "$7.7 billion"
 
 
-def test_a_sum_asked_of_a_price_valuation_or_pay_is_one_the_sentence_states_of_it():
-    price = "what's the price of the voltra scooter?"
-    assert "price" in answer(price, "j1").abstain_reason and not answer(price, "j1").sentences
-    assert answer(price, "j1", "k1").short_answer.name == "$1,200"
+def test_a_valuation_must_be_stated_and_a_salary_s_sentence_comes_first():
     valued = answer("how much is vinylhub valued at?", "l1")
     assert not valued.sentences and "valuation" in valued.abstain_reason
-    paid = answer("what was marlow getting paid?", "m1", "n1")
+    paid = answer("what was marlow getting paid?", "m1", "n1")  # m1 covers as much, and comes first without this
     assert paid.sentences and paid.short_answer.name == "$200,000"
+    # a price is said in too many words ("starts at", "fetched") to refuse one for want of "price"
+    assert answer("what's the price of the voltra scooter?", "j1").sentences
 
 
-def test_an_attendance_is_a_count_of_the_crowd():
+def test_an_attendance_is_answered_by_the_sentence_that_counts_the_crowd():
     asked = "what was the attendance at the game in leuven?"
-    draft = answer(asked, "o1")
-    assert not draft.sentences and "crowd" in draft.abstain_reason
     assert answer(asked, "o1", "p1").short_answer.name == "8,500"
