@@ -10,6 +10,7 @@ of spaCy's span after "of". None runs spaCy: microseconds per sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant import nlp
 from assistant.answer_entities import amounts, names_given, overlaps, scores, spans_overlap
@@ -82,25 +83,10 @@ def missed_by_spacy(labels: tuple[str, ...], text: str, found, counted: str = ""
     """The entities of the wanted ``labels`` that spaCy's small model missed in ``text`` (``found``: its own):
     a code name ("EBT-101"), a game score, a time of day ("8PM ET"), a sum in any currency but the dollar, a
     city it labelled no place, a number of the thing ``counted`` it ran into a name."""
-    extra: tuple[nlp.Entity, ...] = ()
-    if "CARDINAL" in labels and counted:
-        extra += numbers_of(text, counted, found)
-    if "NAME" in labels:
-        extra += names_given(text)
-    if "SCORE" in labels:
-        extra += scores(text)
-    if "TIME" in labels:
-        extra += clock_times(text, found)
-    if "DATE" in labels:
-        extra += times_ago(text, found)
-    if "MONEY" in labels:
-        extra += amounts(text)
-    if "GPE" in labels:
-        extra += places_named(text, found)
-    if "FAC" in labels:
-        extra += venues(text, found)
-    if "ORG" in labels:
-        extra += affiliations(found)
+    extra = numbers_of(text, counted, found) if "CARDINAL" in labels and counted else ()
+    for label, finder in FINDERS:
+        if label in labels:
+            extra += finder(text, found)
     return extra
 
 
@@ -131,3 +117,17 @@ def numbers_of(text: str, counted: str, found) -> tuple[nlp.Entity, ...]:
     return tuple(nlp.Entity(m.group(), "CARDINAL", m.start(), m.end())
                  for m in re.finditer(rf"\b(?:\d[\d,.]*\d|\d)(?=\s+{stem}(?:e?s)?\b)", text, re.IGNORECASE)
                  if not overlaps(m, figures))
+
+
+Finder = Callable[[str, tuple], tuple[nlp.Entity, ...]]
+# the finder for each wanted label, each given the sentence and spaCy's own entities in it
+FINDERS: tuple[tuple[str, Finder], ...] = (
+    ("NAME", lambda text, found: names_given(text)),
+    ("SCORE", lambda text, found: scores(text)),
+    ("TIME", clock_times),
+    ("DATE", times_ago),
+    ("MONEY", lambda text, found: amounts(text)),
+    ("GPE", places_named),
+    ("FAC", venues),
+    ("ORG", lambda text, found: affiliations(found)),
+)
