@@ -106,10 +106,21 @@ def ranks(text: str, entity) -> bool:
     return bool(RANK_MARK.search(text[max(0, entity.start - 4):entity.start]))
 
 
+INITIALISM = re.compile(r"[A-Z]{2,6}")
+SMALL_WORDS = frozenset("of and the for to in on a an at".split())
+
+
 def names_a_kind(text: str, entity) -> bool:
-    """"a 911 button": after "a", a bare number names a kind of thing, it counts none."""
-    return (entity.label == "CARDINAL" and entity.text.isdigit()
-            and bool(ONE_OF.search(text[max(0, entity.start - 4):entity.start])))
+    """"a 911 button": after "a", a bare number names a kind of thing, it counts none; "chief artificial
+    intelligence officer (*CAIO*)": an initialism after the lower-case words it stands for names a role or a
+    thing, no organisation ("Committee to Protect Journalists (CPJ)" is one)."""
+    if entity.label == "CARDINAL" and entity.text.isdigit():
+        return bool(ONE_OF.search(text[max(0, entity.start - 4):entity.start]))
+    if not INITIALISM.fullmatch(entity.text) or text[entity.start - 1:entity.start] != "(":
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[max(0, entity.start - 100):entity.start])
+             if w.lower() not in SMALL_WORDS][-len(entity.text):]
+    return "".join(w[0] for w in words) == entity.text.lower()
 
 
 def only_possible(text: str, entity) -> bool:

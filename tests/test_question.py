@@ -821,6 +821,19 @@ def test_a_number_after_a_names_a_kind_of_thing_and_counts_none():
     assert "80" in picker.answer_entity(counted, nlp.entities(counted)).text
 
 
+def test_an_initialism_of_lower_case_words_is_no_workplace():
+    q = "where did Bhavik Patel work before mayo"
+    picker = AnswerPicker(question.read(q), q, [])
+    text = "Bhavik Patel has been named chief artificial intelligence officer (CAIO) for Mayo Clinic Arizona."
+    found = nlp.entities(text)
+    assert any(e.text == "CAIO" for e in found)  # spaCy's small model calls it an organisation
+    assert picker.answer_entity(text, found) is None or picker.answer_entity(text, found).text != "CAIO"
+    cpj = "The Committee to Protect Journalists (CPJ) said the reporters were killed."
+    cpj_entity = next(e for e in nlp.entities(cpj) if e.text == "CPJ")
+    from assistant.answer_entities import names_a_kind
+    assert not names_a_kind(cpj, cpj_entity)  # a name's initials: an organisation still
+
+
 def test_a_role_spacy_reads_as_a_person_names_nobody():
     text = "He stepped down both as HSF board Chair and as a director, Andrew Sutch said."
     q = "who was leading the board by mid-December"
