@@ -14,6 +14,7 @@ import re
 from assistant import nlp
 from assistant.question import PERSON_ROLES
 from assistant.text import (
+    AGE_AFTER,
     CALENDAR_WORDS,
     CALLED,
     GAME_SCORE,
@@ -37,7 +38,6 @@ AGE = re.compile(r"(?:(?:the )?age(?:d| of)? )?\d{1,3}(?:[\s-]years?[\s-]old)?",
 # "aged 78", "at the age of 64", "at 78", "turned 34", "who is 33"
 AGE_BEFORE = re.compile(r"(?:\baged?:?|\bage of|\bat|\bturn(?:s|ed|ing)?|\bwho (?:is|was|turns?))\s*$", re.IGNORECASE)
 COUNTED_AFTER = re.compile(r"\s+(?!(?:in|on|at|last|this|next|years?|when|and|but|after|before|as|with)\b)[a-z]")
-AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.IGNORECASE)
 
 
 # "The Buffalo Bills (8-6) will be the first foes …", "improved to 9-6": a team's win-loss record, not a game's

@@ -220,6 +220,7 @@ _LENGTH_UNITS = (rf"(?:{SPANS}|hours?|hrs?|minutes?|mins?|seconds?|secs?|pages?|
 LENGTH_UNIT = re.compile(rf"(?:\b|(?<=\d)){_LENGTH_UNITS}\b", re.IGNORECASE)  # "400m" too
 UNIT_AFTER = re.compile(rf"[- ]?{_LENGTH_UNITS}\b", re.IGNORECASE)
 ONE = re.compile(r"\b(?:an?|one)\b", re.IGNORECASE)  # "a week", "an hour", "a year-long probe"
+AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.IGNORECASE)  # "… years old", "-year-old": an age
 
 
 def a_length(text: str, start: int, end: int) -> bool:
@@ -230,9 +231,6 @@ def a_length(text: str, start: int, end: int) -> bool:
     counted = NUMBER_LIKE.search(figure) or ONE.search(text[max(0, start - 3):end])
     an_age = AGE_AFTER.match(text, end) or AGE_AFTER.search(figure)  # "the 3-year-old", "five years old"
     return bool(counted) and not an_age and bool(LENGTH_UNIT.search(figure) or UNIT_AFTER.match(text, end))
-
-
-AGE_AFTER = re.compile(r"(?:[- ]years?)?[- ]old\b", re.IGNORECASE)
 
 
 # "on sale for $44.99 (*$15* off)": the saving, not the price — unless the question asks what was taken off
