@@ -60,7 +60,8 @@ G_KINDS = ("when", "who", "how_many", "how_much", "unanswerable")  # the only ki
 H_KINDS = ("said", "why", "where", "followup", "two_article", "unanswerable")  # the only kinds in half H
 # development sets of a few kinds (all items G: fact questions; all items H: quotes, reasons, places,
 # follow-ups and two-article questions), each with only its kinds, all required
-LIMITED_KINDS = {"G": G_KINDS, "H": H_KINDS}
+L_KINDS = ("when", "who", "where", "how_many", "how_much", "why", "said", "unanswerable")  # half L: fact questions
+LIMITED_KINDS = {"G": G_KINDS, "H": H_KINDS, "L": L_KINDS}
 FACT_HALVES = tuple(LIMITED_KINDS)
 ALL_HALVES = HALVES + HELD_OUT_HALVES + DEV_HALVES + FACT_HALVES
 UNANSWERABLE_TYPES = {"fictional", "not_covered", "outlet", "out_of_range", "missing_detail"}
@@ -73,6 +74,7 @@ MIN_ITEMS_E, MIN_ABSTAIN_E = 40, 4  # for a file whose items are all half E
 MIN_ITEMS_K, MIN_ABSTAIN_K = 80, 30  # for a file whose items are all half K
 DEV_MINIMUMS = {"E": (MIN_ITEMS_E, MIN_ABSTAIN_E), "K": (MIN_ITEMS_K, MIN_ABSTAIN_K)}
 MIN_ITEMS_G, MIN_ABSTAIN_G = 60, 8  # for a file whose items are all half G
+MIN_ITEMS_L, MIN_ABSTAIN_L = 80, 12  # for a file whose items are all half L
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 120
 ANSWER_WINDOW = 300  # an answer must occur within this many chars of the evidence
 
@@ -150,11 +152,11 @@ def main(argv=None):
     ap.add_argument("--min-items", type=int, default=None,
                     help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C, all-D, all-F, "
                          f"all-I or all-J file; {MIN_ITEMS_E} for an all-E file; {MIN_ITEMS_K} for an all-K file; "
-                         f"{MIN_ITEMS_G} for an all-G file)")
+                         f"{MIN_ITEMS_G} for an all-G file; {MIN_ITEMS_L} for an all-L file)")
     ap.add_argument("--min-abstain", type=int, default=None,
                     help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C, all-D, "
                          f"all-F, all-I or all-J file; {MIN_ABSTAIN_E} for an all-E file; {MIN_ABSTAIN_K} for an "
-                         f"all-K file; {MIN_ABSTAIN_G} for an all-G file)")
+                         f"all-K file; {MIN_ABSTAIN_G} for an all-G file; {MIN_ABSTAIN_L} for an all-L file)")
     args = ap.parse_args(argv)
 
     corpus = json.load(open(args.corpus, encoding="utf-8"))
@@ -281,7 +283,7 @@ def main(argv=None):
         default_items, default_abstain = DEV_MINIMUMS[dev]
         required = [(kind, dev) for kind in E_KINDS]
     elif fact:
-        default_items, default_abstain = MIN_ITEMS_G, MIN_ABSTAIN_G
+        default_items, default_abstain = (MIN_ITEMS_L, MIN_ABSTAIN_L) if fact == "L" else (MIN_ITEMS_G, MIN_ABSTAIN_G)
         required = [(kind, fact) for kind in LIMITED_KINDS[fact]]
     elif held_out:
         default_items, default_abstain = MIN_ITEMS_C, MIN_ABSTAIN_C
