@@ -94,5 +94,16 @@ def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer,
     """What the question is about that the retrieved articles never mention: key terms none of them
     names (in the article's whole text, where ``full_texts`` has it), and words no indexed sentence uses
     that are not common English (a lower-case "milei")."""
-    missing = missing_terms(intent.key_terms, passages, full_texts)
+    # "who narrates the netflix *doc* …": spaCy's small model reads a lower-case everyday word as a name
+    missing = [t for t in missing_terms(intent.key_terms, passages, full_texts) if not everyday_word(t)]
     return missing + [w for w in scorer.unknown_names(topic) if not any(w.lower() in m.lower() for m in missing)]
+
+
+EVERYDAY_NAME_ZIPF = 4.0  # "doc" 4.36: as frequent in English as that, a lower-case word is seldom a name
+
+
+def everyday_word(term: str) -> bool:
+    """One lower-case word of everyday English ("doc"): not a name any article would have to mention."""
+    from wordfreq import zipf_frequency  # its lists load once (~5 s; the app's warm-up loads them)
+
+    return " " not in term.strip() and term.islower() and zipf_frequency(term, "en") >= EVERYDAY_NAME_ZIPF

@@ -113,6 +113,7 @@ ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|
 PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b")  # "which players": people, in the plural too
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
+VENUE_ASKED = re.compile(r"\b(?:which|what) (?:\w+ )?(?:stadium|venue|arena|ballpark|ground|racecourse|circuit)\b")
 WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|teach(?:es|ing)?|taught|lectures?|employed|"
                        r"graduated?|(?:go|goes|went) to (?:school|college|university))\b")  # where: an institution first
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
@@ -209,6 +210,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         labels, unit = labels + ("DATE", "TIME"), "length"
     if kind == "where" and WORKPLACE.search(q):  # "where does she teach?" → "the University of Southampton"
         labels = ("ORG",) + labels
+    if kind == "where" and VENUE_ASKED.search(q):  # "what stadium …?": "MetLife Stadium", not "New York"
+        labels = ("FAC",) + tuple(label for label in labels if label != "FAC")
     if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
         labels = ("PERSON",)
     subject = identity_subject(asked_now(question)) if kind == "who" else ""
@@ -236,10 +239,9 @@ SCENE_SETTING = re.compile(r"^[^,?]{3,60},\s*(?=(?:who|whom|whose|what|when|wher
 
 
 def _kind(q: str) -> str:
-    for kind, pattern in (("said", SAID), ("full_name", FULL_NAME), ("age", HOW_OLD), ("percent", PERCENT), ("score", SCORE), ("how_much", HOW_MUCH), ("how_many", HOW_MANY),
-                          ("measure", MEASURE),
-                          ("when", WHEN),
-                          ("org", ORG), ("who", WHO), ("where", WHERE), ("why", WHY), ("name", NAME)):
+    for kind, pattern in (("said", SAID), ("full_name", FULL_NAME), ("age", HOW_OLD), ("percent", PERCENT),
+                          ("score", SCORE), ("how_much", HOW_MUCH), ("how_many", HOW_MANY), ("measure", MEASURE),
+                          ("when", WHEN), ("org", ORG), ("who", WHO), ("where", WHERE), ("why", WHY), ("name", NAME)):
         if pattern.search(q):
             return kind
     if HOW_LONG.search(q):

@@ -76,6 +76,19 @@ def run_cli(args: list[str], home: Path, timeout: int = 600, extra_env: dict | N
                           timeout=timeout, cwd=ROOT)
 
 
+def extractive_answer(question: str, text: str):
+    """The extractive answer to ``question`` from one hand-made passage, indexed alone (real BM25, real spaCy)."""
+    from assistant.evidence import CoverageScorer
+    from assistant.extractive import ExtractiveGenerator
+    from assistant.passage import Passage
+    from assistant.query import QueryAnalysis
+    from index.lexical import LexicalIndex
+
+    generator = ExtractiveGenerator(CoverageScorer(LexicalIndex.build([("z1", "Story z1", text)], generation=1)))
+    passage = Passage(text, "z1", "Story z1", "Wire", "https://x.example/z1", "2023-11-02", "", "z1", 0, 0, len(text))
+    return generator.run(QueryAnalysis(question, topic=question), [passage])
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

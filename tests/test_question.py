@@ -939,3 +939,33 @@ def test_the_rate_a_figure_is_asked_per(asked, rate):
     assert states_rate("a five-star chalet in Zermatt, for £1,565pp", "person")
     assert states_rate("leasing offices for NIS 15 million annually", "year")
     assert states_rate("$2M per season", "year") and not states_rate("a $7.7 billion deal", "year")
+
+
+def test_what_stadium_asks_for_the_venue_first():
+    intent = question.read("what stadium were the texans playing the jets at in week 14")
+    assert intent.kind == "where" and intent.labels[0] == "FAC"
+    assert question.read("where did the lions play the packers").labels[0] == "GPE"  # a city answers "where"
+
+
+def test_a_lower_case_everyday_word_spacy_calls_a_name_is_no_missing_key_term():
+    from assistant.evidence import CoverageScorer
+    from assistant.mentions import key_term_gaps
+    from index.lexical import LexicalIndex
+
+    text = "Narrator Peter Dinklage guides you through the rise of mob bosses in the new Netflix series."
+    scorer = CoverageScorer(LexicalIndex.build([("c1", "Netflix in November", text)], generation=1))
+    passages = [Passage(text, "a1", "Netflix in November", "Verge", "https://x.example/a1", "2023-11-01", "", "c1",
+                        0, 0, len(text))]
+    asked = "who narrates the netflix doc how to become a mob boss"
+    intent = question.Intent("who", key_terms=["doc"])  # what spaCy's small model makes of "doc"
+    assert key_term_gaps(intent, asked, passages, scorer) == []
+    named = question.Intent("who", key_terms=["Javier Milei"])
+    assert key_term_gaps(named, "what did javier milei say", passages, scorer)[:1] == ["Javier Milei"]
+
+
+def test_you_is_nobody_s_name():
+    from conftest import extractive_answer
+
+    text = "You're probably starting him at running back for Seattle if Kenneth Walker III remains out."
+    draft = extractive_answer("who starts at running back for seattle if walker is out", text)
+    assert draft.short_answer is None or draft.short_answer.name != "You"
