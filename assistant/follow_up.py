@@ -16,7 +16,7 @@ import re
 
 from assistant import nlp
 from assistant import question as questions
-from assistant.mentions import mentioned
+from assistant.mentions import everyday_word, mentioned
 from assistant.text import FOLLOW_UP_PRONOUN, MARKER, words_of
 
 RARE_ZIPF = 3.5  # wordfreq: "discogs" 2.2, "cranberry" 3.2, "pebble" 3.3; "costumes" 3.9, "fee" 4.5
@@ -90,11 +90,7 @@ def _pointing(question: str):
 def _everyday(term: str) -> bool:
     """A one-word term of everyday English, not written as a name ("CEO", "ceo"): two chat turns sharing it
     need not share a topic; a name is one, however common ("Apple", "Trump")."""
-    from wordfreq import zipf_frequency  # its lists load once (~5 s; the app's warm-up loads them)
-
-    word = term.strip()
-    return (" " not in word and (word.islower() or word.isupper())
-            and zipf_frequency(word, "en") >= EVERYDAY_ZIPF)
+    return everyday_word(term, EVERYDAY_ZIPF, capitals=True)
 
 
 def rare_words(question: str) -> list[str]:

@@ -102,8 +102,11 @@ def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer,
 EVERYDAY_NAME_ZIPF = 4.0  # "doc" 4.36: as frequent in English as that, a lower-case word is seldom a name
 
 
-def everyday_word(term: str) -> bool:
-    """One lower-case word of everyday English ("doc"): not a name any article would have to mention."""
+def everyday_word(term: str, zipf: float = EVERYDAY_NAME_ZIPF, capitals: bool = False) -> bool:
+    """One lower-case word (with ``capitals``, or all in capitals: "CEO") of everyday English, at least ``zipf``
+    frequent ("doc"): not a name any article would have to mention."""
     from wordfreq import zipf_frequency  # its lists load once (~5 s; the app's warm-up loads them)
 
-    return " " not in term.strip() and term.islower() and zipf_frequency(term, "en") >= EVERYDAY_NAME_ZIPF
+    word = term.strip()
+    return (" " not in word and (word.islower() or capitals and word.isupper())
+            and zipf_frequency(word, "en") >= zipf)

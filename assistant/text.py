@@ -115,12 +115,12 @@ NOT_KEY = frozenset("I The A An And Or But What Who When Where Why How Which Is 
 NOT_NAMES = frozenset("The A An In On At It He She They This That These Those But And Or According However Yes No "
                       "As For If When While After Before There Their His Her Its We I You Both Also Some All".split())
 LEADING_WORDS = frozenset(
-    "The A An In On It He She They You Your We Our I My But And This That As At For If His Her Its Their There What "
-    "When While "
-    "After Before However According Mr Ms Mrs Dr So Yet Or Not No Yes Also Then Now Here Last Next More Most Some "
-    "Many Both Each Every One Two Three CEO Chief Former President Judge Prosecutors Sen Rep Founder Whereas Was Is "
-    "Are Were Has Had Did Does Although Though Still Even Just Only Meanwhile Despite Under With Without From By To "
-    "Of Star Pop Singer Superstar Quarterback Coach Manager Owner Billionaire Pastor Said Says Added".split())
+    "The A An In On It He She They You Your We Our I My But And This That As At For If His Her Its Their There "
+    "What When While After Before However According Mr Ms Mrs Dr So Yet Or Not No Yes Also Then Now Here Last "
+    "Next More Most Some Many Both Each Every One Two Three CEO Chief Former President Judge Prosecutors Sen Rep "
+    "Founder Whereas Was Is Are Were Has Had Did Does Although Though Still Even Just Only Meanwhile Despite "
+    "Under With Without From By To Of Star Pop Singer Superstar Quarterback Coach Manager Owner Billionaire "
+    "Pastor Said Says Added".split())
 
 # --- pronouns --------------------------------------------------------------------------------------
 PRONOUNS = frozenset("he she it they we you i him her them his its their this that".split()) | {""}
