@@ -95,6 +95,9 @@ ONE_OF = re.compile(r"\b[Aa]n?\s+$")
 POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would face|risks?)\s+"
                       r"(?:up to|as (?:much|many) as|a maximum of|at most)?\s*$", re.IGNORECASE)
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())
+# "millions of dollars", "hundreds of millions": a magnitude, no figure (it names no number)
+MAGNITUDE_ONLY = re.compile(r"(?:(?:a|few|several|many|some|tens|dozens|hundreds|thousands|millions|billions|trillions|"
+                            r"of|the|dollars?|pounds?|euros?|yen|shekels?|rupees?|us|\$|£|€)\s*)+", re.IGNORECASE)
 ROLE = re.compile(PERSON_ROLES)
 SURNAME_ROLES = frozenset("judge king queen prince princess bishop driver host model winner pastor priest runner "
                           "trainer dancer".split())  # "Yankees slugger *Judge* hit …": a surname too
@@ -129,7 +132,9 @@ def only_possible(text: str, entity) -> bool:
 
 
 def vague(entity) -> bool:
-    return entity.text.lower() in VAGUE
+    """"several", "dozens", "millions of dollars": how many or how much, roughly, with no number to give."""
+    return entity.text.lower() in VAGUE or (entity.label in ("MONEY", "CARDINAL", "QUANTITY")
+                                             and bool(MAGNITUDE_ONLY.fullmatch(entity.text.strip())))
 
 
 def names_nobody(text: str, entity) -> bool:

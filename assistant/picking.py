@@ -386,7 +386,7 @@ class AnswerPicker:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
             # "where did Gogoro launch?" → "… launching 30 stations *in Delhi*": a place after a preposition of place
-            placed = self.intent.kind != "where" or bool(LOCATIVE.search(text[max(0, entity.start - 12):entity.start]))
+            placed = self.intent.kind != "where" or bool(LOCATIVE.search(text[max(0, entity.start - 24):entity.start]))
             # "seven *three*-pointers", "a *27*-yard touchdown": a number inside a compound describes one thing
             compound = text[entity.end:entity.end + 1] == "-"
             # "on Monday, … today, November 6": the date, unless "what day" asks for the weekday

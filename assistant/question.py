@@ -9,7 +9,8 @@ an answer must mention.
   counts something else.
 - ``key_terms``: the names, titles and quoted phrases the question is about (spaCy entities, and
   capitalised words for questions typed in lower case there are none of). Each must appear in what the
-  answer quotes — else the answer would be about something else, and it abstains saying which is missing.
+  answer quotes — else the answer would be about something else, and it abstains saying which is missing
+  (``assistant.key_terms``).
 
 Invariants: outlet names and dates are never key terms (they are matched against article metadata,
 not text); ``read`` is pure given the spaCy model.
@@ -20,13 +21,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant import nlp
-from assistant.text import (
-    MID_SENTENCE_CAPITALISED,
-    NOT_KEY,
-    PRONOUNS,
-    QUOTED,
-    asked_now,
-)
+from assistant.key_terms import key_terms, strip_term
+from assistant.text import PRONOUNS, asked_now
 
 LABELS = {
     "when": ("DATE", "TIME"),
@@ -43,9 +39,6 @@ LABELS = {
     "where": ("GPE", "LOC", "FAC"),
     "name": ("NAME", "PRODUCT"),  # NAME: what a sentence says X is called ("The therapy, named EBT-101")
 }
-# Names of people, organisations, works, products, events: an article about something else doesn't name them.
-# Places and nationalities are left out: news paraphrases them ("U.S." for "United States", "EU" for "European").
-KEY_LABELS = frozenset("PERSON ORG FAC EVENT WORK_OF_ART PRODUCT LAW".split())
 # "what's the CRISPR therapy being tested called?", "what is the name of the app?": a name is the answer
 NAME = re.compile(r"^(?:(?:and|so|but)\s+)?(?:what(?:'s|’s| is| was| are| were) (?:the |its |their |his |her |this |that )?"
                   r"[\w\s'’-]+? (?:called|named|known as|dubbed)\s*\??$|what(?:'s|’s| is| was) the name of\b)")
@@ -73,7 +66,7 @@ TIME_UNITS = frozenset("years year months month weeks week days day hours hour m
 HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"
                       r"for how much|what does it cost|what did it cost|how (?:expensive|cheap)|"
                       # "what was he getting paid?", "what did she get paid": a sum
-                      r"what (?:was|were|is|are|did|does|do) (?:[\w'’-]+ ){1,3}(?:getting |get |being |gets )?paid|"
+                      r"what(?:'s|’s| was| were| is| are| did| does| do) (?:[\w'’-]+ ){1,3}(?:getting |get |being |gets )?paid|"
                       # "what's the cheapest season ticket?", "what is the price of …": a sum asked for
                       r"what(?:'s|’s| is| was| are| were) the (?:cheapest|priciest|most expensive|price|cost|fee|"
                       r"salary|asking price)|what (?:does|did|do) (?:it|they|\w+) (?:cost|charge|sell for)|"
@@ -128,10 +121,11 @@ SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>(?:(?!\bac
                   r"explain|justify|defend)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 MONEY_WORDS = re.compile(r"\b(?:money|prize|pay|paid|pays|paying|cost|costs|spend|spent|price[ds]?|charge[ds]?|worth|valued|"
-                         r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|sell|sold|buy|bought|owe[ds]?|funding|round|deal|budget|"
+                         r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|sell(?:s|ing)?|sold|buy(?:s|ing)?|bought|owe[ds]?|funding|round|deal|budget|"
                          r"revenues?|profits?|sales|earnings|valuation)\b")
 CHANGE_WORDS = re.compile(r"\b(?:drop(?:ped)?|fall|fell|rise|rose|grow|grew|increase[ds]?|decrease[ds]?|decline[ds]?|"
-                          r"climb(?:ed)?|jump(?:ed)?|spike[ds]?|surge[ds]?|plunge[ds]?|slip(?:ped)?|gain(?:ed)?|lose|lost)\b")
+                          r"climb(?:ed)?|jump(?:ed)?|spike[ds]?|surge[ds]?|plunge[ds]?|slip(?:ped)?|gain(?:ed)?|lose|lost|"
+                          r"(?:go|goes|went|gone) (?:up|down))\b")
 # "what did Sporting News report about Bills-Bengals?", "what happened in the Fire vs Inter Miami game?": a
 # game's story is its result, told by the score
 CONTEST = re.compile(r"\b(?:vs?\.?|versus|game|match|clash|showdown|derby|fixture|bout)\b|\w-\w+ (?:game|match)\b")
@@ -144,7 +138,6 @@ SIDES = re.compile(r"\b(?P<before>[a-z][\w'’.]+)\s+(?:vs?\.?|versus)\s+(?:the\
 ROLE_OF = re.compile(r"['’]s\s+(?:[a-z]+\s+)?[a-z]+$")  # "x's ceo", "x's chief executive": the role after a name
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
 COUNTED_MORE = re.compile(r"\bhow (?:many|much) (?:other|more|further)\b")  # "how many other senators": a count
-MAX_QUOTED_WORDS = 4
 NOT_FOCUS = frozenset("did does do is are was were has have had will would can could money time people more".split())
 
 
@@ -201,13 +194,13 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     if kind == "when" and (asked := ASKED_UNIT.search(q)):  # "what time does it kick off?": 9 p.m., not the day
         unit = asked.group(1)
         labels = ("TIME",) if unit == "time" else labels  # a day or a year is no time of day
-    if kind == "how_much":  # "how much did they pay?" wants a sum, "how much did the index drop?" a change
-        labels = ("MONEY",) if MONEY_WORDS.search(q) else ("PERCENT", "MONEY", "QUANTITY") if CHANGE_WORDS.search(q) \
-            else labels
+    if kind == "how_much":  # "how much did they pay?" wants a sum, "how much did the index drop?" a change, and
+        labels = _sum_labels(q) or labels  # "how much did the fee go up?" a change of a sum: "from 8 to 9 percent"
     if kind == "measure":  # "how big was Rainforest's seed round?": a sum; how big anything is may be one
         labels = ("MONEY",) + labels if MONEY_WORDS.search(q) else labels + ("MONEY",)
     if kind == "measure" and HOW_LONG.search(q):  # "how long was the window?": "six-hour", a length in a unit
-        labels, unit = labels + ("DATE", "TIME"), "length"
+        # a length is no sum nor share: "how long's his contract?" is not "just under $2M per season"
+        labels, unit = tuple(label for label in labels if label not in ("MONEY", "PERCENT")) + ("DATE", "TIME"), "length"
     if kind == "where" and WORKPLACE.search(q):  # "where does she teach?" → "the University of Southampton"
         labels = ("ORG",) + labels
     if kind == "where" and VENUE_ASKED.search(q):  # "what stadium …?": "MetLife Stadium", not "New York"
@@ -217,14 +210,14 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     subject = identity_subject(asked_now(question)) if kind == "who" else ""
     if kind == "full_name":  # whose name: the answer holds it, in full
         full = FULL_NAME.search(q)
-        subject = _strip((full.group("of") or full.group("whose") or "") if full else "")
+        subject = strip_term((full.group("of") or full.group("whose") or "") if full else "")
     if subject and kind == "who":  # "who was Bill Kenwright?" asks what he was, not for another name
         kind, labels = "identity", ()
     speaker = (said.group("speaker") or said.group("speaker2") or "") if said else ""
     terms = key_terms(topic or question, outlets, quoted_in=question)
     named = ROLE_OF.sub("", speaker)  # "hapag-lloyd's ceo": the company is named, the role may be "chief executive"
     if named not in PRONOUNS and not any(t.lower() in named or named in t.lower() for t in terms):
-        terms.append(_strip(named))  # whose words are asked for: an article that never names them can't hold them
+        terms.append(strip_term(named))  # whose words are asked for: an article that never names them can't hold them
     verb = main_verb(asked_now(question)) if kind in ("who", "org") else ""
     wants_more = bool(MORE.search(COUNTED_MORE.sub("", q)))
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=wants_more,
@@ -285,6 +278,12 @@ def identity_subject(question: str) -> str:
 
 
 NOT_A_NOUN = frozenset("ADP AUX VERB DET PRON CCONJ SCONJ PART PUNCT NUM".split())
+
+
+def _sum_labels(question: str) -> tuple[str, ...]:
+    money, change = MONEY_WORDS.search(question), CHANGE_WORDS.search(question)
+    return ("MONEY", "PERCENT", "QUANTITY") if money and change else ("MONEY",) if money else \
+        ("PERCENT", "MONEY", "QUANTITY") if change else ()
 
 
 def measured_noun(question: str) -> str:
@@ -349,44 +348,6 @@ def _names_outlet(speaker: str, outlets: list[str]) -> bool:
     """The speaker is one outlet, or several ("Metro Wire and the Eastgate Gazette")."""
     words = set(re.findall(r"\w+", speaker.lower())) - {"the", "and"}
     return bool(words) and words <= {w for o in outlets for w in re.findall(r"\w+", o.lower())}
-
-
-def key_terms(text: str, outlets: list[str] = (), quoted_in: str = "") -> list[str]:
-    """Names, titles and short quoted phrases ``text`` is about, longest first, outlets and dates left out.
-    Quotes are read in ``quoted_in`` (the question as typed: with outlet names removed, pairs of quote marks
-    no longer line up); a quote longer than ``MAX_QUOTED_WORDS`` describes rather than names."""
-    terms = [m.group(1).strip() for m in QUOTED.finditer(quoted_in or text)
-             if len(m.group(1).split()) <= MAX_QUOTED_WORDS]
-    found = nlp.entities(text)
-    terms += [_without_verb(e, text) for e in found if e.label in KEY_LABELS]
-    # a capitalised word inside none of spaCy's entities is a name it missed ("What score did IGN give …"),
-    # unless on its own it reads as a place, date or number
-    terms += [w for w in MID_SENTENCE_CAPITALISED.findall(text)
-              if not any(w in e.text for e in found) and all(e.label in KEY_LABELS for e in nlp.entities(w))]
-    outlet_words = {w.lower() for o in outlets for w in re.findall(r"\w+", o)}
-    kept: list[str] = []
-    for term in sorted({_strip(t) for t in terms}, key=len, reverse=True):
-        words = set(re.findall(r"\w+", term.lower()))
-        if (not term or term in NOT_KEY or words <= outlet_words or term.isdigit()
-                or any(term.lower() in k.lower() for k in kept)):
-            continue
-        kept.append(term)
-    return kept
-
-
-def _without_verb(entity: nlp.Entity, text: str) -> str:
-    """The entity's text without a verb the small model took into it when typed in lower case ("where
-    does jon copley teach" → "jon copley", not "jon copley teach"): the question's main verb is no name."""
-    if not entity.text.islower():  # a capitalised name ends where its capitals do: no parse needed
-        return entity.text
-    # the main verb, or another one ("what did marcus freeman say after *notre dame beat* usc")
-    verbs = [t.idx for t in nlp.parse(text) if t.pos_ == "VERB" and entity.start < t.idx < entity.end]
-    return text[entity.start:min(verbs)].strip() if verbs else entity.text
-
-
-def _strip(term: str) -> str:
-    term = re.sub(r"^(?:the|a|an)\s+", "", term.strip(" '‘’\"“”"), flags=re.IGNORECASE)
-    return re.sub(r"(?:['’]s|['’]|[.,;:?!])$", "", term).strip(" '‘’\"“”")
 
 
 # The coarse type a sentence must fit, and the questions whose short answer is a name (assistant.short_answer)

@@ -100,7 +100,8 @@ NAME_SPAN = re.compile(rf"(?<![\w’']){_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:of|d
 CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’\-]+")
 MID_SENTENCE_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.&-]*[\w]")  # not a sentence's first word
 POSSESSIVE = re.compile(r"[’']s\b")
-LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside|across|to)\s+(?:the\s+)?$", re.IGNORECASE)  # before a place
+# before a place; "according to" names a source, no place ("… according to *the Royal Swedish Academy*")
+LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside|across|(?<!according )to)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Okonkwo-Reyes said ...": news names a person by surname alone once introduced, often leading the sentence.
 SPEAKER_LIKE = re.compile(r"^[\"“]?[A-Z][\w'’\-]+\s+(?:said|says|told|confirmed|added|announced|wrote|argued|"
                           r"testified|denied|insisted|claimed|admitted)\b")

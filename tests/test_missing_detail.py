@@ -17,12 +17,16 @@ TEXTS = {
     "h1": "The Harbour Sports League signed a $7.7 billion media deal with four broadcasters on Tuesday.",
     "i1": "The Harbour Sports League will receive an average of $1.1 billion per year under the media deal.",
     "j1": "Voltra has invested millions of dollars in the country, the scooter maker said.",
+    "j2": "The Voltra scooter fetched $1,150 at auction in the country.",
     "k1": "The Voltra scooter sells for $1,200 in the country.",
     "l1": "Shoppers on Vinylhub mostly buy records under $10, sellers said.",
     "m1": "Marlow was getting $3 billion from the credit line in late 2021.",
     "n1": "Marlow was getting a base salary of $200,000 plus stock.",
     "o1": "The Lionesses needed to win their last two games at the stadium in Leuven.",
     "p1": "A crowd of 8,500 watched the game at the stadium in Leuven.",
+    "q1": "Psagot sold control of Applicheck to its founder and now holds 20% of that company.",
+    "r1": "Bob Woods signed a contract with the Wild at just under $2M per season.",
+    "s1": "Discbin raised its seller fee from 8 to 9 percent on May 22nd.",
 }
 
 
@@ -69,7 +73,21 @@ def test_a_valuation_must_be_stated_and_a_salary_s_sentence_comes_first():
     paid = answer("what was marlow getting paid?", "m1", "n1")  # m1 covers as much, and comes first without this
     assert paid.sentences and paid.short_answer.name == "$200,000"
     # a price is said in too many words ("starts at", "fetched") to refuse one for want of "price"
-    assert answer("what's the price of the voltra scooter?", "j1").sentences
+    assert answer("what's the price of the voltra scooter?", "j2").short_answer.name == "$1,150"
+
+
+def test_a_magnitude_without_a_number_is_no_sum():
+    draft = answer("what's the price of the voltra scooter?", "j1")  # "millions of dollars" gives no figure
+    assert not draft.sentences and "no amount" in draft.abstain_reason
+    assert answer("what's the price of the voltra scooter?", "j1", "j2").short_answer.name == "$1,150"
+
+
+def test_a_share_is_no_sum_and_a_length_is_no_sum():
+    sold = answer("how much did psagot get for selling control of applicheck?", "q1")
+    assert not sold.sentences  # "now holds 20% of that company": a share, not what the sale brought
+    contract = answer("how long is bob woods's contract with the wild?", "r1")
+    assert not contract.sentences  # "just under $2M per season" is no length
+    assert answer("how much did the discbin seller fee go up?", "s1").short_answer.name == "8 to 9 percent"
 
 
 def test_an_attendance_is_answered_by_the_sentence_that_counts_the_crowd():

@@ -64,3 +64,9 @@ def test_a_field_or_dateline_venue_is_a_place_and_a_state_must_end_the_phrase():
     assert not place("They have three sons, Jayden, Austin and Sean.", "Jayden")
     assert not place("They have three sons, Jayden, Austin, and Sean.", "Jayden")
     assert not place("Thanks to Jayden, Dr. Lee said.", "Jayden")
+
+
+def test_according_to_names_a_source_not_where_someone_works():
+    text = ("Moungi Bawendi of MIT, Louis Brus of Columbia University and Alexei Ekimov of Nanocrystals Technology "
+            "Inc. were honored for their work with tiny particles, according to the Royal Swedish Academy of Sciences.")
+    assert where("where does ekimov work these days", text) == "Nanocrystals Technology Inc."

@@ -40,6 +40,7 @@ from assistant.picking import AnswerPicker
     ("How did Judge Engoron describe the defendants' world?", "said", None),
     ("which panthers coach is on the hot seat?", "who", "PERSON"),  # a word narrowing the kind
     ("and what was gary wang getting paid", "how_much", "MONEY"),  # a wage is a sum
+    ("what's he getting paid?", "how_much", "MONEY"),
     ("how much prize money will the winners split?", "how_much", "MONEY"),  # not a count of winners
     # a phrase setting the scene comes before the question
     ("In its Live Science interview, what is Jon Copley's new book called?", "name", "NAME"),
