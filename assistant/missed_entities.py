@@ -1,7 +1,8 @@
 """Entities spaCy's small model misses in a sentence, found by their shape: a time of day ("8PM ET"), a time
 counted back ("250 million years ago"), a city after a preposition of place it labelled no place, a venue its
-common noun names ("Finch Farm training ground"), a person's organisation it ran into the person's name, a number
-of the thing counted that it ran into a name; with code names, scores and sums (``assistant.answer_entities``).
+common noun names ("Finch Farm training ground"), a person's organisation it ran into the person's name, a name it
+labelled a place that is a brand's ("ChatGPT maker, *OpenAI*"), a number of the thing counted that it
+ran into a name; with code names, scores and sums (``assistant.answer_entities``).
 
 Invariants: each finder returns ``nlp.Entity`` records with offsets into the text it was given; the places, times
 and numbers never overlap an entity spaCy labelled of their kind, and an organisation run into a name is the part
@@ -14,6 +15,7 @@ from collections.abc import Callable
 
 from assistant import nlp
 from assistant.answer_entities import amounts, names_given, overlaps, scores, spans_overlap
+from assistant.places import known_place
 from assistant.short_answer import NON_PERSON_WORDS
 from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, SPANS
 
@@ -82,7 +84,8 @@ def times_ago(text: str, found) -> tuple[nlp.Entity, ...]:
 def missed_by_spacy(labels: tuple[str, ...], text: str, found, counted: str = "") -> tuple[nlp.Entity, ...]:
     """The entities of the wanted ``labels`` that spaCy's small model missed in ``text`` (``found``: its own):
     a code name ("EBT-101"), a game score, a time of day ("8PM ET"), a sum in any currency but the dollar, a
-    city it labelled no place, a number of the thing ``counted`` it ran into a name."""
+    city it labelled no place, a brand it labelled a place, a number of the thing ``counted`` it
+    ran into a name."""
     extra = numbers_of(text, counted, found) if "CARDINAL" in labels and counted else ()
     for label, finder in FINDERS:
         if label in labels:
@@ -104,6 +107,20 @@ def affiliations(found) -> tuple[nlp.Entity, ...]:
     return tuple(nlp.Entity(e.text[m.end():], "ORG", e.start + m.end(), e.end)
                  for e in found if e.label == "ORG" and (m := AFFILIATION.match(e.text))
                  and not set(m.group("name").split()) & (NON_PERSON_WORDS | ORGANISATION_WORDS))
+
+
+# a brand's shape: a capital inside the word after lower-case letters ("OpenAI", "YouTube", "DoorDash"), not a
+# surname's ("McCarthy", "MacDonald")
+BRAND_SHAPE = re.compile(r"^(?!Mc|Mac[A-Z]|O['’])\S*[a-z][A-Z]")
+
+
+def misread_places(found) -> tuple[nlp.Entity, ...]:
+    """A brand-shaped name spaCy's small model labelled a place that the gazetteer knows as none ("ChatGPT maker,
+    *OpenAI*": its GPE), as an organisation: who or which company a question asks for may be one. A place it
+    knows stays none ("who won?" is not answered "France"), and so does a plain word ("*Sheehan* has profiled
+    …": a surname, as likely as a company)."""
+    return tuple(nlp.Entity(e.text, "ORG", e.start, e.end) for e in found
+                 if e.label == "GPE" and BRAND_SHAPE.search(e.text) and not known_place(e.text))
 
 
 FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
@@ -130,4 +147,5 @@ FINDERS: tuple[tuple[str, Finder], ...] = (
     ("GPE", places_named),
     ("FAC", venues),
     ("ORG", lambda text, found: affiliations(found)),
+    ("ORG", lambda text, found: misread_places(found)),
 )

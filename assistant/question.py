@@ -313,6 +313,9 @@ def lemma_in(question: str, word: str) -> str:
     return next((t.lemma_.lower() for t in nlp.parse(question) if t.lower_ == word), "") if word else ""
 
 
+GERUND = re.compile(r"\w{3}ing$")  # "meeting", "replacing"; not "king"
+
+
 def role_noun(question: str) -> str:
     """The role or kind a "who"/"which" question asks about ("which news *publisher* filed …", "who was
     Michigan's interim *coach*"): news names people and bodies beside it ("publisher Helena World
@@ -327,7 +330,8 @@ def role_noun(question: str) -> str:
                 if follower.pos_ != "ADJ":
                     nouns.append(follower.lower_)
             return nouns[-1] if nouns and nouns[-1] not in BARE_TYPES else ""
-        if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
+        # "who was vera jourova *meeting* later?": a verb the small model read as the role asked about
+        if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be" and not GERUND.search(token.lower_):
             return token.lower_ if token.lower_ not in BARE_TYPES else ""
     return ""
 

@@ -70,3 +70,18 @@ def test_according_to_names_a_source_not_where_someone_works():
     text = ("Moungi Bawendi of MIT, Louis Brus of Columbia University and Alexei Ekimov of Nanocrystals Technology "
             "Inc. were honored for their work with tiny particles, according to the Royal Swedish Academy of Sciences.")
     assert where("where does ekimov work these days", text) == "Nanocrystals Technology Inc."
+
+
+def test_a_name_spacy_calls_a_place_that_is_none_may_answer_who():
+    text = "The EU commissioner noted she is meeting representatives of ChatGPT maker, OpenAI, later today."
+    assert [(e.text, e.label) for e in nlp.entities(text) if e.text == "OpenAI"] == [("OpenAI", "GPE")]
+    best = reranked("who was vera jourova meeting later that day", passage(text), 0.6)[0]
+    assert best.answer_entity is not None and best.answer_entity.text == "OpenAI"
+    # a plain word is as likely a surname as a company's name: "Sheehan" profiled players, no draft pick went to him
+    draft = "Sheehan has profiled all 129 players who attended the 2023 AFL Draft Combine last month."
+    assert [(e.text, e.label) for e in nlp.entities(draft) if e.text == "Sheehan"] == [("Sheehan", "GPE")]
+    assert reranked("who went number 1 in the 2023 afl draft", passage(draft), 0.6)[0].answer_entity is None
+    # a place the gazetteer knows stays no answer to who: "Sweden" won nothing here
+    won = "The trophy went to the team from Sweden after extra time."
+    best = reranked("who won the trophy after extra time", passage(won), 0.6)[0]
+    assert best.answer_entity is None or best.answer_entity.text != "Sweden"

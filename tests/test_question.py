@@ -234,6 +234,7 @@ def test_sentence_records_carry_merit():
     ("what company bought activision?", ""),  # a bare type: the answer sentence needn't say "company"
     ("how many years have they been separated?", ""),  # a duration's unit is part of the answer
     ("which former IMF chief economist wants a higher inflation target?", "economist"),  # past the adjectives
+    ("who was vera jourova meeting later that day", ""),  # a verb spaCy read as the role
 ])
 def test_role_noun_is_the_focus_of_who_and_which_questions(text, focus):
     assert question.read(text).focus == focus
