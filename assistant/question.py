@@ -106,7 +106,9 @@ ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|
 PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b")  # "which players": people, in the plural too
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
-VENUE_ASKED = re.compile(r"\b(?:which|what) (?:\w+ )?(?:stadium|venue|arena|ballpark|ground|racecourse|circuit)\b")
+# "what stadium …?"; "where did the lions play the packers?": a game against a side is played at a venue
+VENUE_ASKED = re.compile(r"\b(?:which|what) (?:\w+ )?(?:stadium|venue|arena|ballpark|ground|racecourse|circuit)\b|"
+                         r"\bwhere\b.*\bplay(?:ing|ed|s)?\s+(?!(?:in|out|at|for|on|with|as|up|down)\b)(?:against\s+)?\w")
 WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|teach(?:es|ing)?|taught|lectures?|employed|"
                        r"graduated?|(?:go|goes|went) to (?:school|college|university))\b")  # where: an institution first
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"

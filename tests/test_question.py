@@ -20,6 +20,8 @@ from assistant.picking import AnswerPicker
     ("Who won the women's race?", "who", "PERSON"),
     ("which news publisher filed the lawsuit against Google?", "org", "ORG"),
     ("where are they based?", "where", "GPE"),
+    ("where did the lions play the packers in week 4?", "where", "FAC"),  # a game is played at a venue
+    ("where did north carolina play in the battle 4 atlantis?", "where", "GPE"),  # in a tournament: no opponent
     ("Why is Pebble shutting down?", "why", None),
     ("what did travis kelce say about his old tweets?", "said", None),
     ("did uber beat expectations in the third quarter?", "yesno", None),
@@ -946,7 +948,9 @@ def test_the_rate_a_figure_is_asked_per(asked, rate):
 def test_what_stadium_asks_for_the_venue_first():
     intent = question.read("what stadium were the texans playing the jets at in week 14")
     assert intent.kind == "where" and intent.labels[0] == "FAC"
-    assert question.read("where did the lions play the packers").labels[0] == "GPE"  # a city answers "where"
+    # a game against a side is played at a venue: "at Lambeau Field" names where more exactly than the city
+    assert question.read("where did the lions play the packers").labels[0] == "FAC"
+    assert question.read("where did they launch the scooter").labels[0] == "GPE"  # a city answers "where"
 
 
 def test_a_lower_case_everyday_word_spacy_calls_a_name_is_no_missing_key_term():
