@@ -104,9 +104,15 @@ SURNAME_ROLES = frozenset("judge king queen prince princess bishop driver host m
 THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
+# a ranked list's line: "27 Keaton Mitchell, Ravens vs. Rams", "12 Nico Collins (Texans)"; not "20 Manchester
+# United fans"
+LISTED_NAME = re.compile(r"\s+[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}\s*(?:[,(]|$)")
+
+
 def ranks(text: str, entity) -> bool:
-    """"No. 22 Utah" is a rank, not a count."""
-    return bool(RANK_MARK.search(text[max(0, entity.start - 4):entity.start]))
+    """"No. 22 Utah" is a rank, not a count; so is the number a ranked list's line opens with before a name."""
+    return bool(RANK_MARK.search(text[max(0, entity.start - 4):entity.start])) or (
+        entity.text.isdigit() and not text[:entity.start].strip() and bool(LISTED_NAME.match(text, entity.end)))
 
 
 INITIALISM = re.compile(r"[A-Z]{2,6}")

@@ -825,6 +825,17 @@ def test_a_number_after_a_names_a_kind_of_thing_and_counts_none():
     assert "80" in picker.answer_entity(counted, nlp.entities(counted)).text
 
 
+def test_the_number_a_ranked_list_s_line_opens_with_counts_nothing():
+    q = "how fast can ravens rookie keaton mitchell run"
+    picker = AnswerPicker(question.read(q), q, [])
+    for line in ("27 Keaton Mitchell, Ravens vs. Rams", "12 Nico Collins (Texans @ Jets)"):
+        assert picker.answer_entity(line, nlp.entities(line)) is None, line
+    q = "how many fans were arrested?"
+    picker = AnswerPicker(question.read(q), q, [])
+    counted = "20 Manchester United fans were arrested after the game."
+    assert picker.answer_entity(counted, nlp.entities(counted)).text == "20"
+
+
 def test_an_initialism_of_lower_case_words_is_no_workplace():
     q = "where did Bhavik Patel work before mayo"
     picker = AnswerPicker(question.read(q), q, [])
