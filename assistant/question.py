@@ -106,6 +106,7 @@ ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|
 PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b")  # "which players": people, in the plural too
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
+PLACE_ASKED = re.compile(r"\b(?:which|what) (city|town|country|nation)\b")
 # "what stadium …?"; "where did the lions play the packers?": a game against a side is played at a venue
 VENUE_ASKED = re.compile(r"\b(?:which|what) (?:\w+ )?(?:stadium|venue|arena|ballpark|ground|racecourse|circuit)\b|"
                          r"\bwhere\b.*\bplay(?:ing|ed|s)?\s+(?!(?:in|out|at|for|on|with|as|up|down)\b)(?:against\s+)?\w")
@@ -162,6 +163,7 @@ class Intent:
     reported: bool = False  # "what did TechCrunch report about Flipboard?": an outlet's story, told by its lead
     verb: str = ""  # "who *led* it?": the lemma of what the one asked for did (who/which questions)
     unit: str = ""  # "how many *years*": the unit a duration's answer is given in; "what year", "what time"; a "length"
+    place: str = ""  # "which *city*", "which *country*": the kind of place a "where" question asks for
     sides: set[str] = field(default_factory=set)  # "… vs Inter Miami": words naming the sides of the game asked about
     of_noun: str = ""  # what an amount is of, or whose the answer is ("Uber's *revenue*", "whose *liver*"): said of it
 
@@ -224,6 +226,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     wants_more = bool(MORE.search(COUNTED_MORE.sub("", q)))
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=wants_more,
                   subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
+                  place=(asked_place.group(1) if kind == "where" and (asked_place := PLACE_ASKED.search(q)) else ""),
                   sides=contest_sides(q) if kind == "score" else set(), of_noun=of_noun)
 
 

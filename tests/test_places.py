@@ -85,3 +85,16 @@ def test_a_name_spacy_calls_a_place_that_is_none_may_answer_who():
     won = "The trophy went to the team from Sweden after extra time."
     best = reranked("who won the trophy after extra time", passage(won), 0.6)[0]
     assert best.answer_entity is None or best.answer_entity.text != "Sweden"
+
+
+def test_which_city_is_not_answered_by_a_country_nor_which_country_by_a_town():
+    from assistant import question
+    from assistant.places import of_kind
+
+    assert question.read("which city's court rejected the challenge?").place == "city"
+    assert question.read("which country froze the money?").place == "country"
+    assert not of_kind("Germany", "city") and of_kind("Oslo", "city") and of_kind("New York", "city")
+    assert not of_kind("Gaza", "country") and of_kind("Norway", "country") and of_kind("U.S.", "country")
+    text = "Germany's regulator backed the challenge, but a court in Oslo rejected it."
+    assert where("which country's regulator backed the challenge", text) == "Germany"
+    assert where("which city's court rejected the challenge", text) == "Oslo"
