@@ -27,6 +27,9 @@ A file whose items are all half K (the second follow-up development set,
 natural_k.jsonl) is checked like an all-E file, except that it needs at least
 MIN_ITEMS_K items and MIN_ABSTAIN_K abstain items, and its unanswerable items
 may be standalone (0-2 earlier user turns); its followup items still need 1-2.
+A file whose items are all half M (the third follow-up development set,
+natural_m.jsonl) is checked like an all-K file, except that it needs at least
+MIN_ITEMS_M items and MIN_ABSTAIN_M abstain items.
 A file whose items are all half G (the fact-question development set,
 natural_g.jsonl) is checked like a held-out file, except that it needs at least
 MIN_ITEMS_G items and MIN_ABSTAIN_G abstain items, and only the kinds in G_KINDS
@@ -53,8 +56,8 @@ KINDS = [
 ]
 HALVES = ("A", "B")  # a normal file needs every kind in both
 HELD_OUT_HALVES = ("C", "D", "F", "I", "J")  # held-out files written later (all items C, all D, all F, all I, or all J)
-DEV_HALVES = ("E", "K")  # follow-up development sets (all items E, or all items K)
-HISTORY_HALVES = ("E",)  # dev halves whose unanswerable items need 1-2 history turns too (K's may have 0-2)
+DEV_HALVES = ("E", "K", "M")  # follow-up development sets (all items E, all items K, or all items M)
+HISTORY_HALVES = ("E",)  # dev halves whose unanswerable items need 1-2 history turns too (K's and M's may have 0-2)
 E_KINDS = ("followup", "unanswerable")  # the only kinds in half E, and both required
 G_KINDS = ("when", "who", "how_many", "how_much", "unanswerable")  # the only kinds in half G, all required
 H_KINDS = ("said", "why", "where", "followup", "two_article", "unanswerable")  # the only kinds in half H
@@ -72,7 +75,9 @@ MIN_ABSTAIN = 30
 MIN_ITEMS_C, MIN_ABSTAIN_C = 60, 8  # for a file whose items are all half C (or all D, all F, all I, or all J)
 MIN_ITEMS_E, MIN_ABSTAIN_E = 40, 4  # for a file whose items are all half E
 MIN_ITEMS_K, MIN_ABSTAIN_K = 80, 30  # for a file whose items are all half K
-DEV_MINIMUMS = {"E": (MIN_ITEMS_E, MIN_ABSTAIN_E), "K": (MIN_ITEMS_K, MIN_ABSTAIN_K)}
+MIN_ITEMS_M, MIN_ABSTAIN_M = 80, 20  # for a file whose items are all half M
+DEV_MINIMUMS = {"E": (MIN_ITEMS_E, MIN_ABSTAIN_E), "K": (MIN_ITEMS_K, MIN_ABSTAIN_K),
+                "M": (MIN_ITEMS_M, MIN_ABSTAIN_M)}
 MIN_ITEMS_G, MIN_ABSTAIN_G = 60, 8  # for a file whose items are all half G
 MIN_ITEMS_L, MIN_ABSTAIN_L = 80, 12  # for a file whose items are all half L
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 120
@@ -152,11 +157,13 @@ def main(argv=None):
     ap.add_argument("--min-items", type=int, default=None,
                     help=f"minimum item count (default {MIN_ITEMS}; {MIN_ITEMS_C} for an all-C, all-D, all-F, "
                          f"all-I or all-J file; {MIN_ITEMS_E} for an all-E file; {MIN_ITEMS_K} for an all-K file; "
-                         f"{MIN_ITEMS_G} for an all-G file; {MIN_ITEMS_L} for an all-L file)")
+                         f"{MIN_ITEMS_M} for an all-M file; {MIN_ITEMS_G} for an all-G file; "
+                         f"{MIN_ITEMS_L} for an all-L file)")
     ap.add_argument("--min-abstain", type=int, default=None,
                     help=f"minimum abstain items (default {MIN_ABSTAIN}; {MIN_ABSTAIN_C} for an all-C, all-D, "
                          f"all-F, all-I or all-J file; {MIN_ABSTAIN_E} for an all-E file; {MIN_ABSTAIN_K} for an "
-                         f"all-K file; {MIN_ABSTAIN_G} for an all-G file; {MIN_ABSTAIN_L} for an all-L file)")
+                         f"all-K file; {MIN_ABSTAIN_M} for an all-M file; {MIN_ABSTAIN_G} for an all-G file; "
+                         f"{MIN_ABSTAIN_L} for an all-L file)")
     args = ap.parse_args(argv)
 
     corpus = json.load(open(args.corpus, encoding="utf-8"))
@@ -205,7 +212,7 @@ def main(argv=None):
             if kind != "followup" and not 1 <= len(hist) <= 2:
                 probs.append(f"half {half} items need 1-2 earlier user turns in history")
         elif half in DEV_HALVES:
-            # half K: an unanswerable item may be a follow-up turn or stand alone
+            # halves K and M: an unanswerable item may be a follow-up turn or stand alone
             if kind != "followup" and len(hist) > 2:
                 probs.append(f"half {half} items allow at most 2 earlier user turns in history")
         elif kind != "followup" and hist:
@@ -273,7 +280,7 @@ def main(argv=None):
     # a held-out file: every item in the same held-out half (C, D, F, I or J)
     held_out = next((h for h in HELD_OUT_HALVES
                      if items and all(it.get("half") == h for it in items)), None)
-    # a development file: every item in half E, or every item in half K
+    # a development file: every item in half E, every item in half K, or every item in half M
     dev = next((h for h in DEV_HALVES
                 if items and all(it.get("half") == h for it in items)), None)
     # a fact-question development file: every item in half G
