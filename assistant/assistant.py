@@ -24,7 +24,7 @@ from assistant.llm import make_chat_model
 from assistant.passage import Filters, Passage
 from assistant.mentions import key_term_gaps
 from assistant.parts import part_question, split_parts
-from assistant.query import QueryAnalysis, content_terms
+from assistant.query import DateRange, QueryAnalysis, content_terms
 from assistant.retriever import NewsRetriever
 from index.settings import Settings
 
@@ -32,6 +32,9 @@ __all__ = ["ABSTAIN_TEXT", "Answer", "Assistant", "StreamPiece"]
 
 log = logging.getLogger(__name__)
 COVERAGE_SLACK = timedelta(days=2)
+# the date is the story's own: "what did TechCrunch report on March 3, 2021", "per the article from september 2021"
+STORY_DATED = re.compile(r"\b(?:report(?:ed|s)?|wr(?:ite|ote|itten)|articles?|pieces?|stor(?:y|ies)|publish(?:ed)?|"
+                         r"covered|coverage|say|said|news)\b", re.IGNORECASE)
 COMMON_ZIPF = 2.0  # wordfreq: "overspend" 2.2 (a word), "pichai" 2.0, "milei" 0 (names)
 PART_PASSAGES = 3  # per part of a two-part question, added to the whole question's passages
 CITED_PASSAGES = 2  # per article the previous answer quoted, its passages that best cover the follow-up
@@ -185,7 +188,11 @@ class Assistant:
         high = datetime.fromisoformat(last) + COVERAGE_SLACK
         if not all(d.end <= low or d.start >= high for d in analysis.dates):
             return ""
-        if any(mentions_month(p.title + " " + p.text, d.start) for p in passages for d in analysis.dates):
+        # "how many subscribers did she have back in april?": a December story's "in April" is this year's April;
+        # not where the date is the story's own ("the Verge's article from June 2023"), which only a story of then has
+        bare_month = not STORY_DATED.search(analysis.question)
+        if any(mentions_month(p.title + " " + p.text, d, p.published_at if bare_month else None) for p in passages
+               for d in analysis.dates):
             return ""
         return f"the index covers articles published {first[:10]} to {last[:10]} only"
 
@@ -209,10 +216,20 @@ class Assistant:
         return zipf_frequency(word, "en") >= COMMON_ZIPF
 
 
-def mentions_month(text: str, moment: datetime) -> bool:
-    """The text names the month (full or abbreviated) and the year of ``moment``."""
-    month = moment.strftime("%B")
-    return str(moment.year) in text and bool(re.search(rf"\b(?:{month}|{month[:3]}\.?)\b", text))
+def mentions_month(text: str, asked: DateRange, published_at: str | None = None) -> bool:
+    """The text names the month (full or abbreviated) and the year of the ``asked`` date, and its day where a day
+    is asked ("3 July 2023"); or, in a story ``published_at``, the month without a year, which is then the latest
+    such month up to the story's date ("in April", in a December 2023 story: April 2023)."""
+    moment, month = asked.start, asked.start.strftime("%B")
+    name = rf"(?:{month}|{month[:3]}\.?)"
+    if asked.end - asked.start <= timedelta(days=1):
+        name = rf"(?:{name} {moment.day}\b|\b{moment.day}(?:st|nd|rd|th)? {name})"
+    if not re.search(rf"\b{name}(?!\w)", text):
+        return False
+    if str(moment.year) in text:
+        return True
+    story = datetime.fromisoformat(published_at) if published_at else None
+    return story is not None and moment.year == (story.year if moment.month <= story.month else story.year - 1)
 
 
 def word_forms(word: str) -> set[str]:

@@ -1,0 +1,39 @@
+"""A date a question names outside the index's coverage still answers where a retrieved story names it: with its
+year, or as a bare month the story's own date places ("in April", in a December story) — unless the question dates
+the story itself ("the Verge's article from June 2023"). Pure functions, no index."""
+from datetime import datetime, timedelta, timezone
+
+from assistant.assistant import STORY_DATED, mentions_month
+from assistant.query import DateRange
+
+
+def month(year: int, number: int) -> DateRange:
+    start = datetime(year, number, 1, tzinfo=timezone.utc)
+    return DateRange(start, (start + timedelta(days=32)).replace(day=1), "")
+
+
+def day(year: int, number: int, date: int) -> DateRange:
+    start = datetime(year, number, date, tzinfo=timezone.utc)
+    return DateRange(start, start + timedelta(days=1), "")
+
+
+def test_a_bare_month_is_the_latest_such_month_up_to_the_story_s_date():
+    text = "She had 300 subscribers in April; now she has 2 million."
+    assert mentions_month(text, month(2023, 4), "2023-12-21T10:00:00+00:00")
+    assert not mentions_month(text, month(2024, 4), "2023-12-21T10:00:00+00:00")  # next April: not yet told of
+    assert not mentions_month(text, month(2023, 4))  # no story date: the year must be written
+    assert mentions_month("In February the rule changed.", month(2023, 2), "2023-10-02")
+    assert not mentions_month("In February the rule changes.", month(2024, 2), "2023-10-02")
+    assert mentions_month("The deal closed in April 2021.", month(2021, 4))  # a year written stands
+
+
+def test_a_day_asked_must_be_the_day_named():
+    assert not mentions_month("Markets fell in July.", day(2023, 7, 3), "2023-10-02")
+    assert mentions_month("On July 3, the ASX 200 fell 1%.", day(2023, 7, 3), "2023-10-02")
+    assert mentions_month("On 3 July the ASX 200 fell 1%.", day(2023, 7, 3), "2023-10-02")
+
+
+def test_a_question_dating_the_story_itself_needs_the_year_written():
+    assert STORY_DATED.search("According to The Verge's article from June 2023, what did Apple announce?")
+    assert STORY_DATED.search("what did techcrunch report on march 3 2023 about meta")
+    assert not STORY_DATED.search("how many subscribers did she have back in april")
