@@ -207,8 +207,10 @@ def _referent(labels: tuple[str, ...], short: str, previous: str, reply: str, al
     for a name the reply gave no short answer for)."""
     if short and _label_of(short) in labels and (allow_person_short or _label_of(short) != "PERSON"):
         return short
-    if short and "PERSON" in labels and allow_person_short and _person_like(short):
-        return short  # "Chase Young [1]. …": spaCy reads the name alone as an organisation
+    # "Chase Young [1]. …": spaCy reads the name alone as an organisation; "Wayne County [1]" is a place, no "he"
+    if (short and "PERSON" in labels and allow_person_short and _person_like(short)
+            and _label_of(short) not in NOT_PEOPLE):
+        return short
     asked = CARRIED_TURN.sub("", previous)
     answer = MARKER.sub("", reply)[:REPLY_CHARS]
     if reply_first and "PERSON" in labels:

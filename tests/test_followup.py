@@ -155,6 +155,12 @@ def test_a_short_answer_spacy_reads_as_an_organisation_is_still_whom_him_means()
     assert "Chase Young" in condense_deterministic("what did they give up for him", history).split("(")[0]
 
 
+def test_a_place_answered_is_not_whom_he_means():
+    history = chat(("where did trump go after evs during the uaw strike?",
+                    "Wayne County [1]. Trump spoke to autoworkers in Wayne County, Michigan. [1]"))
+    assert "Wayne County" not in condense_deterministic("what did he call the people", history).split("(")[0]
+
+
 def test_he_after_a_who_question_is_the_name_answered_whatever_spacy_makes_of_it_alone():
     history = chat(("which panthers coach is on the hot seat after the 1-7 start?",
                     "Reich [1]. ESPN's Adam Schefter stopped short of saying that Reich was on the hot seat. [1]"))
