@@ -124,7 +124,7 @@ SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>(?:(?!\bac
                   r"explain|justify|defend)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 MONEY_WORDS = re.compile(r"\b(?:money|prize|pay|paid|pays|paying|cost|costs|spend|spent|price[ds]?|charge[ds]?|worth|valued|"
-                         r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|sell(?:s|ing)?|sold|buy(?:s|ing)?|bought|owe[ds]?|funding|round|deal|budget|"
+                         r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|su(?:e|es|ed|ing)|(?:bring|brings|brought) in|sell(?:s|ing)?|sold|buy(?:s|ing)?|bought|owe[ds]?|funding|round|deal|budget|"
                          r"revenues?|profits?|sales|earnings|valuation)\b")
 CHANGE_WORDS = re.compile(r"\b(?:drop(?:ped)?|fall|fell|rise|rose|grow|grew|increase[ds]?|decrease[ds]?|decline[ds]?|"
                           r"climb(?:ed)?|jump(?:ed)?|spike[ds]?|surge[ds]?|plunge[ds]?|slip(?:ped)?|gain(?:ed)?|lose|lost|"

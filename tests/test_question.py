@@ -825,6 +825,12 @@ def test_a_number_after_a_names_a_kind_of_thing_and_counts_none():
     assert "80" in picker.answer_entity(counted, nlp.entities(counted)).text
 
 
+def test_a_suit_and_takings_are_sums_not_counts():
+    # "season *six*", "*100%* of the money raised": no answer to how much she sued for, or a show brought in
+    for asked in ("how much was she suing him for?", "how much did this year's show bring in?"):
+        assert question.read(asked).labels == ("MONEY",), asked
+
+
 def test_the_number_a_ranked_list_s_line_opens_with_counts_nothing():
     q = "how fast can ravens rookie keaton mitchell run"
     picker = AnswerPicker(question.read(q), q, [])
