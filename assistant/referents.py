@@ -87,8 +87,22 @@ def _thing_referent(question: str, previous: str, short: str, reply: str) -> tup
         # "what do mikaela shiffrin's parents do?" → "when did they get married?"; "why is gogoro going into
         # india?" → "where do they want to expand to?": a company is "they", and the subject, not the place
         return thing, group
-    return thing, _referent(("ORG", "PRODUCT", "GPE", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PERSON"), short,
-                            previous, reply, allow_person_short=False)
+    if asked_for_name and not short:  # "which startup went bankrupt?" → "… startup VanMoof rode …": the one named
+        named = _reply_names(previous, reply, ("ORG", "PRODUCT"))
+        if named:
+            return thing, named
+    # "they" may be a people ("the Democrats"); "it" is no nationality ("why did it fail?" after "which *dutch* e-bike
+    # startup went bankrupt?": the startup, not "dutch")
+    plural = thing.group(1).lower() in PLURAL_PRONOUNS
+    labels = ("ORG", "PRODUCT", "GPE") + (("NORP",) if plural else ()) + ("FAC", "EVENT", "WORK_OF_ART", "PERSON")
+    return thing, _referent(labels, short, previous, reply, allow_person_short=False)
+
+
+def _reply_names(previous: str, reply: str, labels: tuple[str, ...]) -> str:
+    """The first name of these labels in the reply's first sentence that the previous question didn't name."""
+    first = MARKER.sub("", reply).split(". ")[0]
+    asked = CARRIED_TURN.sub("", previous).lower()
+    return next((e.text for e in nlp.entities(first) if e.label in labels and e.text.lower() not in asked), "")
 
 
 def _replaced(question: str, match: re.Match | None, referent: str, previous: str) -> str:

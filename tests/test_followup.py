@@ -161,6 +161,13 @@ def test_a_place_answered_is_not_whom_he_means():
     assert "Wayne County" not in condense_deterministic("what did he call the people", history).split("(")[0]
 
 
+def test_it_after_a_which_question_is_the_one_the_reply_names_never_a_nationality():
+    history = chat(("which dutch e-bike startup went bankrupt this summer?",
+                    "Dutch e-bike startup VanMoof rode the high of the bike boom into a $128 million round. [1]"))
+    asked = condense_deterministic("why did it fail", history).split("(")[0]
+    assert "VanMoof" in asked and "dutch" not in asked.lower()
+
+
 def test_he_after_a_who_question_is_the_name_answered_whatever_spacy_makes_of_it_alone():
     history = chat(("which panthers coach is on the hot seat after the 1-7 start?",
                     "Reich [1]. ESPN's Adam Schefter stopped short of saying that Reich was on the hot seat. [1]"))
