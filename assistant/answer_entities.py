@@ -137,6 +137,15 @@ def only_possible(text: str, entity) -> bool:
     return bool(POSSIBLE.search(text[max(0, entity.start - 30):entity.start]))
 
 
+COUNTED = re.compile(r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                     r"thirty|forty|fifty|a few|several|half|dozens?)\b", re.IGNORECASE)
+
+
+def a_duration(text: str, units: set[str]) -> bool:
+    """A span of time counted in one of ``units``: "13 years", "three months", "a year" — not "for *months*"."""
+    return bool(words_of(text) & units) and bool(COUNTED.search(text))
+
+
 def vague(entity) -> bool:
     """"several", "dozens", "millions of dollars": how many or how much, roughly, with no number to give."""
     return entity.text.lower() in VAGUE or (entity.label in ("MONEY", "CARDINAL", "QUANTITY")

@@ -28,6 +28,7 @@ import re
 
 from assistant import nlp
 from assistant.answer_entities import (
+    a_duration,
     beside,
     counts_in_order,
     describes,
@@ -236,9 +237,8 @@ class AnswerPicker:
         the question is about (``_about``) holds the place a "where" question or the time of day a "what
         time" question asks for ("where was COP28 held?" → a dozen COP28 sentences, no place), one of its
         sentences that does may stand at half the floor ("… made in Dubai")."""
-        # only a place or a time of day ("Kickoff is at 3 p.m."): a figure or a date the best sentences lack is
-        # one the articles don't give (that abstains, extractive.py), and a name beside a role counts only with
-        # the question's names (``_answers_outright``)
+        # only a place or a time of day ("Kickoff is at 3 p.m."): a figure or a date the best sentences lack is one
+        # the articles don't give (that abstains), and a name beside a role counts only with the question's names
         relaxed = self.intent.kind == "where" or self.intent.unit == "time"
         if not relaxed or any(s.answer_entity for s in head if s.in_context >= needed and about(s)):
             return lambda s: needed
@@ -368,7 +368,7 @@ class AnswerPicker:
                   # then "how much is she paying back each month?" is not answered "$145,000" again
                   and not self.conversation.told(e.text)
                   and not (self.intent.unit == "time" and vague_date(e))  # "in the evening" is no time of day
-                  and (self.intent.kind != "duration" or term_words(e.text) & self.intent.duration_units())
+                  and (self.intent.kind != "duration" or a_duration(e.text, self.intent.duration_units()))
                   and (self.intent.unit != "length" or a_length(text, e.start, e.end))  # "six-hour", not "two"
                   and (self.intent.kind != "age" or states_age(text, e))
                   # "the 31-year-old" is spaCy's DATE, but an age tells no when

@@ -59,6 +59,9 @@ HOW_MANY = re.compile(r"\b(?:how many|what number|"
                       # "what was the attendance at …": a count, though no "how many" asks for it
                       r"what(?:'s|’s| was| is| were) the (?:\w+ )?(?:attendance|turnout|death toll|toll|population|"
                       r"head ?count|crowd size))\b")
+# "what sentence did he get?", "what prison sentence is he facing?": a term in years or months, however typed
+SENTENCED = re.compile(r"\bwhat (?:\w+ )?sentence (?:did|does|will|has|is|was|could|would|might) [^?]*\b(?:get|got|"
+                       r"gotten|getting|face|facing|receive|received|serve|serving|given|handed)\b")
 # "how long's the contract?" is "how long is"; "how long's he been in charge?" is "how long has" (a "when")
 MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was|"
                      r"long['’]s(?!\s+(?:[\w'’-]+\s+)?(?:been|\w+ed|got|had|gone|done|run|served)\b))(?!\w)")
@@ -237,8 +240,8 @@ SCENE_SETTING = re.compile(r"^[^,?]{3,60},\s*(?=(?:who|whom|whose|what|when|wher
 
 
 def _kind(q: str) -> str:
-    for kind, pattern in (("said", SAID), ("full_name", FULL_NAME), ("age", HOW_OLD), ("percent", PERCENT),
-                          ("score", SCORE), ("how_much", HOW_MUCH), ("how_many", HOW_MANY), ("measure", MEASURE),
+    for kind, pattern in (("said", SAID), ("duration", SENTENCED), ("full_name", FULL_NAME), ("age", HOW_OLD),
+                          ("percent", PERCENT), ("score", SCORE), ("how_much", HOW_MUCH), ("how_many", HOW_MANY), ("measure", MEASURE),
                           ("when", WHEN), ("org", ORG), ("who", WHO), ("where", WHERE), ("why", WHY), ("name", NAME)):
         if pattern.search(q):
             return kind

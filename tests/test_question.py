@@ -825,6 +825,23 @@ def test_a_number_after_a_names_a_kind_of_thing_and_counts_none():
     assert "80" in picker.answer_entity(counted, nlp.entities(counted)).text
 
 
+def test_a_prison_sentence_asked_is_a_term_in_years_or_months():
+    from conftest import extractive_answer
+
+    assert question.read("what sentence did he end up getting").kind == "duration"
+    assert question.read("what prison sentence could sbf face?").kind == "duration"
+    assert question.read("what sentence is printed on the box?").kind != "duration"  # words, not a term
+    draft = extractive_answer("what sentence did gary wang end up getting",
+                              "Gary Wang pleaded guilty and now faces sentencing, the judge overseeing his case said.")
+    assert not draft.sentences  # no term in years or months: the articles don't give one
+    months = extractive_answer("what sentence did gary wang end up getting",
+                               "For months, Gary Wang had known his sentence would come after the trial.")
+    assert not months.sentences  # "for months" counts no term
+    term = extractive_answer("what sentence did gary wang end up getting",
+                             "Gary Wang was given a sentence of two years after the trial.")
+    assert term.short_answer is not None and term.short_answer.name == "two years"
+
+
 def test_a_suit_and_takings_are_sums_not_counts():
     # "season *six*", "*100%* of the money raised": no answer to how much she sued for, or a show brought in
     for asked in ("how much was she suing him for?", "how much did this year's show bring in?"):
