@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant import nlp
-from assistant.follow_up import asks_anew, is_follow_up
+from assistant.follow_up import asks_anew, binds_its_pronoun, is_follow_up
 from assistant.passage import Passage
 from assistant.referents import NOBODY, Bound, resolve_pronoun, subject_span
 from assistant.text import (
@@ -89,7 +89,9 @@ def condense_turn(question: str, previous: str, reply: str, bound: Bound = NOBOD
     swapped = _swap_subject(question, previous)
     if swapped:  # "what about Wells Fargo?": the previous question, asked of Wells Fargo
         return swapped, NOBODY
-    standalone, bound = resolve_pronoun(question, previous, short, reply, bound)
+    # "what about richard roundtree, what did he die of?": he is Roundtree; the turn still rides along
+    standalone, bound = (question, NOBODY) if binds_its_pronoun(question) else \
+        resolve_pronoun(question, previous, short, reply, bound)
     context = _context(previous, short if short and short not in standalone else "")
     return (f"{standalone} ({context})" if context else standalone), bound
 

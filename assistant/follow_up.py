@@ -31,6 +31,7 @@ BOUND = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "they"
 FOLLOW_UP_START = re.compile(r"^\s*(and|also|what about|how about|so|then|but|what else|anything else|compared)\b",
                              re.IGNORECASE)
 SHORT_QUESTION_WORDS = 5
+LEADING_ABOUT = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:what|how)\s+about\s+[^,?]+,", re.IGNORECASE)
 ASKS_FOR_MORE = re.compile(r"\b(?:else|another|other)\b", re.IGNORECASE)  # "who else took part in the test?"
 
 
@@ -51,8 +52,21 @@ def asks_anew(question: str, previous: str, reply: str) -> bool:
     if not terms or any(mentioned(t, told) for t in terms if not _everyday(t)):  # a shared "CEO" is no topic
         return False
     pointing = _pointing(question)
-    if pointing is None:
-        return True
+    return pointing is None or _bound_inside(question, terms, pointing)
+
+
+def binds_its_pronoun(question: str) -> bool:
+    """A name earlier in the question is whom its pronoun means ("what about richard roundtree, what did *he*
+    die of?": Roundtree, not the person the chat told of)."""
+    pointing = _pointing(question)
+    terms = questions.key_terms(question)
+    lead = LEADING_ABOUT.match(question)  # "what about X, …": X is what the rest asks about, however parsed
+    if lead and pointing is not None and pointing.idx >= lead.end() and pointing.lower_ in BOUND:
+        return any(0 <= question.lower().find(t.lower()) < lead.end() for t in terms)
+    return pointing is not None and _bound_inside(question, terms, pointing)
+
+
+def _bound_inside(question: str, terms: list[str], pointing) -> bool:
     named = [at for t in terms if 0 <= (at := question.lower().find(t.lower())) < pointing.idx]
     return pointing.lower_ in BOUND and any(_binds(pointing, at) for at in named)
 

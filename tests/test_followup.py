@@ -168,6 +168,21 @@ def test_it_after_a_which_question_is_the_one_the_reply_names_never_a_nationalit
     assert "VanMoof" in asked and "dutch" not in asked.lower()
 
 
+def test_a_name_the_follow_up_leads_with_is_whom_its_he_means_and_its_absence_is_not_tolerated():
+    from assistant import question
+    from assistant.extractive import tolerated
+    from assistant.query import Clause, QueryAnalysis
+
+    history = chat(("which actor's death in october was linked to ketamine?",
+                    "Matthew Perry [1]. Matthew Perry's death was linked to ketamine. [1]"))
+    asked = condense_deterministic("what about richard roundtree, what did he die of", history)
+    assert "Matthew Perry" not in asked.split("(")[0] and "richard roundtree" in asked
+    # the carried turn's names are no parts of the question: its own one name missing is not tolerated
+    analysis = QueryAnalysis(asked, clauses=[Clause("what about richard roundtree"), Clause("what did he die of")])
+    intent = question.read(asked)
+    assert not tolerated(["richard roundtree"], intent, analysis)
+
+
 def test_he_after_a_who_question_is_the_name_answered_whatever_spacy_makes_of_it_alone():
     history = chat(("which panthers coach is on the hot seat after the 1-7 start?",
                     "Reich [1]. ESPN's Adam Schefter stopped short of saying that Reich was on the hot seat. [1]"))
