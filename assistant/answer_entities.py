@@ -95,9 +95,10 @@ ONE_OF = re.compile(r"\b[Aa]n?\s+$")
 POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would face|risks?)\s+"
                       r"(?:up to|as (?:much|many) as|a maximum of|at most)?\s*$", re.IGNORECASE)
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())
-# "millions of dollars", "hundreds of millions": a magnitude, no figure (it names no number)
-MAGNITUDE_ONLY = re.compile(r"(?:(?:a|few|several|many|some|tens|dozens|hundreds|thousands|millions|billions|trillions|"
-                            r"of|the|dollars?|pounds?|euros?|yen|shekels?|rupees?|us|\$|£|€)\s*)+", re.IGNORECASE)
+# "millions of dollars", "tens of millions of yuan": a magnitude in the plural, no number (no digit, no "a million")
+PLURAL_MAGNITUDE = re.compile(r"\b(?:tens|dozens|hundreds|thousands|millions|billions|trillions)\b", re.IGNORECASE)
+A_NUMBER = re.compile(r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|"
+                      r"hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 ROLE = re.compile(PERSON_ROLES)
 SURNAME_ROLES = frozenset("judge king queen prince princess bishop driver host model winner pastor priest runner "
                           "trainer dancer".split())  # "Yankees slugger *Judge* hit …": a surname too
@@ -109,10 +110,14 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 LISTED_NAME = re.compile(r"\s+[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}\s*(?:[,(]|$)")
 
 
-def ranks(text: str, entity) -> bool:
-    """"No. 22 Utah" is a rank, not a count; so is the number a ranked list's line opens with before a name."""
+def ranks(text: str, entity, found=()) -> bool:
+    """"No. 22 Utah" is a rank, not a count; so is the number a ranked list's line opens with before a name
+    (spaCy's, among ``found``): "27 Keaton Mitchell, Ravens vs. Rams" — not a headline's "5 People Killed, …"."""
+    listed = LISTED_NAME.match(text, entity.end)
     return bool(RANK_MARK.search(text[max(0, entity.start - 4):entity.start])) or (
-        entity.text.isdigit() and not text[:entity.start].strip() and bool(LISTED_NAME.match(text, entity.end)))
+        entity.text.isdigit() and not text[:entity.start].strip() and listed is not None
+        and not re.search(r"ed\b", listed.group())  # "Killed", "Arrested", "Freed": a headline's verb
+        and any(e.label in ("PERSON", "ORG") and e.start == entity.end + 1 for e in found))
 
 
 INITIALISM = re.compile(r"[A-Z]{2,6}")
@@ -137,8 +142,9 @@ def only_possible(text: str, entity) -> bool:
     return bool(POSSIBLE.search(text[max(0, entity.start - 30):entity.start]))
 
 
-COUNTED = re.compile(r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                     r"thirty|forty|fifty|a few|several|half|dozens?)\b", re.IGNORECASE)
+COUNTED = re.compile(r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|"
+                     r"seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|few|several|half|"
+                     r"dozens?)\b", re.IGNORECASE)
 
 
 def a_duration(text: str, units: set[str]) -> bool:
@@ -149,7 +155,8 @@ def a_duration(text: str, units: set[str]) -> bool:
 def vague(entity) -> bool:
     """"several", "dozens", "millions of dollars": how many or how much, roughly, with no number to give."""
     return entity.text.lower() in VAGUE or (entity.label in ("MONEY", "CARDINAL", "QUANTITY")
-                                             and bool(MAGNITUDE_ONLY.fullmatch(entity.text.strip())))
+                                             and bool(PLURAL_MAGNITUDE.search(entity.text))
+                                             and not A_NUMBER.search(entity.text))
 
 
 def names_nobody(text: str, entity) -> bool:

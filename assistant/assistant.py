@@ -24,6 +24,7 @@ from assistant.llm import make_chat_model
 from assistant.passage import Filters, Passage
 from assistant.mentions import key_term_gaps
 from assistant.parts import part_question, split_parts
+from assistant.text import asked_now
 from assistant.query import DateRange, QueryAnalysis, content_terms
 from assistant.retriever import NewsRetriever
 from index.settings import Settings
@@ -33,8 +34,7 @@ __all__ = ["ABSTAIN_TEXT", "Answer", "Assistant", "StreamPiece"]
 log = logging.getLogger(__name__)
 COVERAGE_SLACK = timedelta(days=2)
 # the date is the story's own: "what did TechCrunch report on March 3, 2021", "per the article from september 2021"
-STORY_DATED = re.compile(r"\b(?:report(?:ed|s)?|wr(?:ite|ote|itten)|articles?|pieces?|stor(?:y|ies)|publish(?:ed)?|"
-                         r"covered|coverage|say|said|news)\b", re.IGNORECASE)
+STORY_DATED = re.compile(r"\b(?:report(?:ed|s)?|wr(?:ite|ote|itten)|articles?|pieces?|publish(?:ed)?)\b", re.IGNORECASE)
 COMMON_ZIPF = 2.0  # wordfreq: "overspend" 2.2 (a word), "pichai" 2.0, "milei" 0 (names)
 PART_PASSAGES = 3  # per part of a two-part question, added to the whole question's passages
 CITED_PASSAGES = 2  # per article the previous answer quoted, its passages that best cover the follow-up
@@ -179,7 +179,7 @@ class Assistant:
     def _outside_coverage(self, analysis: QueryAnalysis, passages: list[Passage]) -> str:
         """Every date the question names lies outside the articles' publication dates — whatever the
         wording — and no retrieved passage mentions that month and year (a 2023 article can tell what
-        happened in December 2020)."""
+        happened in December 2020), nor the month alone in a story it places there (``mentions_month``)."""
         catalog = self.retriever.catalog
         first, last = catalog.first_published, catalog.last_published
         if not (analysis.dates and first):
@@ -190,7 +190,7 @@ class Assistant:
             return ""
         # "how many subscribers did she have back in april?": a December story's "in April" is this year's April;
         # not where the date is the story's own ("the Verge's article from June 2023"), which only a story of then has
-        bare_month = not STORY_DATED.search(analysis.question)
+        bare_month = not STORY_DATED.search(asked_now(analysis.question))  # not the turn a follow-up carries
         if any(mentions_month(p.title + " " + p.text, d, p.published_at if bare_month else None) for p in passages
                for d in analysis.dates):
             return ""
@@ -216,19 +216,26 @@ class Assistant:
         return zipf_frequency(word, "en") >= COMMON_ZIPF
 
 
+MAY = r"(?:(?:(?<=in |by |of )|(?<=since |until |early )|(?<=late )|(?<=mid-))May|May(?= \d))"
+
+
 def mentions_month(text: str, asked: DateRange, published_at: str | None = None) -> bool:
     """The text names the month (full or abbreviated) and the year of the ``asked`` date, and its day where a day
     is asked ("3 July 2023"); or, in a story ``published_at``, the month without a year, which is then the latest
     such month up to the story's date ("in April", in a December 2023 story: April 2023)."""
     moment, month = asked.start, asked.start.strftime("%B")
-    name = rf"(?:{month}|{month[:3]}\.?)"
+    # "Theresa May", "May Mobility": the month only beside a day or a preposition of time
+    name = rf"(?:{month}|{month[:3]}\.?)" if month != "May" else MAY
     if asked.end - asked.start <= timedelta(days=1):
-        name = rf"(?:{name} {moment.day}\b|\b{moment.day}(?:st|nd|rd|th)? {name})"
-    if not re.search(rf"\b{name}(?!\w)", text):
+        name = rf"(?:{name} {moment.day}(?:st|nd|rd|th)?\b|\b{moment.day}(?:st|nd|rd|th)? (?:of )?{name})"
+    if not re.search(rf"\b{name}(?![\w-])", text):  # not "Mar-a-Lago"
         return False
     if str(moment.year) in text:
         return True
-    story = datetime.fromisoformat(published_at) if published_at else None
+    try:
+        story = datetime.fromisoformat(published_at) if published_at else None
+    except ValueError:  # a date the manifest didn't store in ISO form: no month of it is placed
+        return False
     return story is not None and moment.year == (story.year if moment.month <= story.month else story.year - 1)
 
 

@@ -366,11 +366,11 @@ def role_named(role: str, passages: list[Passage], article_texts: dict[str, str]
 
 
 def tolerated(missing: list[str], intent: questions.Intent, analysis: QueryAnalysis) -> bool:
-    """A question in several parts (comparing reports) may lack evidence for one of its names and still be
-    answered part by part; one in a single part may not. The names of the turn a follow-up carries are not
-    its parts ("what about richard roundtree, …? (… Matthew Perry …)")."""
+    """A question in several parts may lack evidence for one of its names and still be answered part by part;
+    one in a single part may not. The carried turn's names are no parts ("what about X, …? (… Matthew Perry …)")."""
     own = asked_now(analysis.question).lower()
-    return bool(analysis.clauses) and len(missing) * 2 <= len([t for t in intent.key_terms if t.lower() in own])
+    own_missing = [t for t in missing if t.lower() in own]  # a carried name missing: the turn before abstained
+    return bool(analysis.clauses) and len(own_missing) * 2 <= len([t for t in intent.key_terms if t.lower() in own])
 
 
 def stands_out(sentence: Sentence, clause: Clause | None, ranked: list[Sentence], support: Counter) -> bool:

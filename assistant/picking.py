@@ -354,7 +354,7 @@ class AnswerPicker:
                   and (e.label != "ORDINAL" or counts_in_order(text, e, self.intent.focus))
                   # "who is replacing CZ?" is not asking for Changpeng Zhao, nor "… Hipgnosis Songs Fund?" for HSF
                   and not named_by_initials(e.text, self.question_as_typed)
-                  and not ranks(text, e) and not names_a_kind(text, e)
+                  and not ranks(text, e, found) and not names_a_kind(text, e)
                   and (self.asks_possible or not only_possible(text, e))
                   and (e.label != "MONEY" or ASKS_SAVING.search(self.question) or not a_saving(text, e.start, e.end))
                   # "ESPN's Pete Thamel reported …": the journalist is no answer to who did what the story tells

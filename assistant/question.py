@@ -109,10 +109,13 @@ ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|
 PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b")  # "which players": people, in the plural too
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
-PLACE_ASKED = re.compile(r"\b(?:which|what) (city|town|country|nation)\b")
+PLACE_KINDS = {"city": "city", "citi": "city", "town": "city", "coun": "country", "nati": "country"}
+PLACE_ASKED = re.compile(r"\b(?:which|what) (?:[a-z]+ )?(cit(?:y|ies)|towns?|countr(?:y|ies)|nations?)\b")
 # "what stadium …?"; "where did the lions play the packers?": a game against a side is played at a venue
 VENUE_ASKED = re.compile(r"\b(?:which|what) (?:\w+ )?(?:stadium|venue|arena|ballpark|ground|racecourse|circuit)\b|"
-                         r"\bwhere\b.*\bplay(?:ing|ed|s)?\s+(?!(?:in|out|at|for|on|with|as|up|down)\b)(?:against\s+)?\w")
+                         r"\bwhere\b.*\bplay(?:ing|ed|s)?\s+(?!(?:in|out|at|for|on|with|as|up|down|before|after|"
+                         r"college|professionally|the role|a role|the part|their|his|her|its|last|first)\b)"
+                         r"(?:against\s+)?(?:the\s+)?[a-z]+(?:\s|\?|$)")
 WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|teach(?:es|ing)?|taught|lectures?|employed|"
                        r"graduated?|(?:go|goes|went) to (?:school|college|university))\b")  # where: an institution first
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
@@ -127,7 +130,7 @@ SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>(?:(?!\bac
                   r"explain|justify|defend)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 MONEY_WORDS = re.compile(r"\b(?:money|prize|pay|paid|pays|paying|cost|costs|spend|spent|price[ds]?|charge[ds]?|worth|valued|"
-                         r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|su(?:e|es|ed|ing)|(?:bring|brings|brought) in|sell(?:s|ing)?|sold|buy(?:s|ing)?|bought|owe[ds]?|funding|round|deal|budget|"
+                         r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|su(?:es|ed|ing)|sue (?:him|her|them|for|over)|(?:bring|brings|brought) in|sell(?:s|ing)?|sold|buy(?:s|ing)?|bought|owe[ds]?|funding|round|deal|budget|"
                          r"revenues?|profits?|sales|earnings|valuation)\b")
 CHANGE_WORDS = re.compile(r"\b(?:drop(?:ped)?|fall|fell|rise|rose|grow|grew|increase[ds]?|decrease[ds]?|decline[ds]?|"
                           r"climb(?:ed)?|jump(?:ed)?|spike[ds]?|surge[ds]?|plunge[ds]?|slip(?:ped)?|gain(?:ed)?|lose|lost|"
@@ -229,7 +232,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     wants_more = bool(MORE.search(COUNTED_MORE.sub("", q)))
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=wants_more,
                   subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
-                  place=(asked_place.group(1) if kind == "where" and (asked_place := PLACE_ASKED.search(q)) else ""),
+                  place=(PLACE_KINDS[asked.group(1)[:4]] if kind == "where" and (asked := PLACE_ASKED.search(q)) else ""),
                   sides=contest_sides(q) if kind == "score" else set(), of_noun=of_noun)
 
 
@@ -288,8 +291,13 @@ def identity_subject(question: str) -> str:
 NOT_A_NOUN = frozenset("ADP AUX VERB DET PRON CCONJ SCONJ PART PUNCT NUM".split())
 
 
+SHARE_OR_AMOUNT = re.compile(r"\bhow much (?:of\b|(?!money|cash|prize)[a-z]+ (?:did|does|do|is|are|was|were|has|have|will))")
+
+
 def _sum_labels(question: str) -> tuple[str, ...]:
-    money, change = MONEY_WORDS.search(question), CHANGE_WORDS.search(question)
+    # "how much *of the company* is he selling?" asks a share, "how much *snow* did it bring in?" an amount
+    money = MONEY_WORDS.search(question) and not SHARE_OR_AMOUNT.search(question)
+    change = CHANGE_WORDS.search(question)
     return ("MONEY", "PERCENT", "QUANTITY") if money and change else ("MONEY",) if money else \
         ("PERCENT", "MONEY", "QUANTITY") if change else ()
 

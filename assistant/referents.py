@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from assistant import nlp
 from assistant import question as questions
 from assistant.short_answer import NON_PERSON_WORDS
-from assistant.text import AMONG_THEM, CALENDAR_WORDS, CARRIED_TURN, MARKER, NAME_SPAN, PERSON_PRONOUN, THING_PRONOUN
+from assistant.text import (
+    AMONG_THEM,
+    CALENDAR_WORDS,
+    CARRIED_TURN,
+    MARKER,
+    NAME_SPAN,
+    PERSON_PRONOUN,
+    THING_PRONOUN,
+    split_sentences,
+)
 
 POSSESSIVE = {"his", "her", "its", "their", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -48,6 +57,11 @@ def resolve_pronoun(question: str, previous: str, short: str, reply: str, bound:
         referent = bound.referent if carried else _person_referent(question, previous, short, reply)
         return _replaced(question, person, referent, previous), Bound(series, referent) if referent else NOBODY
     return _replaced(question, *_thing_referent(question, previous, short, reply), previous), NOBODY
+
+
+def _asked_which(previous: str) -> bool:
+    """The previous turn asked which one of a kind ("which startup …?"), not who (a person the reply names)."""
+    return bool(re.match(r"^\s*(?:and\s+)?which\b", CARRIED_TURN.sub("", previous), re.I))
 
 
 def _asked_for_name(previous: str) -> bool:
@@ -87,7 +101,7 @@ def _thing_referent(question: str, previous: str, short: str, reply: str) -> tup
         # "what do mikaela shiffrin's parents do?" → "when did they get married?"; "why is gogoro going into
         # india?" → "where do they want to expand to?": a company is "they", and the subject, not the place
         return thing, group
-    if asked_for_name and not short:  # "which startup went bankrupt?" → "… startup VanMoof rode …": the one named
+    if _asked_which(previous) and not short:  # "which startup went bankrupt?" → "… startup VanMoof rode …"
         named = _reply_names(previous, reply, ("ORG", "PRODUCT"))
         if named:
             return thing, named
@@ -100,7 +114,8 @@ def _thing_referent(question: str, previous: str, short: str, reply: str) -> tup
 
 def _reply_names(previous: str, reply: str, labels: tuple[str, ...]) -> str:
     """The first name of these labels in the reply's first sentence that the previous question didn't name."""
-    first = MARKER.sub("", reply).split(". ")[0]
+    text = MARKER.sub("", reply)
+    first = next((text[start:end] for start, end in split_sentences(text)), "")
     asked = CARRIED_TURN.sub("", previous).lower()
     return next((e.text for e in nlp.entities(first) if e.label in labels and e.text.lower() not in asked), "")
 

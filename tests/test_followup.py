@@ -158,7 +158,8 @@ def test_a_short_answer_spacy_reads_as_an_organisation_is_still_whom_him_means()
 def test_a_place_answered_is_not_whom_he_means():
     history = chat(("where did trump go after evs during the uaw strike?",
                     "Wayne County [1]. Trump spoke to autoworkers in Wayne County, Michigan. [1]"))
-    assert "Wayne County" not in condense_deterministic("what did he call the people", history).split("(")[0]
+    asked = condense_deterministic("what did he call the people", history).split("(")[0]
+    assert asked.startswith("what did he call")  # left for the carried turn: the place is no "he"
 
 
 def test_it_after_a_which_question_is_the_one_the_reply_names_never_a_nationality():
@@ -166,6 +167,9 @@ def test_it_after_a_which_question_is_the_one_the_reply_names_never_a_nationalit
                     "Dutch e-bike startup VanMoof rode the high of the bike boom into a $128 million round. [1]"))
     asked = condense_deterministic("why did it fail", history).split("(")[0]
     assert "VanMoof" in asked and "dutch" not in asked.lower()
+    # after a who-question the reply's first company is not what "it" is: "who bought twitter?" asks a person
+    history = chat(("who bought twitter?", "Elon Musk bought the social network through X Holdings in 2022. [1]"))
+    assert "X Holdings" not in condense_deterministic("how much did it cost", history).split("(")[0]
 
 
 def test_a_name_the_follow_up_leads_with_is_whom_its_he_means_and_its_absence_is_not_tolerated():
@@ -181,6 +185,7 @@ def test_a_name_the_follow_up_leads_with_is_whom_its_he_means_and_its_absence_is
     analysis = QueryAnalysis(asked, clauses=[Clause("what about richard roundtree"), Clause("what did he die of")])
     intent = question.read(asked)
     assert not tolerated(["richard roundtree"], intent, analysis)
+    assert tolerated(["Matthew Perry"], intent, analysis)  # the carried name missing is the turn before's
 
 
 def test_he_after_a_who_question_is_the_name_answered_whatever_spacy_makes_of_it_alone():
