@@ -96,6 +96,8 @@ POSSIBLE = re.compile(r"\b(?:faces?|facing|could (?:face|get|receive|see)|would 
                       r"(?:up to|as (?:much|many) as|a maximum of|at most)?\s*$", re.IGNORECASE)
 VAGUE = frozenset("one a few several some many dozens hundreds thousands millions earth".split())
 # "millions of dollars", "tens of millions of yuan": a magnitude in the plural, no number (no digit, no "a million")
+MAGNITUDE_WORDS = re.compile(r"(?:(?:tens|dozens|hundreds|thousands|millions|billions|trillions|of)\s*)+",
+                             re.IGNORECASE)
 PLURAL_MAGNITUDE = re.compile(r"\b(?:tens|dozens|hundreds|thousands|millions|billions|trillions)\b", re.IGNORECASE)
 A_NUMBER = re.compile(r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|"
                       r"hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
@@ -154,7 +156,9 @@ def a_duration(text: str, units: set[str]) -> bool:
 
 def vague(entity) -> bool:
     """"several", "dozens", "millions of dollars": how many or how much, roughly, with no number to give."""
-    return entity.text.lower() in VAGUE or (entity.label in ("MONEY", "CARDINAL", "QUANTITY")
+    if entity.label == "QUANTITY":  # "hundreds of miles" measures in a unit: a rough answer to "how far?", still one
+        return entity.text.lower() in VAGUE or bool(MAGNITUDE_WORDS.fullmatch(entity.text.strip()))
+    return entity.text.lower() in VAGUE or (entity.label in ("MONEY", "CARDINAL")
                                              and bool(PLURAL_MAGNITUDE.search(entity.text))
                                              and not A_NUMBER.search(entity.text))
 

@@ -76,6 +76,14 @@ def test_a_valuation_must_be_stated_and_a_salary_s_sentence_comes_first():
     assert answer("what's the price of the voltra scooter?", "j2").short_answer.name == "$1,150"
 
 
+def test_a_magnitude_in_a_unit_still_measures():
+    from assistant import nlp
+    from assistant.answer_entities import vague
+
+    assert vague(nlp.Entity("billions of yuan", "MONEY", 0, 16))  # no figure, in any currency
+    assert not vague(nlp.Entity("hundreds of miles", "QUANTITY", 0, 17))  # a rough distance is one
+
+
 def test_a_magnitude_without_a_number_is_no_sum():
     draft = answer("what's the price of the voltra scooter?", "j1")  # "millions of dollars" gives no figure
     assert not draft.sentences and "no amount" in draft.abstain_reason
