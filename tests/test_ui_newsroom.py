@@ -270,6 +270,12 @@ class TestIndexingAndEmptyState:
         assert "“Tram line 3 reopens after repairs” (City Desk)" in report
         assert "Failed (1)" in report and "empty.txt" in report
         page.wait_for_function("!document.querySelector('#upload').innerText.includes('stories.jsonl')")
+        # the upload box shrinks once its file list clears, and the page reflows after it: wait for the report to
+        # settle right under the button (a bound, not a sleep: a `make test` run measured it mid-reflow, 43 px above)
+        gap = ("(() => { const r = document.querySelector('#index-report').getBoundingClientRect();"
+               " const b = document.querySelector('#index-upload').getBoundingClientRect();"
+               " return r.top - b.bottom; })()")
+        page.wait_for_function(f"(() => {{ const g = {gap}; return g >= 0 && g < 60; }})()", timeout=10000)
         box = page.locator("#index-report").bounding_box()
         button = page.locator("#index-upload").bounding_box()
         assert 0 <= box["y"] - (button["y"] + button["height"]) < 60  # right under the button
