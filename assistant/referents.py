@@ -59,13 +59,9 @@ def resolve_pronoun(question: str, previous: str, short: str, reply: str, bound:
     return _replaced(question, *_thing_referent(question, previous, short, reply), previous), NOBODY
 
 
-def _asked_which(previous: str) -> bool:
-    """The previous turn asked which one of a kind ("which startup …?"), not who (a person the reply names)."""
-    return bool(re.match(r"^\s*(?:and\s+)?which\b", CARRIED_TURN.sub("", previous), re.I))
-
-
-def _asked_for_name(previous: str) -> bool:
-    return bool(re.match(r"^\s*(?:and\s+)?(?:who|which)\b", CARRIED_TURN.sub("", previous), re.I))
+def _asked_for_name(previous: str, words: str = "who|which") -> bool:
+    """The previous turn asked who or which (with ``words="which"``: which one of a kind, "which startup …?")."""
+    return bool(re.match(rf"^\s*(?:and\s+)?(?:{words})\b", CARRIED_TURN.sub("", previous), re.I))
 
 
 SERIES = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
@@ -101,7 +97,7 @@ def _thing_referent(question: str, previous: str, short: str, reply: str) -> tup
         # "what do mikaela shiffrin's parents do?" → "when did they get married?"; "why is gogoro going into
         # india?" → "where do they want to expand to?": a company is "they", and the subject, not the place
         return thing, group
-    if _asked_which(previous) and not short:  # "which startup went bankrupt?" → "… startup VanMoof rode …"
+    if _asked_for_name(previous, "which") and not short:  # "which startup went bankrupt?" → "… startup VanMoof rode …"
         named = _reply_names(previous, reply, ("ORG", "PRODUCT"))
         if named:
             return thing, named

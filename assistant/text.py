@@ -82,6 +82,10 @@ def focus_word(focus: str) -> re.Pattern:
     return re.compile(rf"\b{re.escape(focus.rstrip('s'))}(?:e?s)?\b", re.IGNORECASE)
 
 
+# a number spelled out, to "twelve", the teens and tens, and the powers: what counts a thing ("eighteen months")
+SPELLED_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|"
+                       r"hundred|thousand|million|billion|trillion)")
 NUMBER_LIKE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                          r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b", re.IGNORECASE)
 # "won 30-24", "a 4–1 win", "beating the Bills 24-18." (a sentence's full stop; not "1-3.5" or "9-1-1")
