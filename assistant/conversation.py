@@ -97,6 +97,10 @@ def condense_turn(question: str, previous: str, reply: str, bound: Bound = NOBOD
 
 
 WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:what|how)\s+about\s+(?P<other>[^?]+?)\s*\??\s*$", re.IGNORECASE)
+# "and the texas one?" after "who signed the florida one?"
+THE_OTHER_ONE = re.compile(r"^\s*(?:and|what about|how about)\s+the\s+(?P<other>[\w'’.-]+(?: [\w'’.-]+)?)\s+one\s*\??\s*$",
+                           re.IGNORECASE)
+THE_ONE = re.compile(r"\bthe ([\w'’.-]+(?: [\w'’.-]+)?) one\b", re.IGNORECASE)
 NOT_A_NAME = re.compile(r"(?:the|a|an|this|that|it|them|those|these|else|more)\b", re.IGNORECASE)
 SWAPPABLE = ("ORG", "PERSON", "GPE", "PRODUCT", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LOC")
 
@@ -104,6 +108,11 @@ SWAPPABLE = ("ORG", "PERSON", "GPE", "PRODUCT", "NORP", "FAC", "EVENT", "WORK_OF
 def _swap_subject(question: str, previous: str) -> str:
     """"What about X?" asks the previous question again about X: X takes the place of the previous
     question's subject ("how much had *jpmorgan* returned …"), or of its name of X's kind."""
+    one = THE_OTHER_ONE.match(question)
+    asked_one = THE_ONE.search(CARRIED_TURN.sub("", previous)) if one else None
+    if one and asked_one:  # "who signed the florida one?" → "and the texas one?": the previous, of the texas one
+        asked = CARRIED_TURN.sub("", previous).strip()
+        return asked[:asked_one.start(1)] + one.group("other") + asked[asked_one.end(1):]
     match = WHAT_ABOUT.match(question)
     other = match.group("other").strip() if match else ""
     if not other or len(other.split()) > 4 or NOT_A_NAME.match(other):
@@ -117,8 +126,17 @@ def _swap_subject(question: str, previous: str) -> str:
         return asked[:dates[0].start] + other + asked[dates[0].end:] if dates and when is not None else ""
     kind = next((e.label for e in nlp.entities(other) if e.label in SWAPPABLE), "")
     same_kind = next(((e.start, e.end) for e in nlp.entities(asked) if kind and e.label == kind), None)
-    span = subject_span(asked) or same_kind
+    # "how full are *azrieli's* office buildings?" → "what about amot?": the name the subject belongs to
+    span = _possessor_span(asked) or subject_span(asked) or same_kind
     return asked[:span[0]] + other + asked[span[1]:] if span else ""
+
+
+def _possessor_span(text: str) -> tuple[int, int] | None:
+    """Character span of the name the question's subject belongs to ("*azrieli*'s office buildings")."""
+    for token in nlp.parse(text):
+        if token.dep_ == "poss" and token.pos_ == "PROPN" and token.head.dep_ in ("nsubj", "nsubjpass"):
+            return token.idx, token.idx + len(token.text)
+    return None
 
 
 def _context(previous: str, short: str) -> str:

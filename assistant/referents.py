@@ -19,6 +19,7 @@ from assistant.text import (
     CALENDAR_WORDS,
     CARRIED_TURN,
     MARKER,
+    MID_SENTENCE_CAPITALISED,
     NAME_SPAN,
     PERSON_PRONOUN,
     THING_PRONOUN,
@@ -55,8 +56,55 @@ def resolve_pronoun(question: str, previous: str, short: str, reply: str, bound:
         # Potter [1]" → "where is he now?": Potter)
         carried = bound.pronoun == series and not _asked_for_name(previous)
         referent = bound.referent if carried else _person_referent(question, previous, short, reply)
+        if not carried and _called(referent, reply) not in ("", series):
+            # "who fired her?" → "Governor Bryan [1]. … Bryan Jr. was clear: He was eager …" → "how old is *she*?":
+            # not Bryan, whom the reply calls "he", but the woman the turn before meant
+            referent = bound.referent if bound.pronoun == series else _other_person(previous, reply, referent, series)
         return _replaced(question, person, referent, previous), Bound(series, referent) if referent else NOBODY
     return _replaced(question, *_thing_referent(question, previous, short, reply), previous), NOBODY
+
+
+SUBJECT_FORM = {"he": "he", "him": "he", "his": "he", "himself": "he",
+                "she": "she", "her": "she", "hers": "she", "herself": "she"}
+PRONOUN_REACH = 200  # characters from a name to the pronoun that refers back to it
+GENDERED = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def _called(name: str, text: str) -> str:
+    """"he" or "she": how ``text`` refers back to ``name`` — the first gendered pronoun after each mention of
+    its last word, in the rest of that sentence or else the next one, by majority; "" where it never does or
+    the mentions disagree. News keeps to the pronoun a person uses, so the articles say whom "she" can mean."""
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()]
+    if not words or not text:
+        return ""
+    last = re.compile(rf"\b{re.escape(words[-1])}\b")
+    text = MARKER.sub("", text)
+    votes = {"he": 0, "she": 0}
+    for mention in last.finditer(text):
+        after = GENDERED.search(text, mention.end())
+        # "Kelly Fisher, who claimed to have been engaged to *Dodi* when *he* met Diana": another person
+        # between the name and the pronoun may be whom it means
+        between = text[mention.end():after.start()] if after else ""
+        if after and len(between) <= PRONOUN_REACH and not any(
+                w not in words and w.rstrip(".") not in CALENDAR_WORDS and w not in ("Jr", "Sr")
+                for w in MID_SENTENCE_CAPITALISED.findall(between)):
+            votes[SUBJECT_FORM[after.group().lower()]] += 1
+    return "he" if votes["he"] > votes["she"] else "she" if votes["she"] > votes["he"] else ""
+
+
+def _other_person(previous: str, reply: str, rejected: str, series: str) -> str:
+    """Another person the previous question or the reply names that the reply doesn't call by the other
+    pronoun ("what did *he* think 'ship' meant?" after "who quizzed martin scorsese …?" → "Francesca [1]. …
+    she …": Scorsese); "" where there is none, and the pronoun stays as typed."""
+    asked = CARRIED_TURN.sub("", previous)
+    answer = MARKER.sub("", reply)[:REPLY_CHARS]
+    for text in (asked, answer):
+        for entity in nlp.entities(text):
+            name = re.sub(r"['’]s$", "", entity.text)
+            if (entity.label == "PERSON" and name.lower() not in rejected.lower()
+                    and rejected.lower() not in name.lower() and _called(name, reply) in ("", series)):
+                return name
+    return ""
 
 
 def _asked_for_name(previous: str, words: str = "who|which") -> bool:

@@ -80,6 +80,18 @@ def test_what_about_x_asks_the_previous_question_about_x():
     assert condense_deterministic("what about the weather?", history).startswith("what about the weather? (")
 
 
+def test_what_about_x_takes_the_place_of_the_name_the_subject_belongs_to():
+    history = chat(("how full are azrieli's office buildings right now?",
+                    "Azrieli's office buildings are 97% occupied. [1]"))
+    assert condense_deterministic("what about amot", history) == "how full are amot's office buildings right now?"
+
+
+def test_and_the_other_one_asks_the_previous_question_of_it():
+    history = chat(("which two states passed the social media laws?", "Florida and Texas passed them. [1]"),
+                   ("who signed the florida one?", "Ron DeSantis [1]. Governor Ron DeSantis signed it. [1]"))
+    assert condense_deterministic("and the texas one?", history) == "who signed the texas one?"
+
+
 def test_who_was_x_then_he_is_x_not_a_name_in_the_reply():
     history = chat(("who was Bill Kenwright?", "Actor Ian McKellen said he was in debt to Bill Kenwright. [1]"))
     assert condense_deterministic("when did he become everton chairman?", history).startswith(
@@ -312,6 +324,36 @@ def test_the_same_pronoun_as_the_turn_before_means_the_same_person():
     standalone = condense_deterministic("how long was he waiting for it", history)
     assert standalone.startswith("how long was") and "Olivia Swedberg waiting" not in standalone
     assert "Goeller waiting" in standalone
+
+
+def test_she_is_never_the_one_the_reply_calls_he():
+    # the short answer is a man the reply calls "he": "she" is the woman the turn before meant
+    history = chat(("who was the virgin islands attorney general who went after epstein's estate?",
+                    "Denise George [1]. Denise George, the 16th attorney general of the US Virgin Islands, had been "
+                    "summarily dismissed. [1]"),
+                   ("who fired her?", "Governor Bryan [1]. After George was dismissed last December, Governor Albert "
+                    "Bryan Jr. was clear: He was eager to put the entire scandal behind the US Virgin Islands. [1]"))
+    assert condense_deterministic("how old is she", history).startswith("how old is Denise George")
+
+
+def test_he_is_the_other_person_where_the_reply_calls_the_answer_she():
+    history = chat(("who quizzed martin scorsese on internet slang on tiktok?",
+                    "Francesca [1]. In a TikTok posted by Francesca on Thursday, the director's daughter explained "
+                    "that she was going to quiz him on pop culture. [1]"))
+    standalone = condense_deterministic("what did he think ship meant", history)
+    assert standalone.lower().startswith("what did martin scorsese think")
+    # where the reply says nothing of the answer's pronoun, the answer is still whom "he" means
+    history = chat(("who quizzed martin scorsese on internet slang on tiktok?",
+                    "Francesca [1]. In a TikTok posted by Francesca on Thursday, the duo appeared on camera. [1]"))
+    assert condense_deterministic("what did he think ship meant", history).startswith("what did Francesca think")
+
+
+def test_a_pronoun_after_another_name_tells_nothing_of_the_first():
+    # "he" after "Dodi" is Dodi: Kelly Fisher is still whom "she" means
+    history = chat(("which model said she was engaged to dodi fayed when he got together with diana?",
+                    "Kelly Fisher [1]. This storyline comes close to the truth as told by model Kelly Fisher, who "
+                    "claimed to have been engaged to Dodi when he met Diana. [1]"))
+    assert condense_deterministic("when did she meet him", history).startswith("when did Kelly Fisher meet")
 
 
 def test_a_who_question_still_hands_its_answer_to_the_next_he():
