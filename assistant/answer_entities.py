@@ -163,9 +163,15 @@ def vague(entity) -> bool:
 
 def names_nobody(text: str, entity) -> bool:
     """spaCy's PERSON that is a role alone ("as HSF board *Chair*"), or one word after "the" ("with *the
-    Lionesses* needing to win": a team's or a group's)."""
+    Lionesses* needing to win": a team's or a group's); any entity that is a birthplace ("another *New
+    Zealand-born Irish* star" describes one player, it names no one)."""
+    if BORN_IN.search(entity.text):
+        return True
     return entity.label == "PERSON" and (role_alone(entity.text) or (
         " " not in entity.text and bool(THE_BEFORE.search(text[max(0, entity.start - 5):entity.start]))))
+
+
+BORN_IN = re.compile(r"\w-born\b", re.IGNORECASE)
 
 
 def role_alone(name: str) -> bool:

@@ -139,6 +139,10 @@ def _thing_referent(question: str, previous: str, short: str, reply: str) -> tup
     if thing is None or _plural_before(question, thing.start()):
         return None, ""  # "how many americans say they're unlikely to buy one": they are the americans
     asked_for_name = _asked_for_name(previous)
+    if thing.group(1).lower() in PLURAL_PRONOUNS and asked_for_name and (group := _plural_subject(previous)):
+        # "who did *the swans* beat?" → "GWS [1]" → "who kicked the goal that got them going?": they are the
+        # subject the question asked about, where the name asked for was not the subject
+        return thing, group
     if thing.group(1).lower() in PLURAL_PRONOUNS and asked_for_name and short and _is_name(short):
         return thing, short  # "who filed the suit?" → "Helena World Chronicle" → "where are they based?"
     if thing.group(1).lower() in PLURAL_PRONOUNS and (group := _plural_subject(previous) or _named_subject(previous)):

@@ -356,6 +356,16 @@ def test_a_pronoun_after_another_name_tells_nothing_of_the_first():
     assert condense_deterministic("when did she meet him", history).startswith("when did Kelly Fisher meet")
 
 
+def test_they_is_the_subject_the_previous_question_asked_about_not_the_name_it_asked_for():
+    history = chat(("who did the swans beat to make the aflw finals for the first time?",
+                    "Greater Western Sydney [1]. The Swans beat Greater Western Sydney by 20 points. [1]"))
+    assert condense_deterministic("who kicked the goal that got them going", history).startswith(
+        "who kicked the goal that got the swans going")
+    # where the name asked for was the subject, it is whom "they" means
+    history = chat(("who filed the suit against google?", "Helena World Chronicle [1]. The newspaper filed it. [1]"))
+    assert condense_deterministic("where are they based", history).startswith("where are Helena World Chronicle")
+
+
 def test_a_who_question_still_hands_its_answer_to_the_next_he():
     history = chat(("who did the 49ers trade for before the deadline?",
                     "Chase Young [1]. The 49ers traded for Chase Young. [1]"),

@@ -363,6 +363,16 @@ def test_the_journalist_a_story_quotes_is_no_answer_to_who_did_it():
     assert AnswerPicker(question.read(asks_who), asks_who, []).answer_entity(credited, people) is None
 
 
+def test_a_birthplace_names_no_one_who_did_it():
+    text = "Ireland narrowed the gap as another New Zealand-born Irish star sniped from a lineout maul."
+    born = (nlp.Entity("New Zealand-born Irish", "ORG", 35, 57),)
+    asks = "who knocked ireland out in the world cup quarter-final?"
+    assert AnswerPicker(question.read(asks), asks, []).answer_entity(text, born) is None
+    side = (nlp.Entity("All Blacks", "ORG", 4, 14),)
+    won = "The All Blacks knocked Ireland out of the World Cup with a 28-24 win."
+    assert AnswerPicker(question.read(asks), asks, []).answer_entity(won, side).text == "All Blacks"
+
+
 def test_name_beside_the_role_wins_over_a_name_elsewhere():
     q = "which news publisher filed the class action lawsuit against Google?"
     p = passage("A class action lawsuit filed in the U.S. accuses Google and Alphabet on behalf of news publishers. "
