@@ -20,6 +20,7 @@ from assistant.text import (
     GAME_SCORE,
     MONEY_AMOUNT,
     NAME_SPAN,
+    SEASON_WEEK,
     SPELLED_NUMBER_WORD,
     WEEKDAYS,
     words_of,
@@ -253,7 +254,8 @@ def figure_words(entity) -> set[str]:
     """The words that say which figure an entity is: its digits ("15" of "$15 billion"), where it has any — the
     scale ("billion") says nothing, so a question naming "$26.3 billion" has not named "$15 billion"."""
     digits = {w for w in words_of(entity.text) if any(ch.isdigit() for ch in w)}
-    return digits if entity.label in NUMERIC_LABELS else set()
+    # a season's week too: a question naming "week 14" has not named "Week 5"
+    return digits if entity.label in NUMERIC_LABELS or SEASON_WEEK.fullmatch(entity.text) else set()
 
 
 def vague_date(entity, weekday: bool = False) -> bool:

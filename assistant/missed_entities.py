@@ -17,7 +17,7 @@ from assistant import nlp
 from assistant.answer_entities import amounts, names_given, overlaps, scores, spans_overlap
 from assistant.places import known_place
 from assistant.short_answer import NON_PERSON_WORDS
-from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, SPANS
+from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, SEASON_WEEK, SPANS
 
 IN_PLACE = re.compile(r"(?<!published )(?<!written )(?<!featured )\b(?:in|near|outside|inside|across)\s+(?:the\s+)?$",
                       re.IGNORECASE)
@@ -78,6 +78,13 @@ def times_ago(text: str, found) -> tuple[nlp.Entity, ...]:
     ago" left out, "3.5 billion years ago" read as MONEY), as a DATE entity."""
     dates = [e for e in found if e.label in ("DATE", "TIME")]
     return tuple(nlp.Entity(m.group(), "DATE", m.start(), m.end()) for m in TIME_AGO.finditer(text)
+                 if not overlaps(m, dates))
+
+
+def season_weeks(text: str, found) -> tuple[nlp.Entity, ...]:
+    """A week of a sports season that spaCy's small model labelled no date ("the first time since *Week 5*")."""
+    dates = [e for e in found if e.label in ("DATE", "TIME")]
+    return tuple(nlp.Entity(m.group(), "DATE", m.start(), m.end()) for m in SEASON_WEEK.finditer(text)
                  if not overlaps(m, dates))
 
 
@@ -143,6 +150,7 @@ FINDERS: tuple[tuple[str, Finder], ...] = (
     ("SCORE", lambda text, found: scores(text)),
     ("TIME", clock_times),
     ("DATE", times_ago),
+    ("DATE", season_weeks),
     ("MONEY", lambda text, found: amounts(text)),
     ("GPE", places_named),
     ("FAC", venues),

@@ -82,6 +82,8 @@ from assistant.text import (
     NAME_SPAN,
     QUOTE_MARK,
     REASON,
+    SINCE_BEFORE,
+    SINCE_DATE,
     SPEAKER_PRONOUNS,
     YEAR,
     a_length,
@@ -158,6 +160,8 @@ class AnswerPicker:
             add_stating(lambda s: scores(s.text) and final_result(s.text) and of_the_game(s.text, self.intent.sides))
         if self.intent.kind == "where":  # a story's dateline says where it happened, in words no question uses
             add_stating(dateline)
+        if self.intent.since:  # "when did he last suit up?" → "… for the first time since Week 5"
+            add_stating(lambda s: bool(SINCE_DATE.search(s.text)))
         kind = "time" if self.intent.unit == "time" else self.intent.kind  # "what time": a time field, not a date
         wanted = self.intent.labels[0] if self.intent.labels else ""
         if wanted:  # "Location: BMO Field (Toronto, Canada)": a field states its fact in the question's own kind
@@ -200,8 +204,9 @@ class AnswerPicker:
 
         # a name doing what the question asks decides, whatever else the sentence covers; but a game's
         # winner wins many things in one season ("Bell wins the Food City Dirt Race" for the Cup title)
+        # "when did they last meet unbeaten?" → "the first time … since *2011*" says it outright, too
         def decisive(s: Sentence) -> bool:
-            return s.by_doer and self.intent.verb not in RESULT_VERBS
+            return s.by_doer and self.intent.verb not in RESULT_VERBS or self._since_stated(s)
 
         floor = self._floor(head, needed, about)
 
@@ -220,6 +225,12 @@ class AnswerPicker:
                 self._prefer_doer(sentence, found_in[id(sentence)])
             head.sort(key=order)
         return head + tail
+
+    def _since_stated(self, sentence: Sentence) -> bool:
+        """Asked when something last happened, the answer is the date the sentence says it hasn't since."""
+        entity = sentence.answer_entity
+        return self.intent.since and entity is not None and bool(
+            SINCE_BEFORE.search(sentence.text[max(0, entity.start - 10):entity.start]))
 
     def _about(self, head: list[Sentence], most: float):
         """Whether a sentence is from the article the question is about: the one naming the question's key
@@ -382,7 +393,7 @@ class AnswerPicker:
         if self.intent.focus:
             anchors = [m.start() for m in focus_word(self.intent.focus).finditer(text)] or anchors
 
-        def cost(entity: nlp.Entity) -> tuple[bool, int, bool, bool, bool, bool, int]:
+        def cost(entity: nlp.Entity) -> tuple[bool, bool, int, bool, bool, bool, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
             # "where did Gogoro launch?" → "… launching 30 stations *in Delhi*": a place after a preposition of place
@@ -394,7 +405,9 @@ class AnswerPicker:
             # an age is a number or, to spaCy, a date ("the 33-year-old"): neither label is the better answer
             label = 0 if self.intent.kind == "age" else labels.index(entity.label)
             stated = said_of(text, entity, self.intent.of_noun, self.asks_owner)  # "revenue of *$9.3 billion*"
-            return compound and not stated, label, vague, interim, not placed, not stated, distance
+            # "when did he last …?" → "… since *Week 5*": the date it hasn't happened since
+            since = not self.intent.since or bool(SINCE_BEFORE.search(text[max(0, entity.start - 10):entity.start]))
+            return not since, compound and not stated, label, vague, interim, not placed, not stated, distance
 
         return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio
 

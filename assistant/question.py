@@ -45,6 +45,8 @@ NAME = re.compile(r"^(?:(?:and|so|but)\s+)?(?:what(?:'s|’s| is| was| are| were
 WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:(?:in|at|on|from) )?(?:when|(?:what|which) (?:date|day|year|time|month)|"
                   r"by when|since when)\b")
 HOW_LONG = re.compile(r"\bhow long\b")
+# "when did he last suit up?", "when was the last time they met unbeaten?" (not "when is the last broadcast?")
+ASKS_LAST = re.compile(r"\blast time\b|\bwhen (?:was|were|did|had|has|have)\b.*\blast\b")
 ASKED_UNIT = re.compile(r"\b(?:what|which) (year|time|day)\b")  # a "when" question's answer is in that unit
 FULL_NAME = re.compile(r"\bwhat(?:'s|’s| is| was| are)? (?:the |his |her |their )?(?:real|full|first|last|given|actual|"
                        r"birth) names? of (?P<of>[^?,]+)|\bwhat(?:'s|’s| is| was) (?P<whose>[^?,]+?)['’]s? (?:real|full|"
@@ -172,6 +174,7 @@ class Intent:
     place: str = ""  # "which *city*", "which *country*": the kind of place a "where" question asks for
     sides: set[str] = field(default_factory=set)  # "… vs Inter Miami": words naming the sides of the game asked about
     of_noun: str = ""  # what an amount is of, or whose the answer is ("Uber's *revenue*", "whose *liver*"): said of it
+    since: bool = False  # "when did he last …?": the date a sentence says it hasn't happened since
 
     def duration_units(self) -> set[str]:
         """The units a duration's answer may be in: the one asked for ("how many *years*"), else any."""
@@ -233,7 +236,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     return Intent(kind, labels, focus=focus_word, speaker=speaker, key_terms=terms, wants_more=wants_more,
                   subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
                   place=(PLACE_KINDS[asked.group(1)[:4]] if kind == "where" and (asked := PLACE_ASKED.search(q)) else ""),
-                  sides=contest_sides(q) if kind == "score" else set(), of_noun=of_noun)
+                  sides=contest_sides(q) if kind == "score" else set(), of_noun=of_noun,
+                  since=kind == "when" and bool(ASKS_LAST.search(q)))
 
 
 # "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after

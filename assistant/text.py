@@ -49,6 +49,10 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 CALENDAR_WORDS = frozenset("January February March April May June July August September October November "
                            "December".split() + list(WEEKDAYS))
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "the first time the two have met unbeaten *since 2011*": when something last happened, told by what ended it
+SINCE_DATE = re.compile(rf"\bsince\s+(?:the\s+)?(?:week\s+\d|(?:{MONTHS})\b|(?:19|20)\d\d\b)", re.IGNORECASE)
+SEASON_WEEK = re.compile(r"\b[Ww]eek \d{1,2}\b")  # "Week 5" of an NFL season: its number says which
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 SPANS = r"(?:years?|months?|weeks?|days?|decades?|centuries)"  # the spans a time is counted back in ("… ago")
 DATE_LIKE = re.compile(rf"\b(?:{MONTHS})\.?\s+\d|\b(?:1[5-9]|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
                        r"\b(?:today|yesterday|tomorrow|tonight)\b|\b\d{1,2}:\d\d\b|"

@@ -1028,3 +1028,16 @@ def test_you_is_nobody_s_name():
     text = "You're probably starting him at running back for Seattle if Kenneth Walker III remains out."
     draft = extractive_answer("who starts at running back for seattle if walker is out", text)
     assert draft.short_answer is None or draft.short_answer.name != "You"
+
+
+def test_when_did_x_last_happen_is_answered_by_the_date_it_has_not_happened_since():
+    q = "before their red river game, when was the last time texas and oklahoma met both unbeaten"
+    assert question.read(q).since and not question.read("when is the last showtime broadcast").since
+    p = passage("No. 3 Texas and No. 12 Oklahoma meet in Week 6 at the Cotton Bowl in the Red River game. "
+                "It will be the first time the two rivals have matched up undefeated since 2011.")
+    assert reranked(q, p, 0.55, 0.14)[0].answer_entity.text == "2011"
+    # a season's week is a date, named by its number: "week 14" in the question is not "Week 5"
+    q = "before his week 14 return, when did justin jefferson last suit up for the vikings"
+    p = passage("The Vikings play the Raiders tonight. Justin Jefferson is set to suit up for the first time since "
+                "Week 5.")
+    assert reranked(q, p, 0.7, 0.66)[0].answer_entity.text == "Week 5"
