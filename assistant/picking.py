@@ -71,6 +71,7 @@ from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.places import events_at, is_place
 from assistant.question import TIME_UNITS, Intent
+from assistant.speakers import NOT_SPEECH, quotes_speaker, speaker_merit
 from assistant.text import (
     ADDING,
     AGE_WORDS,
@@ -84,7 +85,6 @@ from assistant.text import (
     REASON,
     SINCE_BEFORE,
     SINCE_DATE,
-    SPEAKER_PRONOUNS,
     YEAR,
     a_length,
     a_saving,
@@ -105,7 +105,7 @@ COUNTS = frozenset({"CARDINAL", "QUANTITY"})  # a count, bare or with its unit (
 DOER_DEPTH = 3  # the best sentences of a who/which question parsed for who does the asked verb (~3 ms each)
 DOER_BONUS = 0.1
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
-TYPE_MISS = -0.3  # ... or, for any typed, "why" or "what did X say" question, holds nothing of the kind
+TYPE_MISS = NOT_SPEECH  # ... or, for any typed, "why" or "what did X say" question, holds nothing of the kind
 NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
 # A reason or a quote need not repeat what it explains: it is read in the context of the sentence before
 CONTEXT_KINDS = frozenset({"why", "said"})
@@ -116,8 +116,6 @@ ROLE_BONUS = 0.15
 ROLE_KINDS = frozenset({"who", "org", "where"})
 DESCRIBE_BONUS = 0.2
 LEAD_BONUS = 0.2  # asked what an outlet reported: a story's lead says what it reports
-SPEAKER_BONUS = 0.35
-QUOTE_BONUS = 0.1
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
 ADDED_BONUS = 0.15  # "who else …?": a sentence adding to what was told ("Constancio has *also* embraced the idea")
@@ -297,7 +295,7 @@ class AnswerPicker:
         if intent.kind == "why":  # a sentence that only restates what happened doesn't say why
             merit += REASON_BONUS if REASON.search(text) else REASON_BONUS / 2 if explained(text) else TYPE_MISS
         if intent.kind == "said":
-            merit += self._speaker_merit(sentence)
+            merit += speaker_merit(self.intent.speaker, sentence)
         if intent.kind == "identity":
             merit += DESCRIBE_BONUS if describes(intent.subject, text) else 0.0
         if intent.reported and leads(sentence):
@@ -316,32 +314,9 @@ class AnswerPicker:
         article naming every name the question gives ("“… if the knockout comes, it comes,” Opetaia said")."""
         intent, text = self.intent, sentence.text
         if intent.kind == "said" and intent.speaker and intent.key_terms and QUOTE_MARK.search(text):
-            surname = intent.speaker.split()[-1].lower()
-            return (self.key_share.get(sentence.passage.article_id, 0.0) == 1.0
-                    and surname in " ".join(nlp.speaker_subjects(text)).lower())
+            return self.key_share.get(sentence.passage.article_id, 0.0) == 1.0 and quotes_speaker(intent.speaker, text)
         return (intent.kind in ROLE_KINDS and bool(intent.focus and intent.key_terms) and beside(sentence.answer_entity, intent.focus, text)
                 and all(mentioned(t, term_words(text)) for t in intent.key_terms))
-
-    def _speaker_merit(self, sentence: Sentence) -> float:
-        """X's own words first: a quote X is the subject of ("“…,” Brockman wrote"), or a quote right after
-        a sentence naming X ("“…,” he said"); then X's reported speech ("Brockman said Altman was …")."""
-        surname = (self.intent.speaker.split() or [""])[-1].lower()
-        text = sentence.text
-        quoted = bool(QUOTE_MARK.search(text))
-        subjects = " ".join(nlp.speaker_subjects(text)).lower()
-        if not (quoted or subjects):
-            return TYPE_MISS  # neither a quote nor reported speech
-        if not surname:
-            return QUOTE_BONUS
-        direct = quoted and bool(subjects) or bool(QUOTE_MARK.match(text))  # a title in quotes is not speech
-        if surname in subjects:
-            return SPEAKER_BONUS + (QUOTE_BONUS if direct else 0.0)
-        if subjects and not SPEAKER_PRONOUNS.fullmatch(subjects) or surname in " ".join(nlp.spoken_to(text)).lower():
-            return 0.0  # someone else speaks ("the magazine announced Swift had …"), or X is the one told
-        before = sentence.passage.text[max(0, sentence.start - 300):sentence.start].lower()
-        if direct and (surname in text.lower() or surname in before):
-            return SPEAKER_BONUS + QUOTE_BONUS
-        return 0.0
 
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
         """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
