@@ -108,7 +108,8 @@ ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|
                  r"platform|agenc(?:y|ies)|bank|fund|network|studio|brand|club|app|group|investor|universit(?:y|ies)|"
                  r"college|school|hospital|museum|label|retailer|carrier|airline|partner|sponsor|backer|supplier|"
                  r"manufacturer|maker|automaker|broadcaster|newspaper|charit(?:y|ies))(?:s|es)?\b")
-PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b")  # "which players": people, in the plural too
+# "which players": people, in the plural too; "who are the other two *people* on the board?": not a company
+PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b|\b(?:people|persons)\b")
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
 PLACE_KINDS = {"city": "city", "citi": "city", "town": "city", "coun": "country", "nati": "country"}

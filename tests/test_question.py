@@ -717,7 +717,8 @@ def test_which_organisations_asked_for_in_the_plural_want_organisations():
 
 
 def test_people_asked_for_in_the_plural_want_people():
-    for q in ("which players scored for tottenham?", "which lawmakers voted against the bill?"):
+    for q in ("which players scored for tottenham?", "which lawmakers voted against the bill?",
+              "who are the other two people softbank is putting on the board"):
         intent = question.read(q)
         assert intent.kind == "who" and intent.labels == ("PERSON",), q
 
