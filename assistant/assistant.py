@@ -66,7 +66,7 @@ class Assistant:
         reason = self._unknown_outlets(analysis)
         passages = [] if reason else self._retrieve(standalone, filters, analysis, as_of)
         passages += self._from_cited(standalone, history, passages) if passages else []
-        reason = reason or self._outside_coverage(analysis, passages)
+        reason = reason or self._outside_coverage(analysis, passages) or reported_too_early(analysis, passages)
         passages = [] if reason else passages
         timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
         intent = questions.read(standalone, analysis.outlets, analysis.topic)
@@ -216,6 +216,35 @@ class Assistant:
         return zipf_frequency(word, "en") >= COMMON_ZIPF
 
 
+BEFORE_DAY_REACH = timedelta(days=180)  # how long before a day a story naming it is taken to look ahead to it
+
+
+def reported_too_early(analysis: QueryAnalysis, passages: list[Passage]) -> str:
+    """What happened on a day the question names ("what did its board decide at the december 8 meeting?") is
+    told only by stories published that day or later: where every retrieved passage naming that day is from a
+    story published before it (the meeting still to come), none can say. Only a question in the past tense: "when
+    is the december 8 meeting?" is answered by the stories before it."""
+    days = [d for d in analysis.dates if d.end - d.start <= timedelta(days=1)]
+    if not days or not any(t.tag_ == "VBD" for t in nlp.parse(asked_now(analysis.question))):
+        return ""
+    for day in days:
+        naming = [p for p in passages if names_date(p.title + " " + p.text, day)]
+        if naming and all(_published_before(p.published_at, day.start) for p in naming):
+            return f"the articles that mention {day.text} were published before it"
+    return ""
+
+
+def _published_before(published_at: str | None, moment: datetime) -> bool:
+    try:
+        published = datetime.fromisoformat(published_at) if published_at else None
+    except ValueError:
+        return False
+    if published is not None and published.tzinfo is None:  # a bare date: the day is what counts
+        published = published.replace(tzinfo=moment.tzinfo)
+    # a story from the year before names another year's December 8
+    return published is not None and moment - BEFORE_DAY_REACH < published and published.date() < moment.date()
+
+
 MAY = r"(?:(?:(?<=in |by |of )|(?<=since |until |early )|(?<=late )|(?<=mid-))May|May(?= \d))"
 
 
@@ -223,12 +252,8 @@ def mentions_month(text: str, asked: DateRange, published_at: str | None = None)
     """The text names the month (full or abbreviated) and the year of the ``asked`` date, and its day where a day
     is asked ("3 July 2023"); or, in a story ``published_at``, the month without a year, which is then the latest
     such month up to the story's date ("in April", in a December 2023 story: April 2023)."""
-    moment, month = asked.start, asked.start.strftime("%B")
-    # "Theresa May", "May Mobility": the month only beside a day or a preposition of time
-    name = rf"(?:{month}|{month[:3]}\.?)" if month != "May" else MAY
-    if asked.end - asked.start <= timedelta(days=1):
-        name = rf"(?:{name} {moment.day}(?:st|nd|rd|th)?\b|\b{moment.day}(?:st|nd|rd|th)? (?:of )?{name})"
-    if not re.search(rf"\b{name}(?![\w-])", text):  # not "Mar-a-Lago"
+    moment = asked.start
+    if not names_date(text, asked):
         return False
     if str(moment.year) in text:
         return True
@@ -237,6 +262,17 @@ def mentions_month(text: str, asked: DateRange, published_at: str | None = None)
     except ValueError:  # a date the manifest didn't store in ISO form: no month of it is placed
         return False
     return story is not None and moment.year == (story.year if moment.month <= story.month else story.year - 1)
+
+
+def names_date(text: str, asked: DateRange) -> bool:
+    """The text names the month of the ``asked`` date (full or abbreviated), and its day where a day is asked
+    ("3 July", "July 3rd"), whatever year it gives."""
+    moment, month = asked.start, asked.start.strftime("%B")
+    # "Theresa May", "May Mobility": the month only beside a day or a preposition of time
+    name = rf"(?:{month}|{month[:3]}\.?)" if month != "May" else MAY
+    if asked.end - asked.start <= timedelta(days=1):
+        name = rf"(?:{name} {moment.day}(?:st|nd|rd|th)?\b|\b{moment.day}(?:st|nd|rd|th)? (?:of )?{name})"
+    return re.search(rf"\b{name}(?![\w-])", text) is not None  # not "Mar-a-Lago"
 
 
 def word_forms(word: str) -> set[str]:

@@ -47,3 +47,26 @@ def test_a_question_dating_the_story_itself_needs_the_year_written():
     assert STORY_DATED.search("what did techcrunch report on march 3 2023 about meta")
     assert not STORY_DATED.search("how many subscribers did she have back in april")
     assert not STORY_DATED.search("what did she say back in april?")  # a statement then, not a story of then
+
+
+def test_what_happened_on_a_day_is_not_told_by_stories_from_before_it():
+    from assistant.assistant import reported_too_early
+    from assistant.passage import Passage
+    from assistant.query import QueryAnalysis
+
+    def story(text, published):
+        return Passage(text, published, "CPPA draft rules", "Wire", f"https://x.example/{published}", published, "",
+                       f"{published}-0", 0, 0, len(text))
+
+    december_8 = DateRange(datetime(2023, 12, 8, tzinfo=timezone.utc), datetime(2023, 12, 9, tzinfo=timezone.utc),
+                           "december 8")
+    asked = QueryAnalysis("what did its board decide at the december 8 meeting", dates=[december_8])
+    before = story("The board will give feedback at the December 8 meeting.", "2023-11-27T10:00:00+00:00")
+    assert "published before" in reported_too_early(asked, [before])
+    after = story("At its December 8 meeting the board voted to begin rulemaking.", "2023-12-09T10:00:00+00:00")
+    assert reported_too_early(asked, [before, after]) == ""
+    # a meeting still to come is what the stories before it tell of
+    coming = QueryAnalysis("when is the december 8 board meeting", dates=[december_8])
+    assert reported_too_early(coming, [before]) == ""
+    assert "published before" in reported_too_early(asked, [story("Feedback comes on December 8.", "2023-11-27")])
+    assert reported_too_early(asked, [story("Feedback came on December 8.", "2022-12-20")]) == ""  # a year before
