@@ -224,6 +224,12 @@ class AnswerPicker:
             head.sort(key=order)
         return head + tail
 
+    def _vague(self, text: str, entity) -> bool:
+        """A date that names no point in time ("on Monday", "two weeks") is a weaker answer to "when?", unless
+        "what day" asks for the weekday or "how long" for a stretch of time ("after *a month* of the diet")."""
+        return vague_date(entity, weekday=self.intent.unit == "day") and not (
+            self.intent.span and a_length(text, entity.start, entity.end))
+
     def _since_stated(self, sentence: Sentence) -> bool:
         """Asked when something last happened, the answer is the date the sentence says it hasn't since."""
         entity = sentence.answer_entity
@@ -278,7 +284,7 @@ class AnswerPicker:
             # nor is "the first 100-yard rushing performance" a count of yards: a number in a compound describes
             preferred = (sentence.answer_entity and (sentence.answer_entity.label == intent.labels[0] or (
                 intent.kind in COUNT_KINDS and sentence.answer_entity.label in COUNTS))  # "189 scrimmage yards"
-                         and not (intent.kind == "when" and vague_date(sentence.answer_entity, intent.unit == "day"))
+                         and not (intent.kind == "when" and self._vague(text, sentence.answer_entity))
                          and not (intent.kind in COUNT_KINDS and text[sentence.answer_entity.end:][:1] == "-"))
             merit += (TYPE_MATCH if preferred else TYPE_MATCH / 2) if sentence.answer_entity else TYPE_MISS
         if intent.focus and intent.kind in ROLE_KINDS:
@@ -376,7 +382,7 @@ class AnswerPicker:
             # "seven *three*-pointers", "a *27*-yard touchdown": a number inside a compound describes one thing
             compound = text[entity.end:entity.end + 1] == "-"
             # "on Monday, … today, November 6": the date, unless "what day" asks for the weekday
-            vague = self.intent.kind == "when" and vague_date(entity, weekday=self.intent.unit == "day")
+            vague = self.intent.kind == "when" and self._vague(text, entity)
             # an age is a number or, to spaCy, a date ("the 33-year-old"): neither label is the better answer
             label = 0 if self.intent.kind == "age" else labels.index(entity.label)
             stated = said_of(text, entity, self.intent.of_noun, self.asks_owner)  # "revenue of *$9.3 billion*"

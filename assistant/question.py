@@ -176,6 +176,7 @@ class Intent:
     sides: set[str] = field(default_factory=set)  # "… vs Inter Miami": words naming the sides of the game asked about
     of_noun: str = ""  # what an amount is of, or whose the answer is ("Uber's *revenue*", "whose *liver*"): said of it
     since: bool = False  # "when did he last …?": the date a sentence says it hasn't happened since
+    span: bool = False  # "how long did they live together?": a stretch of time ("three months") answers, as a date may
 
     def duration_units(self) -> set[str]:
         """The units a duration's answer may be in: the one asked for ("how many *years*"), else any."""
@@ -238,7 +239,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
                   subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
                   place=(PLACE_KINDS[asked.group(1)[:4]] if kind == "where" and (asked := PLACE_ASKED.search(q)) else ""),
                   sides=contest_sides(q) if kind == "score" else set(), of_noun=of_noun,
-                  since=kind == "when" and bool(ASKS_LAST.search(q)))
+                  since=kind == "when" and bool(ASKS_LAST.search(q)), span=kind == "when" and bool(HOW_LONG.search(q)))
 
 
 # "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after

@@ -1042,3 +1042,13 @@ def test_when_did_x_last_happen_is_answered_by_the_date_it_has_not_happened_sinc
     p = passage("The Vikings play the Raiders tonight. Justin Jefferson is set to suit up for the first time since "
                 "Week 5.")
     assert reranked(q, p, 0.7, 0.66)[0].answer_entity.text == "Week 5"
+
+
+def test_how_long_is_answered_by_a_stretch_of_time_as_well_as_a_date():
+    q = "how long did tess moone and her husband travel around europe and japan"
+    assert question.read(q).kind == "when" and question.read(q).span
+    p = passage("In May 2022 the couple set off and travelled around Europe and Japan for six months.")
+    assert reranked(q, p, 0.5)[0].answer_entity.text == "six months"
+    # asked "when", a point in time is still the better answer than a stretch
+    q = "when did tess moone and her husband travel around europe and japan"
+    assert reranked(q, p, 0.5)[0].answer_entity.text == "May 2022"
