@@ -222,16 +222,32 @@ BEFORE_DAY_REACH = timedelta(days=180)  # how long before a day a story naming i
 def reported_too_early(analysis: QueryAnalysis, passages: list[Passage]) -> str:
     """What happened on a day the question names ("what did its board decide at the december 8 meeting?") is
     told only by stories published that day or later: where every retrieved passage naming that day is from a
-    story published before it (the meeting still to come), none can say. Only a question in the past tense: "when
-    is the december 8 meeting?" is answered by the stories before it."""
+    story published before it (the meeting still to come), none can say. Only a question whose main verb tells
+    of something done, in the past tense: "when is the december 8 meeting?", "what did analysts expect from it?"
+    are answered by the stories before it, and "what did X report on December 8?" by that day's stories, which
+    seldom write their own date."""
     days = [d for d in analysis.dates if d.end - d.start <= timedelta(days=1)]
-    if not days or not any(t.tag_ == "VBD" for t in nlp.parse(asked_now(analysis.question))):
+    asked = asked_now(analysis.question)
+    if not days or STORY_DATED.search(asked) or not _done_in_the_past(asked):
         return ""
     for day in days:
         naming = [p for p in passages if names_date(p.title + " " + p.text, day)]
         if naming and all(_published_before(p.published_at, day.start) for p in naming):
             return f"the articles that mention {day.text} were published before it"
     return ""
+
+
+# what was planned or expected, or a state ("what was on the agenda for the december 8 meeting?"): told beforehand
+PLANNED = frozenset("be expect anticipate predict plan schedule set slate hope intend propose say".split())
+
+
+def _done_in_the_past(question: str) -> bool:
+    """The question's main verb is in the past tense ("what *did* the board *decide*?", "who *won*?") and tells of
+    something done, not planned ("what did analysts *expect*?")."""
+    root = next((t for t in nlp.parse(question) if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() in PLANNED:
+        return False
+    return root.tag_ == "VBD" or any(child.dep_ == "aux" and child.tag_ == "VBD" for child in root.children)
 
 
 def _published_before(published_at: str | None, moment: datetime) -> bool:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from assistant import nlp
 from assistant.follow_up import asks_anew, binds_its_pronoun, is_follow_up
 from assistant.passage import Passage
+from assistant.question import PERSON_WORDS
 from assistant.referents import NOBODY, Bound, resolve_pronoun, subject_span
 from assistant.text import (
     CARRIED_TURN,
@@ -100,8 +101,13 @@ WHAT_ABOUT = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:what|how)\s+about\s+(?P
 # "and the texas one?" after "who signed the florida one?"
 THE_OTHER_ONE = re.compile(r"^\s*(?:and|what about|how about)\s+the\s+(?P<other>[\w'’.-]+(?: [\w'’.-]+)?)\s+one\s*\??\s*$",
                            re.IGNORECASE)
-THE_ONE = re.compile(r"\bthe ([\w'’.-]+(?: [\w'’.-]+)?) one\b", re.IGNORECASE)
-NOT_A_NAME = re.compile(r"(?:the|a|an|this|that|it|them|those|these|else|more)\b", re.IGNORECASE)
+# the one asked of, as a noun phrase of its own ("who signed the florida one?", not "the number one seed")
+THE_ONE = re.compile(r"\bthe ([\w'’.-]+(?: [\w'’.-]+)?) one\b(?=\s*(?:[?.!,]|$|(?:is|was|are|were|did|does|do|has|"
+                     r"have|had|that|which|who|signed|won|lost)\b))", re.IGNORECASE)
+# an order or a kind is no other one of the same ("and the second one?", "and the new one?")
+NOT_OTHER = re.compile(r"^(?:first|second|third|fourth|fifth|next|last|other|new|old|same|number|latest|final)\b",
+                       re.IGNORECASE)
+NOT_A_NAME = re.compile(r"(?:the|a|an|this|that|it|its|his|her|their|them|those|these|else|more)\b", re.IGNORECASE)
 SWAPPABLE = ("ORG", "PERSON", "GPE", "PRODUCT", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LOC")
 
 
@@ -109,6 +115,7 @@ def _swap_subject(question: str, previous: str) -> str:
     """"What about X?" asks the previous question again about X: X takes the place of the previous
     question's subject ("how much had *jpmorgan* returned …"), or of its name of X's kind."""
     one = THE_OTHER_ONE.match(question)
+    one = one if one and not NOT_OTHER.match(one.group("other")) else None
     asked_one = THE_ONE.search(CARRIED_TURN.sub("", previous)) if one else None
     if one and asked_one:  # "who signed the florida one?" → "and the texas one?": the previous, of the texas one
         asked = CARRIED_TURN.sub("", previous).strip()
@@ -132,10 +139,15 @@ def _swap_subject(question: str, previous: str) -> str:
 
 
 def _possessor_span(text: str) -> tuple[int, int] | None:
-    """Character span of the name the question's subject belongs to ("*azrieli*'s office buildings")."""
+    """Character span of the name the question's subject belongs to ("*azrieli*'s office buildings"), or of the
+    whole subject where it is that name's person ("*Trump's lawyer*")."""
     for token in nlp.parse(text):
         if token.dep_ == "poss" and token.pos_ == "PROPN" and token.head.dep_ in ("nsubj", "nsubjpass"):
-            return token.idx, token.idx + len(token.text)
+            # a person's role goes with its owner: "what about Rudy Giuliani?" after "why was *Trump's lawyer*
+            # fined?" asks of him
+            head = token.head
+            end = head.idx + len(head.text) if PERSON_WORDS.fullmatch(head.lower_) else token.idx + len(token.text)
+            return token.idx, end
     return None
 
 

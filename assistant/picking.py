@@ -83,13 +83,13 @@ from assistant.text import (
     NAME_SPAN,
     QUOTE_MARK,
     REASON,
-    SINCE_BEFORE,
     SINCE_DATE,
     YEAR,
     a_length,
     a_saving,
     asked_now,
     counts,
+    dated_since,
     focus_word,
     named_by_initials,
     normalise,
@@ -234,7 +234,7 @@ class AnswerPicker:
         """Asked when something last happened, the answer is the date the sentence says it hasn't since."""
         entity = sentence.answer_entity
         return self.intent.since and entity is not None and bool(
-            SINCE_BEFORE.search(sentence.text[max(0, entity.start - 10):entity.start]))
+            dated_since(sentence.text, entity.start))
 
     def _about(self, head: list[Sentence], most: float):
         """Whether a sentence is from the article the question is about: the one naming the question's key
@@ -387,7 +387,7 @@ class AnswerPicker:
             label = 0 if self.intent.kind == "age" else labels.index(entity.label)
             stated = said_of(text, entity, self.intent.of_noun, self.asks_owner)  # "revenue of *$9.3 billion*"
             # "when did he last …?" → "… since *Week 5*": the date it hasn't happened since
-            since = not self.intent.since or bool(SINCE_BEFORE.search(text[max(0, entity.start - 10):entity.start]))
+            since = not self.intent.since or dated_since(text, entity.start)
             return not since, compound and not stated, label, vague, interim, not placed, not stated, distance
 
         return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio

@@ -46,7 +46,8 @@ WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:(?:in|at|on|from) )?(?:when|(?:wha
                   r"by when|since when)\b")
 HOW_LONG = re.compile(r"\bhow long\b")
 # "when did he last suit up?", "when was the last time they met unbeaten?" (not "when is the last broadcast?")
-ASKS_LAST = re.compile(r"\blast time\b|\bwhen (?:was|were|did|had|has|have)\b.*\blast\b")
+ASKS_LAST = re.compile(r"\blast time\b|\bwhen (?:was|were|did|had|has|have)\b.*\blast\b(?! (?:week|weekend|month|year|"
+                       r"season|night|summer|spring|fall|autumn|winter|quarter)\b)")
 ASKED_UNIT = re.compile(r"\b(?:what|which) (year|time|day)\b")  # a "when" question's answer is in that unit
 FULL_NAME = re.compile(r"\bwhat(?:'s|’s| is| was| are)? (?:the |his |her |their )?(?:real|full|first|last|given|actual|"
                        r"birth) names? of (?P<of>[^?,]+)|\bwhat(?:'s|’s| is| was) (?P<whose>[^?,]+?)['’]s? (?:real|full|"
@@ -108,8 +109,10 @@ ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|
                  r"platform|agenc(?:y|ies)|bank|fund|network|studio|brand|club|app|group|investor|universit(?:y|ies)|"
                  r"college|school|hospital|museum|label|retailer|carrier|airline|partner|sponsor|backer|supplier|"
                  r"manufacturer|maker|automaker|broadcaster|newspaper|charit(?:y|ies))(?:s|es)?\b")
-# "which players": people, in the plural too; "who are the other two *people* on the board?": not a company
-PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b|\b(?:people|persons)\b")
+# "which players": people, in the plural too; "who are the other two *people* on the board?": not a company (but
+# "who laid off 500 people?" may be one)
+PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b|"
+                          r"\b(?:(?:who|what) (?:are|were)|which) (?:the )?(?:[\w'’-]+ ){0,3}?(?:people|persons)\b")
 WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
                    r"stadium|place|region)\b")
 PLACE_KINDS = {"city": "city", "citi": "city", "town": "city", "coun": "country", "nati": "country"}

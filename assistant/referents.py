@@ -64,30 +64,32 @@ def resolve_pronoun(question: str, previous: str, short: str, reply: str, bound:
     return _replaced(question, *_thing_referent(question, previous, short, reply), previous), NOBODY
 
 
-SUBJECT_FORM = {"he": "he", "him": "he", "his": "he", "himself": "he",
-                "she": "she", "her": "she", "hers": "she", "herself": "she"}
-PRONOUN_REACH = 200  # characters from a name to the pronoun that refers back to it
-GENDERED = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+# the forms that refer back to someone named before: not "him" nor "her", most often someone else acted on
+# ("Governor Bryan fired *her*")
+SUBJECT_FORM = {"he": "he", "his": "he", "himself": "he", "she": "she", "hers": "she", "herself": "she"}
+REFERRING_BACK = re.compile(r"\b(?:he|his|himself|she|hers|herself)\b", re.IGNORECASE)
+NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
 
 
 def _called(name: str, text: str) -> str:
-    """"he" or "she": how ``text`` refers back to ``name`` — the first gendered pronoun after each mention of
-    its last word, in the rest of that sentence or else the next one, by majority; "" where it never does or
-    the mentions disagree. News keeps to the pronoun a person uses, so the articles say whom "she" can mean."""
-    words = [w for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()]
+    """"he" or "she": how ``text`` refers back to ``name`` — the first "he"/"she" (or "his", "herself" …) after
+    each mention of its surname, in the rest of that sentence or the next, with no other name between, by
+    majority; "" where it never does or the mentions disagree. News keeps to the pronoun a person uses, so the
+    articles say whom "she" can mean. A mention owning something ("Scorsese's daughter said she …") says nothing."""
+    words = [w for w in re.findall(r"[\w.'’-]+", name) if w[:1].isupper() and w not in NAME_SUFFIXES]
     if not words or not text:
         return ""
-    last = re.compile(rf"\b{re.escape(words[-1])}\b")
     text = MARKER.sub("", text)
     votes = {"he": 0, "she": 0}
-    for mention in last.finditer(text):
-        after = GENDERED.search(text, mention.end())
+    for mention in re.finditer(rf"\b{re.escape(words[-1].rstrip('.'))}\b(?!['’]s?\b)", text):
+        after = REFERRING_BACK.search(text, mention.end())
+        between = text[mention.end():after.start()] if after else ""
         # "Kelly Fisher, who claimed to have been engaged to *Dodi* when *he* met Diana": another person
         # between the name and the pronoun may be whom it means
-        between = text[mention.end():after.start()] if after else ""
-        if after and len(between) <= PRONOUN_REACH and not any(
-                w not in words and w.rstrip(".") not in CALENDAR_WORDS and w not in ("Jr", "Sr")
-                for w in MID_SENTENCE_CAPITALISED.findall(between)):
+        if after and len(SENTENCE_END.findall(between)) <= 1 and not any(
+                w.rstrip(".") not in {x.rstrip(".") for x in words} and w.rstrip(".") not in CALENDAR_WORDS
+                and w not in NAME_SUFFIXES for w in MID_SENTENCE_CAPITALISED.findall(between)):
             votes[SUBJECT_FORM[after.group().lower()]] += 1
     return "he" if votes["he"] > votes["she"] else "she" if votes["she"] > votes["he"] else ""
 
@@ -139,10 +141,6 @@ def _thing_referent(question: str, previous: str, short: str, reply: str) -> tup
     if thing is None or _plural_before(question, thing.start()):
         return None, ""  # "how many americans say they're unlikely to buy one": they are the americans
     asked_for_name = _asked_for_name(previous)
-    if thing.group(1).lower() in PLURAL_PRONOUNS and asked_for_name and (group := _plural_subject(previous)):
-        # "who did *the swans* beat?" → "GWS [1]" → "who kicked the goal that got them going?": they are the
-        # subject the question asked about, where the name asked for was not the subject
-        return thing, group
     if thing.group(1).lower() in PLURAL_PRONOUNS and asked_for_name and short and _is_name(short):
         return thing, short  # "who filed the suit?" → "Helena World Chronicle" → "where are they based?"
     if thing.group(1).lower() in PLURAL_PRONOUNS and (group := _plural_subject(previous) or _named_subject(previous)):

@@ -49,10 +49,20 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 CALENDAR_WORDS = frozenset("January February March April May June July August September October November "
                            "December".split() + list(WEEKDAYS))
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# "the first time the two have met unbeaten *since 2011*": when something last happened, told by what ended it
-SINCE_DATE = re.compile(rf"\bsince\s+(?:the\s+)?(?:week\s+\d|(?:{MONTHS})\b|(?:19|20)\d\d\b)", re.IGNORECASE)
+# "the first time the two have met unbeaten *since 2011*", "no back has run for 60 yards *since Oct. 15*": when
+# something last happened, told by a first or a none since a date — not "its 11th increase since March 2022"
+_NOT_SINCE = r"\b(?:first|not|no|never|none|without)\b|n['’]t\b"
+SINCE_DATE = re.compile(rf"(?:{_NOT_SINCE})[^.;]{{0,100}}?\bsince\s+(?:the\s+)?(?:week\s+\d|(?:{MONTHS})\b|"
+                        r"(?:19|20)\d\d\b)", re.IGNORECASE)
 SEASON_WEEK = re.compile(r"\b[Ww]eek \d{1,2}\b")  # "Week 5" of an NFL season: its number says which
-SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+SINCE_BEFORE = re.compile(rf"(?:{_NOT_SINCE})[^.;]{{0,100}}?\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def dated_since(text: str, start: int) -> bool:
+    """The date at ``start`` ends a first or a none ("the first time … since *2011*"): when it last happened."""
+    return SINCE_BEFORE.search(text[max(0, start - 120):start]) is not None
+
+
 SPANS = r"(?:years?|months?|weeks?|days?|decades?|centuries)"  # the spans a time is counted back in ("… ago")
 DATE_LIKE = re.compile(rf"\b(?:{MONTHS})\.?\s+\d|\b(?:1[5-9]|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
                        r"\b(?:today|yesterday|tomorrow|tonight)\b|\b\d{1,2}:\d\d\b|"

@@ -84,12 +84,21 @@ def test_what_about_x_takes_the_place_of_the_name_the_subject_belongs_to():
     history = chat(("how full are azrieli's office buildings right now?",
                     "Azrieli's office buildings are 97% occupied. [1]"))
     assert condense_deterministic("what about amot", history) == "how full are amot's office buildings right now?"
+    # a person's role goes with its owner; a pronoun is no other name
+    history = chat(("Why was Trump's lawyer fined?", "He was fined for contempt. [1]"))
+    assert condense_deterministic("what about Rudy Giuliani?", history) == "Why was Rudy Giuliani fined?"
+    asked = condense_deterministic("what about its malls?", history)
+    assert "malls's" not in asked and asked.startswith("what about") and "(" in asked
 
 
 def test_and_the_other_one_asks_the_previous_question_of_it():
     history = chat(("which two states passed the social media laws?", "Florida and Texas passed them. [1]"),
                    ("who signed the florida one?", "Ron DeSantis [1]. Governor Ron DeSantis signed it. [1]"))
     assert condense_deterministic("and the texas one?", history) == "who signed the texas one?"
+    # an order is no other one of the same, nor "the number one seed" one asked of
+    history = chat(("why did the number one seed lose?", "The top seed lost in straight sets. [1]"))
+    assert condense_deterministic("and the second one?", history).startswith("and the second one? (")
+    assert condense_deterministic("and the texas one?", history).startswith("and the texas one? (")
 
 
 def test_who_was_x_then_he_is_x_not_a_name_in_the_reply():
@@ -354,16 +363,6 @@ def test_a_pronoun_after_another_name_tells_nothing_of_the_first():
                     "Kelly Fisher [1]. This storyline comes close to the truth as told by model Kelly Fisher, who "
                     "claimed to have been engaged to Dodi when he met Diana. [1]"))
     assert condense_deterministic("when did she meet him", history).startswith("when did Kelly Fisher meet")
-
-
-def test_they_is_the_subject_the_previous_question_asked_about_not_the_name_it_asked_for():
-    history = chat(("who did the swans beat to make the aflw finals for the first time?",
-                    "Greater Western Sydney [1]. The Swans beat Greater Western Sydney by 20 points. [1]"))
-    assert condense_deterministic("who kicked the goal that got them going", history).startswith(
-        "who kicked the goal that got the swans going")
-    # where the name asked for was the subject, it is whom "they" means
-    history = chat(("who filed the suit against google?", "Helena World Chronicle [1]. The newspaper filed it. [1]"))
-    assert condense_deterministic("where are they based", history).startswith("where are Helena World Chronicle")
 
 
 def test_a_who_question_still_hands_its_answer_to_the_next_he():
