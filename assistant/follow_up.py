@@ -33,11 +33,14 @@ FOLLOW_UP_START = re.compile(r"^\s*(and|also|what about|how about|so|then|but|wh
 SHORT_QUESTION_WORDS = 5
 LEADING_ABOUT = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:what|how)\s+about\s+[^,?]+,", re.IGNORECASE)
 ASKS_FOR_MORE = re.compile(r"\b(?:else|another|other)\b", re.IGNORECASE)  # "who else took part in the test?"
+# "how many people came to the very first one?": one of what the chat told of
+ONE_OF_THEM = re.compile(r"\b(?:the|that|this) (?:very )?(?:first|last|next|latest|same|earlier|previous|original|"
+                         r"new|old) ones?\b", re.IGNORECASE)
 
 
 def is_follow_up(question: str) -> bool:
     return bool(FOLLOW_UP_PRONOUN.search(question) or FOLLOW_UP_START.search(question) or ASKS_FOR_MORE.search(question)
-                or len(question.split()) <= SHORT_QUESTION_WORDS)
+                or ONE_OF_THEM.search(question) or len(question.split()) <= SHORT_QUESTION_WORDS)
 
 
 def asks_anew(question: str, previous: str, reply: str) -> bool:

@@ -365,6 +365,12 @@ def test_a_pronoun_after_another_name_tells_nothing_of_the_first():
     assert condense_deterministic("when did she meet him", history).startswith("when did Kelly Fisher meet")
 
 
+def test_the_first_one_points_back_to_what_the_chat_told_of():
+    history = chat(("what was the afrofuture festival called before?", "Afropunk [1]. It was called Afropunk. [1]"))
+    standalone = condense_deterministic("how many people came to the very first one", history)
+    assert standalone.startswith("how many people came to the very first one (") and "afrofuture" in standalone
+
+
 def test_a_who_question_still_hands_its_answer_to_the_next_he():
     history = chat(("who did the 49ers trade for before the deadline?",
                     "Chase Young [1]. The 49ers traded for Chase Young. [1]"),
