@@ -205,7 +205,8 @@ def _reporting_subjects(text: str) -> tuple[tuple[str, bool], ...]:
 @lru_cache(maxsize=4096)
 def doers(text: str, lemma: str) -> tuple[tuple[int, int], ...]:
     """Character spans of who does ``lemma`` in ``text``: the subject of an active verb ("*Accel* led the
-    round"), the agent of a passive one ("the round was led by *Accel*")."""
+    round"), the agent of a passive one ("the round was led by *Accel*"), the one a "first to" or "last to"
+    names ("The first user to host a Tea Party was *Kerry Washington*")."""
     spans = []
     for token in parse(text):
         if token.lemma_.lower() != lemma or token.pos_ not in ("VERB", "AUX"):
@@ -215,7 +216,22 @@ def doers(text: str, lemma: str) -> tuple[tuple[int, int], ...]:
                 (t for t in child.children if t.dep_ == "pobj"), None) if child.dep_ == "agent" else None
             if doer is not None:
                 spans += _noun_phrases(doer)
+        named = _named_by_copula(token)
+        if named is not None:
+            spans += _noun_phrases(named)
     return tuple(spans)
+
+
+def _named_by_copula(verb):
+    """"The first user *to host* … was Kerry Washington", "Cousins was the last *to do* it": the infinitive
+    describes one side of "be"/"become", and the other side names who did it."""
+    if verb.dep_ not in ("acl", "relcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    described, copula = verb.head, verb.head.head
+    if copula.lemma_ not in ("be", "become") or described.dep_ not in ("nsubj", "attr"):
+        return None
+    other = "attr" if described.dep_ == "nsubj" else "nsubj"
+    return next((c for c in copula.children if c.dep_ == other), None)
 
 
 def _noun_phrases(token) -> list[tuple[int, int]]:

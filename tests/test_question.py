@@ -1054,3 +1054,13 @@ def test_how_long_is_answered_by_a_stretch_of_time_as_well_as_a_date():
     # asked "when", a point in time is still the better answer than a stretch
     q = "when did tess moone and her husband travel around europe and japan"
     assert reranked(q, p, 0.5)[0].answer_entity.text == "May 2022"
+
+
+def test_the_first_to_do_what_is_asked_is_who_did_it():
+    q = "who hosted the first tea party"
+    p = passage("Terrell took the stage to interview Mitch Kapor about the app. "
+                "The first user to host a Tea Party was actress Kerry Washington.")
+    assert reranked(q, p, 0.4, 0.4)[0].answer_entity.text == "Kerry Washington"
+    last = "Cousins was the last to do it."
+    assert [last[a:b] for a, b in nlp.doers(last, "do")] == ["Cousins"]
+    assert nlp.doers("He wants to host the show.", "host") == ()
