@@ -370,6 +370,17 @@ def main_verb(question: str) -> str:
             if subject is not None and subject.lower_ in ("who", "which", "what") or subject is not None and any(
                     t.lower_ in ("which", "what") for t in subject.subtree):
                 return token.lemma_.lower()
+    return _first_to(question)
+
+
+def _first_to(question: str) -> str:
+    """"who was the last visiting qb *to do* that at lambeau?": the verb a first or a last did."""
+    for token in nlp.parse(question):
+        if (token.pos_ in ("VERB", "AUX") and token.dep_ in ("acl", "relcl", "xcomp")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                and any(t.lower_ in ("first", "last") for t in token.head.subtree if t.i < token.i)
+                and token.lemma_.lower() not in ("be", "do", "have")):  # "to do that": no verb of its own
+            return token.lemma_.lower()
     return ""
 
 
