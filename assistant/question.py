@@ -41,7 +41,9 @@ LABELS = {
 }
 # "what's the CRISPR therapy being tested called?", "what is the name of the app?": a name is the answer
 NAME = re.compile(r"^(?:(?:and|so|but)\s+)?(?:what(?:'s|’s| is| was| are| were) (?:the |its |their |his |her |this |that )?"
-                  r"[\w\s'’-]+? (?:called|named|known as|dubbed)\s*\??$|what(?:'s|’s| is| was) the name of\b)")
+                  r"[\w\s'’-]+? (?:called|named|known as|dubbed)\s*\??$|what(?:'s|’s| is| was) the name of\b|"
+                  # "what's the killer's name?": what a story says it is called ("his name is John Carver")
+                  r"what(?:'s|’s| is| was) the (?P<owner>[\w\s-]+?)['’]s name\s*\??$)")
 WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:(?:in|at|on|from) )?(?:when|(?:what|which) (?:date|day|year|time|month)|"
                   r"by when|since when)\b")
 HOW_LONG = re.compile(r"\bhow long\b")
@@ -192,6 +194,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     # not what this turn asks for
     q = SCENE_SETTING.sub("", re.sub(r"\s+", " ", asked_now(question).strip().lower()))
     kind = _kind(q)
+    if kind == "name" and (named := NAME.search(q)) and PERSON_WORDS.search(named.group("owner") or ""):
+        kind = "who"  # "what's the ceo's name?" asks who
     said, reported = SAID.search(q), False
     if said and _names_outlet(said.group("speaker") or said.group("speaker2") or "", outlets):
         # "what did BBC News say Microsoft paid?": the outlet reports, the question is about what it reports

@@ -76,8 +76,9 @@ DATE_LIKE = re.compile(rf"\b(?:{MONTHS})\.?\s+\d|\b(?:1[5-9]|20)\d\d\b|\b(?:mon|
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # A story's dateline: where it was filed from, in capitals before a dash ("T-MOBILE ARENA, LAS VEGAS — …")
 DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z.'’\-]*(?:[ ,]+[A-Z][A-Z.'’\-]*)*)(?:\s*\([A-Za-z .]+\))?\s*[—–]\s")
-# What a sentence says a thing is called: "The therapy, named EBT-101, involves …", "an app called Beeper Mini"
-CALLED = re.compile(r"\b(?:called|named|dubbed|known as|titled)\s+[“\"']?"
+# What a sentence says a thing is called: "The therapy, named EBT-101, involves …", "an app called Beeper Mini",
+# "his name is John Carver"
+CALLED = re.compile(r"\b(?:called|named|dubbed|known as|titled|(?:his|her|its|their) name (?:is|was))\s+[“\"']?"
                     r"(?P<name>(?:[A-Z0-9][\w.&+'’-]*)(?:\s+[A-Z0-9][\w.&+'’-]*)*)")
 SPELLED_NUMBER = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|"
                   r"millions?|billions?)")

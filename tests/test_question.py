@@ -1065,3 +1065,12 @@ def test_the_first_to_do_what_is_asked_is_who_did_it():
     last = "Cousins was the last to do it."
     assert [last[a:b] for a, b in nlp.doers(last, "do")] == ["Cousins"]
     assert nlp.doers("He wants to host the show.", "host") == ()
+
+
+def test_whats_the_x_s_name_asks_what_the_story_says_it_is_called():
+    assert question.read("what's the killer's name").kind == "name"
+    assert question.read("what's the ceo's name?").kind == "who"  # a person's role: who
+    q = "what's the killer's name"
+    p = passage("Director Eli Roth sees franchise potential in his new slasher flick. "
+                "A pilgrim-inspired killer terrorises Plymouth in Thanksgiving – his name is John Carver.")
+    assert reranked(q, p, 0.46, 0.44)[0].answer_entity.text == "John Carver"
