@@ -129,7 +129,7 @@ WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|teach(?:e
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
                  # "what reason did the board give for firing altman?", "what prompted the recall?"
                  r"what (?:reasons?|explanation|justification) (?:did|does|do|has|have|had|was|were|is)|"
-                 r"what (?:caused|prompted|triggered|sparked|drove)|what led to|what(?:'s| is| was) behind|"
+                 r"what (?:caused|prompted|triggered|sparked|drove)|what set (?:[\w'’-]+ ){0,3}off|what led to|what(?:'s| is| was) behind|"
                  r"what(?:'s| is| was) the (?:point|purpose|goal|aim|idea) (?:of|behind))\b")
 # the speaker never runs past a source named for the fact: "what did the fed decide according to the washington
 # *post*" asks what the Fed decided, not what a "fed … washington" posted

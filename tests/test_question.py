@@ -1074,3 +1074,10 @@ def test_whats_the_x_s_name_asks_what_the_story_says_it_is_called():
     p = passage("Director Eli Roth sees franchise potential in his new slasher flick. "
                 "A pilgrim-inspired killer terrorises Plymouth in Thanksgiving – his name is John Carver.")
     assert reranked(q, p, 0.46, 0.44)[0].answer_entity.text == "John Carver"
+
+
+def test_what_set_it_off_asks_why_and_triggered_by_tells_it():
+    from assistant.text import REASON
+
+    assert question.read("what set that storm off").kind == "why"
+    assert REASON.search("This storm was triggered by not one but two CMEs that slammed into Earth.")
