@@ -207,7 +207,8 @@ def named_by_initials(name: str, question: str) -> bool:
 
 # Words that give a reason ("why" questions, assistant.picking)
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result|amid|citing|cited|in order to|so that|following|follows|"
-                    r"reasons?|(?:caused|triggered|sparked|prompted) by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|after|since|over concerns?|"
+                    r"reasons?|(?:caused|triggered|sparked|prompted) by|led to|blam(?:e|ed|es|ing)|thanks to|resulted|"
+                    r"after|since|over concerns?|"
                     r"in response to|driven by|unable to|struggl\w+|failed to|couldn't|could not|"
                     # the reason stated before the result in one sentence ("don't carry a serial number and are
                     # therefore harder to trace")
