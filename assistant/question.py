@@ -194,7 +194,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     # not what this turn asks for
     q = SCENE_SETTING.sub("", re.sub(r"\s+", " ", asked_now(question).strip().lower()))
     kind = _kind(q)
-    if kind == "name" and (named := NAME.search(q)) and PERSON_WORDS.search(named.group("owner") or ""):
+    if kind == "name" and (called := NAME.search(q)) and PERSON_WORDS.search(called.group("owner") or ""):
         kind = "who"  # "what's the ceo's name?" asks who
     said, reported = SAID.search(q), False
     if said and _names_outlet(said.group("speaker") or said.group("speaker2") or "", outlets):
