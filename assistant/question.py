@@ -392,14 +392,3 @@ def _names_outlet(speaker: str, outlets: list[str]) -> bool:
     """The speaker is one outlet, or several ("Metro Wire and the Eastgate Gazette")."""
     words = set(re.findall(r"\w+", speaker.lower())) - {"the", "and"}
     return bool(words) and words <= {w for o in outlets for w in re.findall(r"\w+", o.lower())}
-
-
-# The coarse type a sentence must fit, and the questions whose short answer is a name (assistant.short_answer)
-PERSON_QUESTION = re.compile(
-    r"^\s*(?:who\b(?! is the (?:company|organi[sz]ation|team|entity))|(?:which|what is the name of the|what) "
-    r"(?:person|individual|athlete|executive|founder|artist|singer|star|pop star|celebrity|coach|quarterback|"
-    r"(?:\w+ )?player))", re.IGNORECASE)
-ENTITY_QUESTION = re.compile(
-    r"^\s*(?:which|what(?: is the name of)?(?: the)?) (?:\w+ ){0,2}(?:company|organi[sz]ation|entity|entities|"
-    r"institution|team|platform|firm|group|app|service|agency|network|exchange|league|country|city|brand|bank)\b",
-    re.IGNORECASE)

@@ -23,8 +23,17 @@ from dataclasses import dataclass
 from assistant import nlp
 from assistant.evidence import Sentence, passage_sentences
 from assistant.passage import Passage
-from assistant.question import ENTITY_QUESTION, PERSON_QUESTION
 from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, POSSESSIVE, asked_now, named_by_initials
+
+# The questions whose short answer is a name: who did it, which company or team
+PERSON_QUESTION = re.compile(
+    r"^\s*(?:who\b(?! is the (?:company|organi[sz]ation|team|entity))|(?:which|what is the name of the|what) "
+    r"(?:person|individual|athlete|executive|founder|artist|singer|star|pop star|celebrity|coach|quarterback|"
+    r"(?:\w+ )?player))", re.IGNORECASE)
+ENTITY_QUESTION = re.compile(
+    r"^\s*(?:which|what(?: is the name of)?(?: the)?) (?:\w+ ){0,2}(?:company|organi[sz]ation|entity|entities|"
+    r"institution|team|platform|firm|group|app|service|agency|network|exchange|league|country|city|brand|bank)\b",
+    re.IGNORECASE)
 
 MIN_ARTICLES = 3
 # A who/which question this long describes its answer by several facts: the natural questions' who/which
