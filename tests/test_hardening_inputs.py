@@ -82,18 +82,34 @@ def test_file_larger_than_its_stat_is_never_read_past_the_limit(tmp_path):
     assert read_regular_file(tmp_path / "big.txt", 5000) == b"x" * 5000
 
 
-def test_long_date_fields_are_not_parsed(tmp_path):
-    started = time.monotonic()
+@pytest.fixture
+def dateparser_calls(monkeypatch):
+    """What reaches dateparser: it is the slow part (measured here, unguarded: 48 KB of dates 15.6 s, 24 KB 2.8 s),
+    so a long field must never get there. Checked by what it was given, not by a clock."""
+    import dateparser
+
+    calls: list[str] = []
+    real = dateparser.parse
+
+    def recording(text, *args, **kwargs):
+        calls.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(dateparser, "parse", recording)
+    return calls
+
+
+def test_long_date_fields_are_not_parsed(tmp_path, dateparser_calls):
     assert parse_date("January 5, 2024 " * 3000) is None
     assert parse_date(["2024-01-01"] * 1000) is None
-    assert time.monotonic() - started < 2
+    assert dateparser_calls == []
     assert parse_date("5 January 2024").year == 2024
+    assert dateparser_calls == ["5 January 2024"]  # the guard is on length, not on free-form dates
 
 
-def test_since_filter_of_24kb_is_quick():
-    started = time.monotonic()
+def test_since_filter_of_24kb_is_not_parsed(dateparser_calls):
     assert parse_date("2024-01-01 " * 2200) is None
-    assert time.monotonic() - started < 2
+    assert dateparser_calls == []
 
 
 def test_prune_of_a_missing_root_deletes_nothing_and_says_why(tmp_path, indexer):

@@ -26,6 +26,7 @@ from index.store import ChunkStore, chunk_metadata
 from settings import Settings
 
 QUESTION = "Who won the women's race at the Eastgate marathon?"
+SYNC_DEADLINE_S = 120  # a replica that has not synced by then never will: its sync interval is seconds
 
 
 # --- fast: an in-process Chroma stands for the server ------------------------------------------------
@@ -217,12 +218,14 @@ def test_an_article_indexed_through_one_app_is_answerable_through_the_other(tmp_
                 (b, a, "harbor-bridge.md", "How much did the Harbor Bridge repair cost?", "$84 million")):
             assert through.predict([handle_file(str(ARTICLES / path))], api_name="/index")["failed"] == []
             indexed = time.monotonic()
-            answer = ""
-            while expected not in answer and time.monotonic() - indexed < 5:
-                answer = other.predict(question, api_name="/ask")["answer"]
+            answer, asks = "", 0
+            # wait on the condition, not on the clock: on a loaded machine one ask alone can take seconds, so
+            # the deadline only stops a replica that never syncs (how soon it syncs is its setting's business)
+            while expected not in answer and time.monotonic() - indexed < SYNC_DEADLINE_S:
+                answer, asks = other.predict(question, api_name="/ask")["answer"], asks + 1
             took = time.monotonic() - indexed
-            assert expected in answer and took <= 5, (took, answer)
-            print(f"answerable through the other replica after {took:.2f} s")
+            assert expected in answer, (took, asks, answer)
+            print(f"answerable through the other replica after {took:.2f} s ({asks} asks)")
     finally:
         for process, _ in apps:
             process.terminate()
