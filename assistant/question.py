@@ -98,7 +98,10 @@ PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|c
                 r"teacher|student|nurse|pilot|soldier|officer|detective|designer|architect|photographer|comedian|"
                 r"dancer|model|poet|novelist|editor|commissioner|ambassador|secretary|chancellor|king|queen|prince|"
                 r"princess|leader|activist|hostage|veteran|winner|champion|rookie|umpire|jockey|trainer|cyclist|"
-                r"swimmer|sprinter|runner|teammate|winger|batter|bowler|catcher")
+                r"swimmer|sprinter|runner|teammate|winger|batter|bowler|catcher|contestant|"
+                # family and age words name people too ("who was the other kid with him that day?")
+                r"kid|child|children|boy|girl|teen|teenager|baby|son|daughter|mother|father|mom|mum|dad|wife|"
+                r"husband|brother|sister|girlfriend|boyfriend|fiancee?|widow|friend")
 # up to three words may narrow the role ("which *former IMF chief* economist"), but no verb or preposition
 # ("what happened to the coach" asks no name)
 NARROWING = r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|happened|to|of|for|in|on|at|" \

@@ -58,6 +58,13 @@ def test_question_kind_and_wanted_labels(text, kind, first_label):
     assert (intent.labels[0] if intent.labels else None) == first_label
 
 
+def test_a_family_or_age_word_asks_for_a_person_not_a_company():
+    # was ("PERSON", "ORG"): "who was the other kid with him that day?" → "NHL"
+    assert question.read("who was the other kid with him that day?").labels == ("PERSON",)
+    assert question.read("who is his wife?").labels == ("PERSON",)
+    assert "ORG" in question.read("who laid off 500 workers?").labels  # a company may do that
+
+
 def test_focus_is_the_thing_counted_not_a_pronoun_or_subject():
     assert question.read("How many speakers are inside the Sphere?").focus == "speakers"
     assert question.read("by how much did they lower it?").focus == ""
