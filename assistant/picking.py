@@ -69,7 +69,7 @@ from assistant.neighbours import (
 )
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
-from assistant.places import events_at, is_place
+from assistant.places import events_at, is_place, workplace_cue, workplaces, works_at
 from assistant.question import TIME_UNITS, Intent
 from assistant.speakers import NOT_SPEECH, quotes_speaker, speaker_merit
 from assistant.text import (
@@ -157,7 +157,7 @@ class AnswerPicker:
         if "SCORE" in self.intent.labels:  # "FULLTIME: Chicago Fire 4-1 Inter Miami" shares few words with a question
             add_stating(lambda s: scores(s.text) and final_result(s.text) and of_the_game(s.text, self.intent.sides))
         if self.intent.kind == "where":  # a story's dateline says where it happened, in words no question uses
-            add_stating(dateline)
+            add_stating(lambda s: dateline(s) or workplace_cue(s.text, self.intent.workplace))
         if self.intent.since:  # "when did he last suit up?" → "… for the first time since Week 5"
             add_stating(lambda s: bool(SINCE_DATE.search(s.text)))
         kind = "time" if self.intent.unit == "time" else self.intent.kind  # "what time": a time field, not a date
@@ -174,7 +174,8 @@ class AnswerPicker:
         if self.intent.kind == "who" and self.intent.focus:  # "Said Pastor Bradley": a name after its title
             entities = [found + titled(s.text, self.intent.focus, found) for s, found in zip(head, entities)]
         if "GPE" in self.intent.labels:  # a dateline says where the story happened; spaCy reads no capitals
-            entities = [found + dateline(s) + events_at(s.text, found) for s, found in zip(head, entities)]
+            entities = [found + dateline(s) + events_at(s.text, found) + workplaces(s.text, found, self.intent.workplace)
+                        for s, found in zip(head, entities)]
         fields = {id(s): field_value(s.text, kind, wanted) if wanted else () for s in head}
         entities = [fields[id(s)] + found for s, found in zip(head, entities)]
         coverage = {(s.passage.chunk_id, s.end): s.coverage for s in ranked}
@@ -197,14 +198,14 @@ class AnswerPicker:
             if carried:  # of the sentences one context lifts alike, the one using the question's words first
                 sentence.merit += OWN_WORDS_SHARE * sentence.coverage
             sentence.in_context = sentence.coverage + lift
-            if self._answers_outright(sentence) or (fields[id(sentence)] and about(sentence)):
+            if self._answers_outright(sentence) or ((fields[id(sentence)] or self._worked_at(sentence)) and about(sentence)):
                 sentence.in_context = max(sentence.in_context, needed)  # in few of the question's words, still the answer
 
         # a name doing what the question asks decides, whatever else the sentence covers; but a game's
         # winner wins many things in one season ("Bell wins the Food City Dirt Race" for the Cup title)
         # "when did they last meet unbeaten?" → "the first time … since *2011*" says it outright, too
         def decisive(s: Sentence) -> bool:
-            return s.by_doer and self.intent.verb not in RESULT_VERBS or self._since_stated(s)
+            return s.by_doer and self.intent.verb not in RESULT_VERBS or self._since_stated(s) or self._worked_at(s)
 
         floor = self._floor(head, needed, about)
 
@@ -235,6 +236,10 @@ class AnswerPicker:
         entity = sentence.answer_entity
         return self.intent.since and entity is not None and bool(
             dated_since(sentence.text, entity.start))
+
+    def _worked_at(self, sentence: Sentence) -> bool:
+        """Asked where someone works or studied, the sentence says so of the institution it answers with."""
+        return sentence.answer_entity is not None and works_at(sentence.text, sentence.answer_entity, self.intent.workplace)
 
     def _about(self, head: list[Sentence], most: float):
         """Whether a sentence is from the article the question is about: the one naming the question's key
@@ -386,8 +391,9 @@ class AnswerPicker:
             # an age is a number or, to spaCy, a date ("the 33-year-old"): neither label is the better answer
             label = 0 if self.intent.kind == "age" else labels.index(entity.label)
             stated = said_of(text, entity, self.intent.of_noun, self.asks_owner)  # "revenue of *$9.3 billion*"
-            # "when did he last …?" → "… since *Week 5*": the date it hasn't happened since
+            # "when did he last …?" → "… since *Week 5*"; "where did he work?" → "namely *YouTube*, where he was …"
             since = not self.intent.since or dated_since(text, entity.start)
+            since = since and (not self.intent.workplace or works_at(text, entity, self.intent.workplace))
             return not since, compound and not stated, label, vague, interim, not placed, not stated, distance
 
         return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio

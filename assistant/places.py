@@ -132,6 +132,50 @@ def is_place(text: str, entity, kind: str = "") -> bool:
     return region in AP_STATES or region in POSTAL_STATES or fold(region) in regions()
 
 
+# where someone works or studied, by the words before the institution: "Patel *practiced at* Duke University
+# Medical Center", "*spent more than two decades at* Intel", "*now works at* Nanocrystals Technology", "namely
+# YouTube, *where he was* Chief Business Officer"; "her master's *degrees at* the University of Toronto", "the Iowa
+# State University *alum*" — a school only where the question asks where someone studied
+WORK_VERBS = (r"(?:work(?:s|ed|ing)?|practi[cs]ed|taught|teach(?:es|ing)?|lectured?|served|interned|employed|"
+              r"spen[dt]s?\b[^.;:]{0,40}?|(?:is|was|as) (?:an?|the) [\w\s-]{1,30}?)")
+STUDY_VERBS = r"(?:stud(?:ied|ies|ying)|degrees?|graduated?|enrolled|attended|alum(?:nus|na)? of|graduate of)"
+WHERE_WAS = r"where (?:he|she|they) (?:was|were|worked|served|taught)\b"
+WHERE_STUDIED = r"where (?:he|she|they) (?:studied|graduated|played college)\b"
+AT = r"\s+(?:at|for|from|with|in)\s+(?:the\s+)?"
+
+
+def _cues(verbs: str, where: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(before the institution, after it, anywhere in a sentence)"""
+    return (re.compile(rf"\b{verbs}{AT}$", re.IGNORECASE), re.compile(rf"^,?\s+{where}", re.IGNORECASE),
+            re.compile(rf"\b{verbs}{AT}[A-Z]|, {where}", re.IGNORECASE))
+
+
+WORKED, STUDIED = _cues(WORK_VERBS, WHERE_WAS), _cues(STUDY_VERBS, WHERE_STUDIED)
+ALUM_AFTER = re.compile(r"^\s+(?:alum(?:nus|na|ni)?|graduates?)\b", re.IGNORECASE)  # "the Iowa State University alum"
+
+
+def workplace_cue(text: str, asked: str) -> bool:
+    """``text`` says someone works (``asked`` "work") or studied ("study") at an institution it names."""
+    return bool(asked) and bool((STUDIED if asked == "study" else WORKED)[2].search(text)
+                                or asked == "study" and ALUM_AFTER.search(text))
+
+
+def works_at(text: str, entity, asked: str = "work") -> bool:
+    """``entity`` (an organisation or a building) is where someone in ``text`` works (``asked`` "work") or
+    studied ("study"); never where nothing is asked ("")."""
+    before, after, _ = STUDIED if asked == "study" else WORKED
+    return bool(asked) and entity.label in ("ORG", "FAC") and bool(
+        before.search(text[max(0, entity.start - 60):entity.start]) or after.match(text[entity.end:])
+        or asked == "study" and ALUM_AFTER.match(text[entity.end:]))
+
+
+def workplaces(text: str, found, asked: str) -> tuple:
+    """Asked where someone works or studied (``asked``: "work" | "study"), a name spaCy calls a product read as
+    the institution it is where the sentence says so: "namely *YouTube*, where he was Chief Business Officer"."""
+    return tuple(replace(e, label="ORG") for e in found if asked and e.label == "PRODUCT"
+                 and works_at(text, replace(e, label="ORG"), asked))
+
+
 def events_at(text: str, found) -> tuple:
     """A name spaCy calls an event or a work right after "at (the)", read as the place it is: "UCLA topped
     Colorado 28-16 at *the Rose Bowl*" answers "where did UCLA beat Colorado?" (``missed_entities.venues``

@@ -127,8 +127,8 @@ VENUE_ASKED = re.compile(r"\b(?:which|what) (?:\w+ )?(?:stadium|venue|arena|ball
                          r"\bwhere\b.*\bplay(?:ing|ed|s)?\s+(?!(?:in|out|at|for|on|with|as|up|down|before|after|"
                          r"college|professionally|the role|a role|the part|their|his|her|its|last|first)\b)"
                          r"(?:against\s+)?(?:the\s+)?[a-z]+(?:\s|\?|$)")
-WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|teach(?:es|ing)?|taught|lectures?|employed|"
-                       r"graduated?|(?:go|goes|went) to (?:school|college|university))\b")  # where: an institution first
+WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|teach(?:es|ing)?|taught|lectures?|employed|(stud(?:y|ies|ied|ying)|"
+                       r"graduated?|(?:go|goes|went) to (?:school|college|university)))\b")  # where: an institution first
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
                  # "what reason did the board give for firing altman?", "what prompted the recall?"
                  r"what (?:reasons?|explanation|justification) (?:did|does|do|has|have|had|was|were|is)|"
@@ -185,6 +185,7 @@ class Intent:
     of_noun: str = ""  # what an amount is of, or whose the answer is ("Uber's *revenue*", "whose *liver*"): said of it
     since: bool = False  # "when did he last …?": the date a sentence says it hasn't happened since
     span: bool = False  # "how long did they live together?": a stretch of time ("three months") answers, as a date may
+    workplace: str = ""  # "where did she work before?", "where'd he go to college?": "work" | "study"
 
     def duration_units(self) -> set[str]:
         """The units a duration's answer may be in: the one asked for ("how many *years*"), else any."""
@@ -249,7 +250,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
                   subject=subject, reported=reported and kind == "other", verb=verb, unit=unit,
                   place=(PLACE_KINDS[asked.group(1)[:4]] if kind == "where" and (asked := PLACE_ASKED.search(q)) else ""),
                   sides=contest_sides(q) if kind == "score" else set(), of_noun=of_noun,
-                  since=kind == "when" and bool(ASKS_LAST.search(q)), span=kind == "when" and bool(HOW_LONG.search(q)))
+                  since=kind == "when" and bool(ASKS_LAST.search(q)), span=kind == "when" and bool(HOW_LONG.search(q)),
+                  workplace=(asked.group(1) and "study" or "work") if kind == "where" and (asked := WORKPLACE.search(q)) else "")
 
 
 # "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after

@@ -1,8 +1,8 @@
 """The answer to "where" is a place: a name spaCy's small model calls a GPE answers only when the gazetteer
 (GeoNames towns, countries, regions) knows it or a state follows it, and an event's name after "at the" is the
 place it is held. Hand-made sentences, real spaCy, the real gazetteer."""
-from assistant import nlp
-from assistant.places import events_at, is_place, known_place
+from assistant import nlp, question
+from assistant.places import events_at, is_place, known_place, works_at
 from test_question import passage, reranked
 
 
@@ -101,3 +101,28 @@ def test_which_city_is_not_answered_by_a_country_nor_which_country_by_a_town():
     text = "Germany's regulator backed the challenge, but a court in Oslo rejected it."
     assert where("which country's regulator backed the challenge", text) == "Germany"
     assert where("which city's court rejected the challenge", text) == "Oslo"
+
+
+def test_where_someone_worked_is_the_institution_the_sentence_says_they_worked_at():
+    assert question.read("where did she work before").workplace == "work"
+    assert question.read("where'd he go to college").workplace == "study"
+    assert question.read("where did the usmnt lose to germany").workplace == ""
+    asks = "where did Dana Ridley work before"
+    # was: "Halvorsen" (spaCy's ORG for a surname) from the sentence sharing more of the question's words
+    said = "Dana Ridley said Halvorsen Systems was hit by the war, as Halvorsen said some employees were called up."
+    worked = "The executive spent more than two decades at Quarrytel before joining Halvorsen Systems."
+    assert where(asks, said, worked) == "Quarrytel"
+    # a name spaCy calls a product is the workplace where the sentence says so
+    came = ("Warner Music Group CEO Robert Kyncl came to the music business from Big Tech, namely YouTube, "
+            "where he was Chief Business Officer.")
+    assert where("where did Robert Kyncl work before that", came) == "YouTube"
+
+
+def test_where_someone_studied_is_a_school_not_an_employer():
+    asks = "where did Brock Purdy go to college"
+    drafted = "Brock Purdy went to the NFL Draft from college as the final pick, at the Allegiant Stadium in Las Vegas."
+    alum = "The Iowa State University alum was the first Mr. Irrelevant to throw a pass in a regular season game."
+    assert "Iowa State University" in where(asks, drafted, alum)  # was: "NFL"
+    text = "Her husband, who at the time was a law professor at Quinnipiac University, read the posts."
+    entity = next(e for e in nlp.entities(text) if "Quinnipiac" in e.text)
+    assert works_at(text, entity) and not works_at(text, entity, "study") and not works_at(text, entity, "")
