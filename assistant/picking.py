@@ -70,7 +70,7 @@ from assistant.neighbours import (
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.places import events_at, is_place, workplace_cue, workplaces, works_at
-from assistant.question import TIME_UNITS, Intent
+from assistant.question import BARE_TYPES, TIME_UNITS, Intent
 from assistant.speakers import NOT_SPEECH, quotes_speaker, speaker_merit
 from assistant.text import (
     ADDING,
@@ -332,9 +332,9 @@ class AnswerPicker:
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
         """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
         asked = words_of(self.question)
-        # words the answer may share with the question: the role ("*Kiel University*" for "which university"),
-        # the unit of a duration ("seven *years*" for "how many years")
-        own = {self.intent.focus} if self.intent.kind in ROLE_KINDS else set()
+        # words the answer may share with the question: the role ("*Kiel University*" for "which university"), the
+        # kind ("Abu Dhabi National Oil *Company*" for "what company"), the unit ("seven *years*" for "how many years")
+        own = {self.intent.focus, *(BARE_TYPES if self.intent.kind == "org" else ())} if self.intent.kind in ROLE_KINDS else set()
         if self.intent.focus and self.intent.kind in COUNT_KINDS:  # "how many miles" → "*500 miles*"
             own = {self.intent.focus, self.intent.focus.rstrip("s")}
         if self.intent.kind == "duration":

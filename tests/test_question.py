@@ -1088,3 +1088,15 @@ def test_what_set_it_off_asks_why_and_triggered_by_tells_it():
 
     assert question.read("what set that storm off").kind == "why"
     assert REASON.search("This storm was triggered by not one but two CMEs that slammed into Earth.")
+
+
+def test_a_company_named_with_the_word_the_question_asks_by_answers_what_company():
+    q = "what company does Sultan Ahmed Al Jaber run"
+    text = ("It mirrors a letter from COP28 president Sultan Ahmed Al Jaber — who also happens to be the CEO of the "
+            "Abu Dhabi National Oil Company.")
+    found = nlp.entities(text)
+    # was None: "company" is the question's word, so the name holding it was read as named by the question
+    assert "Abu Dhabi National Oil Company" in AnswerPicker(question.read(q), q, []).answer_entity(text, found).text
+    named = "Zenfold Motor Company said on Tuesday it would buy a stake in Quillon, the battery maker."
+    asks = "which company will Zenfold Motor Company buy a stake in"
+    assert AnswerPicker(question.read(asks), asks, []).answer_entity(named, nlp.entities(named)).text == "Quillon"
