@@ -28,13 +28,8 @@ from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
 from assistant.parts import Verdict, decide_order, order_question, part_analysis, part_question, split_parts
 from assistant.passage import Passage
 from assistant.picking import DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker
-from assistant.query import (
-    Clause,
-    DateRange,
-    QueryAnalysis,
-    content_terms,
-    unattributed,
-)
+from assistant.query import Clause, DateRange, QueryAnalysis, content_terms, unattributed
+from assistant.question_words import BARE_TYPES
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
 from assistant.text import CONSEQUENCE, NUMBER, YEAR, asked_now, initials_of
 
@@ -116,7 +111,7 @@ class ExtractiveGenerator:
         if not weights:
             return self._outlet_leads(analysis, passages)
         if intent.kind in ("who", "org", "where", "identity"):  # "the guy", "which company": a type, not a topic
-            bare = questions.BARE_TYPES & set(re.findall(r"[a-z]+", analysis.question.lower()))
+            bare = BARE_TYPES & set(re.findall(r"[a-z]+", analysis.question.lower()))
             for term in {t for word in bare for t in self.scorer.lexical.terms(word)}:
                 if len(weights) > 1:
                     weights.pop(term, None)

@@ -70,7 +70,8 @@ from assistant.neighbours import (
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.places import events_at, is_place, workplace_cue, workplaces, works_at
-from assistant.question import BARE_TYPES, TIME_UNITS, Intent
+from assistant.question import TIME_UNITS, Intent
+from assistant.question_words import BARE_TYPES
 from assistant.speakers import NOT_SPEECH, quotes_speaker, speaker_merit
 from assistant.text import (
     ADDING,
@@ -293,8 +294,7 @@ class AnswerPicker:
                          and not (intent.kind in COUNT_KINDS and text[sentence.answer_entity.end:][:1] == "-"))
             merit += (TYPE_MATCH if preferred else TYPE_MATCH / 2) if sentence.answer_entity else TYPE_MISS
         if intent.focus and intent.kind in ROLE_KINDS:
-            # a role is often left out ("Which club …?" → "Manchester United beat …"); named beside the
-            # answer it confirms it ("publisher Helena World Chronicle")
+            # a role is often left out ("Which club …?" → "Man United beat …"); beside the answer it confirms it
             merit += ROLE_BONUS if beside(sentence.answer_entity, intent.focus, text) else 0.0
         elif intent.focus:  # the thing counted: a sentence without it counts something else
             merit += FOCUS_BONUS if focus_word(intent.focus).search(text) else -FOCUS_BONUS

@@ -20,8 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant import nlp
 from assistant.key_terms import key_terms, strip_term
+from assistant.question_words import (
+    counted_noun,
+    lemma_in,
+    main_verb,
+    measured_noun,
+    role_noun,
+    whose_noun,
+)
 from assistant.text import PRONOUNS, asked_now
 
 LABELS = {
@@ -158,11 +165,6 @@ SIDES = re.compile(r"\b(?P<before>[a-z][\w'’.]+)\s+(?:vs?\.?|versus)\s+(?:the\
 ROLE_OF = re.compile(r"['’]s\s+(?:[a-z]+\s+)?[a-z]+$")  # "x's ceo", "x's chief executive": the role after a name
 MORE = re.compile(r"\b(?:next|else|other|more|another|further|besides)\b")
 COUNTED_MORE = re.compile(r"\bhow (?:many|much) (?:other|more|further)\b")  # "how many other senators": a count
-NOT_FOCUS = frozenset("did does do is are was were has have had will would can could money time people more".split())
-
-
-BARE_TYPES = frozenset("company companies organization organisation firm person people individual man woman guy "
-                       "one city country state town place region venue group entity thing name".split())
 # an entity of the kind must answer, else the articles don't say: a number, a date, a score, an age, a full name
 AMOUNT_KINDS = frozenset({"how_much", "measure"})  # a sum or size of something ("how many" counts its noun)
 NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score age full_name".split())
@@ -280,17 +282,6 @@ def contest_sides(question: str) -> set[str]:
     return {w for w in sides if len(w) > 2}
 
 
-def counted_noun(question: str) -> str:
-    """The noun "how many"/"how much" counts ("how many Uber sexual assault *lawsuits*"): spaCy's parser
-    attaches "many" to it; "how much did they pay" counts no noun."""
-    for token in nlp.parse(question):
-        if token.lower_ in ("many", "much") and token.i and token.nbor(-1).lower_ == "how":
-            head = token.head
-            if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in NOT_FOCUS:
-                return head.lower_
-    return ""
-
-
 IDENTITY = re.compile(r"^(?:(?:and|so|but)\s+)?who(?:'s|’s| is| was| are| were)\s+(?P<subject>[^?]+?)\s*\??$",
                       re.IGNORECASE)
 NOT_A_NAME = re.compile(r"^(?:the|a|an|this|that|these|those|his|her|their|its)\b|\b(?:that|who|which|whom|of|in|at|for|"
@@ -306,91 +297,20 @@ def identity_subject(question: str) -> str:
     return subject if lower not in PRONOUNS and len(lower.split()) <= 4 and not NOT_A_NAME.search(lower) else ""
 
 
-NOT_A_NOUN = frozenset("ADP AUX VERB DET PRON CCONJ SCONJ PART PUNCT NUM".split())
-
-
 SHARE_OR_AMOUNT = re.compile(r"\bhow much (?:of\b|(?!money|cash|prize)[a-z]+ (?:did|does|do|is|are|was|were|has|have|will))")
+# "how much of alameda did he own?", "… of the vote did she get?": a share ("10%") first, not "$14 billion"
+SHARE_HELD = re.compile(r"\bhow much of (?!an? )(?:[\w'’&.-]+ ){1,3}(?:did|does|do|will|has|have) (?:[\w'’-]+ ){1,3}"
+                        r"(?:own|hold|control|keep|get|win)\b")
 
 
 def _sum_labels(question: str) -> tuple[str, ...]:
     # "how much *of the company* is he selling?" asks a share, "how much *snow* did it bring in?" an amount
+    if SHARE_HELD.search(question):
+        return ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
     money = MONEY_WORDS.search(question) and not SHARE_OR_AMOUNT.search(question)
     change = CHANGE_WORDS.search(question)
     return ("MONEY", "PERCENT", "QUANTITY") if money and change else ("MONEY",) if money else \
         ("PERCENT", "MONEY", "QUANTITY") if change else ()
-
-
-def measured_noun(question: str) -> str:
-    """The lemma of the noun an amount is asked of where no "how much" counts one: the subject of "what was
-    Uber's *revenue*?", "how long was the *ruling*?", "how much was the *fine*?", "how big was the seed *round*?"
-    (a compound's head, not "seed")."""
-    for token in nlp.parse(question):
-        nominal = token.pos_ == "NOUN" or token.dep_ == "nsubj" and token.pos_ == "ADJ"  # "how much was the *fine*"
-        if token.dep_ in ("nsubj", "attr") and token.head.dep_ == "ROOT" and token.head.lemma_ == "be" and nominal \
-                and token.lower_ not in NOT_FOCUS:
-            doc = token.doc  # the phrase's last word is its head, however the parse attached it
-            while token.i + 1 < len(doc) and doc[token.i + 1].is_alpha and doc[token.i + 1].pos_ not in NOT_A_NOUN:
-                token = doc[token.i + 1]
-            return token.lemma_.lower()
-    return ""
-
-
-def whose_noun(question: str) -> str:
-    """The lemma of what "whose" asks the owner of ("whose *liver* did he get?"): the owner is named with it
-    ("the liver of 3-year-old Olivia Swedberg")."""
-    token = next((t for t in nlp.parse(question) if t.lower_ == "whose"), None)
-    return token.head.lemma_.lower() if token is not None and token.head.pos_ == "NOUN" else ""
-
-
-def lemma_in(question: str, word: str) -> str:
-    """The lemma of ``word`` as ``question`` uses it ("how much *debt*" → debt, "*losses*" → loss)."""
-    return next((t.lemma_.lower() for t in nlp.parse(question) if t.lower_ == word), "") if word else ""
-
-
-GERUND = re.compile(r"\w{3}ing$")  # "meeting", "replacing"; not "king"
-
-
-def role_noun(question: str) -> str:
-    """The role or kind a "who"/"which" question asks about ("which news *publisher* filed …", "who was
-    Michigan's interim *coach*"): news names people and bodies beside it ("publisher Helena World
-    Chronicle"). A bare type ("which company", "what city") says nothing the answer sentence must hold."""
-    tokens = list(nlp.parse(question))
-    for token in tokens:
-        if token.lower_ in ("which", "what"):
-            nouns = []
-            for follower in tokens[token.i + 1:token.i + 5]:  # "which *former* IMF chief economist"
-                if follower.pos_ not in ("NOUN", "PROPN", "ADJ"):
-                    break
-                if follower.pos_ != "ADJ":
-                    nouns.append(follower.lower_)
-            return nouns[-1] if nouns and nouns[-1] not in BARE_TYPES else ""
-        # "who was vera jourova *meeting* later?": a verb the small model read as the role asked about
-        if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be" and not GERUND.search(token.lower_):
-            return token.lower_ if token.lower_ not in BARE_TYPES else ""
-    return ""
-
-
-def main_verb(question: str) -> str:
-    """The lemma of the verb a "who"/"which" question asks the doer of ("who *replaced* Geno Smith?" →
-    "replace"); empty for "who is/was …" and "who did X name …" (the doer is then X, not the answer)."""
-    for token in nlp.parse(question):
-        if token.dep_ == "ROOT" and token.pos_ == "VERB" and token.lemma_.lower() not in ("be", "do", "have"):
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.lower_ in ("who", "which", "what") or subject is not None and any(
-                    t.lower_ in ("which", "what") for t in subject.subtree):
-                return token.lemma_.lower()
-    return _first_to(question)
-
-
-def _first_to(question: str) -> str:
-    """"who was the last visiting qb *to do* that at lambeau?": the verb a first or a last did."""
-    for token in nlp.parse(question):
-        if (token.pos_ in ("VERB", "AUX") and token.dep_ in ("acl", "relcl", "xcomp")
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-                and any(t.lower_ in ("first", "last") for t in token.head.subtree if t.i < token.i)
-                and token.lemma_.lower() not in ("be", "do", "have")):  # "to do that": no verb of its own
-            return token.lemma_.lower()
-    return ""
 
 
 def _names_outlet(speaker: str, outlets: list[str]) -> bool:

@@ -15,6 +15,8 @@ from assistant.picking import AnswerPicker
 @pytest.mark.parametrize("text, kind, first_label", [
     ("How many speakers are inside the Sphere in Las Vegas?", "how_many", "CARDINAL"),
     ("how much did amazon originally offer for irobot", "how_much", "MONEY"),
+    ("how much of alameda did he own", "how_much", "PERCENT"),  # a share held, not "$14 billion"
+    ("how much of a raise did they get", "how_much", "MONEY"),  # "how much of a …" is no share
     ("When did she die?", "when", "DATE"),
     ("and when was that?", "when", "DATE"),
     ("Who won the women's race?", "who", "PERSON"),
