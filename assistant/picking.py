@@ -71,7 +71,6 @@ from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.places import events_at, is_place, workplace_cue, workplaces, works_at
 from assistant.question import TIME_UNITS, Intent
-from assistant.question_words import BARE_TYPES
 from assistant.speakers import NOT_SPEECH, quotes_speaker, speaker_merit
 from assistant.text import (
     ADDING,
@@ -158,7 +157,9 @@ class AnswerPicker:
         if "SCORE" in self.intent.labels:  # "FULLTIME: Chicago Fire 4-1 Inter Miami" shares few words with a question
             add_stating(lambda s: scores(s.text) and final_result(s.text) and of_the_game(s.text, self.intent.sides))
         if self.intent.kind == "where":  # a story's dateline says where it happened, in words no question uses
-            add_stating(lambda s: dateline(s) or workplace_cue(s.text, self.intent.workplace))
+            add_stating(dateline)
+        if self.intent.workplace:  # "where did she work before?" → "… spent two decades at Intel"
+            add_stating(lambda s: workplace_cue(s.text, self.intent.workplace))
         if self.intent.since:  # "when did he last suit up?" → "… for the first time since Week 5"
             add_stating(lambda s: bool(SINCE_DATE.search(s.text)))
         kind = "time" if self.intent.unit == "time" else self.intent.kind  # "what time": a time field, not a date
@@ -235,8 +236,7 @@ class AnswerPicker:
     def _since_stated(self, sentence: Sentence) -> bool:
         """Asked when something last happened, the answer is the date the sentence says it hasn't since."""
         entity = sentence.answer_entity
-        return self.intent.since and entity is not None and bool(
-            dated_since(sentence.text, entity.start))
+        return self.intent.since and entity is not None and bool(dated_since(sentence.text, entity.start))
 
     def _worked_at(self, sentence: Sentence) -> bool:
         """Asked where someone works or studied, the sentence says so of the institution it answers with."""
@@ -334,7 +334,7 @@ class AnswerPicker:
         asked = words_of(self.question)
         # words the answer may share with the question: the role ("*Kiel University*" for "which university"), the
         # kind ("Abu Dhabi National Oil *Company*" for "what company"), the unit ("seven *years*" for "how many years")
-        own = {self.intent.focus, *(BARE_TYPES if self.intent.kind == "org" else ())} if self.intent.kind in ROLE_KINDS else set()
+        own = {self.intent.focus, self.intent.bare_type} if self.intent.kind in ROLE_KINDS else set()
         if self.intent.focus and self.intent.kind in COUNT_KINDS:  # "how many miles" → "*500 miles*"
             own = {self.intent.focus, self.intent.focus.rstrip("s")}
         if self.intent.kind == "duration":
@@ -392,9 +392,9 @@ class AnswerPicker:
             label = 0 if self.intent.kind == "age" else labels.index(entity.label)
             stated = said_of(text, entity, self.intent.of_noun, self.asks_owner)  # "revenue of *$9.3 billion*"
             # "when did he last …?" → "… since *Week 5*"; "where did he work?" → "namely *YouTube*, where he was …"
-            since = not self.intent.since or dated_since(text, entity.start)
-            since = since and (not self.intent.workplace or works_at(text, entity, self.intent.workplace))
-            return not since, compound and not stated, label, vague, interim, not placed, not stated, distance
+            said_so = (not self.intent.since or dated_since(text, entity.start)) and (
+                not self.intent.workplace or works_at(text, entity, self.intent.workplace))
+            return not said_so, compound and not stated, label, vague, interim, not placed, not stated, distance
 
         return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio
 

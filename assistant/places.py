@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from index.lexical import fold as accents_folded
 
@@ -133,21 +134,33 @@ def is_place(text: str, entity, kind: str = "") -> bool:
 
 
 # where someone works or studied, by the words before the institution: "Patel *practiced at* Duke University
-# Medical Center", "*spent more than two decades at* Intel", "*now works at* Nanocrystals Technology", "namely
-# YouTube, *where he was* Chief Business Officer"; "her master's *degrees at* the University of Toronto", "the Iowa
-# State University *alum*" — a school only where the question asks where someone studied
-WORK_VERBS = (r"(?:work(?:s|ed|ing)?|practi[cs]ed|taught|teach(?:es|ing)?|lectured?|served|interned|employed|"
-              r"spen[dt]s?\b[^.;:]{0,40}?|(?:is|was|as) (?:an?|the) [\w\s-]{1,30}?)")
-STUDY_VERBS = r"(?:stud(?:ied|ies|ying)|degrees?|graduated?|enrolled|attended|alum(?:nus|na)? of|graduate of)"
+# Medical Center", "*spent more than two decades at* Intel", "*now works at* Nanocrystals Technology", "*was a
+# partner at* Deloitte", "namely YouTube, *where he was* Chief Business Officer"; "her master's *degrees at* the
+# University of Toronto", "the Iowa State University *alum*" — a school only where the question asks where someone
+# studied. A job or a stretch of time is named: "was the keynote speaker at", "spent the weekend at" tell of a visit.
+JOB = (r"(?:professor|lecturer|teacher|researcher|scientist|engineer|executive|director|manager|officer|president|"
+       r"chief|head|partner|principal|associate|analyst|editor|reporter|correspondent|producer|designer|developer|"
+       r"consultant|intern|fellow|employee|staffer|coach|assistant|chair(?:man|woman)?|founder|ceo|cto|cfo|"
+       r"vice[- ]president|lawyer|attorney|doctor|physician|nurse|surgeon|radiologist|banker|economist|strategist)")
+WORK_VERBS = (rf"(?:work(?:s|ed)?|practi[cs]ed|taught|teach(?:es)?|lectured?|interned|employed|"
+              rf"spen[dt]s?\s+(?:[\w-]+\s+){{0,4}}(?:years?|decades?|months?|seasons?|(?:his|her|their) career)|"
+              rf"(?:is|was|as|became|served as) (?:an?|the) (?:[\w’'-]+ ){{0,3}}{JOB}s?)")
+STUDY_VERBS = (r"(?:stud(?:ied|ies|ying)|degrees?|graduated?|enrolled|attended|alum(?:nus|na)? of|graduate of|"
+               r"(?:was|is) a (?:[\w-]+ ){0,2}student)")
 WHERE_WAS = r"where (?:he|she|they) (?:was|were|worked|served|taught)\b"
 WHERE_STUDIED = r"where (?:he|she|they) (?:studied|graduated|played college)\b"
-AT = r"\s+(?:at|for|from|with|in)\s+(?:the\s+)?"
+AT = r"\s+(?:at|for|from|with)\s+(?:the\s+)?"
 
 
-def _cues(verbs: str, where: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(before the institution, after it, anywhere in a sentence)"""
-    return (re.compile(rf"\b{verbs}{AT}$", re.IGNORECASE), re.compile(rf"^,?\s+{where}", re.IGNORECASE),
-            re.compile(rf"\b{verbs}{AT}[A-Z]|, {where}", re.IGNORECASE))
+class Cues(NamedTuple):
+    before: re.Pattern  # the words right before the institution
+    after: re.Pattern  # the words right after it
+    anywhere: re.Pattern  # a sentence that has such words before a capitalised name
+
+
+def _cues(verbs: str, where: str) -> Cues:
+    return Cues(re.compile(rf"\b{verbs}{AT}$", re.IGNORECASE), re.compile(rf"^,?\s+{where}", re.IGNORECASE),
+                re.compile(rf"(?i:\b{verbs}{AT})[A-Z]|(?i:, {where})"))
 
 
 WORKED, STUDIED = _cues(WORK_VERBS, WHERE_WAS), _cues(STUDY_VERBS, WHERE_STUDIED)
@@ -156,16 +169,17 @@ ALUM_AFTER = re.compile(r"^\s+(?:alum(?:nus|na|ni)?|graduates?)\b", re.IGNORECAS
 
 def workplace_cue(text: str, asked: str) -> bool:
     """``text`` says someone works (``asked`` "work") or studied ("study") at an institution it names."""
-    return bool(asked) and bool((STUDIED if asked == "study" else WORKED)[2].search(text)
-                                or asked == "study" and ALUM_AFTER.search(text))
+    if asked == "study":
+        return bool(STUDIED.anywhere.search(text) or ALUM_AFTER.search(text))
+    return asked == "work" and bool(WORKED.anywhere.search(text))
 
 
-def works_at(text: str, entity, asked: str = "work") -> bool:
+def works_at(text: str, entity, asked: str) -> bool:
     """``entity`` (an organisation or a building) is where someone in ``text`` works (``asked`` "work") or
     studied ("study"); never where nothing is asked ("")."""
-    before, after, _ = STUDIED if asked == "study" else WORKED
+    cues = STUDIED if asked == "study" else WORKED
     return bool(asked) and entity.label in ("ORG", "FAC") and bool(
-        before.search(text[max(0, entity.start - 60):entity.start]) or after.match(text[entity.end:])
+        cues.before.search(text[max(0, entity.start - 60):entity.start]) or cues.after.match(text[entity.end:])
         or asked == "study" and ALUM_AFTER.match(text[entity.end:]))
 
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from assistant.key_terms import key_terms, strip_term
 from assistant.question_words import (
+    BARE_TYPES,
+    PEOPLE_NOUNS,
     counted_noun,
     lemma_in,
     main_verb,
@@ -105,10 +107,7 @@ PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|c
                 r"teacher|student|nurse|pilot|soldier|officer|detective|designer|architect|photographer|comedian|"
                 r"dancer|model|poet|novelist|editor|commissioner|ambassador|secretary|chancellor|king|queen|prince|"
                 r"princess|leader|activist|hostage|veteran|winner|champion|rookie|umpire|jockey|trainer|cyclist|"
-                r"swimmer|sprinter|runner|teammate|winger|batter|bowler|catcher|contestant|"
-                # family and age words name people too ("who was the other kid with him that day?")
-                r"kid|child|children|boy|girl|teen|teenager|baby|son|daughter|mother|father|mom|mum|dad|wife|"
-                r"husband|brother|sister|girlfriend|boyfriend|fiancee?|widow|friend")
+                r"swimmer|sprinter|runner|teammate|winger|batter|bowler|catcher")
 # up to three words may narrow the role ("which *former IMF chief* economist"), but no verb or preposition
 # ("what happened to the coach" asks no name)
 NARROWING = r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|happened|to|of|for|in|on|at|" \
@@ -134,8 +133,13 @@ VENUE_ASKED = re.compile(r"\b(?:which|what) (?:\w+ )?(?:stadium|venue|arena|ball
                          r"\bwhere\b.*\bplay(?:ing|ed|s)?\s+(?!(?:in|out|at|for|on|with|as|up|down|before|after|"
                          r"college|professionally|the role|a role|the part|their|his|her|its|last|first)\b)"
                          r"(?:against\s+)?(?:the\s+)?[a-z]+(?:\s|\?|$)")
-WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|teach(?:es|ing)?|taught|lectures?|employed|(stud(?:y|ies|ied|ying)|"
-                       r"graduated?|(?:go|goes|went) to (?:school|college|university)))\b")  # where: an institution first
+WORKPLACE = re.compile(r"\b(?:work(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|teach(?:es|ing)?|taught|lectures?|employed|"
+                       r"graduated?|(?:go|goes|went) to (?:school|college|university))\b")  # where: an institution first
+# where someone works or studied ("where did she work before?", "where'd he go to college?"): not where someone is
+# working this week, nor where "the study" was done
+STUDY_ASKED = re.compile(r"\b(?:did|does|do) (?:[\w'’-]+ ){1,3}study\b|\b(?:studied|graduated?)\b|"
+                         r"\b(?:go|goes|went) to (?:school|college|university)\b")
+WORK_ASKED = re.compile(r"\b(?:work|works|worked|teach|teaches|taught|employed)\b(?! out)")
 WHY = re.compile(r"^(?:(?:and|so|but)\s+)?(?:why|how come)\b|\b(?:what(?:'s| is| was) the reason|for what reason|"
                  # "what reason did the board give for firing altman?", "what prompted the recall?"
                  r"what (?:reasons?|explanation|justification) (?:did|does|do|has|have|had|was|were|is)|"
@@ -188,6 +192,7 @@ class Intent:
     since: bool = False  # "when did he last …?": the date a sentence says it hasn't happened since
     span: bool = False  # "how long did they live together?": a stretch of time ("three months") answers, as a date may
     workplace: str = ""  # "where did she work before?", "where'd he go to college?": "work" | "study"
+    bare_type: str = ""  # "what *company* does he run?": a name may hold it ("Abu Dhabi National Oil Company")
 
     def duration_units(self) -> set[str]:
         """The units a duration's answer may be in: the one asked for ("how many *years*"), else any."""
@@ -233,7 +238,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         labels = ("ORG",) + labels
     if kind == "where" and VENUE_ASKED.search(q):  # "what stadium …?": "MetLife Stadium", not "New York"
         labels = ("FAC",) + tuple(label for label in labels if label != "FAC")
-    if kind == "who" and PERSON_WORDS.search(q):  # "who is the individual …": not a company
+    # "who is the individual …": not a company; nor "who was the other *kid* with him?" (the one asked for)
+    if kind == "who" and (PERSON_WORDS.search(q) or focus_word in PEOPLE_NOUNS):
         labels = ("PERSON",)
     subject = identity_subject(asked_now(question)) if kind == "who" else ""
     if kind == "full_name":  # whose name: the answer holds it, in full
@@ -253,7 +259,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
                   place=(PLACE_KINDS[asked.group(1)[:4]] if kind == "where" and (asked := PLACE_ASKED.search(q)) else ""),
                   sides=contest_sides(q) if kind == "score" else set(), of_noun=of_noun,
                   since=kind == "when" and bool(ASKS_LAST.search(q)), span=kind == "when" and bool(HOW_LONG.search(q)),
-                  workplace=(asked.group(1) and "study" or "work") if kind == "where" and (asked := WORKPLACE.search(q)) else "")
+                  workplace=workplace_asked(q) if kind == "where" else "",
+                  bare_type=(typed.group(1) if kind == "org" and (typed := BARE_TYPE_ASKED.search(q)) else ""))
 
 
 # "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after
@@ -298,9 +305,9 @@ def identity_subject(question: str) -> str:
 
 
 SHARE_OR_AMOUNT = re.compile(r"\bhow much (?:of\b|(?!money|cash|prize)[a-z]+ (?:did|does|do|is|are|was|were|has|have|will))")
-# "how much of alameda did he own?", "… of the vote did she get?": a share ("10%") first, not "$14 billion"
+# "how much of alameda did he own?": a share held ("10%") first, not "$14 billion"
 SHARE_HELD = re.compile(r"\bhow much of (?!an? )(?:[\w'’&.-]+ ){1,3}(?:did|does|do|will|has|have) (?:[\w'’-]+ ){1,3}"
-                        r"(?:own|hold|control|keep|get|win)\b")
+                        r"(?:own|hold|control)\b")
 
 
 def _sum_labels(question: str) -> tuple[str, ...]:
@@ -311,6 +318,14 @@ def _sum_labels(question: str) -> tuple[str, ...]:
     change = CHANGE_WORDS.search(question)
     return ("MONEY", "PERCENT", "QUANTITY") if money and change else ("MONEY",) if money else \
         ("PERCENT", "MONEY", "QUANTITY") if change else ()
+
+
+BARE_TYPE_ASKED = re.compile(rf"\b(?:what|which) ({'|'.join(sorted(BARE_TYPES))})\b")
+
+
+def workplace_asked(q: str) -> str:
+    """"study" for where someone studied, "work" for where someone works, else ""."""
+    return "study" if STUDY_ASKED.search(q) else "work" if WORK_ASKED.search(q) else ""
 
 
 def _names_outlet(speaker: str, outlets: list[str]) -> bool:

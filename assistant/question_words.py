@@ -13,6 +13,11 @@ NOT_FOCUS = frozenset("did does do is are was were has have had will would can c
 # a type, not a topic: "which company", "what city" say nothing an answer sentence must hold
 BARE_TYPES = frozenset("company companies organization organisation firm person people individual man woman guy "
                        "one city country state town place region venue group entity thing name".split())
+# nouns that name only people — family, age — read as such only where they are what a question asks for ("who
+# was the other *kid* with him?"), not anywhere in it ("who employs her husband?" may be a company; "Son" a name)
+PEOPLE_NOUNS = frozenset("kid kids child children boy boys girl girls teen teens teenager teenagers baby son sons "
+                         "daughter daughters mother father mom mum dad parent parents wife husband brother sister "
+                         "girlfriend boyfriend fiance fiancee widow friend contestant".split())
 NOT_A_NOUN = frozenset("ADP AUX VERB DET PRON CCONJ SCONJ PART PUNCT NUM".split())
 
 

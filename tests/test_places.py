@@ -2,7 +2,7 @@
 (GeoNames towns, countries, regions) knows it or a state follows it, and an event's name after "at the" is the
 place it is held. Hand-made sentences, real spaCy, the real gazetteer."""
 from assistant import nlp, question
-from assistant.places import events_at, is_place, known_place, works_at
+from assistant.places import events_at, is_place, known_place, workplace_cue, works_at
 from test_question import passage, reranked
 
 
@@ -125,4 +125,13 @@ def test_where_someone_studied_is_a_school_not_an_employer():
     assert "Iowa State University" in where(asks, drafted, alum)  # was: "NFL"
     text = "Her husband, who at the time was a law professor at Quinnipiac University, read the posts."
     entity = next(e for e in nlp.entities(text) if "Quinnipiac" in e.text)
-    assert works_at(text, entity) and not works_at(text, entity, "study") and not works_at(text, entity, "")
+    assert works_at(text, entity, "work") and not works_at(text, entity, "study") and not works_at(text, entity, "")
+
+
+def test_a_visit_is_no_workplace_nor_the_study_a_place_of_study():
+    for text in ("Jane Doe was the keynote speaker at Harvard University last spring.",
+                 "Jane Doe spent the weekend at Camp David with the president."):
+        assert not any(works_at(text, e, "work") for e in nlp.entities(text)), text
+    assert not workplace_cue("It was a cold night in the city.", "work")
+    assert question.read("where was the study conducted?").workplace == ""
+    assert question.read("where are the firefighters working this week?").workplace == ""
