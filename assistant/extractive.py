@@ -27,7 +27,7 @@ from assistant.news_dates import resolve_relative, spelled
 from assistant.nlp import LIGHT_VERBS, root_verb, uses_word, verb_group
 from assistant.parts import Verdict, decide_order, order_question, part_analysis, part_question, split_parts
 from assistant.passage import Passage
-from assistant.picking import DOER_DEPTH, RESULT_VERBS, ROLE_KINDS, AnswerPicker
+from assistant.picking import DOER_DEPTH, RESULT_VERBS, AnswerPicker
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms, unattributed
 from assistant.question_words import BARE_TYPES
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
@@ -117,7 +117,7 @@ class ExtractiveGenerator:
                     weights.pop(term, None)
         weights = follow_up_weights(weights, analysis.topic or analysis.question, self.scorer.lexical.terms,
                                     conversation.answered if conversation else set())
-        for term in self.scorer.lexical.terms(intent.focus) if intent.focus and intent.kind not in ROLE_KINDS else []:
+        for term in self.scorer.lexical.terms(intent.focus) if intent.focus and intent.kind not in questions.ROLE_KINDS else []:
             if term in weights:  # "how many *speakers*": a sentence without them counts something else
                 weights[term] *= FOCUS_WEIGHT
         support = Counter(p.article_id for p in passages)
@@ -157,7 +157,7 @@ class ExtractiveGenerator:
             # of the United States"); and a question describing its answer by several facts is answered by the
             # name the articles share
             return Draft([], "the articles found don't name who it was")
-        if (intent.kind in ROLE_KINDS and intent.focus and len(weights) <= SHORT_QUESTION_TERMS
+        if (intent.kind in questions.ROLE_KINDS and intent.focus and len(weights) <= SHORT_QUESTION_TERMS
                 and not role_named(intent.focus, passages, article_texts)):
             # "who's the head chef at X?" answered from articles that never mention a chef names someone else;
             # a long question describes its answer in many words ("the Silicon Valley prodigy … who …"), and

@@ -70,7 +70,7 @@ from assistant.neighbours import (
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.places import events_at, is_place, workplace_cue, workplaces, works_at
-from assistant.question import TIME_UNITS, Intent
+from assistant.question import CONTEXT_KINDS, COUNT_KINDS, COUNTS, ROLE_KINDS, TIME_UNITS, Intent
 from assistant.speakers import NOT_SPEECH, quotes_speaker, speaker_merit
 from assistant.text import (
     ADDING,
@@ -93,6 +93,7 @@ from assistant.text import (
     focus_word,
     named_by_initials,
     normalise,
+    same_frame,
     words_of,
 )
 
@@ -100,24 +101,20 @@ RERANK_DEPTH = 12
 RELAXED_FLOOR = 0.5  # share of the floor a typed answer needs where nothing above the floor holds one
 # A "how many X" question: sentences below that depth stating a number of X join the re-rank, at most this many
 COUNT_DEPTH = 6
-COUNT_KINDS = frozenset({"how_many"})
-COUNTS = frozenset({"CARDINAL", "QUANTITY"})  # a count, bare or with its unit ("189 scrimmage yards")
 DOER_DEPTH = 3  # the best sentences of a who/which question parsed for who does the asked verb (~3 ms each)
 DOER_BONUS = 0.1
 TYPE_MATCH = 0.3  # the sentence holds an entity of the wanted kind the question doesn't name
 TYPE_MISS = NOT_SPEECH  # ... or, for any typed, "why" or "what did X say" question, holds nothing of the kind
 NEIGHBOUR_SHARE = 0.5  # a sentence right after one that covers the question is about the same thing
-# A reason or a quote need not repeat what it explains: it is read in the context of the sentence before
-CONTEXT_KINDS = frozenset({"why", "said"})
 OWN_WORDS_SHARE = 0.1  # a tie-break: 0.0 and 0.1 gave the same 227 natural answers (bench/RESULTS.md)
 FOCUS_BONUS = 0.15  # it names the thing counted
 REASON_BONUS = 0.2
 ROLE_BONUS = 0.15
-ROLE_KINDS = frozenset({"who", "org", "where"})
 DESCRIBE_BONUS = 0.2
 LEAD_BONUS = 0.2  # asked what an outlet reported: a story's lead says what it reports
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
+FRAME_BONUS = 0.15  # it tells of what is planned, or of what is so now, as the question asks
 ADDED_BONUS = 0.15  # "who else …?": a sentence adding to what was told ("Constancio has *also* embraced the idea")
 OTHER_YEAR = 0.15
 RESULT_BONUS = 0.15
@@ -313,6 +310,8 @@ class AnswerPicker:
             merit += LEAD_BONUS
         if sentence.passage.article_id in self.conversation.cited_articles:
             merit += CITED_BEFORE_BONUS
+        if same_frame(asked_now(self.question), text):
+            merit += FRAME_BONUS
         if intent.wants_more and ADDING.search(text):
             merit += ADDED_BONUS
         if self.years and (years := set(YEAR.findall(text))) and not years & self.years:

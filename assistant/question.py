@@ -124,8 +124,8 @@ ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|
 # "who laid off 500 people?" may be one)
 PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b|"
                           r"\b(?:(?:who|what) (?:are|were)|which) (?:the )?(?:[\w'’-]+ ){0,3}?(?:people|persons)\b")
-WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
-                   r"stadium|place|region)\b")
+WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:cit(?:y|ies)|countr(?:y|ies)|"
+                   r"states?|towns?|venues?|stadiums?|places?|regions?)\b")  # "which cities is it in?": places, too
 PLACE_KINDS = {"city": "city", "citi": "city", "town": "city", "coun": "country", "nati": "country"}
 PLACE_ASKED = re.compile(r"\b(?:which|what) (?:[a-z]+ )?(cit(?:y|ies)|towns?|countr(?:y|ies)|nations?)\b")
 # "what stadium …?"; "where did the lions play the packers?": a game against a side is played at a venue
@@ -172,6 +172,11 @@ COUNTED_MORE = re.compile(r"\bhow (?:many|much) (?:other|more|further)\b")  # "h
 # an entity of the kind must answer, else the articles don't say: a number, a date, a score, an age, a full name
 AMOUNT_KINDS = frozenset({"how_much", "measure"})  # a sum or size of something ("how many" counts its noun)
 NUMERIC_KINDS = frozenset("when how_many how_much measure percent duration score age full_name".split())
+COUNT_KINDS = frozenset({"how_many"})
+COUNTS = frozenset({"CARDINAL", "QUANTITY"})  # a count, bare or with its unit ("189 scrimmage yards")
+# a reason or a quote need not repeat what it explains: it is read in the context of the sentence before
+CONTEXT_KINDS = frozenset({"why", "said"})
+ROLE_KINDS = frozenset({"who", "org", "where"})  # a name of a kind, often beside its role ("publisher X")
 
 
 @dataclass
