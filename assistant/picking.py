@@ -93,7 +93,6 @@ from assistant.text import (
     focus_word,
     named_by_initials,
     normalise,
-    same_frame,
     words_of,
 )
 
@@ -114,7 +113,6 @@ DESCRIBE_BONUS = 0.2
 LEAD_BONUS = 0.2  # asked what an outlet reported: a story's lead says what it reports
 KEY_TERM_SHARE = 0.3  # times the share of the question's key terms its article mentions
 CITED_BEFORE_BONUS = 0.1  # an article the previous answer quoted
-FRAME_BONUS = 0.15  # it tells of what is planned, or of what is so now, as the question asks
 ADDED_BONUS = 0.15  # "who else …?": a sentence adding to what was told ("Constancio has *also* embraced the idea")
 OTHER_YEAR = 0.15
 RESULT_BONUS = 0.15
@@ -310,8 +308,6 @@ class AnswerPicker:
             merit += LEAD_BONUS
         if sentence.passage.article_id in self.conversation.cited_articles:
             merit += CITED_BEFORE_BONUS
-        if same_frame(asked_now(self.question), text):
-            merit += FRAME_BONUS
         if intent.wants_more and ADDING.search(text):
             merit += ADDED_BONUS
         if self.years and (years := set(YEAR.findall(text))) and not years & self.years:

@@ -124,8 +124,8 @@ ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|
 # "who laid off 500 people?" may be one)
 PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b|"
                           r"\b(?:(?:who|what) (?:are|were)|which) (?:the )?(?:[\w'’-]+ ){0,3}?(?:people|persons)\b")
-WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:cit(?:y|ies)|countr(?:y|ies)|"
-                   r"states?|towns?|venues?|stadiums?|places?|regions?)\b")  # "which cities is it in?": places, too
+WHERE = re.compile(r"^(?:(?:and|so|but)\s+)?where\b|\b(?:in )?(?:which|what) (?:\w+ )?(?:city|country|state|town|venue|"
+                   r"stadium|place|region)\b")
 PLACE_KINDS = {"city": "city", "citi": "city", "town": "city", "coun": "country", "nati": "country"}
 PLACE_ASKED = re.compile(r"\b(?:which|what) (?:[a-z]+ )?(cit(?:y|ies)|towns?|countr(?:y|ies)|nations?)\b")
 # "what stadium …?"; "where did the lions play the packers?": a game against a side is played at a venue

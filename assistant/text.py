@@ -265,24 +265,3 @@ def a_saving(text: str, start: int, end: int) -> bool:
     """The sum at ``text[start:end]`` is what a deal takes off ("$15 off", "a $200 discount")."""
     return bool(SAVING_AFTER.match(text, end))
 
-
-
-# what time a question asks about: what is planned ("where do they *want to* expand?", "when *will* all users be
-# connected?") or what is so now ("which cities is it in *right now*?"); a sentence answers in the same frame
-PLAN_ASKED = re.compile(r"\b(?:will|going to|wants? to|plans? to|aims? to|hopes? to|intends? to|expects? to)\b",
-                        re.IGNORECASE)  # not "next": "what did he say next?" asks what was said
-NOW_ASKED = re.compile(r"\b(?:right now|currently|these days|nowadays|at the moment|at present)\b", re.IGNORECASE)
-PLAN_SAID = re.compile(r"\b(?:will|plans? to|planning to|aims? to|goal is to|hopes? to|intends? to|expects? to|"
-                       r"(?:is|are) (?:expected|set|due|slated) to|wants? to|going to|by the end of|"
-                       r"next (?:year|month|week|season|spring|summer|fall|autumn|winter))\b", re.IGNORECASE)
-NOW_SAID = re.compile(r"\b(?:currently|now|today|at present|presently)\b", re.IGNORECASE)
-
-
-def same_frame(question: str, text: str) -> bool | None:
-    """Whether ``text`` tells of the time ``question`` asks about — what is planned, or what is so now; None
-    where the question asks about neither."""
-    if PLAN_ASKED.search(question):
-        return bool(PLAN_SAID.search(text))
-    if NOW_ASKED.search(question):
-        return bool(NOW_SAID.search(text)) and not PLAN_SAID.search(text)
-    return None
