@@ -219,6 +219,13 @@ def longer_name(name: str, subject: str) -> bool:
     return bool(asked) and asked[-1] in words and len(words) > len(asked)
 
 
+def counts_of(text: str, entity, noun: str) -> bool:
+    """``entity`` is a number of ``noun`` ("*374 yards*", "*19* receiving yards"), not of something else the
+    sentence counts beside it ("*three* catches for 19 yards")."""
+    stem = re.escape(noun.lower().rstrip("s"))
+    return bool(re.search(rf"\b{stem}(?:e?s)?\b", entity.text.lower())) or counts_in_order(text, entity, noun)
+
+
 def counts_in_order(text: str, entity, noun: str) -> bool:
     """The ordinal ``entity`` numbers ``noun`` ("his *eighth* league goal" for "how many goals"): the noun
     follows it within two words, so the count so far is the ordinal's number."""

@@ -4,11 +4,13 @@
 *attendance*?"). A rate or a valuation the best sentences don't state abstains, naming it ("a $7.7 billion deal"
 is no yearly figure); for the others the sentence that states the detail is quoted first, and none stating it
 changes nothing — a price "starts at $799", a film "grossed $1.4 billion", a crowd is "in front of 52,000": the
-words for those are too many to refuse an answer for want of one (a helper's review found such refusals).
+words for those are too many to refuse an answer for want of one (a helper's review found such refusals). But a
+crowd asked for is not answered by a number of something else the sentence names ("their last *two* games"): where
+each of the best sentences' figures is one, the question abstains (``counts_no_crowd``).
 
 Invariants: only the sentences the answer would quote first are read (``check``'s ``head``); a rate is asked only
 by a unit that is no noun's modifier nor a span of time ("a *season* ticket", "in *a week*", "*annual* revenue").
-Measured (bench/RESULTS.md): K +1 (k064, per year).
+Measured (bench/RESULTS.md): K +1 (k064, per year); the crowd: A+B, K, M +1 each (n223, k012, m057).
 """
 from __future__ import annotations
 
@@ -84,6 +86,20 @@ CROWD_WORDS = ("attend", "crowd", "turnout", "spectator", "fans", "supporters", 
                "sold-out", "capacity", "packed", "turned up", "showed up", "in front of", "watched")
 
 
+# what a crowd is counted in ("80,065 *fans*", "31,000 *attendees*", "60,000 *tickets*"; "racegoers")
+CROWD_NOUNS = frozenset("fan people person spectator supporter attendee visitor crowd guest ticket onlooker viewer "
+                        "patron punter member".split())
+
+
+def counts_no_crowd(text: str, entity) -> bool:
+    """``entity`` is a number of something the sentence names that is no crowd ("their last *two* games", "the
+    *two* motorsports athletes"): spaCy's parser makes it the number of a common noun that follows it."""
+    inside = [t for t in nlp.parse(text) if entity.start <= t.idx < entity.end]
+    last = inside[-1] if inside else None
+    return (last is not None and last.dep_ == "nummod" and last.head.pos_ == "NOUN" and last.head.i > last.i
+            and last.head.lemma_.lower() not in CROWD_NOUNS and not last.head.lemma_.lower().endswith("goer"))
+
+
 def sum_noun(intent: Intent, question: str) -> str:
     """What a sum is asked of, where ``SUM_WORDS`` knows it ("what's the *price* of …", "valued at")."""
     if intent.kind not in AMOUNT_KINDS:
@@ -109,10 +125,13 @@ def check(intent: Intent, question: str, head: list[Sentence]) -> tuple[str, Sen
     noun = sum_noun(intent, question) or ("crowd" if crowd else "")
     if not rate and not noun:
         return "", None
-    stating = [s for s in head if s.answer_entity and (not rate or states_rate(s.text, rate))
-               and (not noun or states_sum(s.text, noun))]
+    answering = [s for s in head if s.answer_entity and not (crowd and counts_no_crowd(s.text, s.answer_entity))]
+    stating = [s for s in answering
+               if (not rate or states_rate(s.text, rate)) and (not noun or states_sum(s.text, noun))]
     if stating:
         return "", stating[0]
     if rate:
         return f"figure per {rate}", None
+    if crowd and not answering:  # "what was the attendance?" → "… extending their winning streak to *five* games"
+        return "crowd figure for this", None
     return (f"{noun} for this" if noun in REFUSED else ""), None

@@ -31,6 +31,7 @@ from assistant.answer_entities import (
     a_duration,
     beside,
     counts_in_order,
+    counts_of,
     describes,
     field_value,
     figure_words,
@@ -340,7 +341,8 @@ class AnswerPicker:
             return next((e for e in found if e.label == "PERSON" and longer_name(e.text, self.intent.subject)), None)
         if self.intent.kind == "when" and self.intent.unit == "year":  # "Christmas Day, 1863" answers with 1863
             found = years_in(found)
-        labels = self.intent.labels + (("ORDINAL",) if self.intent.kind in COUNT_KINDS and self.intent.focus else ())
+        counting = self.intent.kind in COUNT_KINDS and bool(self.intent.focus)
+        labels = self.intent.labels + (("ORDINAL",) if counting else ())
         wanted = [e for e in found if e.label in labels and e.text.lower() not in self.question
                   # "his *eighth* league goal" counts eight goals; "the second ballot" counts nothing
                   and (e.label != "ORDINAL" or counts_in_order(text, e, self.intent.focus))
@@ -374,7 +376,7 @@ class AnswerPicker:
         if self.intent.focus:
             anchors = [m.start() for m in focus_word(self.intent.focus).finditer(text)] or anchors
 
-        def cost(entity: nlp.Entity) -> tuple[bool, bool, int, bool, bool, bool, bool, int]:
+        def cost(entity: nlp.Entity) -> tuple[bool, bool, bool, int, bool, bool, bool, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
             # "where did Gogoro launch?" → "… launching 30 stations *in Delhi*": a place after a preposition of place
@@ -389,7 +391,9 @@ class AnswerPicker:
             # "when did he last …?" → "… since *Week 5*"; "where did he work?" → "namely *YouTube*, where he was …"
             said_so = (not self.intent.since or dated_since(text, entity.start)) and (
                 not self.intent.workplace or works_at(text, entity, self.intent.workplace))
-            return not said_so, compound and not stated, label, vague, interim, not placed, not stated, distance
+            # "how many yards?" → "three catches for *19 yards*": the number of the thing counted, whatever its label
+            counted = not counting or counts_of(text, entity, self.intent.focus)
+            return not said_so, compound and not stated, not counted, label, vague, interim, not placed, not stated, distance
 
         return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio
 

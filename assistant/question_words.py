@@ -23,10 +23,13 @@ NOT_A_NOUN = frozenset("ADP AUX VERB DET PRON CCONJ SCONJ PART PUNCT NUM".split(
 
 def counted_noun(question: str) -> str:
     """The noun "how many"/"how much" counts ("how many Uber sexual assault *lawsuits*"): spaCy's parser
-    attaches "many" to it; "how much did they pay" counts no noun."""
+    attaches "many" to it; "how much did they pay" counts no noun. Where the parse attaches "many" to a
+    participle ("how many *receiving* yards" read as receiving what), the noun the participle describes."""
     for token in nlp.parse(question):
         if token.lower_ in ("many", "much") and token.i and token.nbor(-1).lower_ == "how":
             head = token.head
+            if head.tag_ == "VBG" and head.i == token.i + 1 and head.i + 1 < len(head.doc):
+                head = head.doc[head.i + 1]  # "how many receiving yards": a participle before its noun
             if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in NOT_FOCUS:
                 return head.lower_
     return ""

@@ -24,6 +24,8 @@ TEXTS = {
     "n1": "Marlow was getting a base salary of $200,000 plus stock.",
     "o1": "The Lionesses needed to win their last two games at the stadium in Leuven.",
     "p1": "A crowd of 8,500 watched the game at the stadium in Leuven.",
+    "o2": "The game at the stadium in Leuven was played in front of 52,000.",
+    "o3": "The Lionesses play the two motorsports athletes who drew a crowd at the stadium in Leuven.",
     "q1": "Psagot sold control of Applicheck to its founder and now holds 20% of that company.",
     "r1": "Bob Woods signed a contract with the Wild at just under $2M per season.",
     "s1": "Discbin raised its seller fee from 8 to 9 percent on May 22nd.",
@@ -100,4 +102,13 @@ def test_a_share_is_no_sum_and_a_length_is_no_sum():
 
 def test_an_attendance_is_answered_by_the_sentence_that_counts_the_crowd():
     asked = "what was the attendance at the game in leuven?"
+    assert answer(asked, "o1", "p1").short_answer.name == "8,500"
+
+
+def test_a_number_of_something_else_is_no_attendance():
+    asked = "what was the attendance at the game in leuven?"
+    draft = answer(asked, "o1")  # "their last two games": a number of games
+    assert not draft.sentences and draft.abstain_reason == "the articles found give no crowd figure for this"
+    assert not answer("how many people were in the crowd in leuven?", "o3").sentences  # athletes are no crowd
+    assert answer(asked, "o2").short_answer.name == "52,000"  # a crowd with no noun counted is one
     assert answer(asked, "o1", "p1").short_answer.name == "8,500"

@@ -358,6 +358,15 @@ def test_an_ordinal_before_the_counted_noun_counts_it():
     assert reranked("how many goals has kane scored?", p, 0.8)[0].answer_entity is None  # "second" numbers no goal
 
 
+def test_a_count_of_the_thing_asked_comes_before_a_count_of_something_beside_it():
+    q = "how many receiving yards did kittle have against seattle?"
+    assert question.read(q).focus == "yards"  # the parse reads "receiving" as a verb whose object is "yards"
+    p = passage("Kittle had just three catches for 19 yards against Seattle.")
+    assert reranked(q, p, 0.8)[0].answer_entity.text == "19 yards"  # not "three" (catches), a label spaCy ranks first
+    p = passage("Kittle had just three catches against Seattle.")
+    assert reranked(q, p, 0.8)[0].answer_entity.text == "three"  # the only count there is still the answer
+
+
 def test_the_journalist_a_story_quotes_is_no_answer_to_who_did_it():
     q = "who was michigan's interim coach during the suspension?"
     p = passage("ESPN's Pete Thamel reported the hearing may come too late. "
