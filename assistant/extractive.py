@@ -117,13 +117,13 @@ class ExtractiveGenerator:
                     weights.pop(term, None)
         weights = follow_up_weights(weights, analysis.topic or analysis.question, self.scorer.lexical.terms,
                                     conversation.answered if conversation else set())
-        for term in self.scorer.lexical.terms(intent.focus) if intent.focus and intent.kind not in questions.ROLE_KINDS else []:
-            if term in weights:  # "how many *speakers*": a sentence without them counts something else
-                weights[term] *= FOCUS_WEIGHT
+        counted = set(self.scorer.lexical.terms(intent.focus)) & set(weights) if intent.focus and intent.kind not in questions.ROLE_KINDS else set()
+        for term in counted:  # "how many *speakers*": a sentence without them counts something else
+            weights[term] *= FOCUS_WEIGHT
         support = Counter(p.article_id for p in passages)
         needed = MIN_COVERAGE_SHORT if len(weights) <= SHORT_QUESTION_TERMS else self.min_coverage
         names = {t for term in intent.key_terms for t in self.scorer.lexical.terms(term)}
-        ranked = self._rank(analysis, passages, weights, support, needed, names)
+        ranked = self._rank(analysis, passages, weights, support, needed, names, counted)
         if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")
         if one_retrieval and weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
@@ -239,13 +239,14 @@ class ExtractiveGenerator:
                 for term in self.scorer.lexical.terms(initials) if term in weights}
 
     def _rank(self, analysis: QueryAnalysis, passages: list[Passage], weights: dict[str, float], support: Counter,
-              needed: float, names: set[str] = frozenset()) -> list[Sentence]:
+              needed: float, names: set[str] = frozenset(), counted: set[str] = frozenset()) -> list[Sentence]:
         """Sentences that fit the question's type (only named outlets' when there are any), best first;
         the ones that cover enough of the question before the ones that don't."""
         kind = answer_type(analysis.question)
         candidates = passage_sentences(passages)
         total = sum(weights.values()) or 1.0
         title_terms: dict[str, set[str]] = {}
+        others: dict[str, bool] = {}  # a passage names a term besides the thing counted ("the Sphere")
         read_before: dict[str, set[str]] = {}  # terms of the passage's earlier sentences (in order: see below)
         for sentence in candidates:  # each passage's sentences in text order, so read_before grows as read
             key = sentence.passage.chunk_id
@@ -259,6 +260,10 @@ class ExtractiveGenerator:
             read_before[key] |= terms
             sentence.coverage = (own + TITLE_SHARE * (with_title - own)
                                  + PASSAGE_SHARE * sum(weights.get(t, 0.0) for t in named_before) / total)
+            if counted and key not in others:
+                others[key] = bool((set(self.scorer.lexical.terms(sentence.passage.text)) | title) & (set(weights) - counted))
+            if counted and not others[key]:  # "how many employees does X have?" → "laid off 50 employees": of nothing asked
+                sentence.coverage = 0.0
         fitting = [s for s in candidates if fits_type(kind, s.text)]
         named = [s for s in fitting if s.passage.source in analysis.outlets]
         return sorted(named or fitting,

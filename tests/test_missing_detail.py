@@ -26,6 +26,9 @@ TEXTS = {
     "p1": "A crowd of 8,500 watched the game at the stadium in Leuven.",
     "o2": "The game at the stadium in Leuven was played in front of 52,000.",
     "o3": "The Lionesses play the two motorsports athletes who drew a crowd at the stadium in Leuven.",
+    "v1": "Announced May 3 that it laid off around 50 employees, or 13% of its workforce.",
+    "v2": "Quayside Homes rents houses to families. It has 40 employees today.",
+    "v3": "New homes in Quayside sold fast.", "v4": "Quayside homes are cheap.", "v5": "Homes in Quayside rent well.",
     "q1": "Psagot sold control of Applicheck to its founder and now holds 20% of that company.",
     "r1": "Bob Woods signed a contract with the Wild at just under $2M per season.",
     "s1": "Discbin raised its seller fee from 8 to 9 percent on May 22nd.",
@@ -112,3 +115,9 @@ def test_a_number_of_something_else_is_no_attendance():
     assert not answer("how many people were in the crowd in leuven?", "o3").sentences  # athletes are no crowd
     assert answer(asked, "o2").short_answer.name == "52,000"  # a crowd with no noun counted is one
     assert answer(asked, "o1", "p1").short_answer.name == "8,500"
+
+
+def test_a_count_of_the_thing_asked_in_a_passage_about_nothing_else_asked_is_no_answer():
+    asked = "how many employees does quayside homes have"
+    assert not answer(asked, "v1").sentences  # 50 employees of a company neither it nor its passage names
+    assert answer(asked, "v2").short_answer.name == "40"  # the passage names whose employees they are
