@@ -165,8 +165,9 @@ def vague(entity) -> bool:
 def names_nobody(text: str, entity) -> bool:
     """spaCy's PERSON that is a role alone ("as HSF board *Chair*"), or one word after "the" ("with *the
     Lionesses* needing to win": a team's or a group's); any entity that is a birthplace ("another *New
-    Zealand-born Irish* star" describes one player, it names no one)."""
-    if BORN_IN.search(entity.text):
+    Zealand-born Irish* star" describes one player, it names no one); a person or organisation in lower case
+    (news prints names with capitals: "after *quick ball* was shipped wide" is spaCy's guess)."""
+    if BORN_IN.search(entity.text) or (entity.label in ("PERSON", "ORG") and entity.text.islower()):
         return True
     return entity.label == "PERSON" and (role_alone(entity.text) or (
         " " not in entity.text and bool(THE_BEFORE.search(text[max(0, entity.start - 5):entity.start]))))

@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from assistant import nlp
+from assistant.answer_entities import BORN_IN
 from assistant.evidence import Sentence, passage_sentences
 from assistant.passage import Passage
 from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, POSSESSIVE, asked_now, named_by_initials
@@ -120,7 +121,8 @@ def names_in(text: str) -> list[str]:
         words = match.group(0).split()
         while words and words[0].rstrip(".") in LEADING_WORDS:
             words = words[1:]
-        if words and not all(w in CALENDAR_WORDS for w in words):
+        # "another *New Zealand-born Irish* star" describes one player; it names no one
+        if words and not all(w in CALENDAR_WORDS for w in words) and not BORN_IN.search(" ".join(words)):
             names.append(" ".join(words).rstrip("."))
     return names
 

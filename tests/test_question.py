@@ -367,6 +367,13 @@ def test_a_count_of_the_thing_asked_comes_before_a_count_of_something_beside_it(
     assert reranked(q, p, 0.8)[0].answer_entity.text == "three"  # the only count there is still the answer
 
 
+def test_a_name_in_lower_case_is_spacys_guess_not_a_name():
+    p = passage("The coach saw Savea score after quick ball was shipped wide.")  # spaCy: "quick ball" a PERSON
+    assert [s.answer_entity.text for s in reranked("who did the coach see score?", p, 0.8)] == ["Savea"]
+    p = passage("The coach smiled after quick ball was shipped wide.")
+    assert reranked("who did the coach see?", p, 0.8)[0].answer_entity is None
+
+
 def test_the_journalist_a_story_quotes_is_no_answer_to_who_did_it():
     q = "who was michigan's interim coach during the suspension?"
     p = passage("ESPN's Pete Thamel reported the hearing may come too late. "

@@ -160,6 +160,12 @@ def test_a_possessive_ends_a_name():
     assert names_in("No one could fault the drive of Sarina Wiegman’s Lionesses.") == ["Sarina Wiegman", "Lionesses"]
 
 
+def test_a_birthplace_names_no_one():
+    from assistant.short_answer import names_in
+
+    assert names_in("Another New Zealand-born Irish star, Bundee Aki, scored early.") == ["Bundee Aki"]
+
+
 def test_a_person_the_question_names_by_surname_is_not_whom_it_asks_for():
     quoted = [sentence_with(PORT, "toll freeze")]
     question = "who said the toll freeze will last, after okonkwo-reyes took over?"
