@@ -9,9 +9,13 @@ else speaks scores nothing; only X's surname is matched (news names a speaker in
 """
 from __future__ import annotations
 
+import re
+
 from assistant import nlp
 from assistant.evidence import Sentence
 from assistant.text import QUOTE_MARK, SPEAKER_PRONOUNS
+
+QUOTE_SPAN = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")  # a quote, to its closing mark or the sentence's end
 
 SPEAKER_BONUS = 0.35
 QUOTE_BONUS = 0.1
@@ -44,6 +48,7 @@ def speaker_merit(speaker: str, sentence: Sentence) -> float:
     if subjects and not SPEAKER_PRONOUNS.fullmatch(subjects) or surname in " ".join(nlp.spoken_to(text)).lower():
         return 0.0  # someone else speaks ("the magazine announced Swift had …"), or X is the one told
     before = sentence.passage.text[max(0, sentence.start - BEFORE_CHARS):sentence.start].lower()
-    if direct and (surname in text.lower() or surname in before):
+    # named outside the quote ("“…,” said the Chiefs' Kelce"), not in it ("“The Swift and Kelce news …”" is the NFL's)
+    if direct and (surname in QUOTE_SPAN.sub(" ", text).lower() or surname in before):
         return SPEAKER_BONUS + QUOTE_BONUS
     return 0.0

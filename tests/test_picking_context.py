@@ -55,6 +55,16 @@ def test_said_gives_no_speaker_credit_when_someone_else_reports_about_x():
     assert best.text.startswith("“This is the proudest")
 
 
+def test_a_quote_that_mentions_x_is_not_x_speaking():
+    from assistant.speakers import SPEAKER_BONUS, speaker_merit
+
+    p = passage("The league defended its coverage on Monday. “The Swift and Kelce news has been a pop cultural "
+                "moment we leaned into in real time.” Kelce said on his podcast he was “overwhelmed” by it.")
+    league, kelce = sentences_of(p)[1:]
+    assert speaker_merit("travis kelce", league) < SPEAKER_BONUS  # named inside the quote, not as its speaker
+    assert speaker_merit("travis kelce", kelce) >= SPEAKER_BONUS
+
+
 def test_asked_what_an_outlet_reported_the_story_lead_wins_over_a_later_sentence_of_equal_cover():
     p = passage("Flipboard is announcing it has integrated with ActivityPub. It is the first app to do so. "
                 "Later, Flipboard users will see links. Flipboard magazines stay private.",
