@@ -302,7 +302,9 @@ def _referent(labels: tuple[str, ...], short: str, previous: str, reply: str, al
     texts = (asked, previous) + ((answer,) if allow_person_short else ())
     for text in texts:
         for label in labels:
-            found = next((e.text for e in nlp.entities(text) if e.label == label
+            # "how much did manchester united pay …?" → "why's he slow to settle?": spaCy's PERSON is a club
+            found = next((e.text for e in nlp.entities(text) if e.label == label and not (
+                label == "PERSON" and _organisation_words(e.text))
                           or (label == "PERSON" and text is not answer and _person_like(e.text))), "")
             if found:
                 return re.sub(r"['’]s$", "", found)  # "graham arnold's"
@@ -332,6 +334,11 @@ def _person_like(name: str) -> bool:
     words = name.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(
         w in NON_PERSON_WORDS or w in CALENDAR_WORDS for w in words)
+
+
+def _organisation_words(name: str) -> bool:
+    """A word of ``name``, capitalised or not, is an organisation's ("manchester *united*", "Leeds *United*")."""
+    return any(w.capitalize() in NON_PERSON_WORDS or w in NON_PERSON_WORDS for w in name.split())
 
 
 def _label_of(text: str) -> str:
