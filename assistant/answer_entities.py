@@ -224,7 +224,9 @@ def counts_of(text: str, entity, noun: str) -> bool:
     """``entity`` is a number of ``noun`` ("*374 yards*", "*19* receiving yards"), not of something else the
     sentence counts beside it ("*three* catches for 19 yards")."""
     stem = re.escape(noun.lower().rstrip("s"))
-    return bool(re.search(rf"\b{stem}(?:e?s)?\b", entity.text.lower())) or counts_in_order(text, entity, noun)
+    # "a *5-acre* lot" is no number of acres burned: a compound describes one thing; "*29* of its catalogs" is one
+    return (bool(re.search(rf"(?<!-)\b{stem}(?:e?s)?\b", entity.text.lower())) or counts_in_order(text, entity, noun)
+            or bool(re.match(rf"\s+of\s+(?:[\w'’-]+\s+){{0,3}}{stem}", text[entity.end:].lower())))
 
 
 def counts_in_order(text: str, entity, noun: str) -> bool:

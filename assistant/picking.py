@@ -55,6 +55,7 @@ from assistant.answer_entities import (
     years_in,
 )
 from assistant.conversation import Conversation
+from assistant.details import counted_by
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
 from assistant.missed_entities import missed_by_spacy
@@ -231,8 +232,7 @@ class AnswerPicker:
 
     def _since_stated(self, sentence: Sentence) -> bool:
         """Asked when something last happened, the answer is the date the sentence says it hasn't since."""
-        entity = sentence.answer_entity
-        return self.intent.since and entity is not None and bool(dated_since(sentence.text, entity.start))
+        return self.intent.since and sentence.answer_entity is not None and bool(dated_since(sentence.text, sentence.answer_entity.start))
 
     def _worked_at(self, sentence: Sentence) -> bool:
         """Asked where someone works or studied, the sentence says so of the institution it answers with."""
@@ -244,9 +244,7 @@ class AnswerPicker:
         top = head[0].passage.article_id if head else ""
 
         def about(s: Sentence) -> bool:
-            share = self.key_share.get(s.passage.article_id, 0.0)
-            return share == most > 0.0 or (most == 0.0 and s.passage.article_id == top)
-
+            return self.key_share.get(s.passage.article_id, 0.0) == most > 0.0 or (most == 0.0 and s.passage.article_id == top)
         return about
 
     def _floor(self, head: list[Sentence], needed: float, about):
@@ -376,7 +374,7 @@ class AnswerPicker:
         if self.intent.focus:
             anchors = [m.start() for m in focus_word(self.intent.focus).finditer(text)] or anchors
 
-        def cost(entity: nlp.Entity) -> tuple[bool, bool, bool, int, bool, bool, bool, bool, int]:
+        def cost(entity: nlp.Entity) -> tuple[bool, bool, int, int, bool, bool, bool, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
             # "where did Gogoro launch?" → "… launching 30 stations *in Delhi*": a place after a preposition of place
@@ -392,8 +390,10 @@ class AnswerPicker:
             said_so = (not self.intent.since or dated_since(text, entity.start)) and (
                 not self.intent.workplace or works_at(text, entity, self.intent.workplace))
             # "how many yards?" → "three catches for *19 yards*": the number of the thing counted, whatever its label
-            counted = not counting or counts_of(text, entity, self.intent.focus)
-            return not said_so, compound and not stated, not counted, label, vague, interim, not placed, not stated, distance
+            # ... and one that counts nothing named ("*149* on seven catches") before one of another thing
+            counted = 0 if not counting or counts_of(text, entity, self.intent.focus) else 1 + bool(  # "*a third* of all …"
+                entity.label == "QUANTITY" or counted_by(text, entity) or text.startswith(" of ", entity.end))
+            return not said_so, compound and not stated, counted, label, vague, interim, not placed, not stated, distance
 
         return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio
 

@@ -35,6 +35,12 @@ def counted_noun(question: str) -> str:
     return ""
 
 
+def other_nouns(question: str, focus: str) -> list[str]:
+    """The question's nouns besides the one it counts ("how many employees does simply *homes* have?"): what the
+    count is of. None in "how many hostages were freed?"."""
+    return [t.text for t in nlp.parse(question) if t.pos_ in ("NOUN", "PROPN") and t.lower_ != focus]
+
+
 def measured_noun(question: str) -> str:
     """The lemma of the noun an amount is asked of where no "how much" counts one: the subject of "what was
     Uber's *revenue*?", "how long was the *ruling*?", "how much was the *fine*?", "how big was the seed *round*?"

@@ -121,8 +121,10 @@ def names_in(text: str) -> list[str]:
         words = match.group(0).split()
         while words and words[0].rstrip(".") in LEADING_WORDS:
             words = words[1:]
-        # "another *New Zealand-born Irish* star" describes one player; it names no one
-        if words and not all(w in CALENDAR_WORDS for w in words) and not BORN_IN.search(" ".join(words)):
+        # "another *New Zealand-born* Irish star" describes one player; "*Canadian-born* Ryan Reynolds" names him
+        born = max((i + 1 for i, w in enumerate(words) if BORN_IN.search(w)), default=0)
+        words = words[born:] if not born or len(words) - born > 1 else []
+        if words and not all(w in CALENDAR_WORDS for w in words):
             names.append(" ".join(words).rstrip("."))
     return names
 

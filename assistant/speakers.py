@@ -15,7 +15,8 @@ from assistant import nlp
 from assistant.evidence import Sentence
 from assistant.text import QUOTE_MARK, SPEAKER_PRONOUNS
 
-QUOTE_SPAN = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")  # a quote, to its closing mark or the sentence's end
+# a quote, to its closing mark (an opening one typed for it, too: "“We won,“ Kelce said") or the sentence's end
+QUOTE_SPAN = re.compile(r"[“\"][^”\"“]*(?:[”\"“]|$)")
 
 SPEAKER_BONUS = 0.35
 QUOTE_BONUS = 0.1

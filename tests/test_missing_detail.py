@@ -25,7 +25,8 @@ TEXTS = {
     "o1": "The Lionesses needed to win their last two games at the stadium in Leuven.",
     "p1": "A crowd of 8,500 watched the game at the stadium in Leuven.",
     "o2": "The game at the stadium in Leuven was played in front of 52,000.",
-    "o3": "The Lionesses play the two motorsports athletes who drew a crowd at the stadium in Leuven.",
+    "o3": "The turnout at the protest in Leuven was 100,000 protesters.",
+    "w1": "Hamas released 24 hostages on Friday.",
     "v1": "Announced May 3 that it laid off around 50 employees, or 13% of its workforce.",
     "v2": "Quayside Homes rents houses to families. It has 40 employees today.",
     "v3": "New homes in Quayside sold fast.", "v4": "Quayside homes are cheap.", "v5": "Homes in Quayside rent well.",
@@ -112,7 +113,8 @@ def test_a_number_of_something_else_is_no_attendance():
     asked = "what was the attendance at the game in leuven?"
     draft = answer(asked, "o1")  # "their last two games": a number of games
     assert not draft.sentences and draft.abstain_reason == "the articles found give no crowd figure for this"
-    assert not answer("how many people were in the crowd in leuven?", "o3").sentences  # athletes are no crowd
+    # a crowd is counted in any people: "protesters", "voters", "pilgrims", "mourners" (a list of them misfired)
+    assert answer("what was the turnout at the protest in leuven?", "o3").short_answer.name == "100,000"
     assert answer(asked, "o2").short_answer.name == "52,000"  # a crowd with no noun counted is one
     assert answer(asked, "o1", "p1").short_answer.name == "8,500"
 
@@ -121,3 +123,4 @@ def test_a_count_of_the_thing_asked_in_a_passage_about_nothing_else_asked_is_no_
     asked = "how many employees does quayside homes have"
     assert not answer(asked, "v1").sentences  # 50 employees of a company neither it nor its passage names
     assert answer(asked, "v2").short_answer.name == "40"  # the passage names whose employees they are
+    assert answer("how many hostages were freed?", "w1").short_answer.name == "24"  # nothing else to name

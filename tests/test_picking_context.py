@@ -63,6 +63,8 @@ def test_a_quote_that_mentions_x_is_not_x_speaking():
     league, kelce = sentences_of(p)[1:]
     assert speaker_merit("travis kelce", league) < SPEAKER_BONUS  # named inside the quote, not as its speaker
     assert speaker_merit("travis kelce", kelce) >= SPEAKER_BONUS
+    typo = sentences_of(passage("The Chiefs won again. “We won,“ Kelce laughed."))[1]  # an opening mark closes it
+    assert speaker_merit("travis kelce", typo) >= SPEAKER_BONUS
 
 
 def test_asked_what_an_outlet_reported_the_story_lead_wins_over_a_later_sentence_of_equal_cover():

@@ -365,6 +365,12 @@ def test_a_count_of_the_thing_asked_comes_before_a_count_of_something_beside_it(
     assert reranked(q, p, 0.8)[0].answer_entity.text == "19 yards"  # not "three" (catches), a label spaCy ranks first
     p = passage("Kittle had just three catches against Seattle.")
     assert reranked(q, p, 0.8)[0].answer_entity.text == "three"  # the only count there is still the answer
+    p = passage("Kittle finished with 149 on seven catches, including a 66-yard touchdown.")
+    assert reranked(q, p, 0.8)[0].answer_entity.text == "149"  # a number of nothing named before one of catches
+    p = passage("The fire, which started on a 5-acre lot, has now burned more than 15,000.")
+    assert reranked("how many acres has the fire burned?", p, 0.8)[0].answer_entity.text == "more than 15,000"
+    p = passage("Shareholders weigh selling 29 of the company's catalogs to its sister fund for $440 million.")
+    assert reranked("how many catalogs will they sell?", p, 0.8)[0].answer_entity.text == "29"  # "of" counts them too
 
 
 def test_a_name_in_lower_case_is_spacys_guess_not_a_name():

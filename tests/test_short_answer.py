@@ -164,6 +164,7 @@ def test_a_birthplace_names_no_one():
     from assistant.short_answer import names_in
 
     assert names_in("Another New Zealand-born Irish star, Bundee Aki, scored early.") == ["Bundee Aki"]
+    assert names_in("Canadian-born Ryan Reynolds sat in the suite.") == ["Ryan Reynolds"]  # the name it goes with
 
 
 def test_a_person_the_question_names_by_surname_is_not_whom_it_asks_for():
