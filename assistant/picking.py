@@ -15,6 +15,8 @@ re-ranked by what the question wants (``assistant.question.Intent``):
 - in a conversation, sentences already quoted are not quoted again when more is asked for, and the
   articles the previous answer cited come first.
 
+Which entity of a sentence is its answer is ``assistant.entity_choice``'s to say.
+
 Invariants: only the ``RERANK_DEPTH`` best-covering sentences are re-ranked (spaCy runs on those only,
 ~30 ms); one below half the coverage floor never comes before one above it; next, one from an article naming
 fewer of the question's key terms than another re-ranked one's comes after (the one quoted may be below the
@@ -24,38 +26,20 @@ the article naming every name the question gives); whether to abstain was decide
 """
 from __future__ import annotations
 
-import re
-
 from assistant import nlp
 from assistant.answer_entities import (
-    a_duration,
     beside,
-    counts_in_order,
-    counts_of,
     describes,
     field_value,
-    figure_words,
     final_result,
-    longer_name,
     may_name,
-    names_a_kind,
-    names_an_age,
-    names_nobody,
     of_the_game,
-    only_possible,
-    ranks,
-    reporter,
     said_of,
     scores,
-    states_age,
     titled,
-    unpossessive,
-    vague,
-    vague_date,
-    years_in,
 )
 from assistant.conversation import Conversation
-from assistant.details import counted_by
+from assistant.entity_choice import EntityChooser
 from assistant.evidence import Sentence
 from assistant.mentions import article_words, mentioned, term_words
 from assistant.missed_entities import missed_by_spacy
@@ -71,31 +55,22 @@ from assistant.neighbours import (
 )
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
-from assistant.places import events_at, is_place, workplace_cue, workplaces, works_at
-from assistant.question import CONTEXT_KINDS, COUNT_KINDS, COUNTS, ROLE_KINDS, TIME_UNITS, Intent
+from assistant.places import events_at, workplace_cue, workplaces, works_at
+from assistant.question import CONTEXT_KINDS, COUNT_KINDS, COUNTS, ROLE_KINDS, Intent
 from assistant.speakers import NOT_SPEECH, quotes_speaker, speaker_merit
 from assistant.text import (
     ADDING,
-    AGE_WORDS,
-    ASKS_POSSIBLE,
-    ASKS_REPORTING,
-    ASKS_SAVING,
     LEADING_WORDS,
-    LOCATIVE,
     NAME_SPAN,
     QUOTE_MARK,
     REASON,
     SINCE_DATE,
     YEAR,
-    a_length,
-    a_saving,
     asked_now,
     counts,
     dated_since,
     focus_word,
-    named_by_initials,
     normalise,
-    words_of,
 )
 
 RERANK_DEPTH = 12
@@ -126,12 +101,10 @@ class AnswerPicker:
                  conversation: Conversation | None = None, article_texts: dict[str, str] | None = None):
         self.intent = intent
         self.question = question.lower()
-        self.question_as_typed = question  # initials need the capitals
-        self.asks_possible = bool(ASKS_POSSIBLE.search(self.question))
-        self.asks_reporting = bool(ASKS_REPORTING.search(self.question))
         self.years = set(YEAR.findall(asked_now(question)))  # "before the 2023 deadline"
         self.conversation = conversation or Conversation()
         self.asks_owner = intent.kind in ROLE_KINDS  # "whose liver": the name it is of, not one describing it
+        self.chooser = EntityChooser(intent, question, self.conversation)
         by_article = article_words(passages, article_texts)
         terms = intent.key_terms
         self.key_share = {a: (sum(mentioned(t, w) for t in terms) / len(terms) if terms else 0.0)
@@ -224,12 +197,6 @@ class AnswerPicker:
             head.sort(key=order)
         return head + tail
 
-    def _vague(self, text: str, entity) -> bool:
-        """A date that names no point in time ("on Monday", "two weeks") is a weaker answer to "when?", unless
-        "what day" asks for the weekday or "how long" for a stretch of time ("after *a month* of the diet")."""
-        return vague_date(entity, weekday=self.intent.unit == "day") and not (
-            self.intent.span and a_length(text, entity.start, entity.end))
-
     def _since_stated(self, sentence: Sentence) -> bool:
         """Asked when something last happened, the answer is the date the sentence says it hasn't since."""
         return self.intent.since and sentence.answer_entity is not None and bool(dated_since(sentence.text, sentence.answer_entity.start))
@@ -284,7 +251,7 @@ class AnswerPicker:
             # nor is "the first 100-yard rushing performance" a count of yards: a number in a compound describes
             preferred = (sentence.answer_entity and (sentence.answer_entity.label == intent.labels[0] or (
                 intent.kind in COUNT_KINDS and sentence.answer_entity.label in COUNTS))  # "189 scrimmage yards"
-                         and not (intent.kind == "when" and self._vague(text, sentence.answer_entity))
+                         and not (intent.kind == "when" and self.chooser.vague(text, sentence.answer_entity))
                          and not (intent.kind in COUNT_KINDS and text[sentence.answer_entity.end:][:1] == "-"))
             merit += (TYPE_MATCH if preferred else TYPE_MATCH / 2) if sentence.answer_entity else TYPE_MISS
         if intent.focus and intent.kind in ROLE_KINDS:
@@ -324,76 +291,5 @@ class AnswerPicker:
                 and all(mentioned(t, term_words(text)) for t in intent.key_terms))
 
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
-        """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
-        asked = words_of(self.question)
-        # words the answer may share with the question: the role ("*Kiel University*" for "which university"), the
-        # kind ("Abu Dhabi National Oil *Company*" for "what company"), the unit ("seven *years*" for "how many years")
-        own = {self.intent.focus, self.intent.bare_type} if self.intent.kind in ROLE_KINDS else set()
-        if self.intent.focus and self.intent.kind in COUNT_KINDS:  # "how many miles" → "*500 miles*"
-            own = {self.intent.focus, self.intent.focus.rstrip("s")}
-        if self.intent.kind == "duration":
-            own = set(TIME_UNITS)
-        if self.intent.kind == "age":  # "how *old* is he?" → "the 33-year-*old* tight end"
-            own = set(AGE_WORDS)
-        if self.intent.kind == "full_name":  # "Ricardo Zamora" for "what's Zamora's first name?"
-            return next((e for e in found if e.label == "PERSON" and longer_name(e.text, self.intent.subject)), None)
-        if self.intent.kind == "when" and self.intent.unit == "year":  # "Christmas Day, 1863" answers with 1863
-            found = years_in(found)
-        counting = self.intent.kind in COUNT_KINDS and bool(self.intent.focus)
-        labels = self.intent.labels + (("ORDINAL",) if counting else ())
-        wanted = [e for e in found if e.label in labels and e.text.lower() not in self.question
-                  # "his *eighth* league goal" counts eight goals; "the second ballot" counts nothing
-                  and (e.label != "ORDINAL" or counts_in_order(text, e, self.intent.focus))
-                  # "who is replacing CZ?" is not asking for Changpeng Zhao, nor "… Hipgnosis Songs Fund?" for HSF
-                  and not named_by_initials(e.text, self.question_as_typed)
-                  and not ranks(text, e, found) and not names_a_kind(text, e)
-                  and (self.asks_possible or not only_possible(text, e))
-                  and (e.label != "MONEY" or ASKS_SAVING.search(self.question) or not a_saving(text, e.start, e.end))
-                  # "ESPN's Pete Thamel reported …": the journalist is no answer to who did what the story tells
-                  and not (self.intent.kind == "who" and not self.asks_reporting and reporter(text, e))
-                  # a score is one token ("4-1"), whatever "october 4" in the question says
-                  # a figure is named by its digits: "$26.3 billion" in the question names no other billion
-                  and (e.label == "SCORE" or not ((figure_words(e) or term_words(e.text)) - own) & asked)
-                  and not vague(e) and not names_nobody(text, e)
-                  and (self.intent.kind != "where" or is_place(text, e, self.intent.place))  # not "Jayden", "Germany"
-                  # a follow-up asks for something it wasn't told: "how much debt does she have?" → "$145,000",
-                  # then "how much is she paying back each month?" is not answered "$145,000" again
-                  and not self.conversation.told(e.text)
-                  and not (self.intent.unit == "time" and vague_date(e))  # "in the evening" is no time of day
-                  and (self.intent.kind != "duration" or a_duration(e.text, self.intent.duration_units()))
-                  and (self.intent.unit != "length" or a_length(text, e.start, e.end))  # "six-hour", not "two"
-                  and (self.intent.kind != "age" or states_age(text, e))
-                  # "the 31-year-old" is spaCy's DATE, but an age tells no when
-                  and not (self.intent.kind == "when" and names_an_age(e))
-                  # "the score between australia and italy": not the 2-0 over Finland a sentence without them gives
-                  and (e.label != "SCORE" or of_the_game(text, self.intent.sides))]
-        if not wanted:
-            return None
-        anchors = [m.start() for w in words_of(self.question) if len(w) > 3
-                   for m in re.finditer(re.escape(w), text.lower())]
-        if self.intent.focus:
-            anchors = [m.start() for m in focus_word(self.intent.focus).finditer(text)] or anchors
-
-        def cost(entity: nlp.Entity) -> tuple[bool, bool, int, int, bool, bool, bool, bool, int]:
-            distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
-            interim = entity.label == "SCORE" and not final_result(text, entity)
-            # "where did Gogoro launch?" → "… launching 30 stations *in Delhi*": a place after a preposition of place
-            placed = self.intent.kind != "where" or bool(LOCATIVE.search(text[max(0, entity.start - 24):entity.start]))
-            # "seven *three*-pointers", "a *27*-yard touchdown": a number inside a compound describes one thing
-            compound = text[entity.end:entity.end + 1] == "-"
-            # "on Monday, … today, November 6": the date, unless "what day" asks for the weekday
-            vague = self.intent.kind == "when" and self._vague(text, entity)
-            # an age is a number or, to spaCy, a date ("the 33-year-old"): neither label is the better answer
-            label = 0 if self.intent.kind == "age" else labels.index(entity.label)
-            stated = said_of(text, entity, self.intent.of_noun, self.asks_owner)  # "revenue of *$9.3 billion*"
-            # "when did he last …?" → "… since *Week 5*"; "where did he work?" → "namely *YouTube*, where he was …"
-            said_so = (not self.intent.since or dated_since(text, entity.start)) and (
-                not self.intent.workplace or works_at(text, entity, self.intent.workplace))
-            # "how many yards?" → "three catches for *19 yards*": the number of the thing counted, whatever its label
-            # ... and one that counts nothing named ("*149* on seven catches") before one of another thing
-            counted = 0 if not counting or counts_of(text, entity, self.intent.focus) else 1 + bool(  # "*a third* of all …"
-                entity.label == "QUANTITY" or counted_by(text, entity) or text.startswith(" of ", entity.end))
-            return not said_so, compound and not stated, counted, label, vague, interim, not placed, not stated, distance
-
-        return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio
-
+        """The entity of ``found`` that answers the question, if any (``EntityChooser.choose``)."""
+        return self.chooser.choose(text, found)
