@@ -241,8 +241,10 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
         labels, unit = tuple(label for label in labels if label not in ("MONEY", "PERCENT")) + ("DATE", "TIME"), "length"
     if kind == "where" and WORKPLACE.search(q):  # "where does she teach?" → "the University of Southampton"
         labels = ("ORG",) + labels
-    if kind == "where" and VENUE_ASKED.search(q):  # "what stadium …?": "MetLife Stadium", not "New York"
-        labels = ("FAC",) + tuple(label for label in labels if label != "FAC")
+    if kind == "where" and (venue := VENUE_ASKED.search(q)):  # "what stadium …?": "MetLife Stadium", not "New York"
+        # a city may say where a side played, but it is no stadium the question names ("what stadium …?")
+        labels = ("FAC",) + (() if venue.group().startswith(("which", "what")) else tuple(
+            label for label in labels if label != "FAC"))
     # "who is the individual …": not a company; nor "who was the other *kid* with him?" (the one asked for)
     if kind == "who" and (PERSON_WORDS.search(q) or focus_word in PEOPLE_NOUNS):
         labels = ("PERSON",)

@@ -1035,9 +1035,9 @@ def test_the_rate_a_figure_is_asked_per(asked, rate):
 
 def test_what_stadium_asks_for_the_venue_first():
     intent = question.read("what stadium were the texans playing the jets at in week 14")
-    assert intent.kind == "where" and intent.labels[0] == "FAC"
+    assert intent.kind == "where" and intent.labels == ("FAC",)  # "New York" is no stadium
     # a game against a side is played at a venue: "at Lambeau Field" names where more exactly than the city
-    assert question.read("where did the lions play the packers").labels[0] == "FAC"
+    assert question.read("where did the lions play the packers").labels[:2] == ("FAC", "GPE")
     assert question.read("where did they launch the scooter").labels[0] == "GPE"  # a city answers "where"
     for asked in ("where did he play college football?", "where did messi play before miami?",
                   "where did she play the role of juliet?"):
