@@ -138,7 +138,8 @@ class EntityChooser:
             # "how many yards?" → "three catches for *19 yards*": the number of the thing counted, whatever its label
             # ... and one that counts nothing named ("*149* on seven catches") before one of another ("*a third* of …")
             counted = 0 if not counting or counts_of(text, entity, self.intent.focus) else 1 + bool(
-                entity.label == "QUANTITY" or counted_by(text, entity) or text.startswith(" of ", entity.end))
+                entity.label == "QUANTITY" or counted_by(text, entity) or text.startswith(" of ", entity.end)
+                or any(o.end <= entity.start and counted_by(text, o) for o in wanted))  # "…, up from 35 million"
             return (not said_so, compound and not stated, counted, label, vague, interim, not placed, not stated,
                     distance)
 

@@ -123,7 +123,7 @@ class ExtractiveGenerator:
         support = Counter(p.article_id for p in passages)
         needed = MIN_COVERAGE_SHORT if len(weights) <= SHORT_QUESTION_TERMS else self.min_coverage
         names = {t for term in intent.key_terms for t in self.scorer.lexical.terms(term)}
-        of = {t for n in other_nouns(analysis.question, intent.focus) for t in self.scorer.lexical.terms(n)} & set(weights) - counted if counted else set()  # what the count is of ("simply homes")
+        of = set(weights) - counted if counted and other_nouns(analysis.question, intent.focus) else set()  # what the count is of ("simply homes")
         ranked = self._rank(analysis, passages, weights, support, needed, names, of)
         if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")
@@ -247,7 +247,7 @@ class ExtractiveGenerator:
         candidates = passage_sentences(passages)
         total = sum(weights.values()) or 1.0
         title_terms: dict[str, set[str]] = {}
-        # a passage names what the count is of ("the Sphere"), in its text or headline
+        # a passage names another of the question's terms ("the Sphere"), in its text or headline
         names_of = {p.chunk_id: bool(set(self.scorer.lexical.terms(f"{p.title} {p.text}")) & of) for p in passages} if of else {}
         read_before: dict[str, set[str]] = {}  # terms of the passage's earlier sentences (in order: see below)
         for sentence in candidates:  # each passage's sentences in text order, so read_before grows as read

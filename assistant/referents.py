@@ -336,9 +336,14 @@ def _person_like(name: str) -> bool:
         w in NON_PERSON_WORDS or w in CALENDAR_WORDS for w in words)
 
 
+# organisation words that are people's names too ("Max Verstappen", "Jason Day", "Margaret Court")
+NAME_LIKE = frozenset("Max Day Court Street Post House Show Week Times Trust Cup Draft Cloud Plus Pro".split())
+
+
 def _organisation_words(name: str) -> bool:
     """A word of ``name``, capitalised or not, is an organisation's ("manchester *united*", "Leeds *United*")."""
-    return any(w.capitalize() in NON_PERSON_WORDS or w in NON_PERSON_WORDS for w in name.split())
+    return any((w.capitalize() in NON_PERSON_WORDS or w in NON_PERSON_WORDS) and w.capitalize() not in NAME_LIKE
+               for w in name.split())
 
 
 def _label_of(text: str) -> str:

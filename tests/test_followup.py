@@ -188,6 +188,9 @@ def test_a_club_spacy_reads_as_a_person_is_not_whom_he_means():
                     "£47.2 million [1]. The club paid £47.2 million for the keeper. [1]"))
     asked = condense_deterministic("why's he been slow to settle in", history).split("(")[0]
     assert "manchester" not in asked.lower()  # spaCy: "manchester united" a PERSON
+    history = chat(("Why did Max Verstappen retire from the race?", "The engine failed on lap 12. [1]"))
+    assert condense_deterministic("when did he win his first title?", history).startswith(
+        "when did Max Verstappen win")  # "Max" is a name too
 
 
 def test_it_after_a_which_question_is_the_one_the_reply_names_never_a_nationality():

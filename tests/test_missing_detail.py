@@ -27,6 +27,7 @@ TEXTS = {
     "o2": "The game at the stadium in Leuven was played in front of 52,000.",
     "o3": "The turnout at the protest in Leuven was 100,000 protesters.",
     "w1": "Hamas released 24 hostages on Friday.",
+    "w2": "The blaze destroyed 1,200 homes.",
     "v1": "Announced May 3 that it laid off around 50 employees, or 13% of its workforce.",
     "v2": "Quayside Homes rents houses to families. It has 40 employees today.",
     "v3": "New homes in Quayside sold fast.", "v4": "Quayside homes are cheap.", "v5": "Homes in Quayside rent well.",
@@ -124,3 +125,4 @@ def test_a_count_of_the_thing_asked_in_a_passage_about_nothing_else_asked_is_no_
     assert not answer(asked, "v1").sentences  # 50 employees of a company neither it nor its passage names
     assert answer(asked, "v2").short_answer.name == "40"  # the passage names whose employees they are
     assert answer("how many hostages were freed?", "w1").short_answer.name == "24"  # nothing else to name
+    assert answer("how many homes were destroyed in the fire?", "w2").short_answer.name == "1,200"  # "destroyed" does

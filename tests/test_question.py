@@ -369,6 +369,8 @@ def test_a_count_of_the_thing_asked_comes_before_a_count_of_something_beside_it(
     assert reranked(q, p, 0.8)[0].answer_entity.text == "149"  # a number of nothing named before one of catches
     p = passage("The fire, which started on a 5-acre lot, has now burned more than 15,000.")
     assert reranked("how many acres has the fire burned?", p, 0.8)[0].answer_entity.text == "more than 15,000"
+    p = passage("The app now has 50 million users, up from 35 million a year earlier.")  # users: the subscribers
+    assert reranked("how many subscribers does the app have?", p, 0.8)[0].answer_entity.text == "50 million"
     p = passage("Shareholders weigh selling 29 of the company's catalogs to its sister fund for $440 million.")
     assert reranked("how many catalogs will they sell?", p, 0.8)[0].answer_entity.text == "29"  # "of" counts them too
 
