@@ -98,9 +98,11 @@ def counted_by(text: str, entity) -> str:
     """The noun ``entity`` is a number of, named right after it ("*seven* catches" → "catch"), or "": spaCy's parser
     makes it the number of a common noun that follows it."""
     inside = [t for t in nlp.parse(text) if entity.start <= t.idx < entity.end]
-    last = inside[-1] if inside else None
-    named = last is not None and last.dep_ == "nummod" and last.head.pos_ == "NOUN" and last.head.i > last.i
-    return last.head.lemma_.lower() if named and last is not None else ""
+    if not inside:
+        return ""
+    last = inside[-1]
+    named = last.dep_ == "nummod" and last.head.pos_ == "NOUN" and last.head.i > last.i
+    return last.head.lemma_.lower() if named else ""
 
 
 def counts_no_crowd(text: str, entity) -> bool:

@@ -123,8 +123,8 @@ class ExtractiveGenerator:
         support = Counter(p.article_id for p in passages)
         needed = MIN_COVERAGE_SHORT if len(weights) <= SHORT_QUESTION_TERMS else self.min_coverage
         names = {t for term in intent.key_terms for t in self.scorer.lexical.terms(term)}
-        of = set(weights) - counted if counted and other_nouns(analysis.question, intent.focus) else set()  # what the count is of ("simply homes")
-        ranked = self._rank(analysis, passages, weights, support, needed, names, of)
+        others = set(weights) - counted if counted and other_nouns(analysis.question, intent.focus) else set()  # what else it names ("simply homes")
+        ranked = self._rank(analysis, passages, weights, support, needed, names, others)
         if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")
         if one_retrieval and weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
@@ -240,7 +240,7 @@ class ExtractiveGenerator:
                 for term in self.scorer.lexical.terms(initials) if term in weights}
 
     def _rank(self, analysis: QueryAnalysis, passages: list[Passage], weights: dict[str, float], support: Counter,
-              needed: float, names: set[str] = frozenset(), of: set[str] = frozenset()) -> list[Sentence]:
+              needed: float, names: set[str] = frozenset(), others: set[str] = frozenset()) -> list[Sentence]:
         """Sentences that fit the question's type (only named outlets' when there are any), best first;
         the ones that cover enough of the question before the ones that don't."""
         kind = answer_type(analysis.question)
@@ -248,7 +248,7 @@ class ExtractiveGenerator:
         total = sum(weights.values()) or 1.0
         title_terms: dict[str, set[str]] = {}
         # a passage names another of the question's terms ("the Sphere"), in its text or headline
-        names_of = {p.chunk_id: bool(set(self.scorer.lexical.terms(f"{p.title} {p.text}")) & of) for p in passages} if of else {}
+        names_others = {p.chunk_id: bool(set(self.scorer.lexical.terms(f"{p.title} {p.text}")) & others) for p in passages} if others else {}
         read_before: dict[str, set[str]] = {}  # terms of the passage's earlier sentences (in order: see below)
         for sentence in candidates:  # each passage's sentences in text order, so read_before grows as read
             key = sentence.passage.chunk_id
@@ -262,7 +262,7 @@ class ExtractiveGenerator:
             read_before[key] |= terms
             sentence.coverage = (own + TITLE_SHARE * (with_title - own)
                                  + PASSAGE_SHARE * sum(weights.get(t, 0.0) for t in named_before) / total)
-            if of and not names_of[key]:  # "how many employees does X have?" → "laid off 50 employees": of nothing asked
+            if others and not names_others[key]:  # "how many employees does X have?" → a list of other firms' layoffs
                 sentence.coverage = 0.0
         fitting = [s for s in candidates if fits_type(kind, s.text)]
         named = [s for s in fitting if s.passage.source in analysis.outlets]

@@ -103,7 +103,6 @@ class AnswerPicker:
         self.question = question.lower()
         self.years = set(YEAR.findall(asked_now(question)))  # "before the 2023 deadline"
         self.conversation = conversation or Conversation()
-        self.asks_owner = intent.kind in ROLE_KINDS  # "whose liver": the name it is of, not one describing it
         self.chooser = EntityChooser(intent, question, self.conversation)
         by_article = article_words(passages, article_texts)
         terms = intent.key_terms
@@ -199,7 +198,8 @@ class AnswerPicker:
 
     def _since_stated(self, sentence: Sentence) -> bool:
         """Asked when something last happened, the answer is the date the sentence says it hasn't since."""
-        return self.intent.since and sentence.answer_entity is not None and bool(dated_since(sentence.text, sentence.answer_entity.start))
+        entity = sentence.answer_entity
+        return self.intent.since and entity is not None and bool(dated_since(sentence.text, entity.start))
 
     def _worked_at(self, sentence: Sentence) -> bool:
         """Asked where someone works or studied, the sentence says so of the institution it answers with."""
@@ -211,7 +211,9 @@ class AnswerPicker:
         top = head[0].passage.article_id if head else ""
 
         def about(s: Sentence) -> bool:
-            return self.key_share.get(s.passage.article_id, 0.0) == most > 0.0 or (most == 0.0 and s.passage.article_id == top)
+            share = self.key_share.get(s.passage.article_id, 0.0)
+            return share == most > 0.0 or (most == 0.0 and s.passage.article_id == top)
+
         return about
 
     def _floor(self, head: list[Sentence], needed: float, about):
@@ -260,7 +262,7 @@ class AnswerPicker:
         elif intent.focus:  # the thing counted: a sentence without it counts something else
             merit += FOCUS_BONUS if focus_word(intent.focus).search(text) else -FOCUS_BONUS
         # (a score entity is of the game asked about already: ``answer_entity`` checks it)
-        if said_of(text, sentence.answer_entity, self.intent.of_noun, self.asks_owner):
+        if said_of(text, sentence.answer_entity, self.intent.of_noun, self.chooser.asks_owner):
             merit += SAID_OF_BONUS
         if "SCORE" in intent.labels and sentence.answer_entity is not None and final_result(text, sentence.answer_entity):
             merit += RESULT_BONUS  # the final score, not the half-time one or a lead along the way
