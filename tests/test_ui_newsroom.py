@@ -60,6 +60,17 @@ def open_app(page, url):
                            timeout=60000)
 
 
+def start_new_conversation(page):
+    """Click "New conversation" and wait for its answer to arrive. It also empties the question box, so a question
+    typed before it arrives is wiped: a CI run once asked an empty box (the chat was already empty, so waiting
+    for an empty chat passed at once). A marker in the box shows when the reply has come."""
+    page.fill("#question textarea", "(waiting for the new conversation)")
+    page.click("#new-conversation")
+    page.wait_for_function("document.querySelector('#question textarea').value === '' && "
+                           "document.querySelectorAll('#chat [data-testid=bot]').length === 0",
+                           timeout=60000, polling=100)
+
+
 def answers(page) -> int:
     return page.locator("#chat button.copy-answer, #chat .filter-error").count()
 
@@ -235,8 +246,8 @@ class TestConversation:
         page.reload()
         page.wait_for_selector("#chat button.copy-answer", timeout=60000)
         assert page.locator("#chat [data-testid=user]").count() == 1  # the browser's copy was cleared too
-        page.click("#new-conversation")
-        page.wait_for_function("document.querySelectorAll('#chat button.copy-answer').length === 0")
+        start_new_conversation(page)
+        assert page.locator("#chat button.copy-answer").count() == 0
         assert "Each answer's sources appear here" in page.inner_text("#sources")
 
     def test_reload_keeps_the_conversation(self, page):
@@ -316,8 +327,7 @@ class TestScreenshotsAndTimings:
             page = context.new_page()
             page.set_viewport_size({"width": width, "height": 900})
             open_app(page, app_url)
-            page.click("#new-conversation")
-            page.wait_for_function("document.querySelectorAll('#chat button.copy-answer').length === 0")
+            start_new_conversation(page)
             page.screenshot(path=str(SHOTS / f"empty-state-{width}.png"), full_page=True)
             ask(page, "When does the New START treaty expire?")
             page.locator("#chat a.cite").first.click()
@@ -343,10 +353,7 @@ class TestScreenshotsAndTimings:
             started = time.perf_counter()
             open_app(page, url)
             loads.append(time.perf_counter() - started)
-            page.click("#new-conversation")
-            # an empty chat, not only no finished answer: any bot text after the click is then the answer's
-            page.wait_for_function("document.querySelectorAll('#chat [data-testid=bot]').length === 0",
-                                   timeout=60000, polling=250)
+            start_new_conversation(page)  # an empty chat: any bot text after the click is then the answer's
             page.fill("#question textarea", question)
             first_tokens.append(first_token_s(page, question))
         page.close()
