@@ -71,6 +71,7 @@ from assistant.text import (
     dated_since,
     focus_word,
     normalise,
+    numbered,
 )
 
 RERANK_DEPTH = 12
@@ -102,6 +103,7 @@ class AnswerPicker:
         self.intent = intent
         self.question = question.lower()
         self.years = set(YEAR.findall(asked_now(question)))  # "before the 2023 deadline"
+        self.instances = numbered(asked_now(question))  # "in week 14", "the second leg"
         self.conversation = conversation or Conversation()
         self.chooser = EntityChooser(intent, question, self.conversation)
         by_article = article_words(passages, article_texts)
@@ -280,6 +282,8 @@ class AnswerPicker:
             merit += ADDED_BONUS
         if self.years and (years := set(YEAR.findall(text))) and not years & self.years:
             merit -= OTHER_YEAR  # "ahead of the 2022 trade deadline" tells of another year than the one asked about
+        if self.instances and other_instance(sentence, self.instances):
+            merit -= OTHER_YEAR  # "Jordan's third ballot" for the second, "Week 15 rankings" for Week 14
         return merit
 
     def _answers_outright(self, sentence: Sentence) -> bool:
@@ -295,3 +299,11 @@ class AnswerPicker:
     def answer_entity(self, text: str, found) -> nlp.Entity | None:
         """The entity of ``found`` that answers the question, if any (``EntityChooser.choose``)."""
         return self.chooser.choose(text, found)
+
+
+def other_instance(sentence: Sentence, asked: set[tuple[str, int]]) -> bool:
+    """The sentence (else its story's headline) names another of the series the question asks one of: "Week
+    15" for "in week 14", "the first leg" for "the second leg" — and not the one asked."""
+    named = numbered(sentence.text) or numbered(sentence.passage.title)
+    series = {noun for noun, _ in asked}
+    return bool({noun for noun, _ in named} & series) and not named & asked

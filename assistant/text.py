@@ -49,6 +49,26 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 CALENDAR_WORDS = frozenset("January February March April May June July August September October November "
                            "December".split() + list(WEEKDAYS))
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# one of a series, numbered: "Week 14", "Game 3", "round 5", "the second leg", "third-quarter"
+_INSTANCES = r"week|game|round|matchday|stage|leg|ballot|quarter|test|race|episode|chapter|season"
+_ORDINALS = {w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+NUMBERED = re.compile(rf"\b(?P<noun>{_INSTANCES})\s+(?P<number>\d{{1,2}})\b(?!\s*(?:-|–|of)\s*\d)|"
+                      rf"\b(?P<ordinal>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+(?P<after>{_INSTANCES})\b",
+                      re.IGNORECASE)
+
+
+def numbered(text: str) -> set[tuple[str, int]]:
+    """The numbered instances of a series ``text`` names: {("week", 14)} for "in Week 14", {("leg", 2)} for
+    "the second leg" — which of several games, rounds or ballots it tells of."""
+    found = set()
+    for m in NUMBERED.finditer(text):
+        if m.group("noun"):
+            found.add((m.group("noun").lower(), int(m.group("number"))))
+        else:
+            ordinal = m.group("ordinal").lower()
+            number = _ORDINALS.get(ordinal) or int(re.sub(r"\D", "", ordinal))
+            found.add((m.group("after").lower(), number))
+    return found
 # "the first time the two have met unbeaten *since 2011*", "no back has run for 60 yards *since Oct. 15*": when
 # something last happened, told by a first or a none since a date — not "its 11th increase since March 2022"
 _NOT_SINCE = r"\b(?:first|not|no|never|none|without)\b|n['’]t\b"

@@ -10,6 +10,7 @@ from assistant.evidence import Sentence
 from assistant.mentions import missing_terms
 from assistant.passage import Passage
 from assistant.picking import AnswerPicker
+from assistant.text import numbered
 
 
 @pytest.mark.parametrize("text, kind, first_label", [
@@ -1131,3 +1132,33 @@ def test_a_company_named_with_the_word_the_question_asks_by_answers_what_company
     bought = "Adani Group said on Tuesday it would buy Quillon Batteries, the maker of cells for buses."
     asks = "what company did the group buy"
     assert AnswerPicker(question.read(asks), asks, []).answer_entity(bought, nlp.entities(bought)).text != "Adani Group"
+
+
+def test_a_sentence_about_another_week_than_the_one_asked_about_ranks_lower():
+    q = "how many rushing yards did fields have against the lions in week 11?"
+    p = passage("Fields finished with just 35 rushing yards against the Lions in Week 10. "
+                "Fields ran for 104 yards against the Lions in Week 11.")
+    asked = reranked(q, p, 0.9, 0.8)
+    assert asked[0].answer_entity.text == "104 yards"
+    other_week = next(s for s in asked if "Week 10" in s.text)
+    no_week = next(s for s in reranked(q.replace(" in week 11", ""), p, 0.9, 0.8) if "Week 10" in s.text)
+    assert no_week.merit > other_week.merit  # no week asked, none held against it
+
+
+def test_the_first_leg_is_not_the_second_and_a_headline_names_the_week():
+    q = "who scored canada's winner in the second leg?"
+    p = passage("Jonathan David scored Canada's winner in the first leg in Kingston. "
+                "Cyle Larin scored Canada's winner in Toronto.")
+    assert reranked(q, p, 0.9, 0.8)[0].answer_entity.text == "Cyle Larin"
+    week_15 = passage("Kyle Pitts leads the tight ends.", title="Week 15 fantasy rankings")
+    week_14 = passage("Kyle Pitts leads the tight ends.", title="Week 14 fantasy rankings")
+    picked = {p.title: s for p in (week_15, week_14) for s in reranked("which tight end leads in week 14?", p, 0.9)}
+    assert picked["Week 15 fantasy rankings"].merit < picked["Week 14 fantasy rankings"].merit
+
+
+def test_numbered_names_which_of_a_series():
+    assert numbered("in Week 14 against the Jets") == {("week", 14)}
+    assert numbered("the second leg of the tie, after a third-quarter rally") == {("leg", 2), ("quarter", 3)}
+    assert numbered("World Series Game 3") == {("game", 3)} and numbered("won the game 3-1") == set()
+    assert numbered("in 2023, week after week") == set()
+
