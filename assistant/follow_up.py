@@ -84,7 +84,7 @@ def _binds(pronoun, at: int) -> bool:
         return True
     name = next((t for t in pronoun.doc if t.idx == at), None)
     clause = pronoun.head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:  # spaCy makes a new token each time
         clause = clause.head
     return name is None or name.dep_ == "poss" or name not in list(clause.subtree)
 

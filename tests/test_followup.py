@@ -1,5 +1,7 @@
 """Follow-up state: pronouns resolved from the previous short answer or question, the previous turn carried as
 context, already-quoted sentences and previously cited articles known (real spaCy, no index)."""
+import pytest
+
 from assistant.conversation import condense_deterministic, conversation_state, short_answer_of
 from assistant.passage import Passage
 
@@ -331,6 +333,15 @@ def test_a_name_binds_a_pronoun_only_outside_its_own_clause():
     for asks in ("who was SBF's lawyer questioning him on direct examination",
                  "What did Adam Yedidia text Bankman-Fried before he quit?"):
         assert condense_deterministic(asks, history) == asks, asks
+
+
+@pytest.mark.timeout(60)
+def test_a_question_with_no_verb_over_its_pronoun_is_answered_not_hung():
+    # "sam altman and him?": the pronoun's clause is a name, not a verb; the walk up the parse once never ended
+    # (spaCy makes a new token object each time, so a root's head was never "is" the root itself)
+    history = chat(("who did openai fire?", "Sam Altman [1]. OpenAI fired Sam Altman. [1]"))
+    for asks in ("sam altman and him?", "greg brockman or them?"):
+        assert condense_deterministic(asks, history)
 
 
 def test_the_same_pronoun_as_the_turn_before_means_the_same_person():
