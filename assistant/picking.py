@@ -26,6 +26,8 @@ the article naming every name the question gives); whether to abstain was decide
 """
 from __future__ import annotations
 
+import re
+
 from assistant import nlp
 from assistant.answer_entities import (
     beside,
@@ -301,9 +303,20 @@ class AnswerPicker:
         return self.chooser.choose(text, found)
 
 
+# a sentence telling of a past game: its story's headline ("Week 12 preview") need not be what it tells of
+LOOKS_BACK = re.compile(r"\b(?:last|previous) (?:week|weekend|game|match|season|night|sunday|monday|tuesday|wednesday|"
+                        r"thursday|friday|saturday)\b|\ba week ago\b", re.IGNORECASE)
+
+
 def other_instance(sentence: Sentence, asked: set[tuple[str, int]]) -> bool:
-    """The sentence (else its story's headline) names another of the series the question asks one of: "Week
-    15" for "in week 14", "the first leg" for "the second leg" — and not the one asked."""
-    named = numbered(sentence.text) or numbered(sentence.passage.title)
-    series = {noun for noun, _ in asked}
-    return bool({noun for noun, _ in named} & series) and not named & asked
+    """The sentence (else, unless it looks back, its story's headline) names another of a series the question asks
+    one of, and not the one asked: "Week 15" for "in week 14", "the first leg" for "the second leg"; each series on
+    its own ("in Game 2, … after the first quarter" for "the first quarter of game 3")."""
+    named = numbered(sentence.text, foreground=True)
+    if not named and not LOOKS_BACK.search(sentence.text):
+        named = numbered(sentence.passage.title, foreground=True)
+    for series in {noun for noun, _ in asked}:
+        told = {n for noun, n in named if noun == series}
+        if told and not told & {n for noun, n in asked if noun == series}:
+            return True
+    return False

@@ -49,19 +49,30 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 CALENDAR_WORDS = frozenset("January February March April May June July August September October November "
                            "December".split() + list(WEEKDAYS))
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# one of a series, numbered: "Week 14", "Game 3", "round 5", "the second leg", "third-quarter"
+# one of a series, numbered: "Week 14", "Game 3", "round 5", "the second leg", "third-quarter" — not a score ("Game
+# 3-1"), a list or range ("Week 10 and 11", "round 2 of 5") nor a streak ("the second week in a row")
 _INSTANCES = r"week|game|round|matchday|stage|leg|ballot|quarter|test|race|episode|chapter|season"
 _ORDINALS = {w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
-NUMBERED = re.compile(rf"\b(?P<noun>{_INSTANCES})\s+(?P<number>\d{{1,2}})\b(?!\s*(?:-|–|of)\s*\d)|"
-                      rf"\b(?P<ordinal>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+(?P<after>{_INSTANCES})\b",
-                      re.IGNORECASE)
+NUMBERED = re.compile(rf"\b(?P<noun>{_INSTANCES})\s+(?P<number>\d{{1,2}})\b"
+                      r"(?!\s*(?:-|–|of|and|or|&|through|to)\s*\d)|"
+                      rf"\b(?P<ordinal>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+(?P<after>{_INSTANCES})\b"
+                      r"(?!\s+(?:in a row|back|running)\b)", re.IGNORECASE)
+# an instance told as the background of another ("overturned a 2-0 *first-leg* deficit", "who trailed Massa in the
+# *first round*", "after a *Game 2* loss"): the sentence may still be about the one asked
+BACKGROUND_BEFORE = re.compile(r"\b(?:after|since|following|trail(?:ed|ing)|overturn(?:ed|ing)|who (?:won|lost))\b"
+                               r"[^,;.]{0,30}$", re.IGNORECASE)
+BACKGROUND_AFTER = re.compile(r"^[\s-]*(?:deficit|lead|advantage|loss|defeat|win|victory|rally)\b", re.IGNORECASE)
 
 
-def numbered(text: str) -> set[tuple[str, int]]:
+def numbered(text: str, foreground: bool = False) -> set[tuple[str, int]]:
     """The numbered instances of a series ``text`` names: {("week", 14)} for "in Week 14", {("leg", 2)} for
-    "the second leg" — which of several games, rounds or ballots it tells of."""
+    "the second leg" — which of several games, rounds or ballots it tells of; with ``foreground``, not those told
+    as the background of another (``BACKGROUND_BEFORE``, ``BACKGROUND_AFTER``)."""
     found = set()
     for m in NUMBERED.finditer(text):
+        if foreground and (BACKGROUND_BEFORE.search(text[max(0, m.start() - 60):m.start()])
+                           or BACKGROUND_AFTER.match(text[m.end():])):
+            continue
         if m.group("noun"):
             found.add((m.group("noun").lower(), int(m.group("number"))))
         else:
@@ -69,6 +80,8 @@ def numbered(text: str) -> set[tuple[str, int]]:
             number = _ORDINALS.get(ordinal) or int(re.sub(r"\D", "", ordinal))
             found.add((m.group("after").lower(), number))
     return found
+
+
 # "the first time the two have met unbeaten *since 2011*", "no back has run for 60 yards *since Oct. 15*": when
 # something last happened, told by a first or a none since a date — not "its 11th increase since March 2022"
 _NOT_SINCE = r"\b(?:first|not|no|never|none|without)\b|n['’]t\b"

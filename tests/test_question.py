@@ -1162,3 +1162,23 @@ def test_numbered_names_which_of_a_series():
     assert numbered("World Series Game 3") == {("game", 3)} and numbered("won the game 3-1") == set()
     assert numbered("in 2023, week after week") == set()
 
+
+
+def test_an_instance_told_as_background_a_streak_or_a_list_is_not_another_one():
+    q = "who scored canada's winner in the second leg?"
+    p = passage("Jonathan David scored Canada's only goal in Kingston. "
+                "Cyle Larin scored twice as Canada overturned a 2-0 first-leg deficit in Toronto.")
+    larin = next(s for s in reranked(q, p, 0.9, 0.8) if "Larin" in s.text)  # the first leg: the tie's background
+    assert larin.merit == next(s for s in reranked(q.replace(" in the second leg", ""), p, 0.9, 0.8)
+                               if "Larin" in s.text).merit
+    assert numbered("for the second week in a row") == set() and numbered("in Week 10 and 11") == set()
+    assert numbered("won the first round, then trailed", foreground=True) == {("round", 1)}
+    assert numbered("Milei, who trailed Massa in the first round, won", foreground=True) == set()
+    recap = passage("Fields ran for 104 yards against the Lions last Sunday.", title="Bears-Packers Week 12 preview")
+    asked = "how many rushing yards did fields have in week 11?"
+    looks_back = reranked(asked, recap, 0.9)[0]
+    assert looks_back.merit == reranked(asked.replace(" in week 11", ""), recap, 0.9)[0].merit
+    two_series = passage("In Game 2, Denver led 30-20 after the first quarter.")
+    asked = "what was the score after the first quarter of game 3?"
+    without_game = reranked(asked.replace(" of game 3", ""), two_series, 0.9)[0]
+    assert reranked(asked, two_series, 0.9)[0].merit < without_game.merit  # each series on its own
