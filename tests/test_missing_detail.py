@@ -26,6 +26,7 @@ TEXTS = {
     "p1": "A crowd of 8,500 watched the game at the stadium in Leuven.",
     "o2": "The game at the stadium in Leuven was played in front of 52,000.",
     "o3": "The turnout at the protest in Leuven was 100,000 protesters.",
+    "o4": "The race in Leuven pulled a huge crowd, and the two motorsports athletes who own the series were delighted.",
     "w1": "Hamas released 24 hostages on Friday.",
     "w2": "The blaze destroyed 1,200 homes.",
     "v1": "Announced May 3 that it laid off around 50 employees, or 13% of its workforce.",
@@ -118,6 +119,8 @@ def test_a_number_of_something_else_is_no_attendance():
     assert answer("what was the turnout at the protest in leuven?", "o3").short_answer.name == "100,000"
     assert answer(asked, "o2").short_answer.name == "52,000"  # a crowd with no noun counted is one
     assert answer(asked, "o1", "p1").short_answer.name == "8,500"
+    crowd = answer("how many people were in the crowd at the race in leuven?", "o4")  # those taking part are none
+    assert not crowd.sentences and crowd.abstain_reason == "the articles found give no crowd figure for this"
 
 
 def test_a_count_of_the_thing_asked_in_a_passage_about_nothing_else_asked_is_no_answer():
