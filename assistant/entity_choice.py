@@ -36,7 +36,7 @@ from assistant.answer_entities import (
 from assistant.conversation import Conversation
 from assistant.details import counted_by
 from assistant.mentions import term_words
-from assistant.places import is_place, works_at
+from assistant.places import is_place, placed_of, works_at
 from assistant.question import COUNT_KINDS, ROLE_KINDS, TIME_UNITS, Intent
 from assistant.text import (
     AGE_WORDS,
@@ -115,16 +115,19 @@ class EntityChooser:
                   and (e.label != "SCORE" or of_the_game(text, self.intent.sides))]
         if not wanted:
             return None
+        content = {w for w in words_of(self.question) if len(w) > 3}
         anchors = [m.start() for w in words_of(self.question) if len(w) > 3
                    for m in re.finditer(re.escape(w), text.lower())]
         if self.intent.focus:
             anchors = [m.start() for m in focus_word(self.intent.focus).finditer(text)] or anchors
 
-        def cost(entity: nlp.Entity) -> tuple[bool, bool, int, int, bool, bool, bool, bool, int]:
+        def cost(entity: nlp.Entity) -> tuple[bool, bool, int, int, bool, bool, bool, bool, bool, int]:
             distance = min((abs(entity.start - a) for a in anchors), default=entity.start)
             interim = entity.label == "SCORE" and not final_result(text, entity)
             # "where did Gogoro launch?" → "… launching 30 stations *in Delhi*": a place after a preposition of place
             placed = self.intent.kind != "where" or bool(LOCATIVE.search(text[max(0, entity.start - 24):entity.start]))
+            # "while CEOs live in Miami, the alligator party was … in *Fort Lauderdale*": the place of what is asked
+            of_asked = self.intent.kind != "where" or placed_of(text, entity, content)
             # "seven *three*-pointers", "a *27*-yard touchdown": a number inside a compound describes one thing
             compound = text[entity.end:entity.end + 1] == "-"
             # "on Monday, … today, November 6": the date, unless "what day" asks for the weekday
@@ -140,8 +143,8 @@ class EntityChooser:
             counted = 0 if not counting or counts_of(text, entity, self.intent.focus) else 1 + bool(
                 entity.label == "QUANTITY" or counted_by(text, entity) or text.startswith(" of ", entity.end)
                 or any(o.end <= entity.start and counted_by(text, o) for o in wanted))  # "…, up from 35 million"
-            return (not said_so, compound and not stated, counted, label, vague, interim, not placed, not stated,
-                    distance)
+            return (not said_so, compound and not stated, counted, label, vague, interim, not placed, not of_asked,
+                    not stated, distance)
 
         return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio
 

@@ -135,3 +135,13 @@ def test_a_visit_is_no_workplace_nor_the_study_a_place_of_study():
     assert not workplace_cue("It was a cold night in the city.", "work")
     assert question.read("where was the study conducted?").workplace == ""
     assert question.read("where are the firefighters working this week?").workplace == ""
+
+
+def test_where_something_was_is_the_place_of_the_clause_about_it():
+    # was: "Miami", the nearer place, which is where the CEOs live
+    party = ("While many of the tech CEOs claiming to save the world live in Miami, the alligator party was an hour "
+             "up the coast in Fort Lauderdale.")
+    assert where("where was the seo alligator party", party) == "Fort Lauderdale"
+    # the question's own verb puts its place: "Born in Alice Springs", not "moved to Perth"
+    born = "Born in Alice Springs in 1983, Vincent was moved to Perth with his sister."
+    assert where("where was vincent namatjira born", born) == "Alice Springs"
