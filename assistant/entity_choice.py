@@ -36,7 +36,7 @@ from assistant.answer_entities import (
 from assistant.conversation import Conversation
 from assistant.details import counted_by
 from assistant.mentions import term_words
-from assistant.places import is_place, placed_of, works_at
+from assistant.places import is_place, works_at
 from assistant.question import COUNT_KINDS, ROLE_KINDS, TIME_UNITS, Intent
 from assistant.text import (
     AGE_WORDS,
@@ -148,3 +148,17 @@ class EntityChooser:
 
         return unpossessive(min(wanted, key=cost))  # "Stephen Eustaquio's 85th-minute strike" → Stephen Eustaquio
 
+
+def placed_of(text: str, entity, asked: set[str]) -> bool:
+    """The clause that puts ``entity`` somewhere has a subject (or a verb) the question names: "while tech CEOs live
+    in Miami, *the alligator party* was an hour up the coast in *Fort Lauderdale*" — the party's place, for "where was
+    the alligator party?", not the CEOs'. Read in spaCy's parse (cached)."""
+    token = next((t for t in nlp.parse(text) if entity.start <= t.idx < entity.end), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    if token is None:
+        return False
+    if token.lower_ in asked or token.lemma_.lower() in asked:  # "*Born* in Alice Springs" for "where was he born?"
+        return True
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(w.lower_ in asked for s in subjects for w in s.subtree)

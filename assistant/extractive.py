@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -31,7 +30,8 @@ from assistant.picking import DOER_DEPTH, RESULT_VERBS, AnswerPicker
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms, unattributed
 from assistant.question_words import BARE_TYPES, other_nouns
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
-from assistant.text import CONSEQUENCE, NUMBER, YEAR, asked_now, initials_of
+from assistant.story_focus import follow_up_weights, refocus_on_story
+from assistant.text import CONSEQUENCE, YEAR, asked_now, initials_of
 
 # a year named to compare with ("up from $7.5 billion in 2022", "more than in 2021"), not the one a figure is of
 COMPARED = re.compile(r"(?:\b(?:(?:up|down|rose|fell|grew|jumped|dropped)\s+from|compared (?:with|to)|versus|vs\.?)\s[^,;]*"
@@ -46,7 +46,6 @@ RANK_PRIOR = 0.05
 TITLE_SHARE = 0.5
 PASSAGE_SHARE = 0.25
 TYPE_BONUS = 0.1
-FOLLOW_UP_WEIGHT = 2.0  # the follow-up's own words, against the previous turn it carries
 FOCUS_WEIGHT = 2.0  # the thing a "how many"/"how much" question counts weighs as much as two other terms
 SUPPORT_PRIOR = 0.05  # per further retrieved passage of the best sentence's article, up to SUPPORT_CAP
 SUPPORT_CAP = 4
@@ -125,6 +124,8 @@ class ExtractiveGenerator:
         names = {t for term in intent.key_terms for t in self.scorer.lexical.terms(term)}
         others = set(weights) - counted if counted and other_nouns(analysis.question, intent.focus) else set()  # what else it names ("simply homes")
         ranked = self._rank(analysis, passages, weights, support, needed, names, others)
+        if conversation and refocus_on_story(ranked, weights, asked, conversation.cited_articles, needed, self.scorer):
+            ranked = self._ordered(ranked, analysis, needed, support)  # the story's own-word sentences moved up
         if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")
         if one_retrieval and weakly_backed(ranked[0], support):  # judged on coverage, before the intent re-ranks
@@ -266,8 +267,13 @@ class ExtractiveGenerator:
                 sentence.coverage = 0.0
         fitting = [s for s in candidates if fits_type(kind, s.text)]
         named = [s for s in fitting if s.passage.source in analysis.outlets]
-        return sorted(named or fitting,
-                      key=lambda s: (s.coverage < needed, -self._score(s, kind, analysis.dates, support)))
+        return self._ordered(named or fitting, analysis, needed, support)
+
+    def _ordered(self, sentences: list[Sentence], analysis: QueryAnalysis, needed: float,
+                 support: Counter) -> list[Sentence]:
+        """Those covering enough of the question first, each part by score."""
+        kind = answer_type(analysis.question)
+        return sorted(sentences, key=lambda s: (s.coverage < needed, -self._score(s, kind, analysis.dates, support)))
 
     def _best_for(self, clause: Clause | None, candidates: list[Sentence], best: Sentence,
                   support: Counter) -> Sentence | None:
@@ -324,25 +330,6 @@ class ExtractiveGenerator:
                 if own and stands_out(own, clause, ranked, support):
                     chosen.append(own)
         return chosen[:MAX_SENTENCES]
-
-
-def follow_up_weights(weights: dict[str, float], question: str, terms, answered: Collection[str] = frozenset()
-                      ) -> dict[str, float]:
-    """A follow-up carries the previous turn in parentheses: what it asks now weighs more than that context;
-    one that names its own year ("and how much was it in 2023? ($867 's the cheapest 2024 season ticket)")
-    asks about another year, so the carried turn's years and figures are dropped. A pronoun the chat resolved
-    to an answer it gave ("when did the great dying happen according to *him*" → Michael Mann) is context
-    too, not what this turn asks. ``terms``: text → index terms; ``answered``: the chat's short answers."""
-    own_words = asked_now(question)
-    if own_words == question:
-        return weights
-    # a pronoun resolves to a name: a year or figure answered before and typed again is still asked now
-    resolved = {t for short in answered for t in terms(short) if not NUMBER.fullmatch(t)}
-    own_terms = set(terms(content_terms(own_words))) - resolved
-    weighed = {t: w * (FOLLOW_UP_WEIGHT if t in own_terms else 1.0) for t, w in weights.items()}
-    if YEAR.search(own_words):
-        weighed = {t: w for t, w in weighed.items() if t in own_terms or not NUMBER.fullmatch(t)}
-    return weighed
 
 
 def other_years_only(text: str, asked: set[str]) -> bool:

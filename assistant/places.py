@@ -197,19 +197,3 @@ def events_at(text: str, found) -> tuple:
     return tuple(replace(e, label="FAC") for e in found
                  if e.label in VENUE_LABELS and AT_THE.search(text[max(0, e.start - 8):e.start]))
 
-
-def placed_of(text: str, entity, asked: set[str]) -> bool:
-    """The clause that puts ``entity`` somewhere has a subject (or a verb) the question names: "while tech CEOs live
-    in Miami, *the alligator party* was an hour up the coast in *Fort Lauderdale*" — the party's place, for "where was
-    the alligator party?", not the CEOs'. Read in spaCy's parse (cached)."""
-    from assistant import nlp
-
-    token = next((t for t in nlp.parse(text) if entity.start <= t.idx < entity.end), None)
-    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    if token is None:
-        return False
-    if token.lower_ in asked or token.lemma_.lower() in asked:  # "*Born* in Alice Springs" for "where was he born?"
-        return True
-    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(w.lower_ in asked for s in subjects for w in s.subtree)

@@ -515,7 +515,7 @@ def nlp_entities(text):
 
 
 def test_a_follow_up_naming_its_own_year_drops_the_carried_turns_years_and_figures():
-    from assistant.extractive import FOLLOW_UP_WEIGHT, follow_up_weights
+    from assistant.story_focus import FOLLOW_UP_WEIGHT, follow_up_weights
 
     words = lambda text: re.findall(r"[\w$]+", text.lower())  # noqa: E731
     carried = "and how much was it in 2023? ($867 is the cheapest 2024 season ticket)"
@@ -527,7 +527,7 @@ def test_a_follow_up_naming_its_own_year_drops_the_carried_turns_years_and_figur
 
 
 def test_a_pronoun_resolved_to_an_earlier_answer_weighs_as_context_not_as_what_is_asked_now():
-    from assistant.extractive import FOLLOW_UP_WEIGHT, follow_up_weights
+    from assistant.story_focus import FOLLOW_UP_WEIGHT, follow_up_weights
 
     words = lambda text: re.findall(r"[\w$]+", text.lower())  # noqa: E731
     asked = "when did the great dying happen according to Michael Mann (wrote the book Our Fragile Moment)"
