@@ -35,6 +35,8 @@ TEXTS = {
     "q1": "Psagot sold control of Applicheck to its founder and now holds 20% of that company.",
     "r1": "Bob Woods signed a contract with the Wild at just under $2M per season.",
     "s1": "Discbin raised its seller fee from 8 to 9 percent on May 22nd.",
+    "t1": "Sat, Jan. 20: Rovers vs. United friendly at Quay Park, kickoff 3 p.m., with Jan Bakker in goal for United.",
+    "t2": "Last season Mia Berg won the friendly for Rovers with a late goal.",
 }
 
 
@@ -129,3 +131,9 @@ def test_a_count_of_the_thing_asked_in_a_passage_about_nothing_else_asked_is_no_
     assert answer(asked, "v2").short_answer.name == "40"  # the passage names whose employees they are
     assert answer("how many hostages were freed?", "w1").short_answer.name == "24"  # nothing else to name
     assert answer("how many homes were destroyed in the fire?", "w2").short_answer.name == "1,200"  # "destroyed" does
+
+
+def test_who_won_is_answered_only_by_the_sentence_that_says_who_won():
+    # was: "Jan Bakker", the goalkeeper a fixtures line names, because a sentence further down says who won another game
+    draft = answer("who won the rovers vs united friendly at quay park?", "t1", "t2")
+    assert not draft.sentences and draft.abstain_reason == "the articles found don't say who won"
