@@ -124,7 +124,8 @@ class ExtractiveGenerator:
         names = {t for term in intent.key_terms for t in self.scorer.lexical.terms(term)}
         others = set(weights) - counted if counted and other_nouns(analysis.question, intent.focus) else set()  # what else it names ("simply homes")
         ranked = self._rank(analysis, passages, weights, support, needed, names, others)
-        if conversation and refocus_on_story(ranked, weights, asked, conversation.cited_articles, needed, self.scorer):
+        if conversation and refocus_on_story(ranked, weights, asked, conversation.cited_articles, needed, self.scorer,
+                                             conversation.answered):
             ranked = self._ordered(ranked, analysis, needed, support)  # the story's own-word sentences moved up
         if not ranked or ranked[0].coverage < needed:
             return Draft([], "no passage in the indexed articles covers what the question asks")

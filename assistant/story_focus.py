@@ -46,13 +46,15 @@ def follow_up_weights(weights: dict[str, float], question: str, terms: Callable[
 
 
 def refocus_on_story(ranked: list[Sentence], weights: dict[str, float], question: str, cited: Collection[str],
-                     needed: float, scorer: CoverageScorer) -> bool:
+                     needed: float, scorer: CoverageScorer, answered: Collection[str] = frozenset()) -> bool:
     """Lift the coverage of the cited story's sentences by what the turn itself adds (see the module docstring);
     whether any moved (the caller then orders them again)."""
     own_words = asked_now(question)
     if own_words == question or not cited:
         return False
-    carried = set(scorer.lexical.terms(question[len(own_words):]))  # "gary wang" resolved from it is no new word
+    # "gary wang" resolved from the carried turn or from an answer the chat gave ("why did *he* …") is no new word
+    carried = set(scorer.lexical.terms(question[len(own_words):]))
+    carried |= {t for short in answered for t in scorer.lexical.terms(short) if not NUMBER.fullmatch(t)}
     new = set(scorer.lexical.terms(content_terms(own_words))) - carried
     own_weights = {t: w for t, w in weights.items() if t in new}
     if not own_weights or len(own_weights) == len(weights):

@@ -453,3 +453,20 @@ def test_inside_the_story_already_cited_the_turns_own_words_find_its_sentence():
     # no sentence below the coverage floor is lifted over it: what abstained for want of coverage still does
     uncovered = "what code did he write? (what did gary wang say at the trial)"
     assert not answer_in_story(uncovered, {"f1"}).sentences
+
+
+def test_a_name_the_chat_answered_is_no_new_word_of_the_turn():
+    from assistant.evidence import CoverageScorer, passage_sentences
+    from assistant.story_focus import refocus_on_story
+    from index.lexical import LexicalIndex
+
+    scorer = CoverageScorer(LexicalIndex.build([(c, f"Story {c}", t) for c, t in STORY.items()], generation=1))
+    story = Passage(STORY["f1"], "f1", "Story f1", "Wire", "https://x.example/f1", "2023-11-02", "", "f1", 0, 0,
+                    len(STORY["f1"]))
+    asked = "why did gary wang do it? (who wrote the code behind the exchange)"  # "he" resolved to the answer
+    weights = scorer.weights(asked)
+    ranked = passage_sentences([story])
+    for sentence in ranked:
+        sentence.coverage = 0.5
+    assert not refocus_on_story(ranked, weights, asked, {"f1"}, 0.15, scorer, {"gary wang"})
+    assert refocus_on_story(ranked, weights, asked, {"f1"}, 0.15, scorer)  # as a name of its own, it would lift

@@ -145,3 +145,10 @@ def test_where_something_was_is_the_place_of_the_clause_about_it():
     # the question's own verb puts its place: "Born in Alice Springs", not "moved to Perth"
     born = "Born in Alice Springs in 1983, Vincent was moved to Perth with his sister."
     assert where("where was vincent namatjira born", born) == "Alice Springs"
+
+
+def test_a_place_named_in_a_clause_describing_the_subject_is_not_the_subjects():
+    # helper review: the subject's relative clause named the asked thing, so the main clause's place came first
+    ceos = "The tech CEOs who attended the alligator party in Fort Lauderdale live in Miami."
+    assert where("where was the alligator party", ceos) == "Fort Lauderdale"
+    assert where("where was the concert", "Fans who saw the concert in Chicago traveled from Detroit.") == "Chicago"
