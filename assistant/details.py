@@ -88,8 +88,8 @@ CROWD_WORDS = ("attend", "crowd", "turnout", "spectator", "fans", "supporters", 
 
 # what a story about a game or an event counts beside its crowd ("their last *two* games", "*five* straight wins"):
 # no crowd, nor are those taking part ("the *two* motorsports athletes"). A list of what is no crowd, not of what is
-# one: a crowd is counted in any people ("100,000 protesters",
-# "21 million voters", "1.5 million pilgrims", "65,000 seats"), too many to list (a helper's review found those)
+# one: a crowd is counted in any people ("100,000 protesters", "21 million voters", "1.5 million pilgrims", "65,000
+# seats"), too many to list (a helper's review found those)
 NOT_CROWDS = frozenset("game match point goal run win loss defeat victory lead margin title award trophy team "
                        "club season round lap mile yard touchdown inning set medal year month week day hour minute "
                        "time athlete player driver rider racer competitor contestant finalist starter".split())

@@ -196,4 +196,3 @@ def events_at(text: str, found) -> tuple:
     reads a place by its common noun: "Finch Farm training ground")."""
     return tuple(replace(e, label="FAC") for e in found
                  if e.label in VENUE_LABELS and AT_THE.search(text[max(0, e.start - 8):e.start]))
-
