@@ -116,8 +116,7 @@ class EntityChooser:
         if not wanted:
             return None
         content = {w for w in words_of(self.question) if len(w) > 3}
-        anchors = [m.start() for w in words_of(self.question) if len(w) > 3
-                   for m in re.finditer(re.escape(w), text.lower())]
+        anchors = [m.start() for w in content for m in re.finditer(re.escape(w), text.lower())]
         if self.intent.focus:
             anchors = [m.start() for m in focus_word(self.intent.focus).finditer(text)] or anchors
 

@@ -7,11 +7,13 @@ lead and the previous answer's, not the one that answers what this turn adds ("p
 - ``follow_up_weights``: the turn's own words weigh ``FOLLOW_UP_WEIGHT`` times the carried ones; a turn naming its
   own year drops the carried turn's years and figures; a pronoun resolved to an answer the chat gave is context;
 - ``refocus_on_story``: a sentence of an article the previous answer cited, already above the coverage floor,
-  is covered at least as well as the mean of its coverage and its coverage of the turn's own words that the carried
-  turn does not name. Only sentences above the floor move, so no question that abstained for want of coverage is
-  answered by this. Measured (bench/RESULTS.md, twenty-second round): M +3 (m003, m051, m059), bold H +1, and E −1
-  (e016, an unanswerable "who won that one?" now answered from a fixtures table); the full own-word coverage in
-  place of the mean lost A+B −2 and E −3, and without the floor two unanswerable E follow-ups were answered.
+  is covered at least as well as the mean of its coverage and its coverage of the turn's own words that neither the
+  carried turn nor an answer the chat gave names ("why did *he* …" → Gary Wang is no new word). Only sentences above
+  the floor move, so no question that abstained for want of coverage is answered by this. Measured (bench/RESULTS.md,
+  twenty-second round): M +3 (m003, m051, m059), E +1 (e001), bold H +1; it also put a fixtures table first for an
+  unanswerable "who won that one?" (e016), which abstains again since "who won" is answered only by the sentence
+  quoted saying so. The full own-word coverage in place of the mean lost A+B −2 and E −3; without the floor two
+  unanswerable E follow-ups were answered.
 
 Invariant: the weights are the question's (``CoverageScorer.weights``) reweighed, never new terms.
 """
