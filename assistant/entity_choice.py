@@ -159,15 +159,6 @@ def placed_of(text: str, entity, asked: set[str]) -> bool:
         return False
     if token.lower_ in asked or token.lemma_.lower() in asked:  # "*Born* in Alice Springs" for "where was he born?"
         return True
+    # the subject's phrase without the clause describing it ("the CEOs *who attended the party in Fort Lauderdale*")
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(w.lower_ in asked for s in subjects for w in _phrase(s))
-
-
-def _phrase(token) -> list:
-    """``token``'s noun phrase without the clauses and phrases that describe it ("the CEOs *who attended the party in
-    Fort Lauderdale*"): what they name is not the subject."""
-    words = [token]
-    for child in token.children:
-        if child.dep_ not in ("relcl", "acl", "advcl", "appos", "prep"):
-            words += _phrase(child)
-    return words
+    return any(set(words_of(text[start:end])) & asked for s in subjects for start, end in nlp.noun_phrases(s))

@@ -215,10 +215,10 @@ def doers(text: str, lemma: str) -> tuple[tuple[int, int], ...]:
             doer = child if child.dep_ == "nsubj" else next(
                 (t for t in child.children if t.dep_ == "pobj"), None) if child.dep_ == "agent" else None
             if doer is not None:
-                spans += _noun_phrases(doer)
+                spans += noun_phrases(doer)
         named = _named_by_copula(token)
         if named is not None:
-            spans += _noun_phrases(named)
+            spans += noun_phrases(named)
     return tuple(spans)
 
 
@@ -234,7 +234,7 @@ def _named_by_copula(verb):
     return next((c for c in copula.children if c.dep_ == other), None)
 
 
-def _noun_phrases(token) -> list[tuple[int, int]]:
+def noun_phrases(token) -> list[tuple[int, int]]:
     """The character spans of ``token``'s phrase and its conjuncts, with "of" phrases ("Louis Brus of
     Columbia") and a common noun's place ("Researchers at Columbia University"), not what a name's other
     prepositions, a clause or an apposition add ("led by *Tencent*, with BlackRock, HV and Tengelmann
