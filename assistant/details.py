@@ -5,12 +5,13 @@
 is no yearly figure); for the others the sentence that states the detail is quoted first, and none stating it
 changes nothing — a price "starts at $799", a film "grossed $1.4 billion", a crowd is "in front of 52,000": the
 words for those are too many to refuse an answer for want of one (a helper's review found such refusals). But a
-crowd asked for is not answered by a number of games, wins or years the sentence names ("their last *two* games"): where
-each of the best sentences' figures is one, the question abstains (``counts_no_crowd``).
+crowd asked for is not answered by a number of games, wins, years or those taking part the sentence names ("their
+last *two* games", "the *two* motorsports athletes"): where each of the best sentences' figures is one, the question
+abstains (``counts_no_crowd``).
 
 Invariants: only the sentences the answer would quote first are read (``check``'s ``head``); a rate is asked only
 by a unit that is no noun's modifier nor a span of time ("a *season* ticket", "in *a week*", "*annual* revenue").
-Measured (bench/RESULTS.md): K +1 (k064, per year); the crowd: A+B, K +1 each (n223, k012).
+Measured (bench/RESULTS.md): K +1 (k064, per year); the crowd: A+B, K, M +1 each (n223, k012, m057).
 """
 from __future__ import annotations
 
