@@ -136,12 +136,10 @@ class ExtractiveGenerator:
         ranked = picker.rerank(ranked, lambda s: self._score(s, kind, analysis.dates, support), needed)
         if not ranked:
             return Draft([], "the articles retrieved say nothing more than what was already quoted")
-        # the re-rank already preferred sentences holding a figure; if the best still holds none, the
-        # articles found don't state it ("how many people attended?" → a sentence about the venue)
-        # a sentence further down saying who won is not the one quoted: "who won that one?" was answered "Location
-        # Sat" from a fixtures table above "PSG won their friendly 5-4 last time around" (e016, unanswerable)
+        # "who won that one?" over a preview ("Messi and Ronaldo will meet …"), or over a fixtures table above a
+        # sentence saying who won another game ("PSG won their friendly 5-4 last time around"; e016): the sentence
+        # quoted must say who won
         if intent.verb in RESULT_VERBS and not ranked[0].by_doer:
-            # "who won that one?" over a preview ("Messi and Ronaldo will meet …"): no sentence says who won
             return Draft([], f"the articles found don't say who {RESULT_VERBS[intent.verb]}")
         if intent.kind in questions.NUMERIC_KINDS - {"when"} and other_years_only(ranked[0].text, picker.years):
             # "how much revenue did it make in 2022?" → "$8.4 million … in 2020 and 2021": a figure of other years
@@ -152,6 +150,8 @@ class ExtractiveGenerator:
             return Draft([], f"the articles found give no {detail}")
         if stating is not None:
             ranked = [stating] + [s for s in ranked if s is not stating]
+        # the re-rank already preferred sentences holding a figure; if the best still holds none, the
+        # articles found don't state it ("how many people attended?" → a sentence about the venue)
         if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
             wanted = intent.unit if intent.kind == "when" and intent.unit else NUMERIC_WORDS.get(intent.kind, "figure")
             return Draft([], f"the articles found give no {wanted} for this")
