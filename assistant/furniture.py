@@ -19,6 +19,14 @@ import re
 
 # a whole sentence that is furniture
 LINK_OR_WIDGET = re.compile(r"^\W*(?:more:|go deeper\b|watch:|like this:|loading\W*$)", re.IGNORECASE)
+# a photo's credit standing alone ("Jane Rosenberg | Reuters", "(AFP via Getty Images)", "Charley Gallay via Getty
+# Images"), and a photo agency's caption led by its dateline ("via Getty PARK CITY, UT – SEPTEMBER 25: Alpine skier …
+# poses for a portrait …"): the photo's day and place, not the story's
+AGENCY_NAME = r"[A-Z][\w.&’'-]*+(?:\s+[A-Z][\w.&’'-]*+){0,4}"
+PHOTO_CREDIT = re.compile(rf"^\(?(?:{AGENCY_NAME}\s*[|/]\s*)*"
+                          rf"(?:{AGENCY_NAME}\s*\|\s*{AGENCY_NAME}|(?:{AGENCY_NAME}\s+)?via Getty"
+                          r"(?: Images)?(?: file)?)\)?\.?$")
+AGENCY_CAPTION = re.compile(r"^(?:via Getty(?: Images)?\s+)?[A-Z][A-Z .’'-]+, [A-Z][A-Za-z.]+ ?[–-] [A-Z]{3,} \d{1,2}:")
 # a photo's credit glued to the next paragraph ("Credit: Bloomberg The occasion was …", "Credit: Getty Images The
 # 34-year-old …"): capitalised names, then the story's next sentence (or nothing)
 CREDIT = (r"(?:Mandatory )?Credit:\s*[A-Z][\w.&+’'-]*+(?:\s*(?:/|,|-|and|of|the)?\s*[A-Z][\w.&+’'-]*+){0,6}"
@@ -26,16 +34,19 @@ CREDIT = (r"(?:Mandatory )?Credit:\s*[A-Z][\w.&+’'-]*+(?:\s*(?:/|,|-|and|of|th
           r"After|While|This|That|These|Those|There|Here|Some|One|Then|Now|So|Yet|Still|With|By|From|Since|If|"
           r"Although|Despite|During|Before|Not|Only)\b)")
 FURNITURE_START = re.compile(r"^\s*(?:Please use Chrome browser for a more accessible video player\s+|"
+                             r"Image source, [^,]{2,40}?(?:\s+Image caption,\s*|$)|"
                              r"Loading(?:\s*(?:\.\s*){3}|…)?\s+(?=[A-Z“\"‘'])|" + CREDIT + ")")
-# a credit that runs to the end: "… Photograph: Darren Staples/AFP/Getty Images", "… for Manchester United Credit: AFP"
-FURNITURE_END = re.compile(r"(?:^|\s+)(?:Photograph: [^!?]*|(?:Mandatory )?Credit:\s*(?:[A-Z][\w.&+’'/-]*+\s*){1,4})$")
+# a credit that runs to the end: "… Photograph: Darren Staples/AFP/Getty Images", "… for Manchester United Credit: AFP",
+# "… foreign investment © AFP via Getty Images"
+FURNITURE_END = re.compile(r"(?:^|\s+)(?:Photograph: [^!?]*|©\s*[A-Z][^.!?©]{0,60}|"
+                           r"(?:Mandatory )?Credit:\s*(?:[A-Z][\w.&+’'/-]*+\s*){1,4})$")
 
 
 def story_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The part of the sentence ``text[start:end]`` that is the story's, without page furniture at its start or
     end; an empty span (start == end) when the whole sentence is furniture."""
     sentence = text[start:end]
-    if LINK_OR_WIDGET.match(sentence):
+    if LINK_OR_WIDGET.match(sentence) or PHOTO_CREDIT.match(sentence) or AGENCY_CAPTION.match(sentence):
         return start, start
     lead = FURNITURE_START.match(sentence)
     tail = FURNITURE_END.search(sentence)

@@ -40,6 +40,25 @@ class TestClean:
             "Ratcliffe has an offer for 25 per cent of United",  # … and one it ends with
             "Credit card debt rose."]  # no credit
 
+    def test_photo_credits_and_agency_captions_are_never_quoted(self):
+        from assistant.evidence import passage_sentences
+        from assistant.passage import Passage
+
+        text = ("Wang testifies during the trial in this courtroom sketch. Jane Rosenberg | Reuters\n"
+                "via Getty PARK CITY, UT – SEPTEMBER 25: Alpine skier Mikaela Shiffrin poses for a portrait on "
+                "September 25, 2017.\nIn 1986 the couple tied the knot.\n(AFP via Getty Images)\n"
+                "Kishida will appear at events aimed at attracting investment © AFP via Getty Images\n"
+                "Image source, Getty Images Image caption, The original version of 1989 won three Grammy Awards\n"
+                "Fans said the Reds | Blues derby was loud.")
+        passage = Passage(text, "a", "Story", "Wire", "https://x.example/a", "2023-10-01T00:00:00+00:00", "",
+                          "a-0", 0, 0, len(text))
+        assert [s.text for s in passage_sentences([passage])] == [
+            "Wang testifies during the trial in this courtroom sketch.",
+            "In 1986 the couple tied the knot.",  # the agency's caption gave the photo's day, not the wedding's
+            "Kishida will appear at events aimed at attracting investment",
+            "The original version of 1989 won three Grammy Awards",
+            "Fans said the Reds | Blues derby was loud."]  # a sentence, not a credit
+
     def test_seed_article_is_cleaned(self):
         text = (SEEDS / "putin-trump-inauguration-2025-01-20.md").read_text()
         cleaned = clean_body(text.split("---", 2)[2])
