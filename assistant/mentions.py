@@ -9,13 +9,26 @@ text where the caller has it, else on its headline and retrieved passages; initi
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from assistant import nlp
 from assistant.passage import Passage
 from assistant.question import Intent
-from assistant.text import initials_of, words_of
+from assistant.text import CALENDAR_WORDS, initials_of, words_of
 from index.lexical import fold
 
 NAME_GAP = 3  # other words allowed among a multi-word name's own ("the Grand Prix in Las Vegas")
+# a lower-case word right before: inside a sentence of running text ("… yet Sanchez was"), not at its start or in a
+# headline's Title Case ("Mombies Go Viral")
+RUNNING_TEXT = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*,?\s+$")
+SENTENCE_START = re.compile(r"(?:^|[.!?]\s+[“\"‘']?|\n[“\"‘']?)$")
+# each letter with its accented forms ("sanchez" finds "Sánchez"): the articles are searched as written, since
+# folding a whole article (``index.lexical.fold``) cost ~3 ms an article
+ACCENTED: dict[str, str] = {}
+for _code in range(0xC0, 0x250):
+    if (_base := unicodedata.normalize("NFKD", chr(_code))) != chr(_code) and _base[0].isascii():
+        ACCENTED[_base[0].lower()] = ACCENTED.get(_base[0].lower(), "") + chr(_code).lower()
+NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})  # what a word typed in a name may be tagged, lower-cased
 MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
 
 
@@ -96,7 +109,93 @@ def key_term_gaps(intent: Intent, topic: str, passages: list[Passage], scorer,
     that are not common English (a lower-case "milei")."""
     # "who narrates the netflix *doc* …": spaCy's small model reads a lower-case everyday word as a name
     missing = [t for t in missing_terms(intent.key_terms, passages, full_texts) if not everyday_word(t)]
-    return missing + [w for w in scorer.unknown_names(topic) if not any(w.lower() in m.lower() for m in missing)]
+    missing += [w for w in scorer.unknown_names(topic) if not any(w.lower() in m.lower() for m in missing)]
+    named = " ".join(intent.key_terms).lower()
+    return missing + [n for n in unnamed_lower_case(topic, passages, full_texts) if n.lower() not in named]
+
+
+def unnamed_lower_case(question: str, passages: list[Passage], full_texts: dict[str, str] | None = None) -> list[str]:
+    """A name typed in lower case ("did pedro sánchez win …") that no retrieved article names: spaCy's small model
+    reads no name there, so the articles' own capitals say which of its words are names (``written_as_names``),
+    and a stretch of two or more such words is one name unless some two neighbours in it are named together in an
+    article ("bronny james score": "Bronny James" is). "Pedro" (Porro) and "Sanchez" (the goalkeeper) apart are no
+    "Pedro Sánchez"."""
+    runs = lower_case_runs(question)
+    if not runs:
+        return []
+    texts = article_texts_of(passages, full_texts)
+    names = written_as_names({w for run in runs for w in run}, texts)
+    sequences: list[list[str]] = []
+    missing = []
+    for stretch in (s for run in runs for s in stretches(run, names)):
+        sequences = sequences or [sequence_of(t) for t in texts]
+        if not any(named_together(f"{a.title()} {b.title()}", seq) for a, b in zip(stretch, stretch[1:])
+                   for seq in sequences):
+            missing.append(" ".join(w.title() for w in stretch))
+    return missing
+
+
+def stretches(run: list[str], names: set[str]) -> list[list[str]]:
+    """The stretches of two or more words of ``run`` that are ``names``."""
+    found: list[list[str]] = [[]]
+    for word in run:
+        if word in names:
+            found[-1].append(word)
+        elif found[-1]:
+            found.append([])
+    return [s for s in found if len(s) >= 2]
+
+
+def lower_case_runs(question: str) -> list[list[str]]:
+    """Runs of lower-case nouns, names and adjectives (spaCy's tags) the question typed side by side, broken at
+    anything else: a verb ("what does polygon *call* …"), a possessive ("spain's prime minister"), a minor word, a
+    month ("the october merseyside derby"); a word numbered by the next ("chapter 1", "week 14") names a part."""
+    runs: list[list[str]] = [[]]
+    tokens = list(nlp.parse(question))
+    for token, after in zip(tokens, tokens[1:] + [None]):
+        word = token.text
+        if (token.pos_ not in NAME_TAGS or word != word.lower() or not re.fullmatch(r"[^\W\d_]{2,}", fold(word))
+                or word in MINOR_WORDS or word.title() in CALENDAR_WORDS or (after is not None and after.like_num)):
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    return [r for r in runs if len(r) >= 2]
+
+
+def article_texts_of(passages: list[Passage], full_texts: dict[str, str] | None) -> list[str]:
+    """Each retrieved article's whole text, or the passages of it that came back."""
+    by_article: dict[str, str] = {}
+    for passage in passages:
+        text = (full_texts or {}).get(passage.article_id)
+        by_article[passage.article_id] = text or by_article.get(passage.article_id, "") + "\n" + passage.text
+    return list(by_article.values())
+
+
+def accented(word: str) -> str:
+    """A pattern for ``word`` (folded) as any accents may write it."""
+    return "".join(f"[{ch}{ACCENTED[ch]}]" if ch in ACCENTED else re.escape(ch) for ch in word)
+
+
+def written_as_names(words: set[str], texts: list[str]) -> set[str]:
+    """Those of ``words`` that ``texts`` write with a capital inside sentences ("… yet Sanchez was able …") more
+    often than in lower case — or never in lower case and capitalised where sentences start: names, not words
+    that start sentences or stand in a headline's Title Case. One always in capitals ("USC") is an initialism,
+    which qualifies a name rather than being one. One pass over each text for all the words."""
+    folded = {fold(w): w for w in words}
+    pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(map(accented, sorted(folded, key=len, reverse=True)))})"
+                         r"(?![\w’'-])", re.IGNORECASE)
+    counts = {w: [0, 0, 0] for w in folded}  # capitalised inside a sentence, at a sentence's start, in lower case
+    for text in texts:
+        for match in pattern.finditer(text):
+            found, before = match.group(), text[max(0, match.start() - 30):match.start()]
+            tally = counts[fold(found).lower()]
+            if found.islower():
+                tally[2] += 1
+            elif found[1:].islower() and RUNNING_TEXT.search(before):
+                tally[0] += 1
+            elif found[1:].islower() and SENTENCE_START.search(before):
+                tally[1] += 1
+    return {folded[w] for w, (inside, starts, lower) in counts.items() if inside > lower or (lower == 0 and starts)}
 
 
 EVERYDAY_NAME_ZIPF = 4.0  # "doc" 4.36: as frequent in English as that, a lower-case word is seldom a name

@@ -7,7 +7,7 @@ from assistant import nlp, question
 from assistant.alternatives import candidates
 from assistant.conversation import Conversation
 from assistant.evidence import Sentence
-from assistant.mentions import missing_terms
+from assistant.mentions import missing_terms, unnamed_lower_case
 from assistant.passage import Passage
 from assistant.picking import AnswerPicker
 from assistant.text import numbered
@@ -133,6 +133,21 @@ def test_missing_key_term_is_named():
     assert missing_terms(["Nobel Prize"], passages) == []
     # typed without its accents, a name is the one the article spells with them
     assert missing_terms(["beyonce"], [passage("“Renaissance: A Film by Beyoncé” opened first.", "a3")]) == []
+
+
+def test_a_name_typed_in_lower_case_is_found_by_the_articles_capitals():
+    spurs = passage("Spurs led early. Pedro Porro almost doubled the lead, yet Sanchez was able to make a save. "
+                    "Sanchez later dived to deny Son.", "s1")
+    usc = passage("USC lost at home. The freshman Bronny James scored eight points in his debut for USC.", "u1")
+    # "Pedro" and "Sanchez" are names there, but no article names a Pedro Sánchez
+    assert unnamed_lower_case("did pedro sánchez win the investiture vote?", [spurs]) == ["Pedro Sánchez"]
+    assert unnamed_lower_case("did pedro porro score for spurs?", [spurs]) == []
+    # a stretch of names is one name unless two of its neighbours are named together: "Bronny James" is
+    assert unnamed_lower_case("how many points did bronny james usc score", [usc]) == []
+    # a verb between names breaks them ("what does polygon call …"), and words the articles write in lower case
+    # ("the lead", "points") are no names
+    assert unnamed_lower_case("what does spurs call sanchez", [spurs]) == []
+    assert unnamed_lower_case("how many lead points did sanchez save", [spurs]) == []
 
 
 def test_typed_question_prefers_the_sentence_holding_the_count_over_the_lead():
