@@ -9,7 +9,6 @@ text where the caller has it, else on its headline and retrieved passages; initi
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from assistant import nlp
 from assistant.passage import Passage
@@ -22,12 +21,7 @@ NAME_GAP = 3  # other words allowed among a multi-word name's own ("the Grand Pr
 # headline's Title Case ("Mombies Go Viral")
 RUNNING_TEXT = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*,?\s+$")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+[“\"‘']?|\n[“\"‘']?)$")
-# each letter with its accented forms ("sanchez" finds "Sánchez"): the articles are searched as written, since
-# folding a whole article (``index.lexical.fold``) cost ~3 ms an article
-ACCENTED: dict[str, str] = {}
-for _code in range(0xC0, 0x250):
-    if (_base := unicodedata.normalize("NFKD", chr(_code))) != chr(_code) and _base[0].isascii():
-        ACCENTED[_base[0].lower()] = ACCENTED.get(_base[0].lower(), "") + chr(_code).lower()
+WORD_CHAR = re.compile(r"[\w’'-]")
 NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})  # what a word typed in a name may be tagged, lower-cased
 MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
 
@@ -171,31 +165,32 @@ def article_texts_of(passages: list[Passage], full_texts: dict[str, str] | None)
     return list(by_article.values())
 
 
-def accented(word: str) -> str:
-    """A pattern for ``word`` (folded) as any accents may write it."""
-    return "".join(f"[{ch}{ACCENTED[ch]}]" if ch in ACCENTED else re.escape(ch) for ch in word)
-
-
 def written_as_names(words: set[str], texts: list[str]) -> set[str]:
     """Those of ``words`` that ``texts`` write with a capital inside sentences ("… yet Sanchez was able …") more
     often than in lower case — or never in lower case and capitalised where sentences start: names, not words
     that start sentences or stand in a headline's Title Case. One always in capitals ("USC") is an initialism,
-    which qualifies a name rather than being one. One pass over each text for all the words."""
-    folded = {fold(w): w for w in words}
-    pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(map(accented, sorted(folded, key=len, reverse=True)))})"
-                         r"(?![\w’'-])", re.IGNORECASE)
-    counts = {w: [0, 0, 0] for w in folded}  # capitalised inside a sentence, at a sentence's start, in lower case
-    for text in texts:
-        for match in pattern.finditer(text):
-            found, before = match.group(), text[max(0, match.start() - 30):match.start()]
-            tally = counts[fold(found).lower()]
-            if found.islower():
-                tally[2] += 1
-            elif found[1:].islower() and RUNNING_TEXT.search(before):
-                tally[0] += 1
-            elif found[1:].islower() and SENTENCE_START.search(before):
-                tally[1] += 1
-    return {folded[w] for w, (inside, starts, lower) in counts.items() if inside > lower or (lower == 0 and starts)}
+    which qualifies a name rather than being one. A word is looked for as typed and without its accents."""
+    names = set()
+    lowered = [t.lower() for t in texts]
+    for word in words:
+        inside = starts = lower = 0
+        for form in {word, fold(word)}:
+            for text, low in zip(texts, lowered):
+                at = low.find(form)
+                while at != -1:
+                    end = at + len(form)
+                    if not (at and WORD_CHAR.match(low[at - 1]) or end < len(low) and WORD_CHAR.match(low[end])):
+                        found, before = text[at:end], text[max(0, at - 30):at]
+                        if found.islower():
+                            lower += 1
+                        elif found[1:].islower() and RUNNING_TEXT.search(before):
+                            inside += 1
+                        elif found[1:].islower() and SENTENCE_START.search(before):
+                            starts += 1
+                    at = low.find(form, end)
+        if inside > lower or (lower == 0 and starts):
+            names.add(word)
+    return names
 
 
 EVERYDAY_NAME_ZIPF = 4.0  # "doc" 4.36: as frequent in English as that, a lower-case word is seldom a name
