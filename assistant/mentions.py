@@ -21,6 +21,7 @@ NAME_GAP = 3  # other words allowed among a multi-word name's own ("the Grand Pr
 # headline's Title Case ("Mombies Go Viral")
 RUNNING_TEXT = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*,?\s+$")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+[“\"‘']?|\n[“\"‘']?)$")
+CAPITAL_WORD = r"[A-Z][a-z][\w’'-]*"  # a capitalised word, not an initialism or a heading in capitals
 WORD_CHAR = re.compile(r"[\w’'-]")
 NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})  # what a word typed in a name may be tagged, lower-cased
 MINOR_WORDS = frozenset("the a an of and or in on at for to by with from de la von van".split())
@@ -124,7 +125,7 @@ def unnamed_lower_case(question: str, passages: list[Passage], full_texts: dict[
     for stretch in (s for run in runs for s in stretches(run, names)):
         sequences = sequences or [sequence_of(t) for t in texts]
         if not any(named_together(f"{a.title()} {b.title()}", seq) for a, b in zip(stretch, stretch[1:])
-                   for seq in sequences):
+                   for seq in sequences) and person_shaped(stretch, texts):
             missing.append(" ".join(w.title() for w in stretch))
     return missing
 
@@ -157,12 +158,45 @@ def lower_case_runs(question: str) -> list[list[str]]:
 
 
 def article_texts_of(passages: list[Passage], full_texts: dict[str, str] | None) -> list[str]:
-    """Each retrieved article's whole text, or the passages of it that came back."""
+    """Each retrieved article's headline and whole text, or the passages of it that came back."""
     by_article: dict[str, str] = {}
     for passage in passages:
         text = (full_texts or {}).get(passage.article_id)
-        by_article[passage.article_id] = text or by_article.get(passage.article_id, "") + "\n" + passage.text
+        by_article[passage.article_id] = f"{passage.title}\n{text}" if text else (
+            by_article.get(passage.article_id, passage.title) + "\n" + passage.text)
     return list(by_article.values())
+
+
+def person_shaped(stretch: list[str], texts: list[str]) -> bool:
+    """Two names typed side by side ("the philippine house", "fairfield mombies", "netflix halloween") are no
+    person: a stretch is reported only where the articles use its first word as a forename ("Pedro Porro", then
+    "Porro" alone) and its last as a surname ("Robert Sanchez", then "Sanchez" alone)."""
+    return forename(stretch[0], texts) and surname(stretch[-1], texts)
+
+
+def alone(word: str, texts: list[str]) -> bool:
+    """Capitalised after a lower-case word, and no capitalised word after it: a name used on its own."""
+    pattern = re.compile(rf"(?<=[a-z,] ){re.escape(word)}(?![\w’'-])(?! [A-Z])")
+    return any(pattern.search(t) for t in texts)
+
+
+def forename(word: str, texts: list[str]) -> bool:
+    for form in {word, fold(word)}:
+        pattern = re.compile(rf"(?<![\w’'-]){re.escape(form.capitalize())} ({CAPITAL_WORD})(?![\w’'-]| [A-Z])")
+        if any(m.group(1).lower() not in MINOR_WORDS and alone(m.group(1), texts)
+               for t in texts for m in pattern.finditer(t)):
+            return True
+    return False
+
+
+def surname(word: str, texts: list[str]) -> bool:
+    for form in {word, fold(word)}:
+        name = form.capitalize()
+        pattern = re.compile(rf"(?<![\w’'-])({CAPITAL_WORD}) {re.escape(name)}(?![\w’'-])")
+        if alone(name, texts) and any(m.group(1).lower() not in MINOR_WORDS
+                                      for t in texts for m in pattern.finditer(t)):
+            return True
+    return False
 
 
 def written_as_names(words: set[str], texts: list[str]) -> set[str]:

@@ -136,8 +136,10 @@ def test_missing_key_term_is_named():
 
 
 def test_a_name_typed_in_lower_case_is_found_by_the_articles_capitals():
-    spurs = passage("Spurs led early. Pedro Porro almost doubled the lead, yet Sanchez was able to make a save. "
-                    "Sanchez later dived to deny Son.", "s1")
+    spurs = passage("Spurs led early. Pedro Porro almost doubled the lead, yet Robert Sanchez was able to make a save. "
+                    "Later Porro shot wide and Sanchez dived to deny Son.", "s1")
+    mombies = passage("The Mombies dance every Halloween in Fairfield, a town in Connecticut. Since 2017 the Mombies "
+                      "have raised $170,000.", "m1")
     usc = passage("USC lost at home. The freshman Bronny James scored eight points in his debut for USC.", "u1")
     # "Pedro" and "Sanchez" are names there, but no article names a Pedro Sánchez
     assert unnamed_lower_case("did pedro sánchez win the investiture vote?", [spurs]) == ["Pedro Sánchez"]
@@ -148,6 +150,8 @@ def test_a_name_typed_in_lower_case_is_found_by_the_articles_capitals():
     # ("the lead", "points") are no names
     assert unnamed_lower_case("what does spurs call sanchez", [spurs]) == []
     assert unnamed_lower_case("how many lead points did sanchez save", [spurs]) == []
+    # two names typed side by side are no person's name: a place and a group ("the fairfield mombies")
+    assert unnamed_lower_case("how much have the fairfield mombies raised", [mombies]) == []
 
 
 def test_typed_question_prefers_the_sentence_holding_the_count_over_the_lead():
