@@ -6,6 +6,16 @@ from index.chunk import Chunker, split_sentences
 from index.clean import clean_body, is_caption
 
 
+def quotable(text: str) -> list[str]:
+    """The sentences the answerer may quote from a passage of ``text``."""
+    from assistant.evidence import passage_sentences
+    from assistant.passage import Passage
+
+    passage = Passage(text, "a", "Story", "Wire", "https://x.example/a", "2023-10-01T00:00:00+00:00", "",
+                      "a-0", 0, 0, len(text))
+    return [s.text for s in passage_sentences([passage])]
+
+
 class TestClean:
     def test_drops_read_also_and_bare_names(self):
         body = ("First  sentence here.\n\nREAD ALSO: Something else\nVladimir Putin\n"
@@ -17,9 +27,6 @@ class TestClean:
         assert not is_caption("He left.") and not is_caption("Russia Poised To Discuss Nuclear Arms Control With US")
 
     def test_page_furniture_scraped_into_a_story_is_never_quoted_and_the_story_is(self):
-        from assistant.evidence import passage_sentences
-        from assistant.passage import Passage
-
         text = ("Please use Chrome browser for a more accessible video player Pochettino says Arteta can become one "
                 "of the greats. MORE: What to know about the Lions' retro helmets. GO DEEPER How Emma Hayes wins. "
                 "Icardi celebrates the winner in early October. Photograph: Darren Staples/AFP/Getty Images. "
@@ -27,9 +34,7 @@ class TestClean:
                 "Loading the truck took hours. Larry Page, co-founder of Google. Credit: Bloomberg The occasion was "
                 "the board's first meeting. Ratcliffe has an offer for 25 per cent of United Credit: AFP\n"
                 "Credit card debt rose.")
-        passage = Passage(text, "a", "Story", "Wire", "https://x.example/a", "2023-10-01T00:00:00+00:00", "",
-                          "a-0", 0, 0, len(text))
-        assert [s.text for s in passage_sentences([passage])] == [
+        assert quotable(text) == [
             "Pochettino says Arteta can become one of the greats.",
             "Icardi celebrates the winner in early October.",
             "It threatens a stalemate.",
@@ -41,18 +46,13 @@ class TestClean:
             "Credit card debt rose."]  # no credit
 
     def test_photo_credits_and_agency_captions_are_never_quoted(self):
-        from assistant.evidence import passage_sentences
-        from assistant.passage import Passage
-
         text = ("Wang testifies during the trial in this courtroom sketch. Jane Rosenberg | Reuters\n"
                 "via Getty PARK CITY, UT – SEPTEMBER 25: Alpine skier Mikaela Shiffrin poses for a portrait on "
                 "September 25, 2017.\nIn 1986 the couple tied the knot.\n(AFP via Getty Images)\n"
                 "Kishida will appear at events aimed at attracting investment © AFP via Getty Images\n"
                 "Image source, Getty Images Image caption, The original version of 1989 won three Grammy Awards\n"
                 "Fans said the Reds | Blues derby was loud.")
-        passage = Passage(text, "a", "Story", "Wire", "https://x.example/a", "2023-10-01T00:00:00+00:00", "",
-                          "a-0", 0, 0, len(text))
-        assert [s.text for s in passage_sentences([passage])] == [
+        assert quotable(text) == [
             "Wang testifies during the trial in this courtroom sketch.",
             "In 1986 the couple tied the knot.",  # the agency's caption gave the photo's day, not the wedding's
             "Kishida will appear at events aimed at attracting investment",
