@@ -4,7 +4,10 @@ phrases) and the words no indexed sentence uses.
 Invariants: a key term is mentioned by one article — every word of a multi-word name in that one article,
 close together somewhere in it (news names a thing in full at least once) — judged on the article's whole
 text where the caller has it, else on its headline and retrieved passages; initialisms count ("SBF" where
-"Sam Bankman-Fried" is written). Measured: bench/RESULTS.md (natural questions, unanswerable items).
+"Sam Bankman-Fried" is written). A name typed in lower case, which spaCy reads as no name, is one
+where the retrieved articles write its words as names and its shape as a person's ("pedro sánchez";
+``unnamed_lower_case``); a missing one abstains like any key term. Measured: bench/RESULTS.md (natural
+questions, unanswerable items).
 """
 from __future__ import annotations
 
@@ -181,6 +184,7 @@ def alone(word: str, texts: list[str]) -> bool:
 
 
 def forename(word: str, texts: list[str]) -> bool:
+    """``word`` starts a two-word name whose second word the articles also use alone ("Pedro Porro" … "Porro")."""
     for form in {word, fold(word)}:
         pattern = re.compile(rf"(?<![\w’'-]){re.escape(form.capitalize())} ({CAPITAL_WORD})(?![\w’'-]| [A-Z])")
         if any(m.group(1).lower() not in MINOR_WORDS and alone(m.group(1), texts)
@@ -190,6 +194,7 @@ def forename(word: str, texts: list[str]) -> bool:
 
 
 def surname(word: str, texts: list[str]) -> bool:
+    """``word`` ends a two-word name and the articles also use it alone ("Robert Sanchez" … "Sanchez")."""
     for form in {word, fold(word)}:
         name = form.capitalize()
         pattern = re.compile(rf"(?<![\w’'-])({CAPITAL_WORD}) {re.escape(name)}(?![\w’'-])")
@@ -205,11 +210,12 @@ def written_as_names(words: set[str], texts: list[str]) -> set[str]:
     that start sentences or stand in a headline's Title Case. One always in capitals ("USC") is an initialism,
     which qualifies a name rather than being one. A word is looked for as typed and without its accents."""
     names = set()
-    lowered = [t.lower() for t in texts]
+    # only texts whose lower case keeps every offset ("İ" lowers to two characters), so a hit slices the original
+    pairs = [(t, low) for t in texts if len(low := t.lower()) == len(t)]
     for word in words:
         inside = starts = lower = 0
         for form in {word, fold(word)}:
-            for text, low in zip(texts, lowered):
+            for text, low in pairs:
                 at = low.find(form)
                 while at != -1:
                     end = at + len(form)
