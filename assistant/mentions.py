@@ -69,13 +69,7 @@ def missing_terms(key_terms: list[str], passages: list[Passage],
 
 def article_sequences(passages: list[Passage], full_texts: dict[str, str] | None = None) -> dict[str, list[str]]:
     """Each retrieved article's words in order: headline, then its whole text (or the passages that came back)."""
-    parts: dict[str, list[str]] = {}
-    for passage in passages:
-        text = (full_texts or {}).get(passage.article_id)
-        have = parts.setdefault(passage.article_id, [passage.title] + ([text] if text else []))
-        if not text:
-            have.append(passage.text)
-    return {article: sequence_of(" ".join(texts)) for article, texts in parts.items()}
+    return {article: sequence_of(text) for article, text in article_texts_of(passages, full_texts).items()}
 
 
 def sequence_of(text: str) -> list[str]:
@@ -121,12 +115,12 @@ def unnamed_lower_case(question: str, passages: list[Passage], full_texts: dict[
     runs = lower_case_runs(question)
     if not runs:
         return []
-    texts = article_texts_of(passages, full_texts)
+    texts = list(article_texts_of(passages, full_texts).values())
     names = written_as_names({w for run in runs for w in run}, texts)
     sequences: list[list[str]] = []
     missing = []
     for stretch in (s for run in runs for s in stretches(run, names)):
-        sequences = sequences or [sequence_of(t) for t in texts]
+        sequences = sequences or [sequence_of(t) for t in texts]  # as ``article_sequences`` reads them
         if not any(named_together(f"{a.title()} {b.title()}", seq) for a, b in zip(stretch, stretch[1:])
                    for seq in sequences) and person_shaped(stretch, texts):
             missing.append(" ".join(w.title() for w in stretch))
@@ -160,14 +154,14 @@ def lower_case_runs(question: str) -> list[list[str]]:
     return [r for r in runs if len(r) >= 2]
 
 
-def article_texts_of(passages: list[Passage], full_texts: dict[str, str] | None) -> list[str]:
+def article_texts_of(passages: list[Passage], full_texts: dict[str, str] | None) -> dict[str, str]:
     """Each retrieved article's headline and whole text, or the passages of it that came back."""
     by_article: dict[str, str] = {}
     for passage in passages:
         text = (full_texts or {}).get(passage.article_id)
         by_article[passage.article_id] = f"{passage.title}\n{text}" if text else (
             by_article.get(passage.article_id, passage.title) + "\n" + passage.text)
-    return list(by_article.values())
+    return by_article
 
 
 def person_shaped(stretch: list[str], texts: list[str]) -> bool:
