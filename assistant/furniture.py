@@ -4,7 +4,7 @@ Links to other stories ("MORE: …", "GO DEEPER …"), a video player's notice, 
 ("… in early October. Photograph: Darren Staples/AFP/Getty Images", "… co-founder of Google. Credit: Bloomberg The
 occasion was …") and lazy-loading placeholders ("… nine-point lead. Loading Richmond rebounded …"). Quoted as an
 answer, it reads as a claim of the story; in the MultiHop-RAG corpus there are 105 "MORE:" lines, 183
-"Photograph:" and 114 "Credit:" credits and 53 placeholders.
+"Photograph:" and 114 "Credit:" credits and 53 placeholders; four science stories end with the paper's reference.
 
 Invariants: the index keeps furniture and only the answerer leaves it out (``story_span``, used by
 ``assistant.evidence.passage_sentences``): dropping it at index time moved chunk boundaries and cost retrieval
@@ -19,6 +19,19 @@ import re
 
 # a whole sentence that is furniture
 LINK_OR_WIDGET = re.compile(r"^\W*(?:more:|go deeper\b|watch:|like this:|loading\W*$)", re.IGNORECASE)
+# a science story's reference to the paper it reports ("Reference: Motoko Iwashita, et al. …, BMC Biology (2023), DOI:
+# 10.1186/…", "Citation: …, https://doi.org/10.1029/…") and its image's credit line ("Feature image credit: …"): a
+# paper's year and journal, not the story's facts (m050 answered "how long on the diet?" with the paper's 2023)
+REFERENCE = re.compile(r"^\W*(?:references?|citation|more information|journal information):\s|"
+                       r"\bdoi(?::\s*|\.org/)10\.\d|"
+                       r"^\W*(?:feature |header |top |lead |main )?(?:image|photo|picture) credits?:", re.IGNORECASE)
+# an editor's note on the page itself ("Correction: This article was edited on November 2, 2023.", "Update, October 20,
+# 2023, 11:20 AM ET: This story has been updated …", "This article was originally published on NBCNews"): the day it
+# names is the page's, not the story's (ten in the MultiHop-RAG corpus)
+EDITORS_NOTE = re.compile(r"^\W*(?:(?:correction|clarification|update[^\n]{0,40}?|editor['’]s note)\s*:\s*(?:this|the)|"
+                          r"this|the(?= \w+ (?:has|had) been))"  # not "The story was published in 1851"
+                          r" (?:article|story|post|piece) (?:has been|had been|was|is) (?:originally |first )?"
+                          r"(?:edited|updated|corrected|amended|published)\b", re.IGNORECASE)
 # a photo's credit standing alone ("Jane Rosenberg | Reuters", "(AFP via Getty Images)", "Charley Gallay via Getty
 # Images"), and a photo agency's caption led by its dateline ("via Getty PARK CITY, UT – SEPTEMBER 25: Alpine skier …
 # poses for a portrait …"): the photo's day and place, not the story's
@@ -46,7 +59,8 @@ def story_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The part of the sentence ``text[start:end]`` that is the story's, without page furniture at its start or
     end; an empty span (start == end) when the whole sentence is furniture."""
     sentence = text[start:end]
-    if LINK_OR_WIDGET.match(sentence) or PHOTO_CREDIT.match(sentence) or AGENCY_CAPTION.match(sentence):
+    if (LINK_OR_WIDGET.match(sentence) or PHOTO_CREDIT.match(sentence) or AGENCY_CAPTION.match(sentence)
+            or REFERENCE.search(sentence) or EDITORS_NOTE.match(sentence)):
         return start, start
     lead = FURNITURE_START.match(sentence)
     tail = FURNITURE_END.search(sentence)

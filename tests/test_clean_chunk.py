@@ -59,6 +59,24 @@ class TestClean:
             "The original version of 1989 won three Grammy Awards",
             "Fans said the Reds | Blues derby was loud."]  # a sentence, not a credit
 
+    def test_a_paper_s_reference_an_image_credit_and_an_editor_s_note_are_never_quoted(self):
+        text = ("After a month on the diet the fish were more social.\n"
+                "Reference: Motoko Iwashita, et al. Metabolic shift toward ketosis in asocial cavefish increases "
+                "social-like affinity, BMC Biology (2023), DOI: 10.1186/s12915-023-01725-9\n"
+                "Feature image credit: Masato Yoshizawa\n"
+                "Citation: Rugenstein, M., and T. Andrews (2023), Patterns of surface warming matter, Eos, 104, "
+                "https://doi.org/10.1029/2023EO230411. Published on 31 October 2023.\n"
+                "The reference point for the study was 2019.\n"
+                "Correction: This article was edited on November 2, 2023.\n"
+                "Update, October 20, 2023, 11:20 AM ET: This story has been updated to note the roll-out.\n"
+                "This article was originally published on NBCNews.com\n"
+                "The story was published in 1851.")
+        assert quotable(text) == [
+            "After a month on the diet the fish were more social.",
+            "Published on 31 October 2023.",
+            "The reference point for the study was 2019.",  # a sentence, not a reference
+            "The story was published in 1851."]  # a story's story, not an editor's note on this one
+
     def test_seed_article_is_cleaned(self):
         text = (SEEDS / "putin-trump-inauguration-2025-01-20.md").read_text()
         cleaned = clean_body(text.split("---", 2)[2])
