@@ -50,6 +50,45 @@ def speaker_merit(speaker: str, sentence: Sentence) -> float:
         return 0.0  # someone else speaks ("the magazine announced Swift had …"), or X is the one told
     before = sentence.passage.text[max(0, sentence.start - BEFORE_CHARS):sentence.start].lower()
     # named outside the quote ("“…,” said the Chiefs' Kelce"), not in it ("“The Swift and Kelce news …”" is the NFL's)
-    if direct and (surname in QUOTE_SPAN.sub(" ", text).lower() or surname in before):
+    # ... or the sentence before names them: "“…,” she wrote on her Instagram Story" after one naming Gellar; but
+    # without a speaking "he" or "she", a person named outside the quote is the likelier speaker ("“Sam is one of the
+    # smartest people I know,” read Paul Graham's announcement …" after a sentence on Altman is Graham's)
+    if direct and (named_as_speaker(surname, text) or surname in before and (
+            subjects or not others_named(surname, text))):
         return SPEAKER_BONUS + QUOTE_BONUS
     return 0.0
+
+
+def others_named(surname: str, text: str) -> bool:
+    """A person other than ``surname`` is named outside the quotes of ``text`` (spaCy's NER, cached)."""
+    quoted = [m.span() for m in QUOTE_SPAN.finditer(text)]
+    return any(e.label == "PERSON" and surname not in e.text.lower()
+               and not any(start <= e.start < end for start, end in quoted) for e in nlp.entities(text))
+
+
+# a name in one of these clauses, or the object of a verb or a preposition, is someone the attribution tells of
+TOLD_OF = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "dobj", "pobj", "dative", "oprd"})
+
+
+def named_as_speaker(surname: str, text: str) -> bool:
+    """``surname`` stands outside the quotes of ``text`` as the one it attributes them to ("“…,” *Kelce* joked",
+    "“…,” said the Chiefs' *Kelce*"), not as someone the attribution tells of ("“Sam is one of the smartest people I
+    know,” read Paul Graham's announcement that *Altman* would become its president": Graham's words, of Altman).
+    Read in spaCy's parse (cached): a name in a clause hanging from another word, or an object, tells of."""
+    quoted = [m.span() for m in QUOTE_SPAN.finditer(text)]
+
+    def outside(token) -> bool:
+        return not any(start <= token.idx < end for start, end in quoted)
+
+    for token in nlp.parse(text):
+        if token.lower_ != surname or not outside(token):
+            continue
+        # only the attribution's own words: the small model often hangs it from a word of the quote ("… that was
+        # that,” the tight end Travis Kelce *wrote*" as a ccomp of "was"), which says nothing of whose words they are
+        chain = []
+        while token.head.i != token.i and outside(token.head):
+            chain.append(token)
+            token = token.head
+        if not any(t.dep_ in TOLD_OF or any(c.dep_ == "mark" and outside(c) for c in t.children) for t in chain):
+            return True
+    return False

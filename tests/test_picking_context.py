@@ -67,6 +67,19 @@ def test_a_quote_that_mentions_x_is_not_x_speaking():
     assert speaker_merit("travis kelce", typo) >= SPEAKER_BONUS
 
 
+def test_a_quote_whose_attribution_tells_of_x_is_not_x_speaking():
+    from assistant.speakers import SPEAKER_BONUS, speaker_merit
+
+    p = passage("Altman returned to Y Combinator as a partner. “Sam is one of the smartest people I know,” read "
+                "YCombinator co-founder Paul Graham’s 2014 announcement that Altman would become its president. "
+                "“There is disagreement, mistrust, egos,” Altman wrote. "
+                "Altman spoke at the summit. “We won, and that was that,” the founder Sam Altman joked on Sunday.")
+    graham, altman, joked = (s for s in sentences_of(p) if s.text.startswith("“"))
+    assert speaker_merit("sam altman", graham) < SPEAKER_BONUS  # named after "that", and after Graham's name
+    assert speaker_merit("sam altman", altman) >= SPEAKER_BONUS
+    assert speaker_merit("sam altman", joked) >= SPEAKER_BONUS  # no reporting verb spaCy knows, still the speaker
+
+
 def test_asked_what_an_outlet_reported_the_story_lead_wins_over_a_later_sentence_of_equal_cover():
     p = passage("Flipboard is announcing it has integrated with ActivityPub. It is the first app to do so. "
                 "Later, Flipboard users will see links. Flipboard magazines stay private.",
