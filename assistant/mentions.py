@@ -173,16 +173,26 @@ def person_shaped(stretch: list[str], texts: list[str]) -> bool:
 
 def alone(word: str, texts: list[str]) -> bool:
     """Capitalised after a lower-case word, and no capitalised word after it: a name used on its own."""
+    return times_alone(word, texts) > 0
+
+
+def times_alone(word: str, texts: list[str]) -> int:
     pattern = re.compile(rf"(?<=[a-z,] ){re.escape(word)}(?![\w’'-])(?! [A-Z])")
-    return any(pattern.search(t) for t in texts)
+    return sum(len(pattern.findall(t)) for t in texts)
 
 
 def forename(word: str, texts: list[str]) -> bool:
-    """``word`` starts a two-word name whose second word the articles also use alone ("Pedro Porro" … "Porro")."""
+    """``word`` starts a two-word name whose second word is a name the articles also use alone ("Pedro Porro" …
+    "Porro"), and starts such names more often than it stands alone: news calls a person by the surname, so a
+    word mostly alone, or mostly before words the articles also write in lower case ("Netflix Series", "Netflix
+    Film", "Netflix Games"), is a company's or a team's."""
     for form in {word, fold(word)}:
         pattern = re.compile(rf"(?<![\w’'-]){re.escape(form.capitalize())} ({CAPITAL_WORD})(?![\w’'-]| [A-Z])")
-        if any(m.group(1).lower() not in MINOR_WORDS and alone(m.group(1), texts)
-               for t in texts for m in pattern.finditer(t)):
+        partners = [m.group(1) for t in texts for m in pattern.finditer(t)
+                    if m.group(1).lower() not in MINOR_WORDS and alone(m.group(1), texts)]
+        names = written_as_names({p.lower() for p in partners}, texts) if partners else set()
+        starts = sum(p.lower() in names for p in partners)
+        if starts and starts > times_alone(form.capitalize(), texts):
             return True
     return False
 

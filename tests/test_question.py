@@ -137,7 +137,7 @@ def test_missing_key_term_is_named():
 
 def test_a_name_typed_in_lower_case_is_found_by_the_articles_capitals():
     spurs = passage("Spurs led early. Pedro Porro almost doubled the lead, yet Robert Sanchez was able to make a save. "
-                    "Later Porro shot wide and Sanchez dived to deny Son.", "s1")
+                    "Later on, Porro shot wide and Sanchez dived to deny Son.", "s1")
     mombies = passage("The Mombies dance every Halloween in Fairfield, a town in Connecticut. Since 2017 the Mombies "
                       "have raised $170,000.", "m1")
     usc = passage("USC lost at home. The freshman Bronny James scored eight points in his debut for USC.", "u1")
@@ -152,6 +152,12 @@ def test_a_name_typed_in_lower_case_is_found_by_the_articles_capitals():
     assert unnamed_lower_case("how many lead points did sanchez save", [spurs]) == []
     # two names typed side by side are no person's name: a place and a group ("the fairfield mombies")
     assert unnamed_lower_case("how much have the fairfield mombies raised", [mombies]) == []
+    # a company the articles name on its own more often than before another name is no forename ("Netflix Tudum"
+    # once, "Netflix" alone twice), whatever follows it ("Happy Halloween", then "Halloween" alone)
+    netflix = passage("Netflix Tudum revealed the trailer, and fans at Tudum cheered. Later Netflix added a sequel "
+                      "to the list of shows it streams. Fans wished Happy Halloween early, and the special is out on "
+                      "Halloween.", "n1")
+    assert unnamed_lower_case("when is the netflix halloween special out", [netflix]) == []
 
 
 def test_typed_question_prefers_the_sentence_holding_the_count_over_the_lead():
