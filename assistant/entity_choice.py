@@ -46,11 +46,29 @@ from assistant.text import (
     LOCATIVE,
     a_length,
     a_saving,
+    asked_now,
     dated_since,
     focus_word,
     named_by_initials,
     words_of,
 )
+
+# "how long ago …?" asks when, and "how long does the sale run?" until when: a date answers those, not "how long had
+# he been with them?" or "how long was he waiting?" ("2019-20", "a day earlier" are no stretch of time)
+UNTIL_OR_AGO = re.compile(r"\bago\b|\b(?:runs?|running|lasts?|lasting|open|until|till|left)\b")
+
+
+RELATIVE = re.compile(r"(?:^|\s)(?:earlier|later|before|after|ago|prior)\b", re.IGNORECASE)
+
+
+ASKS_RELATIVE = re.compile(r"\bhow long (?:before|after|earlier|later|prior)\b|\bago\b")
+
+
+def a_stretch(text: str, entity, relative: bool = False) -> bool:
+    """A length of time, not one counted from another time ("a day *earlier*", "two weeks *before* the final") —
+    unless the question asks for one counted so (``relative``: "how long before the conference …?")."""
+    return a_length(text, entity.start, entity.end) and (relative or not (
+        RELATIVE.search(entity.text) or RELATIVE.match(text, entity.end)))
 
 
 class EntityChooser:
@@ -59,6 +77,8 @@ class EntityChooser:
         self.question = question.lower()
         self.question_as_typed = question  # initials need the capitals
         self.asks_possible = bool(ASKS_POSSIBLE.search(self.question))
+        self.stretch_only = intent.span and not UNTIL_OR_AGO.search(asked_now(self.question))
+        self.relative = bool(ASKS_RELATIVE.search(asked_now(self.question)))
         self.asks_reporting = bool(ASKS_REPORTING.search(self.question))
         self.asks_owner = intent.kind in ROLE_KINDS  # "whose liver": the name it is of, not one describing it
         self.conversation = conversation
@@ -107,7 +127,9 @@ class EntityChooser:
                   and not self.conversation.told(e.text)
                   and not (self.intent.unit == "time" and vague_date(e))  # "in the evening" is no time of day
                   and (self.intent.kind != "duration" or a_duration(e.text, self.intent.duration_units()))
-                  and (self.intent.unit != "length" or a_length(text, e.start, e.end))  # "six-hour", not "two"
+                  and not (self.stretch_only and not a_stretch(text, e, self.relative)
+                           and not dated_since(text, e.start))
+                  and (self.intent.unit != "length" or a_stretch(text, e, self.relative))  # "six-hour", not "two"
                   and (self.intent.kind != "age" or states_age(text, e))
                   # "the 31-year-old" is spaCy's DATE, but an age tells no when
                   and not (self.intent.kind == "when" and names_an_age(e))

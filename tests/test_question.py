@@ -1207,3 +1207,18 @@ def test_an_instance_told_as_background_a_streak_or_a_list_is_not_another_one():
     asked = "what was the score after the first quarter of game 3?"
     without_game = reranked(asked.replace(" of game 3", ""), two_series, 0.9)[0]
     assert reranked(asked, two_series, 0.9)[0].merit < without_game.merit  # each series on its own
+
+
+def test_how_long_is_answered_by_a_stretch_of_time_not_one_counted_from_another_time():
+    p = passage("In July that year Lucas received the liver of Olivia, who had passed away a day earlier. "
+                "He had spent 18 months on the transplant list. Palmer left City for Chelsea in September.")
+    first = reranked("how long was lucas waiting for the liver", p, 0.8, 0.5)[0]
+    assert first.answer_entity is not None and first.answer_entity.text == "18 months"  # not "a day earlier"
+    had_been = reranked("how long had palmer been at city", passage(
+        "Palmer left City for Chelsea in September. “I spent 15 years at the club,” Palmer said."), 0.8, 0.5)[0]
+    assert had_been.answer_entity is not None and had_been.answer_entity.text == "15 years"  # not "September"
+    # ... unless it asks how long before something: "two weeks ago" is that
+    before = reranked("how long before the code conference was roblox's developer conference", passage(
+        "You are fresh off your annual developer conference, just two weeks ago in San Francisco, before the Code "
+        "Conference."), 0.8)[0]
+    assert before.answer_entity is not None and "two weeks" in before.answer_entity.text
