@@ -74,6 +74,7 @@ from assistant.text import (
     focus_word,
     normalise,
     numbered,
+    words_of,
 )
 
 RERANK_DEPTH = 12
@@ -109,6 +110,7 @@ class AnswerPicker:
         self.conversation = conversation or Conversation()
         self.chooser = EntityChooser(intent, question, self.conversation)
         by_article = article_words(passages, article_texts)
+        self.article_words = by_article
         terms = intent.key_terms
         self.key_share = {a: (sum(mentioned(t, w) for t in terms) / len(terms) if terms else 0.0)
                           for a, w in by_article.items()}
@@ -165,6 +167,8 @@ class AnswerPicker:
                        or may_name(s.text, self.intent.of_noun)])
         for sentence, found in zip(head, entities):
             sentence.answer_entity = self.answer_entity(sentence.text, found)
+            if not self._of_both_sides(sentence):
+                sentence.answer_entity = None
             # "The startup is closing because …" follows the one naming it; a quote's later sentences carry its context
             before = carried.get(id(sentence), previous_coverage(sentence, coverage))
             share = 1.0 if self.intent.kind in CONTEXT_KINDS or id(sentence) in answers_one else NEIGHBOUR_SHARE
@@ -199,6 +203,15 @@ class AnswerPicker:
                 self._prefer_doer(sentence, found_in[id(sentence)])
             head.sort(key=order)
         return head + tail
+
+    def _of_both_sides(self, sentence: Sentence) -> bool:
+        """A score asked of "the patriots-steelers game" is from a story naming both sides: "… send the Patriots to
+        a 26-23 victory" in a story that never names the Steelers is another game's."""
+        entity, sides = sentence.answer_entity, self.intent.sides
+        if entity is None or entity.label != "SCORE" or len(sides) < 2:
+            return True
+        words = self.article_words.get(sentence.passage.article_id, set()) | set(words_of(sentence.text))
+        return all(any(w.startswith(side) for w in words) for side in sides)
 
     def _since_stated(self, sentence: Sentence) -> bool:
         """Asked when something last happened, the answer is the date the sentence says it hasn't since."""

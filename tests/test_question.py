@@ -326,6 +326,15 @@ def test_the_final_score_of_the_game_asked_about_beats_a_half_time_one_and_anoth
     assert best.text.startswith("FULLTIME") and best.answer_entity.text == "4-1"  # the "4" of the date is no matter
 
 
+def test_a_score_asked_of_two_sides_comes_from_a_story_naming_both():
+    q = "what was the final score of the patriots-steelers thursday night game"
+    broncos = passage("Patriots kicker Chad Ryland hit a 56-yard field goal to send the Patriots to a 26-23 victory.",
+                      title="Patriots vs. Broncos live score")
+    assert reranked(q, broncos, 0.8)[0].answer_entity is None  # another game's: the story never names the Steelers
+    steelers = passage("The Patriots beat them 21-18 on Thursday night.", title="Steelers fall to the Patriots")
+    assert reranked(q, steelers, 0.8)[0].answer_entity.text == "21-18"  # the headline names the other side
+
+
 def test_of_two_scores_in_one_sentence_the_result_is_the_answer():
     q = "what was the final score of the bills game?"
     p = passage("The Bengals jumped out to a first-half, 21-7 lead, and the defense did the rest as they won, "
