@@ -77,8 +77,10 @@ HOW_MANY = re.compile(r"\b(?:how many|what number|"
 SENTENCED = re.compile(r"\bwhat (?:\w+ )?sentence (?:did|does|will|has|is|was|could|would|might) [^?]*\b(?:get|got|"
                        r"gotten|getting|face|facing|receive|received|serve|serving|given|handed)\b")
 # "how long's the contract?" is "how long is"; "how long's he been in charge?" is "how long has" (a "when")
+# "how long will the sea wall be?" is "how long is" said of the future (not "how long will he be out?")
 MEASURE = re.compile(r"\bhow (?:big|large|small|tall|high|far|fast|heavy|wide|deep|long is|long was|"
-                     r"long['’]s(?!\s+(?:[\w'’-]+\s+)?(?:been|\w+ed|got|had|gone|done|run|served)\b))(?!\w)")
+                     r"long['’]s(?!\s+(?:[\w'’-]+\s+)?(?:been|\w+ed|got|had|gone|done|run|served)\b)|"
+                     r"long (?:will|would) (?:the|a|an|its|this|that|each) (?:[\w'’-]+ ){1,5}be\s*\??$)(?!\w)")
 TIME_UNITS = frozenset("years year months month weeks week days day hours hour minutes minute seasons".split())
 HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|what did \w+ (?:pay|charge)|"
                       r"for how much|what does it cost|what did it cost|how (?:expensive|cheap)|"

@@ -1034,6 +1034,9 @@ def test_how_longs_is_how_long_is():
     from assistant.question import read
     assert read("how long's the contract").kind == "measure"
     assert read("how long's he been in charge?").kind == "when"  # "how long has"
+    # was: "how long will the sea wall be?" asked when, so "1.4-kilometre" could not answer and it abstained
+    assert read("How long will the Tidewater sea wall be?").kind == "measure"
+    assert read("how long will he be out?").kind == "when"  # a stretch of time
 
 
 def test_where_someone_works_is_the_organisation_spacy_ran_into_their_name():
