@@ -29,6 +29,7 @@ from assistant.passage import Passage
 from assistant.picking import DOER_DEPTH, RESULT_VERBS, AnswerPicker
 from assistant.query import Clause, DateRange, QueryAnalysis, content_terms, unattributed
 from assistant.question_words import BARE_TYPES, other_nouns
+from assistant.said_otherwise import SaidOtherwise
 from assistant.short_answer import ShortAnswer, ShortAnswerFinder, describes_at_length, shared_subject, spelled_out
 from assistant.story_focus import follow_up_weights, refocus_on_story
 from assistant.text import CONSEQUENCE, YEAR, asked_now, initials_of
@@ -254,10 +255,12 @@ class ExtractiveGenerator:
         # a passage names another of the question's terms ("the Sphere"), in its text or headline
         names_others = {p.chunk_id: bool(set(self.scorer.lexical.terms(f"{p.title} {p.text}")) & others) for p in passages} if others else {}
         read_before: dict[str, set[str]] = {}  # terms of the passage's earlier sentences (in order: see below)
+        otherwise = SaidOtherwise(asked_now(analysis.topic or analysis.question), self.scorer.lexical.terms, weights)
         for sentence in candidates:  # each passage's sentences in text order, so read_before grows as read
             key = sentence.passage.chunk_id
             title = title_terms.setdefault(key, set(self.scorer.lexical.terms(sentence.passage.title)))
-            terms = set(self.scorer.lexical.terms(sentence.text)) | self._initialisms(sentence.text, weights)
+            terms = set(self.scorer.lexical.terms(sentence.text)) | self._initialisms(sentence.text, weights) \
+                | otherwise.credited(sentence.text)  # "tied the knot" for "when did they marry?"
             own = self.scorer.coverage_of(weights, terms)
             # headline terms, and the question's names the passage introduced before the sentence ("Franke" …
             # "scheduled sentencing for Feb. 20"), count at a discount; its other words must be the sentence's
