@@ -43,6 +43,7 @@ from assistant.text import (
     ASKS_POSSIBLE,
     ASKS_REPORTING,
     ASKS_SAVING,
+    EVENT_DAY,
     LOCATIVE,
     a_length,
     a_saving,
@@ -91,7 +92,7 @@ class EntityChooser:
 
     def choose(self, text: str, found) -> nlp.Entity | None:
         """The entity of a wanted label that the question doesn't name, nearest the question's own words."""
-        asked = words_of(self.question)
+        asked = words_of(EVENT_DAY.sub(" ", self.question))  # "Friday, Nov. 17" is not the question's "Black Friday"
         # words the answer may share with the question: the role ("*Kiel University*" for "which university"), the
         # kind ("Abu Dhabi National Oil *Company*" for "what company"), the unit ("seven *years*" for "how many years")
         own = {self.intent.focus, self.intent.bare_type} if self.intent.kind in ROLE_KINDS else set()

@@ -49,6 +49,9 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 CALENDAR_WORDS = frozenset("January February March April May June July August September October November "
                            "December".split() + list(WEEKDAYS))
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# a day named as an event names no weekday: "when did amazon's black friday sale start?" → "Friday, Nov. 17"
+EVENT_DAY = re.compile(r"\b(?:black|cyber|good|ash|holy|giving|super|travel|small business) "
+                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 # one of a series, numbered: "Week 14", "Game 3", "round 5", "the second leg", "third-quarter" — not a score ("Game
 # 3-1"), a list or range ("Week 10 and 11", "round 2 of 5") nor a streak ("the second week in a row")
 _INSTANCES = r"week|game|round|matchday|stage|leg|ballot|quarter|test|race|episode|chapter|season"

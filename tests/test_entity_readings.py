@@ -44,3 +44,19 @@ def test_a_deals_saving_is_no_answer_to_what_it_costs():
     peak = "Tickets cost $40 off-peak and $60 at peak times."  # "off-peak" is no saving
     asks = "how much does a ticket cost"
     assert AnswerPicker(question.read(asks), asks, []).answer_entity(peak, nlp.entities(peak)).text == "$40"
+
+
+def test_a_day_named_as_an_event_names_no_weekday():
+    from assistant.conversation import Conversation
+    from assistant.entity_choice import EntityChooser
+
+    text = ("The retail giant began its Black Friday sale in the early morning of Friday, Nov. 17 and switched to "
+            "Cyber Monday deals on Saturday, Nov. 25.")
+    asks = "when did amazon start its black friday sale"
+    chosen = EntityChooser(question.read(asks), asks, Conversation()).choose(text, nlp.entities(text))
+    assert chosen is not None and chosen.text == "Friday, Nov. 17"
+    # a weekday the question asks by is still its own word: "on Friday" names no date it doesn't know
+    plain = "The sale began on Friday, Nov. 17 and ended on Saturday, Nov. 25."
+    later = "when did the sale that began on friday end"
+    chosen = EntityChooser(question.read(later), later, Conversation()).choose(plain, nlp.entities(plain))
+    assert chosen is not None and chosen.text == "Saturday, Nov. 25"
