@@ -53,6 +53,7 @@ from assistant.neighbours import (
     leads,
     previous_coverage,
     quote_context,
+    restates,
     successors,
 )
 from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
@@ -194,7 +195,8 @@ class AnswerPicker:
 
         def order(s: Sentence) -> tuple:  # more key terms first, unless the sentence covers next to nothing
             return (s.in_context < floor(s) * RELAXED_FLOOR, self.key_share.get(s.passage.article_id, 0.0) < most,
-                    s.in_context < floor(s), not decisive(s), asks(s.text), -s.merit)  # its own question: none
+                    s.in_context < floor(s), not decisive(s), asks(s.text) or restates(self.question, s.text),
+                    -s.merit)  # its own question, or ours again in its words: no answer (the next sentence may be)
 
         head.sort(key=order)
         if self.intent.verb:  # parse only the few best: who does what the question asks is the answer

@@ -395,3 +395,17 @@ def test_the_doer_is_its_noun_phrase_not_what_a_preposition_or_clause_adds_to_it
     assert [text[s:e] for s, e in nlp.doers(text, "lead")] == ["Researchers at Columbia University"]
     text = "Smith, who joined in 2019, and Jones led the deal."
     assert [text[s:e] for s, e in nlp.doers(text, "lead")] == ["Smith", "Jones"]
+
+
+def test_a_sentence_saying_only_what_the_question_says_is_no_answer_the_next_may_be():
+    from assistant.neighbours import restates
+
+    q = "Why does Engadget say ChatGPT's release timing couldn't have been better?"
+    said = "ChatGPT’s release timing couldn’t have been better."
+    assert restates(q.lower(), said)
+    assert not restates(q.lower(), "ChatGPT’s release timing was lucky.")  # one word the question doesn't use
+    assert not restates(q.lower(), "It was.")  # nothing but stop words restates nothing
+    p = passage(f"{said} The public had already met generative AI in April with DALL-E 2, a text-to-image tool.",
+                title="ChatGPT at one")
+    best = reranked(q, p, 1.0, 0.2)[0]
+    assert "DALL-E 2" in best.text
