@@ -87,10 +87,10 @@ HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|w
                       # "what was he getting paid?", "what did she get paid": a sum
                       r"what(?:'s|’s| was| were| is| are| did| does| do) (?:[\w'’-]+ ){1,3}(?:getting |get |being |gets )?paid|"
                       # "what's the cheapest season ticket?", "what is the price of …": a sum asked for
-                      r"what(?:'s|’s| is| was| are| were) the (?:cheapest|priciest|most expensive|price|cost|fee|"
-                      r"salary|asking price)|what (?:does|did|do) (?:it|they|\w+) (?:cost|charge|sell for)|"
+                      r"what(?:'s|’s| is| was| are| were) the (?:cheapest|priciest|most expensive|(?:[\w-]+ ){0,2}(?:price|cost|fee|"
+                      r"salary|msrp))\b|what (?:does|did|do) (?:it|they|\w+) (?:cost|charge|sell for)|"
                       # "what is Flexport valued at?", "what's the deal worth?": a sum asked for
-                      r"what(?:'s|’s| is| was| are| were) [\w\s'’-]{1,40}(?:valued at|worth)(?=\s*\??$)|"
+                      r"what(?:'s|’s| is| was| are| were) [\w\s'’-]{1,60}(?:valued at|worth)(?=\s*\??$)|"
                       # "what was uber's revenue in Q3?": a company's figures are sums
                       # "what's his salary?", "what's Bhavik Patel's salary?": a person's pay is a sum too
                       r"what(?:'s|’s| is| was| are| were) (?:the |its |their |his |her |(?:[\w.&-]+ ){0,2}[\w.&-]+(?:'s|’s) ){1,2}"
@@ -153,6 +153,9 @@ SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>(?:(?!\bac
                   r"reveal|admit|testify|announce|report|text|tweet|email|message|declare|explain|warn)\b(?! (?:say|said|tell|write|report)\b)|\bhow (?:did|does|do|has|have) (?P<speaker2>.+?) (?:react|respond|describe|characteri[sz]e|sum(?:med)? up|"
                   r"explain|justify|defend)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
+QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|when|where|why|which|how)\b|\?")
+PRICE_SEARCH = re.compile(r"\b(?:price|prices|priced|cost|costs|msrp)\b")
+DATE_SEARCH = re.compile(r"^(?:the )?(?:last|final|first|earliest|latest) (?:day|date)s? (?:to|for)\b|\b(?:deadline|release date)\b")
 MONEY_WORDS = re.compile(r"\b(?:money|prize|pay|paid|pays|paying|cost|costs|spend|spent|price[ds]?|charge[ds]?|worth|valued|"
                          r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|su(?:es|ed|ing)|sue (?:him|her|them|for|over)|(?:bring|brings|brought) in|sell(?:s|ing)?|sold|buy(?:s|ing)?|bought|owe[ds]?|funding|round|deal|budget|"
                          r"revenues?|profits?|sales|earnings|valuation)\b")
@@ -286,7 +289,11 @@ def _kind(q: str) -> str:
             return kind
     if HOW_LONG.search(q):
         return "when"
-    return "yesno" if YESNO.match(q) else "other"
+    if YESNO.match(q):
+        return "yesno"
+    # typed as a search, with no question word: "xbox series x price at walmart", "last day to ship ups next day air"
+    return "how_much" if PRICE_SEARCH.search(q) and not QUESTION_WORD.search(q) else \
+        "when" if DATE_SEARCH.search(q) and not QUESTION_WORD.search(q) else "other"
 
 
 def contest_sides(question: str) -> set[str]:

@@ -1234,3 +1234,18 @@ def test_how_long_is_answered_by_a_stretch_of_time_not_one_counted_from_another_
         "You are fresh off your annual developer conference, just two weeks ago in San Francisco, before the Code "
         "Conference."), 0.8)[0]
     assert before.answer_entity is not None and "two weeks" in before.answer_entity.text
+
+
+def test_a_price_or_a_deadline_typed_as_a_search_is_asked_as_a_question():
+    from assistant.question import read
+    # no question word: a price is a sum, a last day a date
+    assert read("xbox series x price at walmart and amazon the weekend after the game awards").kind == "how_much"
+    assert read("price of michael lewis's going infinite in the smh october book picks").labels == ("MONEY",)
+    assert read("last day to send ups next day air so it arrives before christmas 2023").kind == "when"
+    # words between "the" and the price, and a long "what's X worth"
+    assert read("what's the full retail price of amazon's 2022 kindle kids").kind == "how_much"
+    assert read("what's craig kimbrel's contract with the orioles worth").kind == "how_much"
+    # a question word still decides: why the price moved, whether it will
+    assert read("why did the price of oil drop").kind == "why"
+    assert read("is the price going up").kind == "yesno"
+    assert read("oil price drop news").kind == "how_much"  # a search about a price change: a sum or its change
