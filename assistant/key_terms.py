@@ -42,11 +42,15 @@ def key_terms(text: str, outlets: Sequence[str] = (), quoted_in: str = "") -> li
     return kept
 
 
+LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’.-]*)+$")
+
+
 def _without_verb(entity: nlp.Entity, text: str) -> str:
     """The entity's text without a verb the small model took into it when typed in lower case ("where
     does jon copley teach" → "jon copley", not "jon copley teach"): the question's main verb is no name."""
     if not entity.text.islower():  # a capitalised name ends where its capitals do: no parse needed
-        return entity.text
+        # ... and not in the lower-case words typed after it ("(Rod Moore michigan vs ohio state …)": "Rod Moore")
+        return LOWER_TAIL.sub("", entity.text) or entity.text
     # the main verb, or another one ("what did marcus freeman say after *notre dame beat* usc")
     verbs = [t.idx for t in nlp.parse(text) if t.pos_ == "VERB" and entity.start < t.idx < entity.end]
     return text[entity.start:min(verbs)].strip() if verbs else entity.text

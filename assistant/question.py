@@ -54,7 +54,7 @@ NAME = re.compile(r"^(?:(?:and|so|but)\s+)?(?:what(?:'s|’s| is| was| are| were
                   # "what's the killer's name?": what a story says it is called ("his name is John Carver")
                   r"what(?:'s|’s| is| was) the (?P<owner>[\w\s-]+?)['’]s name\s*\??$)")
 WHEN = re.compile(r"^(?:(?:and|so|but)\s+)?(?:(?:in|at|on|from) )?(?:when|(?:what|which) (?:date|day|year|time|month)|"
-                  r"by when|since when)\b")
+                  r"by when|since when)\b|\bwhat (?:are|were|is|was) the dates? of\b")
 HOW_LONG = re.compile(r"\bhow long\b")
 # "when did he last suit up?", "when was the last time they met unbeaten?" (not "when is the last broadcast?")
 ASKS_LAST = re.compile(r"\blast time\b|\bwhen (?:was|were|did|had|has|have)\b.*\blast\b(?! (?:week|weekend|month|year|"
@@ -72,7 +72,7 @@ HOW_MANY = re.compile(r"\b(?:how many|what number|"
                       r"what(?:'s| was| is) the (?:final )?(?:score|rate|margin)|"
                       # "what was the attendance at …": a count, though no "how many" asks for it
                       r"what(?:'s|’s| was| is| were) the (?:\w+ )?(?:attendance|turnout|death toll|toll|population|"
-                      r"head ?count|crowd size))\b")
+                      r"head ?count|crowd size|average crowd|average attendance))\b")
 # "what sentence did he get?", "what prison sentence is he facing?": a term in years or months, however typed
 SENTENCED = re.compile(r"\bwhat (?:\w+ )?sentence (?:did|does|will|has|is|was|could|would|might) [^?]*\b(?:get|got|"
                        r"gotten|getting|face|facing|receive|received|serve|serving|given|handed)\b")
@@ -91,11 +91,13 @@ HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|w
                       r"salary|msrp))\b|what (?:does|did|do) (?:it|they|\w+) (?:cost|charge|sell for)|"
                       # "what is Flexport valued at?", "what's the deal worth?": a sum asked for
                       r"what(?:'s|’s| is| was| are| were) [\w\s'’-]{1,60}(?:valued at|worth)(?=\s*\??$)|"
+                      # "what did trump value mar-a-lago at?"
+                      r"what (?:did|does|do) [\w\s'’-]{1,40}\bvalue [\w\s'’-]{1,40} at\b|"
                       # "what was uber's revenue in Q3?": a company's figures are sums
                       # "what's his salary?", "what's Bhavik Patel's salary?": a person's pay is a sum too
                       r"what(?:'s|’s| is| was| are| were) (?:the |its |their |his |her |(?:[\w.&-]+ ){0,2}[\w.&-]+(?:'s|’s) ){1,2}"
-                      r"(?:\w+ )?(?:revenues?|profits?|net income|sales|losses|loss|budget|earnings|valuation|salary|"
-                      r"salaries|pay|wages?|compensation|price|cost|fees?)"
+                      r"(?:[\w-]+ ){0,2}(?:revenues?|profits?|net income|sales|losses|loss|budget|earnings|valuation|salary|"
+                      r"salaries|pay|wages?|compensation|price|cost|fees?|offer|bid|settlement|payout|price target|gdp)"
                       r"(?=\s*(?:\?|$|(?:in|for|of|last|this|during|at|from)\b)))")
 # the people news names by their role ("which prosecutor …", "which former IMF chief economist …")
 PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|cto|cfo|founder|co-?founder|coach|"
@@ -110,18 +112,22 @@ PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|c
                 r"dancer|model|poet|novelist|editor|commissioner|ambassador|secretary|chancellor|king|queen|prince|"
                 r"princess|leader|activist|hostage|veteran|winner|champion|rookie|umpire|jockey|trainer|cyclist|"
                 r"swimmer|sprinter|runner|teammate|winger|batter|bowler|catcher")
+# asked for as which of a family ("which rogers siblings …"): a person, though "who employs her husband?" may be a firm
+FAMILY = r"kid|child|children|son|daughter|sibling|brother|sister|wife|husband|spouse"
 # up to three words may narrow the role ("which *former IMF chief* economist"), but no verb or preposition
 # ("what happened to the coach" asks no name)
 NARROWING = r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|happened|to|of|for|in|on|at|" \
             r"with|about|from|by)\b)[\w'’-]+ ){0,3}"
-WHO = re.compile(rf"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:which|what) {NARROWING}(?:{PERSON_ROLES})(?:s|es)?\b|"
+WHO = re.compile(rf"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:to|by|from|with) whom\b|"
+                 rf"\b(?:which|what) {NARROWING}(?:{PERSON_ROLES}|{FAMILY})(?:s|es)?\b|"
                  # "anyone else backing that idea?", "did anybody else say so?": asked for whom, not whether
                  r"^(?:(?:and|so|but)\s+)?(?:(?:is|was|are|were|did|does|do|has|have|had)\s+)?(?:any|some)(?:one|body)\b")
 # singular or plural: "which retailers", "which partners supply the content"
 ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|firm|startup|publisher|team|"
                  r"platform|agenc(?:y|ies)|bank|fund|network|studio|brand|club|app|group|investor|universit(?:y|ies)|"
                  r"college|school|hospital|museum|label|retailer|carrier|airline|partner|sponsor|backer|supplier|"
-                 r"manufacturer|maker|automaker|broadcaster|newspaper|charit(?:y|ies))(?:s|es)?\b")
+                 r"manufacturer|maker|automaker|broadcaster|newspaper|charit(?:y|ies)|broker(?:age)?|sportsbook|bookmaker|"
+                 r"insurer|lender|edtech|fintech|magazine|publication)(?:s|es)?\b")
 # "which players": people, in the plural too; "who are the other two *people* on the board?": not a company (but
 # "who laid off 500 people?" may be one)
 PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b|"
@@ -277,7 +283,7 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
 
 # "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after
 # a phrase setting the scene
-SCENE_SETTING = re.compile(r"^[^,?]{3,60},\s*(?=(?:who|whom|whose|what|when|where|why|which|how|is|are|was|were|"
+SCENE_SETTING = re.compile(r"^[^,?]{3,60}?(?:,|:|\s[—–-])\s*(?=(?:who|whom|whose|what|when|where|why|which|how|is|are|was|were|"
                            r"do|does|did|has|have|had|can|could|will|would)\b)")
 
 

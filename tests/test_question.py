@@ -1249,3 +1249,26 @@ def test_a_price_or_a_deadline_typed_as_a_search_is_asked_as_a_question():
     assert read("why did the price of oil drop").kind == "why"
     assert read("is the price going up").kind == "yesno"
     assert read("oil price drop news").kind == "how_much"  # a search about a price change: a sum or its change
+
+
+def test_more_ways_of_asking_for_a_name_a_sum_or_a_date():
+    from assistant.question import read
+    assert read("IAC sold the CollegeHumor brand to whom?").kind == "who"
+    assert read("what did trump value mar-a-lago at in 2021?").kind == "how_much"
+    assert read("and what did new york value it at?").kind == "how_much"
+    assert read("what was Amazon's original all-cash offer for iRobot?").kind == "how_much"
+    assert read("which broker downgraded resmed in mid october").kind == "org"
+    assert read("which rogers siblings are suing rogers communications?").kind == "who"
+    assert read("what are the dates of the 2024 masters").kind == "when"
+    # a scene set before a dash or a colon, as before a comma: the question starts after it
+    assert read("mario wonder reviews - who's playable for the first time according to engadget").kind == "who"
+    assert read("nike q1 earnings: who is the ceo").kind == "who"
+    assert read("the bills-bengals game: what happened").kind != "who"  # a hyphen inside a word sets no scene
+
+
+def test_a_capitalised_name_ends_where_its_capitals_do():
+    from assistant.key_terms import key_terms
+    # a follow-up carries the answer before the earlier question typed in lower case: spaCy runs them together
+    carried = "What was the final score (Rod Moore michigan vs ohio state 2023 — who scored the go-ahead TD)"
+    assert "Rod Moore" in key_terms(carried) and not any("michigan" in t for t in key_terms(carried))
+    assert "Bank of America" in key_terms("who is the CEO of Bank of America")  # small words inside a name stay
