@@ -105,8 +105,21 @@ def _entities(text: str) -> tuple[Entity, ...]:
 
 
 def _as_entities(doc) -> tuple[Entity, ...]:
-    return tuple(_with_currency(_unshouted(Entity(e.text, e.label_, e.start_char, e.end_char)), doc.text)
+    return tuple(_with_currency(_relabelled(_unshouted(Entity(e.text, e.label_, e.start_char, e.end_char))), doc.text)
                  for e in doc.ents if not _month_of_a_name(e, doc.text))
+
+
+# the small model calls "around 3 per cent" MONEY and "16¢" a CARDINAL: what a figure ends with says what it is
+PER_CENT = re.compile(r"(?:\bper ?cent|\bpercent|%)$", re.IGNORECASE)
+CENTS = re.compile(r"\d\s?(?:¢|cents?)$", re.IGNORECASE)
+
+
+def _relabelled(entity: Entity) -> Entity:
+    if entity.label in ("MONEY", "CARDINAL", "QUANTITY") and PER_CENT.search(entity.text):
+        return Entity(entity.text, "PERCENT", entity.start, entity.end)
+    if entity.label in ("CARDINAL", "QUANTITY") and CENTS.search(entity.text):
+        return Entity(entity.text, "MONEY", entity.start, entity.end)
+    return entity
 
 
 CURRENCY_BEFORE = re.compile(r"(?:US|A|C|NZ|HK)?[$£€¥]$")  # "$44.99": the small model often leaves the sign out

@@ -60,3 +60,11 @@ def test_a_day_named_as_an_event_names_no_weekday():
     later = "when did the sale that began on friday end"
     chosen = EntityChooser(question.read(later), later, Conversation()).choose(plain, nlp.entities(plain))
     assert chosen is not None and chosen.text == "Saturday, Nov. 25"
+
+
+def test_a_figure_in_per_cent_is_a_share_and_one_in_cents_a_sum():
+    labels = lambda text: [(e.text, e.label) for e in nlp.entities(text) if e.label in ("PERCENT", "MONEY")]  # noqa: E731
+    assert labels("It caused a 400 per cent spike in NFL jersey sales.") == [("400 per cent", "PERCENT")]
+    assert labels("It offers a dividend yield of around 3 per cent.") == [("around 3 per cent", "PERCENT")]
+    assert labels("Dimerix doubled its share price to 16¢ on Thursday.") == [("16¢", "MONEY")]
+    assert labels("It costs $44.99 at Amazon.") == [("$44.99", "MONEY")]  # a sum stays a sum
