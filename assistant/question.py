@@ -65,7 +65,10 @@ FULL_NAME = re.compile(r"\bwhat(?:'s|’s| is| was| are)? (?:the |his |her |thei
                        r"first|last|given|actual|birth) name\b")
 NAME_WORDS = re.compile(r"\b(?:real|full|first|last|given|actual|birth)\s+names?\b", re.IGNORECASE)
 HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b")
-PERCENT = re.compile(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b|\bhow many percent\b")
+PERCENT = re.compile(r"\b(?:what|which) (?:percentage|percent|share|proportion|stake)\b|\bhow many percent\b|"
+                     # "what was tesla's gross margin in q3?", "what dividend yield does it pay?", "what level … rate"
+                     r"\bwhat(?:'s|’s| is| was| are| were)? (?:the |its |their |(?:[\w.&-]+ ){0,2}[\w.&-]+(?:'s|’s) )?(?:\w+ )?"
+                     r"(?:(?:gross|profit|operating|net) margin|yield|split|interest rate)\b|\bwhat level (?:[\w'’-]+ ){1,6}rate\b")
 SCORE = re.compile(r"\b(?:what(?:'s| was| is) the (?:final )?score|final score|how did the (?:game|match) end|"
                    r"by what score)\b")
 HOW_MANY = re.compile(r"\b(?:how many|what number|"
@@ -91,8 +94,9 @@ HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|w
                       r"salary|msrp))\b|what (?:does|did|do) (?:it|they|\w+) (?:cost|charge|sell for)|"
                       # "what is Flexport valued at?", "what's the deal worth?": a sum asked for
                       r"what(?:'s|’s| is| was| are| were) [\w\s'’-]{1,60}(?:valued at|worth)(?=\s*\??$)|"
-                      # "what did trump value mar-a-lago at?"
+                      # "what did trump value mar-a-lago at?", "what did the share price jump to?"
                       r"what (?:did|does|do) [\w\s'’-]{1,40}\bvalue [\w\s'’-]{1,40} at\b|"
+                      r"what (?:did|does|do|has|have) [\w\s'’-]{0,40}\bprice (?:jump|rise|climb|fall|drop|surge|sink|plunge|slip)s? to\b|"
                       # "what was uber's revenue in Q3?": a company's figures are sums
                       # "what's his salary?", "what's Bhavik Patel's salary?": a person's pay is a sum too
                       r"what(?:'s|’s| is| was| are| were) (?:the |its |their |his |her |(?:[\w.&-]+ ){0,2}[\w.&-]+(?:'s|’s) ){1,2}"

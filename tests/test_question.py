@@ -1272,3 +1272,13 @@ def test_a_capitalised_name_ends_where_its_capitals_do():
     carried = "What was the final score (Rod Moore michigan vs ohio state 2023 — who scored the go-ahead TD)"
     assert "Rod Moore" in key_terms(carried) and not any("michigan" in t for t in key_terms(carried))
     assert "Bank of America" in key_terms("who is the CEO of Bank of America")  # small words inside a name stay
+
+
+def test_a_stake_a_margin_a_yield_or_a_rate_level_is_a_share_a_price_moved_to_is_a_sum():
+    from assistant.question import read
+    assert read("what stake did talkSPORT say jim ratcliffe is set to buy in man united").kind == "percent"
+    assert read("what was tesla's gross margin in q3?").kind == "percent"
+    assert read("what dividend yield does it pay").kind == "percent"
+    assert read("what level did NAB forecast the cash rate would be hiked to in november").kind == "percent"
+    assert read("what did dimerix's share price jump to after its licensing deal").labels[0] == "MONEY"
+    assert read("what was notre dame's turnover margin against usc").kind != "percent"  # a margin of turnovers
