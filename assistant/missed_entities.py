@@ -16,6 +16,7 @@ from collections.abc import Callable
 from assistant import nlp
 from assistant.answer_entities import amounts, names_given, overlaps, scores, spans_overlap
 from assistant.places import known_place
+from assistant.question import PERSON_ROLES
 from assistant.short_answer import NON_PERSON_WORDS
 from assistant.text import CALENDAR_WORDS, LEADING_WORDS, NAME_SPAN, SEASON_WEEK, SPANS
 
@@ -130,6 +131,20 @@ def misread_places(found) -> tuple[nlp.Entity, ...]:
                  if e.label == "GPE" and BRAND_SHAPE.search(e.text) and not known_place(e.text))
 
 
+# "starting pitcher *Merrill Kelly*", "prosecutor *Thane Rehn*": what comes right after a person's role is a person
+ROLE_BEFORE = re.compile(rf"\b(?:{PERSON_ROLES})\s+$", re.IGNORECASE)
+
+
+def persons_by_role(text: str, found) -> tuple[nlp.Entity, ...]:
+    """A name of two or three capitalised words right after a person's role that spaCy's small model labelled
+    something else ("starting pitcher *Merrill Kelly*": ORG), as a person — not one with an organisation's words
+    ("the broadcaster *Sky News*")."""
+    return tuple(nlp.Entity(e.text, "PERSON", e.start, e.end) for e in found
+                 if e.label in ("ORG", "GPE", "NORP", "PRODUCT", "FAC") and 2 <= len(words := e.text.split()) <= 3
+                 and all(w[:1].isupper() for w in words) and not set(words) & (NON_PERSON_WORDS | ORGANISATION_WORDS)
+                 and ROLE_BEFORE.search(text[max(0, e.start - 30):e.start]))
+
+
 FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 
 
@@ -156,4 +171,5 @@ FINDERS: tuple[tuple[str, Finder], ...] = (
     ("FAC", venues),
     ("ORG", lambda text, found: affiliations(found)),
     ("ORG", lambda text, found: misread_places(found)),
+    ("PERSON", persons_by_role),
 )

@@ -68,3 +68,14 @@ def test_a_figure_in_per_cent_is_a_share_and_one_in_cents_a_sum():
     assert labels("It offers a dividend yield of around 3 per cent.") == [("around 3 per cent", "PERCENT")]
     assert labels("Dimerix doubled its share price to 16¢ on Thursday.") == [("16¢", "MONEY")]
     assert labels("It costs $44.99 at Amazon.") == [("$44.99", "MONEY")]  # a sum stays a sum
+
+
+def test_a_name_after_a_persons_role_is_a_person():
+    from assistant.missed_entities import missed_by_spacy
+
+    text = "Arizona’s big hero was starting pitcher Merrill Kelly who put up a dazzling pitching performance."
+    found = nlp.entities(text)
+    assert ("Merrill Kelly", "ORG") in [(e.text, e.label) for e in found]  # the small model's reading
+    assert [e.text for e in missed_by_spacy(("PERSON",), text, found)] == ["Merrill Kelly"]
+    aired = "It was aired by the broadcaster Sky News on Friday."  # an organisation's words: no person
+    assert missed_by_spacy(("PERSON",), aired, nlp.entities(aired)) == ()
