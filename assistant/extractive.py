@@ -152,8 +152,9 @@ class ExtractiveGenerator:
         if stating is not None:
             ranked = [stating] + [s for s in ranked if s is not stating]
         # the re-rank already preferred sentences holding a figure; if the best still holds none, the
-        # articles found don't state it ("how many people attended?" → a sentence about the venue)
-        if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None:
+        # articles found don't state it ("how many people attended?" → a sentence about the venue) — unless the kind
+        # was only guessed from a search's words ("kindle kids price"): then the best sentence is quoted as it is
+        if intent.kind in questions.NUMERIC_KINDS and ranked[0].answer_entity is None and not intent.searched:
             wanted = intent.unit if intent.kind == "when" and intent.unit else NUMERIC_WORDS.get(intent.kind, "figure")
             return Draft([], f"the articles found give no {wanted} for this")
         if (intent.kind == "who" and ranked[0].answer_entity is None and not describes_at_length(analysis.question)

@@ -211,6 +211,7 @@ class Intent:
     of_noun: str = ""  # what an amount is of, or whose the answer is ("Uber's *revenue*", "whose *liver*"): said of it
     since: bool = False  # "when did he last …?": the date a sentence says it hasn't happened since
     span: bool = False  # "how long did they live together?": a stretch of time ("three months") answers, as a date may
+    searched: bool = False  # typed as a search, no question word ("xbox series x price at walmart"): its kind is a guess
     workplace: str = ""  # "where did she work before?", "where'd he go to college?": "work" | "study"
     bare_type: str = ""  # "what *company* does he run?": a name may hold it ("Abu Dhabi National Oil Company")
 
@@ -282,7 +283,8 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
                   sides=contest_sides(q) if kind == "score" else set(), of_noun=of_noun,
                   since=kind == "when" and bool(ASKS_LAST.search(q)), span=kind == "when" and bool(HOW_LONG.search(q)),
                   workplace=workplace_asked(q) if kind == "where" else "",
-                  bare_type=(typed.group(1) if kind == "org" and (typed := BARE_TYPE_ASKED.search(q)) else ""))
+                  bare_type=(typed.group(1) if kind == "org" and (typed := BARE_TYPE_ASKED.search(q)) else ""),
+                  searched=not QUESTION_WORD.search(q) and not YESNO.match(q))
 
 
 # "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after

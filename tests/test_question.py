@@ -1282,3 +1282,15 @@ def test_a_stake_a_margin_a_yield_or_a_rate_level_is_a_share_a_price_moved_to_is
     assert read("what level did NAB forecast the cash rate would be hiked to in november").kind == "percent"
     assert read("what did dimerix's share price jump to after its licensing deal").labels[0] == "MONEY"
     assert read("what was notre dame's turnover margin against usc").kind != "percent"  # a margin of turnovers
+
+
+def test_a_search_typed_as_a_price_quotes_its_best_sentence_though_it_holds_no_sum():
+    from conftest import extractive_answer
+    # the kind of "apple watch price at target" is only guessed from its words: no sum in the best sentence is no
+    # reason to abstain, as it is for "what's the price of the apple watch at target?"
+    text = ("Target is selling the Apple Watch Series 9 this week, in stores and online. "
+            "Apple Watch Series 9 shoppers at Target can also trade in an older watch.")
+    searched = extractive_answer("apple watch series 9 price at target", text)
+    assert searched.sentences and "Target" in searched.sentences[0].text
+    asked = extractive_answer("what's the price of the apple watch series 9 at target?", text)
+    assert not asked.sentences and "give no amount" in asked.abstain_reason
