@@ -42,7 +42,8 @@ def key_terms(text: str, outlets: Sequence[str] = (), quoted_in: str = "") -> li
     return kept
 
 
-LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’.-]*)+$")
+# lower-case words after two or more capitalised ones ("Mark zuckerberg", "Bank of america" keep theirs)
+CAPITALS_THEN_LOWER = re.compile(r"^(?P<head>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)(?:\s+[a-z][\w'’.-]*)+$")
 
 
 def _without_verb(entity: nlp.Entity, text: str) -> str:
@@ -50,7 +51,7 @@ def _without_verb(entity: nlp.Entity, text: str) -> str:
     does jon copley teach" → "jon copley", not "jon copley teach"): the question's main verb is no name."""
     if not entity.text.islower():  # a capitalised name ends where its capitals do: no parse needed
         # ... and not in the lower-case words typed after it ("(Rod Moore michigan vs ohio state …)": "Rod Moore")
-        return LOWER_TAIL.sub("", entity.text) or entity.text
+        return head.group("head") if (head := CAPITALS_THEN_LOWER.match(entity.text)) else entity.text
     # the main verb, or another one ("what did marcus freeman say after *notre dame beat* usc")
     verbs = [t.idx for t in nlp.parse(text) if t.pos_ == "VERB" and entity.start < t.idx < entity.end]
     return text[entity.start:min(verbs)].strip() if verbs else entity.text

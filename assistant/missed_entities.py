@@ -132,7 +132,9 @@ def misread_places(found) -> tuple[nlp.Entity, ...]:
 
 
 # "starting pitcher *Merrill Kelly*", "prosecutor *Thane Rehn*": what comes right after a person's role is a person
-ROLE_BEFORE = re.compile(rf"\b(?:{PERSON_ROLES})\s+$", re.IGNORECASE)
+# — not a title a team, a country or a firm holds too ("champion Texas Rangers", "host Saudi Arabia")
+ROLE_BEFORE = re.compile(r"\b(?!(?:champion|winner|leader|host|owner|investor|backer|sponsor)s?\b)"
+                         rf"(?:{PERSON_ROLES})\s+$", re.IGNORECASE)
 
 
 def persons_by_role(text: str, found) -> tuple[nlp.Entity, ...]:
@@ -140,7 +142,8 @@ def persons_by_role(text: str, found) -> tuple[nlp.Entity, ...]:
     something else ("starting pitcher *Merrill Kelly*": ORG), as a person — not one with an organisation's words
     ("the broadcaster *Sky News*")."""
     return tuple(nlp.Entity(e.text, "PERSON", e.start, e.end) for e in found
-                 if e.label in ("ORG", "GPE", "NORP", "PRODUCT", "FAC") and 2 <= len(words := e.text.split()) <= 3
+                 if e.label in ("ORG", "NORP", "PRODUCT", "FAC") and 2 <= len(words := e.text.split()) <= 3
+                 and not known_place(e.text)
                  and all(w[:1].isupper() for w in words) and not set(words) & (NON_PERSON_WORDS | ORGANISATION_WORDS)
                  and ROLE_BEFORE.search(text[max(0, e.start - 30):e.start]))
 

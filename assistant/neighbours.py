@@ -118,8 +118,16 @@ def restates(question: str, text: str) -> bool:
     "why does Engadget say ChatGPT's release timing couldn't have been better?"): it tells nothing the question
     doesn't; the sentence after it may. (Over the tune sets' 578 one-article questions only h031's first quote was
     such a sentence; letting through up to two new words instead moved 4 right answers and 1 wrong one.)"""
+    # a yes/no or either-or question is answered in its own words ("is the strike over?" → "The strike is not over.")
+    if WHETHER.match(question) or " or " in question:
+        return False
     own = words_of(text) - STOP_SET
-    return bool(own) and own <= words_of(question)
+    return bool(own) and own <= words_of(question) and not (NEGATION.search(text) and not NEGATION.search(question))
+
+
+WHETHER = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|"
+                     r"should)\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not|no|never|nobody|nothing)\b|n['’]t\b", re.IGNORECASE)
 
 
 def after_questions(ranked: list[Sentence]) -> set[int]:

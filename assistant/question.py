@@ -68,7 +68,9 @@ HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b")
 PERCENT = re.compile(r"\b(?:what|which) (?:percentage|percent|share|proportion|stake)\b|\bhow many percent\b|"
                      # "what was tesla's gross margin in q3?", "what dividend yield does it pay?", "what level … rate"
                      r"\bwhat(?:'s|’s| is| was| are| were)? (?:the |its |their |(?:[\w.&-]+ ){0,2}[\w.&-]+(?:'s|’s) )?(?:\w+ )?"
-                     r"(?:(?:gross|profit|operating|net) margin|yield|split|interest rate)\b|\bwhat level (?:[\w'’-]+ ){1,6}rate\b")
+                     r"(?:(?:gross|profit|operating|net) margin|dividend yield|yield|(?:revenue|profit|commission|royalty) split|interest rate)"
+                     r"(?=\s*(?:\?|$|(?:in|for|of|on|last|this|during|at|from|does|did|do|is|was)\b))|"
+                     r"\bwhat level (?:[\w'’-]+ ){1,6}rate\b")
 SCORE = re.compile(r"\b(?:what(?:'s| was| is) the (?:final )?score|final score|how did the (?:game|match) end|"
                    r"by what score)\b")
 HOW_MANY = re.compile(r"\b(?:how many|what number|"
@@ -101,7 +103,8 @@ HOW_MUCH = re.compile(r"\b(?:how much|what (?:price|amount|sum|valuation|fine)|w
                       # "what's his salary?", "what's Bhavik Patel's salary?": a person's pay is a sum too
                       r"what(?:'s|’s| is| was| are| were) (?:the |its |their |his |her |(?:[\w.&-]+ ){0,2}[\w.&-]+(?:'s|’s) ){1,2}"
                       r"(?:[\w-]+ ){0,2}(?:revenues?|profits?|net income|sales|losses|loss|budget|earnings|valuation|salary|"
-                      r"salaries|pay|wages?|compensation|price|cost|fees?|offer|bid|settlement|payout|price target|gdp)"
+                      r"salaries|pay|wages?|compensation|price|cost|fees?|(?:all-cash|cash|takeover|buyout|acquisition) (?:offer|bid)|settlement|payout|"
+                      r"price target|gdp)"
                       r"(?=\s*(?:\?|$|(?:in|for|of|last|this|during|at|from)\b)))")
 # the people news names by their role ("which prosecutor …", "which former IMF chief economist …")
 PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|cto|cfo|founder|co-?founder|coach|"
@@ -116,14 +119,12 @@ PERSON_ROLES = (r"person|individual|man|woman|guy|player|athlete|executive|ceo|c
                 r"dancer|model|poet|novelist|editor|commissioner|ambassador|secretary|chancellor|king|queen|prince|"
                 r"princess|leader|activist|hostage|veteran|winner|champion|rookie|umpire|jockey|trainer|cyclist|"
                 r"swimmer|sprinter|runner|teammate|winger|batter|bowler|catcher")
-# asked for as which of a family ("which rogers siblings …"): a person, though "who employs her husband?" may be a firm
-FAMILY = r"kid|child|children|son|daughter|sibling|brother|sister|wife|husband|spouse"
 # up to three words may narrow the role ("which *former IMF chief* economist"), but no verb or preposition
 # ("what happened to the coach" asks no name)
 NARROWING = r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|happened|to|of|for|in|on|at|" \
             r"with|about|from|by)\b)[\w'’-]+ ){0,3}"
 WHO = re.compile(rf"^(?:(?:and|so|but)\s+)?(?:who|whom|whose)\b|\b(?:to|by|from|with) whom\b|"
-                 rf"\b(?:which|what) {NARROWING}(?:{PERSON_ROLES}|{FAMILY})(?:s|es)?\b|"
+                 rf"\b(?:which|what) {NARROWING}(?:{PERSON_ROLES})(?:s|es)?\b|"
                  # "anyone else backing that idea?", "did anybody else say so?": asked for whom, not whether
                  r"^(?:(?:and|so|but)\s+)?(?:(?:is|was|are|were|did|does|do|has|have|had)\s+)?(?:any|some)(?:one|body)\b")
 # singular or plural: "which retailers", "which partners supply the content"
@@ -131,7 +132,7 @@ ORG = re.compile(r"\b(?:which|what) (?:\w+ )?(?:compan(?:y|ies)|organi[sz]ation|
                  r"platform|agenc(?:y|ies)|bank|fund|network|studio|brand|club|app|group|investor|universit(?:y|ies)|"
                  r"college|school|hospital|museum|label|retailer|carrier|airline|partner|sponsor|backer|supplier|"
                  r"manufacturer|maker|automaker|broadcaster|newspaper|charit(?:y|ies)|broker(?:age)?|sportsbook|bookmaker|"
-                 r"insurer|lender|edtech|fintech|magazine|publication)(?:s|es)?\b")
+                 r"insurer|lender|edtech|fintech|magazine)(?:s|es)?\b")
 # "which players": people, in the plural too; "who are the other two *people* on the board?": not a company (but
 # "who laid off 500 people?" may be one)
 PERSON_WORDS = re.compile(rf"\b(?:{PERSON_ROLES})(?:s|es)?\b|"
@@ -164,8 +165,12 @@ SAID = re.compile(r"\bwhat (?:else )?(?:did|does|has|had) (?P<speaker>(?:(?!\bac
                   r"explain|justify|defend)\b")
 YESNO = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|when|where|why|which|how)\b|\?")
-PRICE_SEARCH = re.compile(r"\b(?:price|prices|priced|cost|costs|msrp)\b")
-DATE_SEARCH = re.compile(r"^(?:the )?(?:last|final|first|earliest|latest) (?:day|date)s? (?:to|for)\b|\b(?:deadline|release date)\b")
+# ... not a topic ("apple watch price cut news", "drug price negotiation", "the price is right host") nor a request
+PRICE_SEARCH = re.compile(r"^(?!(?:tell|explain|summari[sz]e|describe|show|give)\b).*\b(?:price|prices|priced|cost|costs|msrp)\b"
+                          r"(?!\s+(?:cuts?|gouging|negotiations?|news|impact|wars?|is|increases?|hikes?|drops?|caps?|"
+                          r"controls?|debate|crisis|of living)\b)")
+DATE_SEARCH = re.compile(r"^(?:the )?(?:last|final|first|earliest|latest) (?:day|date)s? (?:to|for)\b|"
+                         r"\b(?:deadline|release date) (?:to|for|of)\b")
 MONEY_WORDS = re.compile(r"\b(?:money|prize|pay|paid|pays|paying|cost|costs|spend|spent|price[ds]?|charge[ds]?|worth|valued|"
                          r"fees?|salary|earn(?:ed|s)?|raise[ds]?|fine[ds]?|su(?:es|ed|ing)|sue (?:him|her|them|for|over)|(?:bring|brings|brought) in|sell(?:s|ing)?|sold|buy(?:s|ing)?|bought|owe[ds]?|funding|round|deal|budget|"
                          r"revenues?|profits?|sales|earnings|valuation)\b")
@@ -289,8 +294,12 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
 
 # "in its live science interview, what is …", "in tuesday's game, who scored …": the question starts after
 # a phrase setting the scene
-SCENE_SETTING = re.compile(r"^[^,?]{3,60}?(?:,|:|\s[—–-])\s*(?=(?:who|whom|whose|what|when|where|why|which|how|is|are|was|were|"
-                           r"do|does|did|has|have|had|can|could|will|would)\b)")
+QUESTION_START = (r"(?:who|whom|whose|what|when|where|why|which|how|is|are|was|were|do|does|did|has|have|had|can|could|"
+                  r"will|would)\b")
+# ... after a comma, or after a dash or a colon where what comes before asks nothing itself ("how much is the iphone 15
+# pro - is it worth it?" asks how much)
+SCENE_SETTING = re.compile(rf"^[^,?]{{3,60}},\s*(?={QUESTION_START})|^(?!{QUESTION_START})[^,?]{{3,60}}?(?::|\s[—–-])\s*"
+                           rf"(?={QUESTION_START})")
 
 
 def _kind(q: str) -> str:

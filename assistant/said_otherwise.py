@@ -19,12 +19,12 @@ from collections.abc import Callable
 EVENTS = (
     (re.compile(r"\bgr[eo]w(?:s|n|ing)? up\b"),
      re.compile(r"\b(?:childhood|grew up|raised in|hometown|native of|boyhood|girlhood)\b", re.IGNORECASE)),
-    (re.compile(r"\b(?:marr(?:y|ied|ies|ying|iage)|wed)\b"),
-     re.compile(r"\b(?:tied the knot|wedding|wed|weds|nuptials|exchanged vows|walked down the aisle)\b",
+    (re.compile(r"\bmarr(?:y|ied|ies|ying|iage)\b"),  # not "wed": a Wednesday as often
+     re.compile(r"\b(?:tied the knot|wedding(?! anniversary)|nuptials|exchanged vows|walked down the aisle)\b",
                 re.IGNORECASE)),
     (re.compile(r"\b(?:die[ds]?|dying|pass(?:ed)? away)\b"),
-     re.compile(r"\b(?:passed away|death|died|dies|obituary|funeral)\b", re.IGNORECASE)),
-    (re.compile(r"\bborn\b"), re.compile(r"\b(?:birth|birthplace|native of)\b", re.IGNORECASE)),
+     re.compile(r"\b(?:passed away|death(?! toll)|died|dies|obituary)\b", re.IGNORECASE)),  # a funeral is later
+    (re.compile(r"\bborn\b"), re.compile(r"\b(?:birthplace|native of)\b", re.IGNORECASE)),  # "gave birth" is a child's
 )
 
 

@@ -51,7 +51,7 @@ CALENDAR_WORDS = frozenset("January February March April May June July August Se
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # a day named as an event names no weekday: "when did amazon's black friday sale start?" → "Friday, Nov. 17"
 EVENT_DAY = re.compile(r"\b(?:black|cyber|good|ash|holy|giving|super|travel|small business) "
-                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+                       r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?! agreement)", re.IGNORECASE)
 # one of a series, numbered: "Week 14", "Game 3", "round 5", "the second leg", "third-quarter" — not a score ("Game
 # 3-1"), a list or range ("Week 10 and 11", "round 2 of 5") nor a streak ("the second week in a row")
 _INSTANCES = r"week|game|round|matchday|stage|leg|ballot|quarter|test|race|episode|chapter|season"

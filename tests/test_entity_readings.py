@@ -79,3 +79,13 @@ def test_a_name_after_a_persons_role_is_a_person():
     assert [e.text for e in missed_by_spacy(("PERSON",), text, found)] == ["Merrill Kelly"]
     aired = "It was aired by the broadcaster Sky News on Friday."  # an organisation's words: no person
     assert missed_by_spacy(("PERSON",), aired, nlp.entities(aired)) == ()
+
+
+def test_a_title_a_team_or_a_country_holds_makes_no_person():
+    from assistant.missed_entities import missed_by_spacy
+    from assistant.text import EVENT_DAY
+
+    for text in ("The defending champion Denver Nuggets beat the Lakers.", "Olympic host Los Angeles is ready.",
+                 "Activist investor Starboard Value took a stake."):
+        assert missed_by_spacy(("PERSON",), text, nlp.entities(text)) == (), text
+    assert EVENT_DAY.search("when was the good friday agreement signed") is None  # an agreement's name, not a day

@@ -409,3 +409,11 @@ def test_a_sentence_saying_only_what_the_question_says_is_no_answer_the_next_may
                 title="ChatGPT at one")
     best = reranked(q, p, 1.0, 0.2)[0]
     assert "DALL-E 2" in best.text
+
+
+def test_a_yes_no_or_either_or_question_is_answered_in_its_own_words():
+    from assistant.neighbours import restates
+
+    assert not restates("who won, the chiefs or the eagles?", "The Chiefs won.")
+    assert not restates("is the strike over?", "The strike is not over.")
+    assert not restates("why is the strike over?", "The strike is not over.")  # a denial says more than the question

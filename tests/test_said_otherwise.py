@@ -35,3 +35,11 @@ def test_a_wedding_told_as_tying_the_knot_answers_where_they_married():
             "two tied the knot during a surprise ceremony in Quillmoor, Ore.")
     draft = extractive_answer("where did quinn alder and mara voss get married", text)
     assert draft.sentences and "tied the knot" in draft.sentences[0].text
+
+
+def test_what_follows_an_event_or_another_one_is_not_it():
+    assert not writes_asked_event("when did matthew perry die?", "A private funeral was held Friday.")
+    assert not writes_asked_event("when did the suspect die?", "The death toll rose to 18 on Thursday.")
+    assert not writes_asked_event("when was kylie jenner born?", "Jenner gave birth to her son in February 2022.")
+    assert not writes_asked_event("when did they get married?", "They marked their 10th wedding anniversary.")
+    assert not writes_asked_event("when does the market reopen, wed?", "The wedding was held in June.")
