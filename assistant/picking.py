@@ -60,7 +60,7 @@ from assistant.nlp import LIGHT_VERBS, RESULT_VERBS, uses_word, verb_group
 from assistant.passage import Passage
 from assistant.places import events_at, workplace_cue, workplaces, works_at
 from assistant.question import CONTEXT_KINDS, COUNT_KINDS, COUNTS, ROLE_KINDS, Intent
-from assistant.said_otherwise import writes_asked_event
+from assistant.said_otherwise import asked_events
 from assistant.speakers import NOT_SPEECH, quotes_speaker, speaker_merit
 from assistant.text import (
     ADDING,
@@ -135,9 +135,10 @@ class AnswerPicker:
             add_stating(lambda s: scores(s.text) and final_result(s.text) and of_the_game(s.text, self.intent.sides))
         if self.intent.kind == "where":  # a story's dateline says where it happened, in words no question uses
             add_stating(dateline)
-        if self.intent.kind in ("where", "when"):  # "… the two tied the knot in September 2004 in Studio City"
-            add_stating(lambda s: writes_asked_event(self.question, s.text)
-                        and self.key_share.get(s.passage.article_id, 0.0) == 1.0)  # in a story naming all it asks of
+        if self.intent.kind in ("where", "when") and (events := asked_events(self.question)):
+            # "… the two tied the knot in September 2004 in Studio City", in a story naming all the question asks of
+            add_stating(lambda s: any(written.search(s.text) for written in events)
+                        and self.key_share.get(s.passage.article_id, 0.0) == 1.0)
         if self.intent.workplace:  # "where did she work before?" → "… spent two decades at Intel"
             add_stating(lambda s: workplace_cue(s.text, self.intent.workplace))
         if self.intent.since:  # "when did he last suit up?" → "… for the first time since Week 5"

@@ -312,9 +312,10 @@ def _kind(q: str) -> str:
         return "when"
     if YESNO.match(q):
         return "yesno"
+    if QUESTION_WORD.search(q):
+        return "other"
     # typed as a search, with no question word: "xbox series x price at walmart", "last day to ship ups next day air"
-    return "how_much" if PRICE_SEARCH.search(q) and not QUESTION_WORD.search(q) else \
-        "when" if DATE_SEARCH.search(q) and not QUESTION_WORD.search(q) else "other"
+    return "how_much" if PRICE_SEARCH.search(q) else "when" if DATE_SEARCH.search(q) else "other"
 
 
 def contest_sides(question: str) -> set[str]:

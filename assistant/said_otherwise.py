@@ -42,8 +42,13 @@ class SaidOtherwise:
         return {t for written, credited in self._events if written.search(sentence) for t in credited}
 
 
+def asked_events(question: str) -> tuple[re.Pattern, ...]:
+    """How the press writes each life event ``question`` asks of (none: the question asks of no such event)."""
+    asked = question.lower()
+    return tuple(written for asking, written in EVENTS if asking.search(asked))
+
+
 def writes_asked_event(question: str, sentence: str) -> bool:
     """``sentence`` writes a life event ``question`` asks of in the press's words ("tied the knot" for "married")."""
-    asked = question.lower()
-    return any(asking.search(asked) and written.search(sentence) for asking, written in EVENTS)
+    return any(written.search(sentence) for written in asked_events(question))
 
