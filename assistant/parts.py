@@ -19,7 +19,8 @@ from datetime import datetime
 
 from assistant import nlp
 from assistant.evidence import CoverageScorer, Sentence
-from assistant.query import QueryAnalysis, content_terms, outlet_aliases, without_outlets
+from assistant.outlets import outlet_aliases, without_outlets
+from assistant.query import QueryAnalysis, content_terms
 from assistant.text import CARRIED_TURN, REFERRING_PRONOUN, asked_now
 
 ORDER_WORD = re.compile(r"\b(?P<word>before|after|prior to|earlier than|later than)\b", re.IGNORECASE)

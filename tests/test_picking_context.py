@@ -2,8 +2,8 @@
 is, and the lead of the story an outlet is asked about — on small fixture passages, spaCy for real."""
 from assistant import question
 from assistant.neighbours import asks, quote_goes_on, successors
+from assistant.outlets import OutletMatcher
 from assistant.picking import AnswerPicker
-from assistant.query import OutletMatcher
 from test_question import passage, reranked, sentences_of
 
 

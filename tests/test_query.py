@@ -3,7 +3,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from assistant.query import QueryAnalyzer, content_terms, outlet_aliases, without_outlets
+from assistant.outlets import outlet_aliases, without_outlets
+from assistant.query import QueryAnalyzer, content_terms
 
 SOURCES = ["TechCrunch", "The Verge", "Fortune", "The Age", "The Independent - Life and Style",
            "The Independent - Sports", "Cnbc | World Business News Leader", "BBC News - Technology",
@@ -134,7 +135,7 @@ def test_an_outlet_named_without_its_leading_the_is_the_known_outlet():
 
 
 def test_an_outlet_typed_as_one_word_is_the_outlet_whatever_its_case():
-    from assistant.query import OutletMatcher
+    from assistant.outlets import OutletMatcher
 
     matcher = OutletMatcher(["Business Line", "Fortune"])
     found = matcher.find("how much has ntpc gained since businessline's august call?")

@@ -1,0 +1,133 @@
+"""Which outlets a question names: the index's own (``OutletMatcher``, from the stored source names and their
+short forms) and ones the index has none of (``unknown_outlets``), so "according to Reuters" abstains saying so
+rather than quoting a story that cites Reuters.
+
+Invariants: a stored outlet's alias typed in lower case, or an initialism of two letters, is an outlet only in
+a reporting frame ("what did the ft write", "any nyt articles") — "fortune", "the age", "ft" are ordinary words
+otherwise; a well-known outlet the index lacks (``WELL_KNOWN``) is missing only where the question asks what it
+reported ("reuters on the strike", "espn's story on …", "according to bloomberg"), never where it is what the
+question is about ("how much did disney pay for espn?"); the stored names are matched first, so an outlet a
+newsroom indexes is never reported missing.
+"""
+from __future__ import annotations
+
+import re
+
+OUTLET_LEAD_IN = r"(?:\b(?:per|according to|(?:as )?reported by|by|from|in|on|at)\s+)?(?:\bthe\s+)?"
+
+class OutletMatcher:
+    """Find stored outlet names (and short forms) in text; longest match wins."""
+
+    def __init__(self, sources: list[str]):
+        self.sources = list(sources)
+        aliases: dict[str, set[str]] = {}
+        for source in sources:
+            for alias in outlet_aliases(source):
+                aliases.setdefault(alias.lower(), set()).add(source)
+        self.aliases = aliases
+        # "businessline's call": an outlet's words run together are no ordinary word, whatever their case
+        self.joined = {a.replace(" ", "") for source in sources for a in map(str.lower, outlet_aliases(source))
+                       if " " in a and a.replace(" ", "") in aliases}
+        ordered = sorted(aliases, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w])",
+                                  re.IGNORECASE) if ordered else None
+
+    def find(self, text: str) -> list[tuple[str, list[str]]]:
+        """(matched text, outlets it names) for each mention."""
+        if self.pattern is None:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            words = match.group(0)
+            if (words.islower() and not words.isdigit() and words not in self.joined
+                    and not reporting_frame(text, match.start(), match.end())):
+                continue  # "fortune", "the age": ordinary words, not the outlet — unless it reports
+            found.append((words, sorted(self.aliases[words.lower()])))
+        return found
+
+
+# People type outlets in lower case: "what did techcrunch report …", "according to the verge"
+FRAME_BEFORE = re.compile(r"(?:\bwhat (?:did|does|has|had)|\baccording to|\bper|\b(?:reported|published|covered|"
+                          r"written) (?:by|in)|\bsays?|\bsaid)\s+(?:the\s+)?$")
+FRAME_AFTER = re.compile(r"^\s+(?:report(?:s|ed|ing)?|say|says|said|wr[io]te|writes|covered|articles?|stor(?:y|ies)|"
+                         r"pieces?|coverage)\b"
+                         # "techcrunch's snap map story", "the guardian's memoir roundup"
+                         r"|^['’]s(?:\s+[\w-]+){0,3}\s+(?:report|story|article|piece|coverage|roundup|interview|review|"
+                         r"column|live ?blog|preview|recap)s?\b")
+
+
+def reporting_frame(text: str, start: int, end: int) -> bool:
+    """The words around text[start:end] make it a source that reports, not an ordinary word."""
+    return bool(FRAME_BEFORE.search(text[max(0, start - 40):start].lower()) or FRAME_AFTER.match(text[end:].lower()))
+
+
+
+def outlet_aliases(source: str) -> set[str]:
+    aliases = {source.strip()}
+    head = re.split(r"\s+[-|:–]\s+", source, maxsplit=1)[0].strip()
+    if head:
+        aliases.add(head)
+    for suffix in (".com", ".co.uk", ".net", ".org"):
+        if head.lower().endswith(suffix):
+            aliases.add(head[: -len(suffix)])
+    # "a Sydney Morning Herald report"; not a one-word rest ("Age", "Verge" are ordinary words)
+    aliases |= {a[4:] for a in aliases if a.lower().startswith("the ") and len(a.split()) >= 3}
+    # "businessline", "sportingnews": a two- or three-word name typed as one word
+    aliases |= {a.replace(" ", "") for a in aliases if 2 <= len(a.split()) <= 3 and not a.lower().startswith("the ")}
+    return {a for a in aliases if len(a) >= 3}
+
+
+_NAME = r"((?:[A-Z][\w&'’.-]*|of|and|&)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){0,4})"
+UNKNOWN_OUTLET = re.compile(  # "according to the Washington Post", "a Bloomberg article", "report by Reuters"
+    rf"\b(?:according to|reported by|report(?:s|ed)? (?:from|in|by)|articles? (?:from|in|by)|published (?:by|in)|"
+    rf"covered (?:by|in)|story (?:from|in|by))\s+(?:the\s+|an?\s+)?{_NAME}|"
+    rf"\b(?:an?|the)\s+{_NAME}\s+(?:article|report|story|piece|op-ed|editorial)s?\b")
+# typed in lower case, a newspaper is told by its masthead word and what it does: "what has the jerusalem post
+# said", "according to the times of india", "what has the times of israel reported", "any washington post stories"
+MASTHEAD_OF = (r"post|times|herald|tribune|journal|gazette|telegraph|chronicle|observer|express|mirror|examiner|"
+               r"inquirer|globe|courier|dispatch")  # "the times of israel"; not "the news of layoffs"
+MASTHEAD = MASTHEAD_OF + r"|daily|weekly|news|mail"
+GENERIC_PRESS = frozenset("local latest recent other same new evening morning breaking world national international "
+                          "sports business tech fake good bad big nightly".split())  # "the local news said": no outlet
+LOWER_OUTLET = re.compile(
+    rf"\b(?:according to|reported by|report(?:s|ed)? (?:from|in|by)|articles? (?:from|in|by)|published (?:by|in)|"
+    rf"covered (?:by|in)|story (?:from|in|by)|per)\s+the\s+(?P<a>(?:[a-z][a-z&'’.-]*\s+){{1,3}}(?:{MASTHEAD})"
+    rf"(?:\s+of\s+[a-z]+)?|(?:{MASTHEAD})\s+of\s+[a-z]+)\b|"
+    rf"\bthe\s+(?P<b>(?:[a-z][a-z&'’.-]*\s+){{1,3}}(?:{MASTHEAD})(?:\s+of\s+[a-z]+)?|(?:{MASTHEAD_OF})\s+of\s+[a-z]+)"
+    rf"\s+(?:say|says|said|report|reports|reported|wrote|write|writes|written|article|story|piece|editorial)\b|"
+    # "any washington post stories on the strike?" — not "any more news stories", "any credible independent reports"
+    rf"\bany\s+(?P<c>(?:[a-z][a-z&'’.-]*\s+){{1,2}}(?:{MASTHEAD_OF}))\s+(?:stories|articles|reports|coverage|pieces)\b")
+NOT_OUTLETS = {"New", "The", "A", "An", "One", "Another", "Both", "This", "That", "Latest", "Recent", "First",
+               "Second", "Separate", "Subsequent", "Earlier", "Later", "Same", "Other", "Previous", "Following"}
+
+
+def without_outlets(text: str, outlets: list[str]) -> str:
+    """``text`` without the named outlets and the attribution before them ("how many shots did United take
+    *per the Guardian*"), as ``QueryAnalysis.topic`` is for the whole question."""
+    for alias in sorted({a for o in outlets for a in outlet_aliases(o)}, key=len, reverse=True):
+        text = without_attributed(text, rf"\b{re.escape(alias)}\b")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def without_attributed(text: str, name: str) -> str:
+    """``text`` without the outlet ``name`` (a pattern) and the attribution before it: "did United take *per*
+    the Guardian" left as "did United take per" reads to spaCy as a name, "United take per"."""
+    return re.sub(rf"{OUTLET_LEAD_IN}{name}", " ", text, flags=re.IGNORECASE)
+
+
+def unknown_outlets(topic: str) -> list[str]:
+    """Outlet-like names in attribution phrases; run on text whose known outlets are already removed."""
+    found = []
+    for match in UNKNOWN_OUTLET.finditer(topic):
+        name = (match.group(1) or match.group(2) or "").strip()
+        words = [w for w in name.split() if w not in NOT_OUTLETS]
+        if words and words[0][:1].isupper() and name not in found:
+            found.append(" ".join(words))
+    for match in LOWER_OUTLET.finditer(topic):
+        name = match.group("a") or match.group("b") or match.group("c")
+        before = re.split(rf"\s+(?={MASTHEAD})", name, maxsplit=1)[0].split()
+        if name not in found and not (before and set(before) <= GENERIC_PRESS):
+            found.append(name)
+    return found
+
+
