@@ -8,33 +8,30 @@ extractive answer is given instead; abstentions say why.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timezone
 
 from assistant import nlp
 from assistant import question as questions
 from assistant.answer import Answer
+from assistant.coverage import outside_coverage, reported_too_early
 from assistant.conversation import condense_deterministic, condense_with_llm, previous_quotes
 from assistant.evidence import CoverageScorer
 from assistant.extractive import tolerated
+from assistant.outlets import unmatched_outlets
 from assistant.generation import ABSTAIN_TEXT, MISSING, GenerationRequest, StreamPiece, generator_for
 from assistant.llm import make_chat_model
 from assistant.passage import Filters, Passage
 from assistant.mentions import key_term_gaps
 from assistant.parts import part_question, split_parts
-from assistant.text import asked_now
-from assistant.query import DateRange, QueryAnalysis, content_terms
+from assistant.query import QueryAnalysis, content_terms
 from assistant.retriever import NewsRetriever
 from index.settings import Settings
 
 __all__ = ["ABSTAIN_TEXT", "Answer", "Assistant", "StreamPiece"]
 
 log = logging.getLogger(__name__)
-COVERAGE_SLACK = timedelta(days=2)
-# the date is the story's own: "what did TechCrunch report on March 3, 2021", "per the article from september 2021"
-STORY_DATED = re.compile(r"\b(?:report(?:ed|s)?|wr(?:ite|ote|itten)|articles?|pieces?|publish(?:ed)?)\b", re.IGNORECASE)
 COMMON_ZIPF = 2.0  # wordfreq: "overspend" 2.2 (a word), "pichai" 2.0, "milei" 0 (names)
 PART_PASSAGES = 3  # per part of a two-part question, added to the whole question's passages
 CITED_PASSAGES = 2  # per article the previous answer quoted, its passages that best cover the follow-up
@@ -66,7 +63,8 @@ class Assistant:
         reason = self._unknown_outlets(analysis)
         passages = [] if reason else self._retrieve(standalone, filters, analysis, as_of)
         passages += self._from_cited(standalone, history, passages) if passages else []
-        reason = reason or self._outside_coverage(analysis, passages) or reported_too_early(analysis, passages)
+        reason = (reason or unmatched_outlets(analysis.outlets, passages) or self._outside_coverage(analysis, passages, as_of)
+                  or reported_too_early(analysis, passages))
         passages = [] if reason else passages
         timings["retrieve_ms"] = _ms(started) - timings["condense_ms"]
         intent = questions.read(standalone, analysis.outlets, analysis.topic)
@@ -176,25 +174,10 @@ class Assistant:
                    if lexical is None or not is_person(name) or not len(lexical.rows_with_all(lexical.terms(name)))]
         return f"the index has no articles from {', '.join(unknown)}" if unknown else ""
 
-    def _outside_coverage(self, analysis: QueryAnalysis, passages: list[Passage]) -> str:
-        """Every date the question names lies outside the articles' publication dates — whatever the
-        wording — and no retrieved passage mentions that month and year (a 2023 article can tell what
-        happened in December 2020), nor the month alone in a story it places there (``mentions_month``)."""
+    def _outside_coverage(self, analysis: QueryAnalysis, passages: list[Passage], as_of: datetime | None) -> str:
         catalog = self.retriever.catalog
-        first, last = catalog.first_published, catalog.last_published
-        if not (analysis.dates and first):
-            return ""
-        low = datetime.fromisoformat(first) - COVERAGE_SLACK
-        high = datetime.fromisoformat(last) + COVERAGE_SLACK
-        if not all(d.end <= low or d.start >= high for d in analysis.dates):
-            return ""
-        # "how many subscribers did she have back in april?": a December story's "in April" is this year's April;
-        # not where the date is the story's own ("the Verge's article from June 2023"), which only a story of then has
-        bare_month = not STORY_DATED.search(asked_now(analysis.question))  # not the turn a follow-up carries
-        if any(mentions_month(p.title + " " + p.text, d, p.published_at if bare_month else None) for p in passages
-               for d in analysis.dates):
-            return ""
-        return f"the index covers articles published {first[:10]} to {last[:10]} only"
+        return outside_coverage(analysis, passages, catalog.first_published, catalog.last_published,
+                                as_of or datetime.now(timezone.utc))
 
     # --- generators --------------------------------------------------------------------------
     def _scorer(self) -> CoverageScorer:
@@ -215,80 +198,6 @@ class Assistant:
 
         return zipf_frequency(word, "en") >= COMMON_ZIPF
 
-
-BEFORE_DAY_REACH = timedelta(days=180)  # how long before a day a story naming it is taken to look ahead to it
-
-
-def reported_too_early(analysis: QueryAnalysis, passages: list[Passage]) -> str:
-    """What happened on a day the question names ("what did its board decide at the december 8 meeting?") is
-    told only by stories published that day or later: where every retrieved passage naming that day is from a
-    story published before it (the meeting still to come), none can say. Only a question whose main verb tells
-    of something done, in the past tense: "when is the december 8 meeting?", "what did analysts expect from it?"
-    are answered by the stories before it, and "what did X report on December 8?" by that day's stories, which
-    seldom write their own date."""
-    days = [d for d in analysis.dates if d.end - d.start <= timedelta(days=1)]
-    asked = asked_now(analysis.question)
-    if not days or STORY_DATED.search(asked) or not _done_in_the_past(asked):
-        return ""
-    for day in days:
-        naming = [p for p in passages if names_date(p.title + " " + p.text, day)]
-        if naming and all(_published_before(p.published_at, day.start) for p in naming):
-            return f"the articles that mention {day.text} were published before it"
-    return ""
-
-
-# what was planned or expected, or a state ("what was on the agenda for the december 8 meeting?"): told beforehand
-PLANNED = frozenset("be expect anticipate predict plan schedule set slate hope intend propose say".split())
-
-
-def _done_in_the_past(question: str) -> bool:
-    """The question's main verb is in the past tense ("what *did* the board *decide*?", "who *won*?") and tells of
-    something done, not planned ("what did analysts *expect*?")."""
-    root = next((t for t in nlp.parse(question) if t.dep_ == "ROOT"), None)
-    if root is None or root.lemma_.lower() in PLANNED:
-        return False
-    return root.tag_ == "VBD" or any(child.dep_ == "aux" and child.tag_ == "VBD" for child in root.children)
-
-
-def _published_before(published_at: str | None, moment: datetime) -> bool:
-    try:
-        published = datetime.fromisoformat(published_at) if published_at else None
-    except ValueError:
-        return False
-    if published is not None and published.tzinfo is None:  # a bare date: the day is what counts
-        published = published.replace(tzinfo=moment.tzinfo)
-    # a story from the year before names another year's December 8
-    return published is not None and moment - BEFORE_DAY_REACH < published and published.date() < moment.date()
-
-
-MAY = r"(?:(?:(?<=in |by |of )|(?<=since |until |early )|(?<=late )|(?<=mid-))May|May(?= \d))"
-
-
-def mentions_month(text: str, asked: DateRange, published_at: str | None = None) -> bool:
-    """The text names the month (full or abbreviated) and the year of the ``asked`` date, and its day where a day
-    is asked ("3 July 2023"); or, in a story ``published_at``, the month without a year, which is then the latest
-    such month up to the story's date ("in April", in a December 2023 story: April 2023)."""
-    moment = asked.start
-    if not names_date(text, asked):
-        return False
-    if str(moment.year) in text:
-        return True
-    try:
-        story = datetime.fromisoformat(published_at) if published_at else None
-    except ValueError:  # a date the manifest didn't store in ISO form: no month of it is placed
-        return False
-    return story is not None and moment.year == (story.year if moment.month <= story.month else story.year - 1)
-
-
-def names_date(text: str, asked: DateRange) -> bool:
-    """The text names the month of the ``asked`` date (full or abbreviated), and its day where a day is asked
-    ("3 July", "July 3rd"), whatever year it gives."""
-    moment, month = asked.start, asked.start.strftime("%B")
-    # "Theresa May", "May Mobility": the month only beside a day or a preposition of time
-    name = rf"(?:{month}|{month[:3]}\.?)" if month != "May" else MAY
-    if asked.end - asked.start <= timedelta(days=1):
-        name = rf"(?:{name} {moment.day}(?:st|nd|rd|th)?\b|\b{moment.day}(?:st|nd|rd|th)? (?:of )?{name})"
-    return re.search(rf"\b{name}(?![\w-])", text) is not None  # not "Mar-a-Lago"
 
 
 def word_forms(word: str) -> set[str]:

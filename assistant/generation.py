@@ -76,7 +76,7 @@ class ExtractiveAnswerer:
         if reason.startswith(MISSING):
             return abstention(f"{reason[0].upper()}{reason[1:]}.", reason)
         if reason:
-            return abstention(f"{ABSTAIN_TEXT} ({reason.capitalize()}.)", reason)
+            return abstention(f"{ABSTAIN_TEXT} ({sentence_case(reason)}.)", reason)
         conversation = conversation_state(request.history, request.passages)
         draft = ExtractiveGenerator(self.scorer).run(request.analysis, request.passages, request.intent,
                                                      conversation, request.article_texts, request.terms_checked)
@@ -84,7 +84,7 @@ class ExtractiveAnswerer:
             return abstention(f"The indexed articles don't mention {' or '.join(draft.missing[:2])}.",
                               draft.abstain_reason)
         if not draft.sentences:
-            return abstention(f"{ABSTAIN_TEXT} ({draft.abstain_reason.capitalize()}.)", draft.abstain_reason)
+            return abstention(f"{ABSTAIN_TEXT} ({sentence_case(draft.abstain_reason)}.)", draft.abstain_reason)
         sentences, rival = draft.sentences, draft.rival
         if rival is not None and request.relatedness is not None:
             sentences, rival = topic_first(sentences, rival, request.relatedness)
@@ -146,3 +146,9 @@ def generator_for(name: str, scorer: CoverageScorer, chat_model=None):
     if name not in GENERATORS:
         raise GeneratorUnavailable(f"unknown generator '{name}' (choose from {', '.join(GENERATORS)})")
     return LLMAnswerer(name, chat_model, scorer, extractive)
+
+
+def sentence_case(reason: str) -> str:
+    """The reason with its first letter upper-cased and its names as written ("… from the Financial Times"), which
+    ``str.capitalize`` would lower-case."""
+    return reason[:1].upper() + reason[1:]

@@ -172,7 +172,9 @@ class QueryAnalyzer:
         for name in unknown_outlets(topic):
             # "according to the sydney morning herald": typed in lower case the matcher passed it over, but the
             # attribution frame makes it the outlet it names
-            sources = self.matcher.aliases.get(name.lower()) or self.matcher.aliases.get(f"the {name.lower()}")
+            aliases = self.matcher.aliases  # "cbs sports" is "CBSSports.com"
+            sources = next((aliases[a] for a in (name.lower(), f"the {name.lower()}", name.lower().replace(" ", ""))
+                            if a in aliases), None)
             if sources:
                 outlets.extend(o for o in sorted(sources) if o not in outlets)
                 topic = re.sub(r"\s+", " ", re.sub(re.escape(name), " ", topic, flags=re.IGNORECASE)).strip()

@@ -3,7 +3,7 @@ year, or as a bare month the story's own date places ("in April", in a December 
 the story itself ("the Verge's article from June 2023"). Pure functions, no index."""
 from datetime import datetime, timedelta, timezone
 
-from assistant.assistant import STORY_DATED, mentions_month
+from assistant.coverage import STORY_DATED, mentions_month
 from assistant.query import DateRange
 
 
@@ -50,7 +50,7 @@ def test_a_question_dating_the_story_itself_needs_the_year_written():
 
 
 def test_what_happened_on_a_day_is_not_told_by_stories_from_before_it():
-    from assistant.assistant import reported_too_early
+    from assistant.coverage import reported_too_early
     from assistant.passage import Passage
     from assistant.query import QueryAnalysis
 
