@@ -21,6 +21,7 @@ from assistant.query import DateRange, QueryAnalysis
 from assistant.text import asked_now
 
 COVERAGE_SLACK = timedelta(days=2)
+STORY_WORDS = frozenset("report article piece story news coverage headline write publish cover review column".split())
 MAX_CLIMB = 6  # heads climbed from a time's words to the verb they are said of
 # the date is the story's own: "what did TechCrunch report on March 3, 2021", "per the article from september 2021",
 # "any stories from 2019 about brexit?", "news about openai from before september 2023"
@@ -49,7 +50,7 @@ def outside_coverage(analysis: QueryAnalysis, passages: list[Passage], first: st
     later = [p.text for p in periods if p.start >= high and p.at] + [d.text for d in dates if d.start >= high]
     if any(happened_then(asked, text) for text in later):
         return reason  # "who won the Super Bowl in 2024?": no story before it can say
-    if STORY_DATED.search(asked):
+    if any(dates_the_story(asked, text) for text in [d.text for d in dates] + [p.text for p in periods]):
         return reason  # "the Verge's article from June 2023": only a story of then, and the index has none
     # "how many subscribers did she have back in april?": a December story's "in April" is this year's April
     for passage in passages:
@@ -57,6 +58,26 @@ def outside_coverage(analysis: QueryAnalysis, passages: list[Passage], first: st
         if any(mentions_month(text, d, passage.published_at) for d in dates) or any(p.told_in(text) for p in periods):
             return ""
     return reason
+
+
+def dates_the_story(question: str, when: str) -> bool:
+    """The time ``when`` names is a story's own ("any *stories from 2019*", "what did TechCrunch *report on March 3,
+    2021*", "news about openai *from before September 2023*"), not that of what it tells ("The Age ran a piece on
+    Trump — what did he *value* Mar-a-Lago at *in 2021*?"): the first word it is said of, climbing the parse through
+    nouns and prepositions, is a story or a verb of reporting."""
+    at = question.lower().find(when.lower())
+    if at < 0 or not STORY_DATED.search(question):
+        return False
+    token = next((t for t in nlp.parse(question) if t.idx >= at), None)
+    for _ in range(MAX_CLIMB):
+        if token is None or token.dep_ == "ROOT" and token.lemma_.lower() not in STORY_WORDS:
+            return False
+        if token.idx < at and token.lemma_.lower() in STORY_WORDS:
+            return True
+        if token.idx < at and token.pos_ in ("VERB", "AUX"):
+            return False  # a verb of what happened ("value", "make") comes first
+        token = token.head
+    return False
 
 
 def happened_then(question: str, when: str) -> bool:

@@ -76,3 +76,9 @@ def test_a_finer_period_stands_for_its_month_and_one_inside_the_coverage_is_no_g
     assert "2023-09-26" in untold("what did the verge review in the first week of september 2023?", "A review.")
     assert untold("what did the verge review in the last week of september 2023?", "A review.") == ""
     assert untold("who won the super bowl in 2023?", "The Chiefs won it in February.") == ""
+
+
+def test_a_story_word_elsewhere_in_the_question_does_not_date_the_story():
+    assert untold("The Age ran a piece on Trump getting richer — what did Trump value Mar-a-Lago at in 2021?",
+                  "Mar-a-Lago Trump's valuation (2021): $US612.1 million") == ""
+    assert "2023-09-26" in untold("what did techcrunch report about openai's board in february 2024?", "A board story.")
