@@ -36,7 +36,9 @@ def outside_coverage(analysis: QueryAnalysis, passages: list[Passage], first: st
     either something done in one after ``last`` is asked, or no retrieved passage names any of them (a 2023
     article can tell what happened in December 2020), nor the month alone in a story it places there."""
     asked = asked_now(analysis.question)  # not the turn a follow-up carries
-    periods = named_periods(asked, as_of) if first else []
+    # a year in the background of what is asked ("what happened to twitter after musk bought it in 2022?") is not
+    # the time asked about; the months and days retrieval reads stay as they were
+    periods = [p for p in named_periods(asked, as_of) if said_of_main_verb(asked, p.text)] if first else []
     finer = [p for p in periods if p.words or not p.year]  # "the first week of September 2023": not all September
     dates = [d for d in analysis.dates if not any(d.text.lower() in p.text.lower() for p in finer)]
     if not first or not (dates or periods):
@@ -84,16 +86,21 @@ def happened_then(question: str, when: str) -> bool:
     """The question asks what was done at the time ``when`` names: its main verb tells of something done, in the past
     tense (``_done_in_the_past``), and the words naming the time are said of that verb or its object ("who *won*
     the super bowl *in 2024*?") — not of a clause below it ("when did they announce it would launch in 2024?")."""
+    return _done_in_the_past(question) and said_of_main_verb(question, when)
+
+
+def said_of_main_verb(question: str, when: str) -> bool:
+    """The words naming the time ``when`` are said of the question's main verb or of a noun under it, not of a
+    clause below it ("when did they announce it would *launch in 2024*?", "what happened to twitter after musk
+    *bought it in 2022*?": a time in the background of what is asked)."""
     at = question.lower().find(when.lower())
-    if at < 0 or not _done_in_the_past(question):
-        return False
-    token = next((t for t in nlp.parse(question) if t.idx >= at), None)
+    token = next((t for t in nlp.parse(question) if t.idx >= at), None) if at >= 0 else None
     for _ in range(MAX_CLIMB):  # from the words naming the time up to what they are said of
         if token is None or token.dep_ == "ROOT":
             break
         token = token.head
         if token.dep_ != "ROOT" and token.pos_ in ("VERB", "AUX"):
-            return False  # a clause below the main verb ("… would launch in 2024")
+            return False
     return token is not None and token.dep_ == "ROOT"
 
 

@@ -161,17 +161,18 @@ WELL_KNOWN = (
     "eurogamer", "pc gamer", "polygon", "variety", "hollywood reporter", "billboard", "rolling stone", "pitchfork",
     "tmz", "page six", "nikkei", "south china morning post", "scmp", "times of india", "hindustan times", "haaretz",
     "jerusalem post", "times of israel", "kyiv independent", "kyiv post", "le monde", "der spiegel", "spiegel",
-    "el pais", "el país", "deutsche welle", "france 24", "euronews", "xinhua", "nhk", "the conversation",
+    "el pais", "el país", "deutsche welle", "the ap", "france 24", "euronews", "xinhua", "nhk", "the conversation",
 )
 _WELL_KNOWN = "|".join(re.escape(name) for name in sorted(WELL_KNOWN, key=len, reverse=True))
 _REPORTS = (r"(?:report(?:s|ed|ing)?|say|says|said|saying|wr[io]te|writes|written|writing|cover(?:s|ed)?|coverage|"
             r"stor(?:y|ies)|articles?|pieces?|take|scoop|analysis|reviews?|reviewed|published|claims?|claimed|headlines?)")
 WELL_KNOWN_FRAME = re.compile(  # "according to bloomberg", "stories from the associated press"
     rf"\b(?:according to|per|reported by|published (?:by|in)|(?:stor(?:y|ies)|articles?|reports?|pieces?|news|"
-    rf"coverage|headlines?) (?:from|in|by|on))\s+(?:the\s+)?(?P<a>{_WELL_KNOWN})(?![\w'’])"
+    rf"coverage|headlines?|anything|something) (?:from|in|by|on))\s+(?:the\s+)?(?P<a>{_WELL_KNOWN})(?![\w'’])"
     # "axios reported", "espn's story on", "the wall street journal's take on", "what has cnn been saying"
     rf"|\b(?P<b>{_WELL_KNOWN})(?:['’]s)?\s+(?:(?:is|are|has|have|had)\s+(?:been\s+)?)?{_REPORTS}\b"
-    rf"|^\s*(?:the\s+)?(?P<c>{_WELL_KNOWN})\s+on\b",  # "reuters on the uaw strike"
+    # "reuters on the uaw strike", "in the washington post, what did they say …"
+    rf"|^\s*(?:(?:in|from|on)\s+)?(?:the\s+)?(?P<c>{_WELL_KNOWN})(?:\s+on\b|\s*,)",
     re.IGNORECASE)
 
 

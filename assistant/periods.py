@@ -102,15 +102,32 @@ def _years(question: str, as_of: datetime) -> list[Period]:
         prep = match["prep"].lower()
         sides = {"since": (_utc(year), LATEST), "after": (_utc(year + 1), LATEST),
                  "before": (EARLIEST, _utc(year)), "until": (EARLIEST, _utc(year))}
-        start, end = sides.get(prep, (_utc(year), _utc(year + 1)))
+        start, end, words = (*sides[prep], "") if prep in sides else _part_of_year(year, match.group())
         at = prep in ("in", "on", "at", "during", "throughout")
-        found.append(Period(start, end, match.group(), "", match["year"], at))
+        found.append(Period(start, end, match.group(), words, match["year"], at))
     for match in EVENT_YEAR.finditer(question):  # "what happened at CES 2024?", not "in March 2022" (a month)
         if NOT_EVENTS.search(match.group()):
             continue
         year = int(match["year"])
         found.append(Period(_utc(year), _utc(year + 1), match.group(), "", match["year"], True))
     return found
+
+
+MONTH_NAMES = ("january february march april may june july august september october november december").split()
+# "early 2023": its first four months; "the end of 2023": its last quarter
+YEAR_PARTS = {"early": (1, 5), "mid": (5, 9), "late": (9, 13), "start": (1, 4), "beginning": (1, 4), "middle": (4, 10),
+              "end": (10, 13), "first half": (1, 7), "second half": (7, 13)}
+
+
+def _part_of_year(year: int, text: str) -> tuple[datetime, datetime, str]:
+    """The stretch of ``year`` the text names, and the words a story names it by: its own ("early 2023") or its
+    months' ("in January 2023"); a whole year is named by its number alone."""
+    part = next((p for p in YEAR_PARTS if re.search(rf"\b{p}\b", text, re.IGNORECASE)), None)
+    if part is None:
+        return _utc(year), _utc(year + 1), ""
+    first, after = YEAR_PARTS[part]
+    end = _utc(year + 1) if after == 13 else _utc(year, after)
+    return _utc(year, first), end, "|".join([part] + list(MONTH_NAMES[first - 1:after - 1]))
 
 
 def _seasons(question: str, as_of: datetime) -> list[Period]:

@@ -82,3 +82,15 @@ def test_a_story_word_elsewhere_in_the_question_does_not_date_the_story():
     assert untold("The Age ran a piece on Trump getting richer — what did Trump value Mar-a-Lago at in 2021?",
                   "Mar-a-Lago Trump's valuation (2021): $US612.1 million") == ""
     assert "2023-09-26" in untold("what did techcrunch report about openai's board in february 2024?", "A board story.")
+
+
+def test_a_year_in_the_background_of_what_is_asked_is_not_the_time_asked_about():
+    assert untold("what happened to twitter after musk bought it in 2022?", "X lost advertisers this fall.") == ""
+    assert "2023-09-26" in untold("what happened to twitter in 2022?", "X lost advertisers this fall.")
+
+
+def test_a_part_of_a_year_is_its_months():
+    assert spans("what were tech layoffs like in early 2023?") == [("2023-01-01", "2023-05-01", True)]
+    assert spans("what did musk do in the first half of 2023?") == [("2023-01-01", "2023-07-01", True)]
+    assert "2023-09-26" in untold("what were tech layoffs like in early 2023?", "A list of 2023 tech layoffs.")
+    assert untold("what were tech layoffs like in early 2023?", "In January 2023, Google cut 12,000 jobs.") == ""
