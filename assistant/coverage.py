@@ -23,6 +23,7 @@ from assistant.text import asked_now
 COVERAGE_SLACK = timedelta(days=2)
 STORY_WORDS = frozenset("report article piece story news coverage headline write publish cover review column".split())
 MAX_CLIMB = 6  # heads climbed from a time's words to the verb they are said of
+STORY_REACH = 2  # words between a story's word and its time ("report on March 3", "article from June 2023")
 # the date is the story's own: "what did TechCrunch report on March 3, 2021", "per the article from september 2021",
 # "any stories from 2019 about brexit?", "news about openai from before september 2023"
 STORY_DATED = re.compile(r"\b(?:report(?:ed|s)?|wr(?:ite|ote|itten)|articles?|pieces?|publish(?:ed)?|stor(?:y|ies)|"
@@ -70,6 +71,9 @@ def dates_the_story(question: str, when: str) -> bool:
     at = question.lower().find(when.lower())
     if at < 0 or not STORY_DATED.search(question):
         return False
+    # right after the story's word ("what did techcrunch report last year", which the small model parses badly)
+    if re.search(rf"(?:{STORY_DATED.pattern})\W+(?:[\w'’]+\W+){{0,{STORY_REACH}}}$", question[:at], re.IGNORECASE):
+        return True
     token = next((t for t in nlp.parse(question) if t.idx >= at), None)
     for _ in range(MAX_CLIMB):
         if token is None or token.dep_ == "ROOT" and token.lemma_.lower() not in STORY_WORDS:

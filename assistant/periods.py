@@ -83,7 +83,7 @@ OPEN_RANGE = re.compile(rf"\b(?P<side>before|prior to|until|after|since)\s+(?P<m
 def named_periods(question: str, as_of: datetime) -> list[Period]:
     """The periods ``question`` names, beyond what ``find_dates`` reads; ``as_of`` places a month without a year."""
     found: list[Period] = []
-    for finder in (_open_ranges, _seasons, _quarters, _holidays, _numeric, _parts_of_months, _years):
+    for finder in (_open_ranges, _seasons, _quarters, _holidays, _numeric, _parts_of_months, _years, _years_back):
         for period in finder(question, as_of):
             if not any(period.text.lower() in p.text.lower() or p.text.lower() in period.text.lower() for p in found):
                 found.append(period)
@@ -128,6 +128,34 @@ def _part_of_year(year: int, text: str) -> tuple[datetime, datetime, str]:
     first, after = YEAR_PARTS[part]
     end = _utc(year + 1) if after == 13 else _utc(year, after)
     return _utc(year, first), end, "|".join([part] + list(MONTH_NAMES[first - 1:after - 1]))
+
+
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10}
+YEARS_AGO = re.compile(rf"\b(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+years?\s+ago\b", re.IGNORECASE)
+LAST_YEAR = re.compile(r"(?<!the )(?<!past )\blast year\b", re.IGNORECASE)  # "in the last year": the past twelve months
+DECADE = re.compile(r"\bthe\s+(?P<century>19|20)?(?P<decade>[0-9])0['’]?s\b", re.IGNORECASE)
+
+
+def _years_back(question: str, as_of: datetime) -> list[Period]:
+    """"two years ago", "last year" (the calendar year before ``as_of``'s), "the 1990s"."""
+    found = []
+    for match in YEARS_AGO.finditer(question):
+        n = NUMBER_WORDS.get(match["n"].lower()) or int(match["n"])
+        year = as_of.year - n
+        found.append(Period(_utc(year), _utc(year + 1), match.group(), "", str(year), True))
+    for match in LAST_YEAR.finditer(question):  # a story of the year after says "last year" too
+        year = as_of.year - 1
+        found.append(Period(_utc(year), _utc(year + 1), match.group(), rf"last year|{year}", "", True))
+    for match in DECADE.finditer(question):
+        digits = match["decade"]
+        century = match["century"] or ("20" if digits in "012" else "19")
+        if not match["century"] and digits in "12":
+            continue  # "the 20s", "the 10s": a decade of this century or the last, and "in their 20s" is an age
+        start = int(f"{century}{digits}0")
+        words = rf"{century}{digits}\d|(?:{century})?{digits}0['’]?s"  # "1994", "the '90s"
+        found.append(Period(_utc(start), _utc(start + 10), match.group(), words, "", _at(question, match.start())))
+    return found
 
 
 def _seasons(question: str, as_of: datetime) -> list[Period]:

@@ -94,3 +94,13 @@ def test_a_part_of_a_year_is_its_months():
     assert spans("what did musk do in the first half of 2023?") == [("2023-01-01", "2023-07-01", True)]
     assert "2023-09-26" in untold("what were tech layoffs like in early 2023?", "A list of 2023 tech layoffs.")
     assert untold("what were tech layoffs like in early 2023?", "In January 2023, Google cut 12,000 jobs.") == ""
+
+
+def test_years_back_from_the_day_asked():
+    assert spans("what happened two years ago at wimbledon?") == [("2021-01-01", "2022-01-01", True)]
+    assert spans("what did apple launch last year?") == [("2022-01-01", "2023-01-01", True)]
+    assert spans("how much has it grown in the last year?") == []  # the past twelve months: retrieval's date
+    assert spans("what was big in the 1990s?") == [("1990-01-01", "2000-01-01", True)]
+    assert spans("who was best in their 20s?") == []  # an age
+    assert "2023-09-26" in untold("what did techcrunch report last year about ftx?", "FTX collapsed last year.")
+    assert untold("how much did it earn last year?", "It earned $4 million last year.") == ""
