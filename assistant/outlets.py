@@ -24,6 +24,13 @@ class OutletMatcher:
         for source in sources:
             for alias in outlet_aliases(source):
                 aliases.setdefault(alias.lower(), set()).add(source)
+        # "guardian piece on …": a one-word name after "The" is the outlet only where it reports ("Age" is a word)
+        self.framed = {s.split()[1].lower() for s in (re.split(r"\s+[-|:–]\s+", src, maxsplit=1)[0] for src in sources)
+                       if len(s.split()) == 2 and s.lower().startswith("the ") and len(s.split()[1]) >= 3}
+        for source in sources:
+            head = re.split(r"\s+[-|:–]\s+", source, maxsplit=1)[0]
+            if head.lower().startswith("the ") and head.split()[-1].lower() in self.framed:
+                aliases.setdefault(head.split()[-1].lower(), set()).add(source)
         self.aliases = aliases
         # "businessline's call": an outlet's words run together are no ordinary word, whatever their case
         self.joined = {a.replace(" ", "") for source in sources for a in map(str.lower, outlet_aliases(source))
@@ -39,8 +46,8 @@ class OutletMatcher:
         found = []
         for match in self.pattern.finditer(text):
             words = match.group(0)
-            if ((words.islower() and not words.isdigit() and words not in self.joined or len(words) <= 2)
-                    and not reporting_frame(text, match.start(), match.end())):
+            if ((words.islower() and not words.isdigit() and words not in self.joined or len(words) <= 2
+                 or words.lower() in self.framed) and not reporting_frame(text, match.start(), match.end())):
                 continue  # "fortune", "the age", "6 FT": ordinary words, not the outlet — unless it reports
             found.append((words, sorted(self.aliases[words.lower()])))
         return found
@@ -48,9 +55,11 @@ class OutletMatcher:
 
 # People type outlets in lower case: "what did techcrunch report …", "according to the verge"
 FRAME_BEFORE = re.compile(r"(?:\bwhat (?:did|does|has|had)|\baccording to|\bper|\b(?:reported|published|covered|"
-                          r"written) (?:by|in)|\bsays?|\bsaid)\s+(?:the\s+)?$")
+                          r"written) (?:by|in)|\bsays?|\bsaid|\b(?:saw|read|heard|seen)(?: it| this| that)? (?:on|in))"
+                          r"\s+(?:the\s+)?$")
 FRAME_AFTER = re.compile(r"^\s+(?:report(?:s|ed|ing)?|say|says|said|saying|wr[io]te|writes|covered|articles?|"
-                         r"stor(?:y|ies)|pieces?|coverage)\b"
+                         r"stor(?:y|ies)|pieces?|coverage|explainer|guide|reviews?|analysis|take|column|op-ed|editorial|"
+                         r"interview|recap|preview)\b"
                          # "techcrunch's snap map story", "the guardian's memoir roundup"
                          r"|^['’]s(?:\s+[\w-]+){0,3}\s+(?:report|story|article|piece|coverage|roundup|interview|review|"
                          r"column|live ?blog|preview|recap)s?\b")
@@ -58,7 +67,10 @@ FRAME_AFTER = re.compile(r"^\s+(?:report(?:s|ed|ing)?|say|says|said|saying|wr[io
 
 def reporting_frame(text: str, start: int, end: int) -> bool:
     """The words around text[start:end] make it a source that reports, not an ordinary word."""
-    return bool(FRAME_BEFORE.search(text[max(0, start - 40):start].lower()) or FRAME_AFTER.match(text[end:].lower()))
+    # "smh on the openai board drama", "the guardian, on …": a question that starts with the outlet asks what it said
+    leading = text[:start].strip().lower() in ("", "the") and re.match(r"\s+on\b|\s*,", text[end:]) is not None
+    return bool(leading or FRAME_BEFORE.search(text[max(0, start - 40):start].lower())
+                or FRAME_AFTER.match(text[end:].lower()))
 
 
 
@@ -161,14 +173,17 @@ WELL_KNOWN = (
     "eurogamer", "pc gamer", "polygon", "variety", "hollywood reporter", "billboard", "rolling stone", "pitchfork",
     "tmz", "page six", "nikkei", "south china morning post", "scmp", "times of india", "hindustan times", "haaretz",
     "jerusalem post", "times of israel", "kyiv independent", "kyiv post", "le monde", "der spiegel", "spiegel",
-    "el pais", "el país", "deutsche welle", "the ap", "france 24", "euronews", "xinhua", "nhk", "the conversation",
+    "el pais", "el país", "deutsche welle", "the ap", "ap", "france 24", "euronews", "xinhua", "nhk",
+    "the conversation",
 )
 _WELL_KNOWN = "|".join(re.escape(name) for name in sorted(WELL_KNOWN, key=len, reverse=True))
 _REPORTS = (r"(?:report(?:s|ed|ing)?|say|says|said|saying|wr[io]te|writes|written|writing|cover(?:s|ed)?|coverage|"
+            r"guides?|explainers?|op-eds?|columns?|editorials?|interviews?|"
             r"stor(?:y|ies)|articles?|pieces?|take|scoop|analysis|reviews?|reviewed|published|claims?|claimed|headlines?)")
 WELL_KNOWN_FRAME = re.compile(  # "according to bloomberg", "stories from the associated press"
     rf"\b(?:according to|per|reported by|published (?:by|in)|(?:stor(?:y|ies)|articles?|reports?|pieces?|news|"
-    rf"coverage|headlines?|anything|something) (?:from|in|by|on))\s+(?:the\s+)?(?P<a>{_WELL_KNOWN})(?![\w'’])"
+    rf"coverage|headlines?|anything|something) (?:from|in|by|on)|(?:saw|read|heard|seen)(?: it| this| that)? (?:on|in))"
+    rf"\s+(?:the\s+)?(?P<a>{_WELL_KNOWN})(?![\w'’])"
     # "axios reported", "espn's story on", "the wall street journal's take on", "what has cnn been saying"
     rf"|\b(?P<b>{_WELL_KNOWN})(?:['’]s)?\s+(?:(?:is|are|has|have|had)\s+(?:been\s+)?)?{_REPORTS}\b"
     # "reuters on the uaw strike", "in the washington post, what did they say …"

@@ -65,6 +65,8 @@ PARTS = {"early": (1, 11), "mid": (11, 21)}  # "late": the 21st to the month's e
 FUNCTION_WORDS = r"about|on|and|or|but|when|while|after|before|for|to|with|at|in|from|regarding|did|was|were|is|are|had"
 YEAR_AT = re.compile(rf"\b(?P<prep>{AT}|from|of|since|until|before|after)\s+(?:{EDGE}\s*-?\s*)?(?P<year>{YEAR})\b"
                      rf"(?!\s*[-–/]\s*\d)(?!\s+(?!(?:{FUNCTION_WORDS})\b)[a-z])", re.IGNORECASE)
+LEADING_YEAR = re.compile(rf"^\s*(?:back\s+)?(?:{EDGE}[\s-]*)?(?P<year>{YEAR})\b"  # not "2024 olympics: where?"
+                          r"(?=\s*,|\s+(?:who|what|when|where|which|how|why|did|was|were|is|are)\b)", re.IGNORECASE)
 NOT_EVENTS = re.compile(rf"\b(?:{MONTHS}|week|quarter|q[1-4]|spring|summer|fall|autumn|winter|{HOLIDAYS})\b",
                         re.IGNORECASE)
 EVENT_YEAR = re.compile(rf"\b{AT}\s+(?:the\s+)?(?:[a-z0-9'’.&-]+\s+){{1,3}}(?P<year>{YEAR})"
@@ -105,6 +107,9 @@ def _years(question: str, as_of: datetime) -> list[Period]:
         start, end, words = (*sides[prep], "") if prep in sides else _part_of_year(year, match.group())
         at = prep in ("in", "on", "at", "during", "throughout")
         found.append(Period(start, end, match.group(), words, match["year"], at))
+    for match in LEADING_YEAR.finditer(question):  # "mid-2022, who was twitter's ceo?"
+        start, end, words = _part_of_year(int(match["year"]), match.group())
+        found.append(Period(start, end, match.group(), words, match["year"], True))
     for match in EVENT_YEAR.finditer(question):  # "what happened at CES 2024?", not "in March 2022" (a month)
         if NOT_EVENTS.search(match.group()):
             continue

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.key_terms import key_terms, strip_term
+from assistant.outlets import outlet_aliases
 from assistant.question_words import (
     BARE_TYPES,
     PEOPLE_NOUNS,
@@ -278,7 +279,11 @@ def read(question: str, outlets: list[str] = (), topic: str = "") -> Intent:
     speaker = (said.group("speaker") or said.group("speaker2") or "") if said else ""
     terms = key_terms(topic or question, outlets, quoted_in=question)
     named = ROLE_OF.sub("", speaker)  # "hapag-lloyd's ceo": the company is named, the role may be "chief executive"
-    if named not in PRONOUNS and not any(t.lower() in named or named in t.lower() for t in terms):
+    # "what did the nyt say", "what did techcrunch's story on cruise say": an outlet, no speaker an article must name
+    by_outlet = re.match(rf"(?:the\s+)?(?:{'|'.join(re.escape(a.lower()) for o in outlets for a in outlet_aliases(o))})\b",
+                         named.lower()) if outlets else None
+    if named not in PRONOUNS and not by_outlet and not any(
+            t.lower() in named or named in t.lower() for t in terms):
         terms.append(strip_term(named))  # whose words are asked for: an article that never names them can't hold them
     verb = main_verb(asked_now(question)) if kind in ("who", "org") else ""
     wants_more = bool(MORE.search(COUNTED_MORE.sub("", q)))

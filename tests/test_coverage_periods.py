@@ -104,3 +104,9 @@ def test_years_back_from_the_day_asked():
     assert spans("who was best in their 20s?") == []  # an age
     assert "2023-09-26" in untold("what did techcrunch report last year about ftx?", "FTX collapsed last year.")
     assert untold("how much did it earn last year?", "It earned $4 million last year.") == ""
+
+
+def test_a_year_leading_the_question_is_its_time():
+    assert spans("mid-2022 who was twitters ceo") == [("2022-05-01", "2022-09-01", True)]
+    assert spans("2019, who won the world cup?") == [("2019-01-01", "2020-01-01", True)]
+    assert spans("2024 olympics: where are they?") == []

@@ -1,4 +1,5 @@
 """Outlets a question names by their short forms, and well-known outlets the index lacks (assistant.outlets)."""
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -91,3 +92,40 @@ def test_an_abstention_s_reason_keeps_the_names_as_written():
         "None of the indexed articles from Financial Times matches the question"
     assert sentence_case("the index has no articles from Washington Post") == \
         "The index has no articles from Washington Post"
+
+
+@pytest.mark.parametrize("question, outlets", [
+    ("smh on the openai board drama", ["The Sydney Morning Herald"]),
+    ("yahoo news on the mystery dog respiratory illness", ["Yahoo News"]),
+    ("bbc explainer on the microsoft activision deal", ["BBC News - Entertainment & Arts", "BBC News - Technology"]),
+    ("saw on techcrunch that cruise paused its robotaxis?", ["TechCrunch"]),
+])
+def test_a_question_that_starts_with_an_indexed_outlet_or_says_where_it_was_read_names_it(analyzer, question, outlets):
+    analysis = analyzer.run(question, AS_OF)
+    assert sorted(analysis.outlets) == outlets and analysis.unknown_outlets == []
+
+
+def test_a_one_word_name_after_the_is_the_outlet_only_where_it_reports():
+    analyzer = QueryAnalyzer(["The Guardian", "The Age"])
+    assert analyzer.run("guardian piece on taylor swift and travis kelce", AS_OF).outlets == ["The Guardian"]
+    assert analyzer.run("what did the age say about the voice?", AS_OF).outlets == ["The Age"]
+    assert analyzer.run("what age is the guardian of the child?", AS_OF).outlets == []
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("saw on cnn that ozempic can cause stomach paralysis, is that true?", "cnn"),
+    ("per ap, what should ppl know about the dog respiratory illness", "ap"),
+    ("kotaku's guide on which class to pick in baldurs gate 3", "kotaku"),
+])
+def test_more_ways_to_ask_what_a_well_known_outlet_reported(analyzer, question, missing):
+    assert [name.lower() for name in analyzer.run(question, AS_OF).unknown_outlets] == [missing]
+
+
+def test_an_outlet_asked_what_it_said_is_no_speaker_an_article_must_name(analyzer):
+    from assistant import question as questions
+
+    for asked in ("what did the nyt say about michigan's sign stealing", "what did techcrunch's story on cruise say?",
+                  "bbc explainer on the microsoft activision deal - what does it mean for gamers"):
+        analysis = analyzer.run(asked, AS_OF)
+        terms = questions.read(asked, analysis.outlets, analysis.topic).key_terms
+        assert not [t for t in terms if re.search(r"nyt|techcrunch|bbc|explainer", t, re.IGNORECASE)], (asked, terms)
