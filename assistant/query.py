@@ -155,8 +155,6 @@ ATTRIBUTION = re.compile(r"\b(?:as|both|also|another|other|article|articles|repo
 BACKWARD_ATTRIBUTION = re.compile(
     r"^\s*(?:as|according|per|reported|mentioned|in|by|from|published)\b|"
     r"\b(?:as (?:reported|mentioned|noted|described|discussed|covered)|according to)\b", re.IGNORECASE)
-OUTLETS_PIECE = (r"(?:['’]s)?(?:\s+(?:explainer|guide|piece|story|article|report|coverage|take|review|analysis|"
-                 r"column)s?\s+(?:on|about|of)\b)?")
 CONTENT_WORD = re.compile(r"[A-Za-z0-9'’]{3,}")
 MIN_CLAUSE_WORDS = 3
 MAX_CLAUSES = 6
@@ -194,8 +192,7 @@ class QueryAnalyzer:
         topic = text
         for words, names in self.matcher.find(text):
             outlets.extend(name for name in names if name not in outlets)
-            # "bbc explainer on the deal": the outlet's piece is no part of the topic
-            topic = without_attributed(topic, re.escape(words) + OUTLETS_PIECE)
+            topic = without_attributed(topic, re.escape(words))
         dates, topic = find_dates(topic, as_of)
         return outlets, dates, re.sub(r"\s+", " ", topic).strip()
 

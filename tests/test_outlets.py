@@ -124,8 +124,19 @@ def test_more_ways_to_ask_what_a_well_known_outlet_reported(analyzer, question, 
 def test_an_outlet_asked_what_it_said_is_no_speaker_an_article_must_name(analyzer):
     from assistant import question as questions
 
-    for asked in ("what did the nyt say about michigan's sign stealing", "what did techcrunch's story on cruise say?",
-                  "bbc explainer on the microsoft activision deal - what does it mean for gamers"):
+    for asked in ("what did the nyt say about michigan's sign stealing", "what did techcrunch's story on cruise say?"):
         analysis = analyzer.run(asked, AS_OF)
         terms = questions.read(asked, analysis.outlets, analysis.topic).key_terms
-        assert not [t for t in terms if re.search(r"nyt|techcrunch|bbc|explainer", t, re.IGNORECASE)], (asked, terms)
+        assert not [t for t in terms if re.search(r"nyt|techcrunch", t, re.IGNORECASE)], (asked, terms)
+
+
+def test_an_outlet_s_editorial_or_interview_asked_about_is_no_report_asked_for(analyzer):
+    assert analyzer.run("who shot emily ratajkowski's m le monde editorial that people called fatphobic", AS_OF
+                        ).unknown_outlets == []
+
+
+def test_another_brand_that_goes_by_the_same_letters_is_another_outlet(analyzer):
+    for asked in ("Considering a BBC Sport article on Kate Cross, which club does she play for?",
+                  "what did BBC Radio 1 say about the chart?", "two separate articles on BBC Radio 1, which artist"):
+        assert analyzer.run(asked, AS_OF).outlets == [], asked
+    assert analyzer.run("what did the BBC report about the deal?", AS_OF).outlets != []
