@@ -118,21 +118,20 @@ def _years(question: str, as_of: datetime) -> list[Period]:
     return found
 
 
-MONTH_NAMES = ("january february march april may june july august september october november december").split()
 # "early 2023": its first four months; "the end of 2023": its last quarter
 YEAR_PARTS = {"early": (1, 5), "mid": (5, 9), "late": (9, 13), "start": (1, 4), "beginning": (1, 4), "middle": (4, 10),
               "end": (10, 13), "first half": (1, 7), "second half": (7, 13)}
 
 
 def _part_of_year(year: int, text: str) -> tuple[datetime, datetime, str]:
-    """The stretch of ``year`` the text names, and the words a story names it by: its own ("early 2023") or its
-    months' ("in January 2023"); a whole year is named by its number alone."""
+    """The stretch of ``year`` the text names, and the words a story names it by besides the year: none — a story
+    naming the year may tell what happened in part of it ("founded in 2015" for "founded in late 2015"; measured: a
+    MultiHop inference query abstained when its months were required)."""
     part = next((p for p in YEAR_PARTS if re.search(rf"\b{p}\b", text, re.IGNORECASE)), None)
     if part is None:
         return _utc(year), _utc(year + 1), ""
     first, after = YEAR_PARTS[part]
-    end = _utc(year + 1) if after == 13 else _utc(year, after)
-    return _utc(year, first), end, "|".join([part] + list(MONTH_NAMES[first - 1:after - 1]))
+    return _utc(year, first), _utc(year + 1) if after == 13 else _utc(year, after), ""
 
 
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

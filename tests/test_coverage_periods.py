@@ -89,11 +89,12 @@ def test_a_year_in_the_background_of_what_is_asked_is_not_the_time_asked_about()
     assert "2023-09-26" in untold("what happened to twitter in 2022?", "X lost advertisers this fall.")
 
 
-def test_a_part_of_a_year_is_its_months():
+def test_a_part_of_a_year_is_its_months_and_a_story_naming_the_year_may_tell_of_it():
     assert spans("what were tech layoffs like in early 2023?") == [("2023-01-01", "2023-05-01", True)]
     assert spans("what did musk do in the first half of 2023?") == [("2023-01-01", "2023-07-01", True)]
-    assert "2023-09-26" in untold("what were tech layoffs like in early 2023?", "A list of 2023 tech layoffs.")
+    assert "2023-09-26" in untold("what were tech layoffs like in early 2023?", "Layoffs went on this fall.")
     assert untold("what were tech layoffs like in early 2023?", "In January 2023, Google cut 12,000 jobs.") == ""
+    assert untold("what lab was founded in late 2015?", "OpenAI was founded in 2015.") == ""
 
 
 def test_years_back_from_the_day_asked():
