@@ -18,6 +18,7 @@ from assistant import nlp
 from assistant.passage import Passage
 from assistant.periods import named_periods
 from assistant.query import DateRange, QueryAnalysis
+from assistant.short_answer import describes_at_length
 from assistant.text import asked_now
 
 COVERAGE_SLACK = timedelta(days=2)
@@ -38,8 +39,10 @@ def outside_coverage(analysis: QueryAnalysis, passages: list[Passage], first: st
     article can tell what happened in December 2020), nor the month alone in a story it places there."""
     asked = asked_now(analysis.question)  # not the turn a follow-up carries
     # a year in the background of what is asked ("what happened to twitter after musk bought it in 2022?") is not
-    # the time asked about; the months and days retrieval reads stay as they were
-    periods = [p for p in named_periods(asked, as_of) if said_of_main_verb(asked, p.text)] if first else []
+    # the time asked about, nor one of the several facts a who/which question describes its answer by ("which
+    # organization … was founded in late 2015 and is set to release …?"); the months and days retrieval reads stay
+    periods = [p for p in named_periods(asked, as_of) if said_of_main_verb(asked, p.text)] \
+        if first and not describes_at_length(asked) else []
     finer = [p for p in periods if p.words or not p.year]  # "the first week of September 2023": not all September
     dates = [d for d in analysis.dates if not any(d.text.lower() in p.text.lower() for p in finer)]
     if not first or not (dates or periods):

@@ -111,3 +111,10 @@ def test_a_year_leading_the_question_is_its_time():
     assert spans("mid-2022 who was twitters ceo") == [("2022-05-01", "2022-09-01", True)]
     assert spans("2019, who won the world cup?") == [("2019-01-01", "2020-01-01", True)]
     assert spans("2024 olympics: where are they?") == []
+
+
+def test_a_period_among_the_facts_a_long_which_question_describes_its_answer_by_is_no_time_asked():
+    asked = ("Which organization, known as the generative AI poster child for creating ChatGPT and mentioned in both "
+             "TechCrunch articles, was founded in late 2015 and is set to release GPT-4 with vision?")
+    assert untold(asked, "OpenAI will release GPT-4 with vision alongside GPT-4 Turbo.") == ""
+    assert "2023-09-26" in untold("which organization was founded in late 2015?", "OpenAI will release GPT-4.")
