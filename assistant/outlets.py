@@ -15,6 +15,7 @@ import re
 
 OUTLET_LEAD_IN = r"(?:\b(?:per|according to|(?:as )?reported by|by|from|in|on|at)\s+)?(?:\bthe\s+)?"
 
+
 class OutletMatcher:
     """Find stored outlet names (and short forms) in text; longest match wins."""
 
