@@ -71,13 +71,14 @@ def dates_the_story(question: str, when: str) -> bool:
     2021*", "news about openai *from before September 2023*"), not that of what it tells ("The Age ran a piece on
     Trump — what did he *value* Mar-a-Lago at *in 2021*?"): the first word it is said of, climbing the parse through
     nouns and prepositions, is a story or a verb of reporting."""
-    at = question.lower().find(when.lower())
-    if at < 0 or not STORY_DATED.search(question):
+    if not STORY_DATED.search(question):
+        return False
+    at, token = _time_token(question, when)
+    if token is None:
         return False
     # right after the story's word ("what did techcrunch report last year", which the small model parses badly)
     if re.search(rf"(?:{STORY_DATED.pattern})\W+(?:[\w'’]+\W+){{0,{STORY_REACH}}}$", question[:at], re.IGNORECASE):
         return True
-    token = next((t for t in nlp.parse(question) if t.idx >= at), None)
     for _ in range(MAX_CLIMB):
         if token is None or token.dep_ == "ROOT" and token.lemma_.lower() not in STORY_WORDS:
             return False
@@ -100,8 +101,7 @@ def said_of_main_verb(question: str, when: str) -> bool:
     """The words naming the time ``when`` are said of the question's main verb or of a noun under it, not of a
     clause below it ("when did they announce it would *launch in 2024*?", "what happened to twitter after musk
     *bought it in 2022*?": a time in the background of what is asked)."""
-    at = question.lower().find(when.lower())
-    token = next((t for t in nlp.parse(question) if t.idx >= at), None) if at >= 0 else None
+    _, token = _time_token(question, when)
     for _ in range(MAX_CLIMB):  # from the words naming the time up to what they are said of
         if token is None or token.dep_ == "ROOT":
             break
@@ -109,6 +109,12 @@ def said_of_main_verb(question: str, when: str) -> bool:
         if token.dep_ != "ROOT" and token.pos_ in ("VERB", "AUX"):
             return False
     return token is not None and token.dep_ == "ROOT"
+
+
+def _time_token(question: str, when: str):
+    """Where the words naming the time start in the question, and the parse's first token there (None: absent)."""
+    at = question.lower().find(when.lower())
+    return at, next((t for t in nlp.parse(question) if t.idx >= at), None) if at >= 0 else None
 
 
 BEFORE_DAY_REACH = timedelta(days=180)  # how long before a day a story naming it is taken to look ahead to it

@@ -26,12 +26,12 @@ class OutletMatcher:
             for alias in outlet_aliases(source):
                 aliases.setdefault(alias.lower(), set()).add(source)
         # "guardian piece on …": a one-word name after "The" is the outlet only where it reports ("Age" is a word)
-        self.framed = {s.split()[1].lower() for s in (re.split(r"\s+[-|:–]\s+", src, maxsplit=1)[0] for src in sources)
-                       if len(s.split()) == 2 and s.lower().startswith("the ") and len(s.split()[1]) >= 3}
+        self.framed: set[str] = set()
         for source in sources:
-            head = re.split(r"\s+[-|:–]\s+", source, maxsplit=1)[0]
-            if head.lower().startswith("the ") and head.split()[-1].lower() in self.framed:
-                aliases.setdefault(head.split()[-1].lower(), set()).add(source)
+            words = outlet_head(source).split()
+            if len(words) == 2 and words[0].lower() == "the" and len(words[1]) >= 3:
+                self.framed.add(words[1].lower())
+                aliases.setdefault(words[1].lower(), set()).add(source)
         self.aliases = aliases
         # the letters a broadcaster or paper goes by ("BBC", "NYT"): its other brands go by them too
         self.letters = {a.lower() for source in sources for a in outlet_aliases(source) if a.isupper() and len(a) <= 5}
@@ -79,9 +79,14 @@ def reporting_frame(text: str, start: int, end: int) -> bool:
 
 
 
+def outlet_head(source: str) -> str:
+    """The outlet's name before its section ("BBC News" of "BBC News - Technology", "Cnbc" of "Cnbc | World …")."""
+    return re.split(r"\s+[-|:–]\s+", source, maxsplit=1)[0].strip()
+
+
 def outlet_aliases(source: str) -> set[str]:
     aliases = {source.strip()}
-    head = re.split(r"\s+[-|:–]\s+", source, maxsplit=1)[0].strip()
+    head = outlet_head(source)
     if head:
         aliases.add(head)
     for suffix in (".com", ".co.uk", ".net", ".org"):
@@ -201,5 +206,5 @@ def unmatched_outlets(outlets: list[str], passages) -> str:
     found none of their passages, so another outlet's story would be quoted as theirs. "" where it found some."""
     if not outlets or not passages or any(p.source in outlets for p in passages):
         return ""
-    names = list(dict.fromkeys(re.split(r"\s+[-|:–]\s+", o, maxsplit=1)[0].strip() for o in outlets))
+    names = list(dict.fromkeys(outlet_head(o) for o in outlets))
     return f"none of the indexed articles from {' or '.join(names)} matches the question"
